@@ -1,0 +1,95 @@
+"""The ASGI application: JSON API under /api, pages everywhere else."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+
+from weiquan import __version__, db
+from weiquan.cases import pages as case_pages
+from weiquan.cases import views as case_views
+from weiquan.common.errors import field_errors
+from weiquan.common.i18n import N_, gettext
+from weiquan.config import Settings, get_settings
+# TEMP
+from weiquan.pages import router as site_pages
+from weiquan.web import PACKAGE, LanguageMiddleware, make_templates, render
+
+log = logging.getLogger("weiquan")
+
+SERVER_ERROR = N_("Something went wrong on our side. Nothing was saved; please try again.")
+INVALID = N_("Some fields need your attention.")
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or db.make_engine(settings.sqlalchemy_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="weiquan",
+        version=__version__,
+        description="维权 weiquan: consumer rights defence for online and social commerce.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = db.make_sessionmaker(engine)
+    app.state.templates = make_templates()
+
+    app.include_router(case_views.router, prefix="/api")
+    # TEMP
+    app.include_router(site_pages)
+    app.include_router(case_pages.router)
+    app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
+    app.add_middleware(LanguageMiddleware, default=settings.default_language)
+    _install_error_handlers(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = field_errors(exc.errors())
+        if _wants_json(request):
+            return JSONResponse({"message": gettext(INVALID), "detail": errors}, status_code=422)
+        return render(
+            request, "error.html", status_code=422, message=gettext(INVALID), errors=errors
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            )
+        return render(
+            request, "error.html", status_code=exc.status_code, message=str(exc.detail), errors=[]
+        )
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        # The trace goes to the log for us, never to the user.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if _wants_json(request):
+            return JSONResponse({"detail": gettext(SERVER_ERROR)}, status_code=500)
+        return render(request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[])

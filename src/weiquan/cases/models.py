@@ -1,0 +1,89 @@
+"""The case (complaint): its consumer, the merchant as the consumer knows it, the order."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, BigInteger, Date, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from weiquan.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from weiquan.events.models import CaseEvent
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands; the full escalation ladder extends this list."""
+
+    filed = "filed"
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    status: Mapped[str] = mapped_column(String(32), default=CaseStatus.filed, index=True)
+    language: Mapped[str] = mapped_column(String(8), default="zh_CN")
+    # A caller's own key (a platform's order or ticket id, "demo:..."), so a retry or a
+    # second import finds the case it already filed instead of filing it twice.
+    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+
+    consumer_name: Mapped[str] = mapped_column(String(100))
+    consumer_phone: Mapped[str] = mapped_column(String(32))
+    consumer_email: Mapped[str | None] = mapped_column(String(254))
+    consumer_address: Mapped[str | None] = mapped_column(String(300))
+
+    # The merchant as the consumer knows it; identity resolution links these later.
+    merchant_name: Mapped[str | None] = mapped_column(String(200))
+    merchant_wechat_id: Mapped[str | None] = mapped_column(String(100))
+    merchant_phone: Mapped[str | None] = mapped_column(String(32))
+    merchant_shop: Mapped[str | None] = mapped_column(String(500))
+    merchant_platform: Mapped[str | None] = mapped_column(String(100), index=True)
+    merchant_live_room: Mapped[str | None] = mapped_column(String(200))
+
+    goods: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    brand: Mapped[str | None] = mapped_column(String(100))
+    price_paid_fen: Mapped[int] = mapped_column(BigInteger)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    order_date: Mapped[date] = mapped_column(Date, index=True)
+    received_date: Mapped[date | None] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(32), index=True)
+    payment_method: Mapped[str | None] = mapped_column(String(32))
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    narrative: Mapped[str] = mapped_column(Text)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.seq", lazy="selectin"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Case {self.number}>"
+
+
+class CaseCounter(Base):
+    """The last case number handed out in a year; the row lock serialises numbering."""
+
+    __tablename__ = "case_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def snapshot(case: Case) -> dict[str, Any]:
+    """The filed facts as plain data, for the timeline's record of what was filed."""
+    return {
+        "goods": case.goods,
+        "category": case.category,
+        "channel": case.channel,
+        "price_paid_fen": case.price_paid_fen,
+        "order_date": case.order_date.isoformat(),
+    }

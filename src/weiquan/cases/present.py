@@ -1,0 +1,103 @@
+"""ORM cases turned into their public shapes, with labels in the current language."""
+
+from __future__ import annotations
+
+from weiquan.cases.models import Case, CaseStatus
+from weiquan.cases.schemas import (
+    CasePublic,
+    CaseSummary,
+    ConsumerPublic,
+    EventPublic,
+    MerchantPublic,
+    OrderPublic,
+)
+from weiquan.common.dates import format_local
+from weiquan.common.i18n import N_, gettext
+from weiquan.events.messages import describe
+
+STATUS_LABELS: dict[str, str] = {CaseStatus.filed: N_("Filed")}
+
+
+def status_label(status: str) -> str:
+    text = STATUS_LABELS.get(status)
+    return gettext(text) if text else status
+
+
+def merchant_display(case: Case) -> str:
+    """The best single name for the merchant: shop, name, live room, WeChat ID or phone."""
+    return (
+        case.merchant_shop
+        or case.merchant_name
+        or case.merchant_live_room
+        or case.merchant_wechat_id
+        or case.merchant_phone
+        or ""
+    )
+
+
+def to_public(case: Case) -> CasePublic:
+    return CasePublic(
+        number=case.number,
+        external_ref=case.external_ref,
+        status=case.status,
+        status_label=status_label(case.status),
+        created_at=case.created_at,
+        created_at_local=format_local(case.created_at),
+        consumer=ConsumerPublic(
+            name=case.consumer_name,
+            phone=case.consumer_phone,
+            email=case.consumer_email,
+            address=case.consumer_address,
+        ),
+        merchant=MerchantPublic(
+            name=case.merchant_name,
+            wechat_id=case.merchant_wechat_id,
+            phone=case.merchant_phone,
+            shop=case.merchant_shop,
+            platform=case.merchant_platform,
+            live_room=case.merchant_live_room,
+        ),
+        order=OrderPublic(
+            goods=case.goods,
+            category=case.category,
+            brand=case.brand,
+            price_paid=case.price_paid_fen,
+            quantity=case.quantity,
+            order_date=case.order_date,
+            received_date=case.received_date,
+            channel=case.channel,
+            payment_method=case.payment_method,
+        ),
+        problems=list(case.problems or []),
+        narrative=case.narrative,
+        timeline=[
+            EventPublic(
+                seq=e.seq,
+                at=e.at,
+                at_local=format_local(e.at),
+                kind=e.kind,
+                actor=e.actor,
+                message=describe(e, case.number),
+                data=e.data,
+            )
+            for e in case.events
+        ],
+    )
+
+
+def to_summary(case: Case) -> CaseSummary:
+    return CaseSummary(
+        number=case.number,
+        status=case.status,
+        status_label=status_label(case.status),
+        created_at=case.created_at,
+        created_at_local=format_local(case.created_at),
+        consumer_name=case.consumer_name,
+        merchant=merchant_display(case),
+        goods=case.goods,
+        category=case.category,
+        channel=case.channel,
+        platform=case.merchant_platform,
+        price_paid=case.price_paid_fen,
+        order_date=case.order_date,
+    )

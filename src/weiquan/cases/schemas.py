@@ -1,0 +1,205 @@
+"""What a case looks like on the wire: Create (filed by a consumer) and Public (shown back)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from weiquan.common.dates import local_today
+from weiquan.common.i18n import N_
+from weiquan.common.types import OptionalText, PastDate, Text, YuanIn, YuanOut
+from weiquan.law.facts import Category, Channel, Payment, Problem
+
+_PHONE_CHARS = re.compile(r"^[+\d][\d\s()\-]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _phone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE_CHARS.match(value) or not 7 <= len(digits) <= 15:
+        raise PydanticCustomError("phone", N_("Enter a phone number of 7 to 15 digits."))
+    return value
+
+
+class Strict(BaseModel):
+    # Unknown fields are refused so that a typo in a case file is not silently lost.
+    model_config = ConfigDict(extra="forbid", str_max_length=20000)
+
+
+class ConsumerIn(Strict):
+    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    phone: Annotated[Text, Field(max_length=32)]
+    email: Annotated[OptionalText, Field(max_length=254)] = None
+    address: Annotated[OptionalText, Field(max_length=300)] = None
+
+    _check_phone = field_validator("phone")(_phone)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise PydanticCustomError("email", N_("Enter an email address such as name@example.com."))
+        return value
+
+
+class MerchantIn(Strict):
+    """The merchant as the consumer knows it: any one identifier is enough to start."""
+
+    name: Annotated[OptionalText, Field(max_length=200)] = None
+    wechat_id: Annotated[OptionalText, Field(max_length=100)] = None
+    phone: Annotated[OptionalText, Field(max_length=32)] = None
+    shop: Annotated[OptionalText, Field(max_length=500)] = None
+    platform: Annotated[OptionalText, Field(max_length=100)] = None
+    live_room: Annotated[OptionalText, Field(max_length=200)] = None
+
+    _check_phone = field_validator("phone")(_phone)
+
+    @model_validator(mode="after")
+    def _identifiable(self) -> MerchantIn:
+        if not any((self.name, self.wechat_id, self.phone, self.shop, self.live_room)):
+            raise PydanticCustomError(
+                "merchant_unidentified",
+                N_("Give at least one of the merchant's name, WeChat ID, phone, shop or live room."),
+            )
+        return self
+
+
+class OrderIn(Strict):
+    goods: Annotated[Text, Field(min_length=1, max_length=300)]
+    category: Category
+    brand: Annotated[OptionalText, Field(max_length=100)] = None
+    price_paid: YuanIn
+    quantity: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    order_date: PastDate
+    received_date: PastDate | None = None
+    channel: Channel
+    payment_method: Payment | None = None
+
+    @field_validator("order_date", "received_date")
+    @classmethod
+    def _not_future(cls, value: date | None) -> date | None:
+        if value is not None and value > local_today():
+            raise PydanticCustomError("date_in_future", N_("The date cannot be in the future."))
+        return value
+
+    @field_validator("received_date")
+    @classmethod
+    def _received_after_order(cls, value: date | None, info: ValidationInfo) -> date | None:
+        # Checked on the field (not the model) so the message sits next to the received date.
+        order_date = info.data.get("order_date")
+        if value is not None and order_date is not None and value < order_date:
+            raise PydanticCustomError(
+                "received_before_order",
+                N_("The received date cannot be before the order date."),
+            )
+        return value
+
+
+class CaseCreate(Strict):
+    external_ref: Annotated[OptionalText, Field(max_length=100)] = None
+    consumer: ConsumerIn
+    merchant: MerchantIn
+    order: OrderIn
+    problems: list[Problem] = Field(default_factory=list, max_length=len(Problem))
+    narrative: Annotated[Text, Field(min_length=10, max_length=20000)]
+
+    @field_validator("problems")
+    @classmethod
+    def _unique(cls, value: list[Problem]) -> list[Problem]:
+        return list(dict.fromkeys(value))
+
+
+class ConsumerPublic(BaseModel):
+    name: str
+    phone: str
+    email: str | None
+    address: str | None
+
+
+class MerchantPublic(BaseModel):
+    name: str | None
+    wechat_id: str | None
+    phone: str | None
+    shop: str | None
+    platform: str | None
+    live_room: str | None
+
+
+class OrderPublic(BaseModel):
+    goods: str
+    category: str
+    brand: str | None
+    price_paid: YuanOut
+    quantity: int
+    order_date: date
+    received_date: date | None
+    channel: str
+    payment_method: str | None
+
+
+class EventPublic(BaseModel):
+    seq: int
+    at: datetime
+    at_local: str
+    kind: str
+    actor: str
+    message: str
+    data: dict[str, Any]
+
+
+class CasePublic(BaseModel):
+    number: str
+    external_ref: str | None
+    status: str
+    status_label: str
+    created_at: datetime
+    created_at_local: str
+    consumer: ConsumerPublic
+    merchant: MerchantPublic
+    order: OrderPublic
+    problems: list[str]
+    narrative: str
+    timeline: list[EventPublic]
+
+
+class CaseSummary(BaseModel):
+    number: str
+    status: str
+    status_label: str
+    created_at: datetime
+    created_at_local: str
+    consumer_name: str
+    merchant: str
+    goods: str
+    category: str
+    channel: str
+    platform: str | None
+    price_paid: YuanOut
+    order_date: date
+
+
+class CasePage(BaseModel):
+    items: list[CaseSummary]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class SortOrder(StrEnum):
+    newest = "newest"
+    oldest = "oldest"

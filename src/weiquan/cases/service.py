@@ -1,0 +1,148 @@
+"""Case storage: keyword-only functions that never commit (flows own the transaction)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from weiquan.cases.filters import CaseFilters
+from weiquan.cases.models import Case, CaseCounter, CaseStatus
+from weiquan.cases.schemas import CaseCreate, SortOrder
+from weiquan.common.dates import local_today
+
+NUMBER_PREFIX = "WQ"
+
+
+def format_number(year: int, seq: int) -> str:
+    """WQ-2026-000123: prefix, year, six digits; easy to read aloud on a phone."""
+    return f"{NUMBER_PREFIX}-{year}-{seq:06d}"
+
+
+def normalize_number(text: str) -> str:
+    """Accept wq-2026-123, WQ2026000123 or '2026 123' for WQ-2026-000123."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < 5:
+        return text.strip().upper()
+    year, seq = digits[:4], digits[4:]
+    return format_number(int(year), int(seq))
+
+
+def next_number(*, session: Session, year: int) -> str:
+    """Hand out the next number of year; the counter row stays locked until commit."""
+    # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock at once,
+    # so concurrent filings queue here instead of reading the same value.
+    result = session.execute(
+        update(CaseCounter)
+        .where(CaseCounter.year == year)
+        .values(last=CaseCounter.last + 1)
+        .returning(CaseCounter.last)
+    ).scalar_one_or_none()
+    if result is None:
+        session.add(CaseCounter(year=year, last=1))
+        session.flush()
+        result = 1
+    return format_number(year, result)
+
+
+def get(*, session: Session, number: str) -> Case | None:
+    """One case by its number, in any of the forms people type."""
+    return session.execute(
+        select(Case).where(Case.number == normalize_number(number))
+    ).scalar_one_or_none()
+
+
+def get_by_external_ref(*, session: Session, external_ref: str) -> Case | None:
+    """The case a caller filed under its own key, if any."""
+    return session.execute(
+        select(Case).where(Case.external_ref == external_ref)
+    ).scalar_one_or_none()
+
+
+def get_all(*, session: Session, filters: CaseFilters) -> tuple[list[Case], int]:
+    """A page of cases matching filters, and how many match in all."""
+    query = select(Case)
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.channel:
+        query = query.where(Case.channel == filters.channel)
+    if filters.category:
+        query = query.where(Case.category == filters.category)
+    if filters.platform:
+        query = query.where(Case.merchant_platform.ilike(f"%{_escape(filters.platform)}%", "\\"))
+    if filters.order_from:
+        query = query.where(Case.order_date >= filters.order_from)
+    if filters.order_to:
+        query = query.where(Case.order_date <= filters.order_to)
+    if filters.q:
+        pattern = f"%{_escape(filters.q)}%"
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern, "\\")
+                    for column in (
+                        Case.number,
+                        Case.goods,
+                        Case.brand,
+                        Case.merchant_name,
+                        Case.merchant_wechat_id,
+                        Case.merchant_shop,
+                        Case.merchant_live_room,
+                        Case.narrative,
+                    )
+                )
+            )
+        )
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    order = (
+        (Case.created_at.desc(), Case.id.desc())
+        if filters.sort == SortOrder.newest
+        else (Case.created_at.asc(), Case.id.asc())
+    )
+    items = (
+        session.execute(
+            query.order_by(*order)
+            .limit(filters.page_size)
+            .offset((filters.page - 1) * filters.page_size)
+        )
+        .scalars()
+        .all()
+    )
+    return list(items), total
+
+
+def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
+    """Add a new case with the next number; flushes, never commits."""
+    case = Case(
+        number=next_number(session=session, year=local_today().year),
+        status=CaseStatus.filed,
+        language=language,
+        external_ref=case_in.external_ref,
+        consumer_name=case_in.consumer.name,
+        consumer_phone=case_in.consumer.phone,
+        consumer_email=case_in.consumer.email,
+        consumer_address=case_in.consumer.address,
+        merchant_name=case_in.merchant.name,
+        merchant_wechat_id=case_in.merchant.wechat_id,
+        merchant_phone=case_in.merchant.phone,
+        merchant_shop=case_in.merchant.shop,
+        merchant_platform=case_in.merchant.platform,
+        merchant_live_room=case_in.merchant.live_room,
+        goods=case_in.order.goods,
+        category=case_in.order.category,
+        brand=case_in.order.brand,
+        price_paid_fen=case_in.order.price_paid,
+        quantity=case_in.order.quantity,
+        order_date=case_in.order.order_date,
+        received_date=case_in.order.received_date,
+        channel=case_in.order.channel,
+        payment_method=case_in.order.payment_method,
+        problems=[str(p) for p in case_in.problems],
+        narrative=case_in.narrative,
+    )
+    session.add(case)
+    session.flush()
+    return case
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,279 @@
+"""The command line: `weiquan serve`, `weiquan db upgrade`, `weiquan cases ...` and more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from weiquan import db
+from weiquan.common import i18n
+from weiquan.common.errors import field_errors
+from weiquan.common.i18n import N_, gettext
+from weiquan.config import get_settings
+assess = lambda: None  # TEMP
+
+app = typer.Typer(
+    help=N_("weiquan (维权): consumer rights defence for online and social commerce."),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+cases_app = typer.Typer(help="Cases (complaints).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(cases_app, name="cases")
+app.command("assess", help="Assess a dispute under PRC law (facts JSON in, assessment out).")(
+    assess
+)
+
+out = Console()
+err = Console(stderr=True)
+
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Language of messages: zh or en.", show_default=False)
+]
+
+
+class UsageError(click.ClickException):
+    """Bad input from the user: printed plainly (no trace), exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        err.print(self.message, markup=False, highlight=False)
+
+
+@app.callback()
+def _root(lang: LangOption = None) -> None:
+    chosen = i18n.normalize(lang) or get_settings().default_language
+    i18n.current_language.set(chosen)
+
+
+def _sessions() -> Any:
+    settings = get_settings()
+    db.upgrade(settings.sqlalchemy_url)
+    return db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Migrate the database, then serve the web pages and the API."""
+    import uvicorn
+
+    from weiquan.app import create_app
+
+    settings = get_settings()
+    db.upgrade(settings.sqlalchemy_url)
+    err.print(gettext("Serving weiquan at http://{host}:{port}").format(host=host, port=port))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Migrate the database to the newest schema (or to REVISION)."""
+    settings = get_settings()
+    db.upgrade(settings.sqlalchemy_url, revision)
+    err.print(gettext("Database is up to date."))
+
+
+@db_app.command("revision")
+def db_revision(message: Annotated[str, typer.Option("-m", help="What the change does.")]) -> None:
+    """For developers: write a new migration from the difference between models and database."""
+    from alembic import command
+
+    settings = get_settings()
+    db.upgrade(settings.sqlalchemy_url)
+    command.revision(db.alembic_config(settings.sqlalchemy_url), message=message, autogenerate=True)
+
+
+@demo_app.command("load")
+def demo_load() -> None:
+    """Load the demo cases (safe to run again: nothing is loaded twice)."""
+    from weiquan.demo.data import load
+
+    added, present = load(sessions=_sessions())
+    err.print(
+        gettext("Demo data: {added} cases added, {present} already present.").format(
+            added=added, present=present
+        )
+    )
+
+
+@cases_app.command("create")
+def cases_create(
+    file: Annotated[
+        Path, typer.Option("--file", "-f", help="The case as JSON (see the API docs); - for stdin.")
+    ],
+    format: Annotated[str, typer.Option(help="Output: text or json.")] = "text",
+) -> None:
+    """File a case from a JSON file."""
+    from weiquan.cases import flows
+    from weiquan.cases.present import to_public
+    from weiquan.cases.schemas import CaseCreate
+    from weiquan.common.enums import Actor
+
+    document = _read_json(file)
+    try:
+        case_in = CaseCreate.model_validate(document)
+    except ValidationError as exc:
+        raise UsageError(_describe_errors(exc)) from None
+    with _sessions()() as session:
+        case = flows.file_case(
+            session=session,
+            case_in=case_in,
+            actor=Actor.cli,
+            language=i18n.current_language.get(),
+        )
+        public = to_public(case)
+    if format == "json":
+        out.print_json(public.model_dump_json())
+    else:
+        out.print(gettext("Case {number} filed.").format(number=public.number))
+
+
+@cases_app.command("list")
+def cases_list(
+    format: Annotated[str, typer.Option(help="Output: table or json.")] = "table",
+    q: Annotated[str | None, typer.Option(help="Search number, goods, merchant, text.")] = None,
+    channel: Annotated[str | None, typer.Option(help="Channel code, e.g. live_stream.")] = None,
+    category: Annotated[str | None, typer.Option(help="Category code, e.g. food.")] = None,
+    status: Annotated[str | None, typer.Option(help="Status code.")] = None,
+    platform: Annotated[str | None, typer.Option(help="Platform name contains.")] = None,
+    page: Annotated[int, typer.Option(help="Page number.")] = 1,
+    page_size: Annotated[int, typer.Option(help="Cases per page (at most 100).")] = 20,
+) -> None:
+    """List cases, newest first."""
+    from math import ceil
+
+    from weiquan.cases import service
+    from weiquan.cases.filters import CaseFilters
+    from weiquan.cases.present import to_summary
+    from weiquan.cases.schemas import CasePage
+    from weiquan.common.labels import CHANNELS, label
+    from weiquan.common.money import format_fen
+
+    raw = {"q": q, "channel": channel, "category": category, "status": status}
+    raw |= {"platform": platform, "page": page, "page_size": page_size}
+    try:
+        filters = CaseFilters.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        raise UsageError(_describe_errors(exc)) from None
+    with _sessions()() as session:
+        items, total = service.get_all(session=session, filters=filters)
+        result = CasePage(
+            items=[to_summary(c) for c in items],
+            total=total,
+            page=filters.page,
+            page_size=filters.page_size,
+            pages=max(1, ceil(total / filters.page_size)),
+        )
+    if format == "json":
+        out.print_json(result.model_dump_json())
+        return
+    table = Table(
+        title=gettext("Cases: {total} in all, page {page} of {pages}").format(
+            total=result.total, page=result.page, pages=result.pages
+        )
+    )
+    for header in (N_("Number"), N_("Goods"), N_("Merchant"), N_("Channel"), N_("Paid")):
+        table.add_column(gettext(header))
+    table.add_column(gettext("Status"))
+    for c in result.items:
+        table.add_row(
+            c.number, c.goods, c.merchant, label(CHANNELS, c.channel), format_fen(c.price_paid),
+            c.status_label,
+        )
+    out.print(table)
+
+
+@cases_app.command("show")
+def cases_show(
+    number: Annotated[str, typer.Argument(help="Case number, e.g. WQ-2026-000123.")],
+    format: Annotated[str, typer.Option(help="Output: text or json.")] = "text",
+) -> None:
+    """Show one case with its timeline."""
+    from weiquan.cases import service
+    from weiquan.cases.present import to_public
+    from weiquan.cases.views import NOT_FOUND
+
+    with _sessions()() as session:
+        case = service.get(session=session, number=number)
+        if case is None:
+            err.print(gettext(NOT_FOUND).format(number=number))
+            raise typer.Exit(1)
+        public = to_public(case)
+    if format == "json":
+        out.print_json(public.model_dump_json())
+        return
+    _print_case(public)
+
+
+def _print_case(case: Any) -> None:
+    from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
+    from weiquan.common.money import format_fen
+
+    rows = [
+        (N_("Status"), case.status_label),
+        (N_("Filed"), case.created_at_local),
+        (N_("Consumer"), f"{case.consumer.name} {case.consumer.phone}"),
+        (N_("Merchant"), " / ".join(v for v in case.merchant.model_dump().values() if v)),
+        (N_("Goods"), " ".join(x for x in (case.order.goods, case.order.brand or "") if x)),
+        (N_("Kind of goods"), label(CATEGORIES, case.order.category)),
+        (N_("Paid"), f"{format_fen(case.order.price_paid)} × {case.order.quantity}"),
+        (N_("Order date"), str(case.order.order_date)),
+        (N_("Channel"), label(CHANNELS, case.order.channel)),
+        (N_("How you paid"), label(PAYMENT_METHODS, case.order.payment_method)),
+        (N_("Problems"), ", ".join(label(PROBLEMS, p) for p in case.problems)),
+    ]
+    table = Table(title=case.number, show_header=False)
+    table.add_column()
+    table.add_column()
+    for key, value in rows:
+        table.add_row(gettext(key), value)
+    out.print(table)
+    out.print(case.narrative)
+    out.print()
+    for event in case.timeline:
+        out.print(f"{event.at_local}  {event.message}")
+
+
+def _read_json(file: Path) -> Any:
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            gettext("Cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            gettext("{file} is not valid JSON (line {line}, column {column}).").format(
+                file=file, line=exc.lineno, column=exc.colno
+            )
+        ) from None
+
+
+def _describe_errors(exc: ValidationError) -> str:
+    lines = [gettext("Some fields need your attention.")]
+    for e in field_errors(exc.errors()):
+        lines.append(f"  {e['field'] or '-'}: {e['msg']}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,64 @@
+"""Annotated field types shared by the schemas of every domain."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from weiquan.common.dates import local_today
+from weiquan.common.i18n import N_
+from weiquan.common.money import format_fen, parse_yuan
+from weiquan.law.money import MoneyError
+
+
+def _yuan_to_fen(value: Any) -> int:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("missing", N_("This field is required."))
+    try:
+        fen = parse_yuan(value)
+    except MoneyError:
+        raise PydanticCustomError(
+            "amount_format", N_("Enter an amount in yuan with at most two decimals, e.g. 2680.00.")
+        ) from None
+    if fen < 0:
+        raise PydanticCustomError("amount_negative", N_("The amount cannot be negative."))
+    return fen
+
+
+# Yuan on the wire ("2680.00" or 2680), integer fen inside.
+YuanIn = Annotated[
+    int,
+    BeforeValidator(_yuan_to_fen),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}],
+            "description": "yuan, at most two decimals",
+        }
+    ),
+]
+YuanOut = Annotated[
+    int,
+    PlainSerializer(format_fen, return_type=str),
+    WithJsonSchema({"type": "string", "description": "yuan with two decimals, e.g. 2680.00"}),
+]
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, str):
+        value = " ".join(value.split()) if "\n" not in value else value.strip()
+        return value or None
+    return value
+
+
+def _not_future(value: date) -> date:
+    if value > local_today():
+        raise PydanticCustomError("date_in_future", N_("The date cannot be in the future."))
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_strip)]
+OptionalText = Annotated[str | None, BeforeValidator(_strip)]
+PastDate = Annotated[date, BeforeValidator(lambda v: None if v == "" else v)]

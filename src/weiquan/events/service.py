@@ -1,0 +1,33 @@
+"""The case timeline: append an event; there is no update and no delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from weiquan.cases.models import Case
+from weiquan.events.models import CaseEvent
+
+
+def create(
+    *, session: Session, case: Case, kind: str, actor: str, data: dict[str, Any] | None = None
+) -> CaseEvent:
+    """Append one event to the case's timeline; flushes, never commits."""
+    last = session.execute(
+        select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
+    ).scalar_one()
+    event = CaseEvent(case=case, seq=(last or 0) + 1, kind=kind, actor=actor, data=data or {})
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_all(*, session: Session, case: Case) -> list[CaseEvent]:
+    """The case's events, oldest first."""
+    return list(
+        session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
+        ).scalars()
+    )

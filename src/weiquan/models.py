@@ -1,0 +1,6 @@
+"""Imports every domain's models so that metadata and migrations see all tables."""
+
+from weiquan.cases.models import Case, CaseCounter
+from weiquan.events.models import CaseEvent
+
+__all__ = ["Case", "CaseCounter", "CaseEvent"]

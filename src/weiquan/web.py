@@ -1,0 +1,110 @@
+"""What every request shares: the session, the language and the templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+from starlette.responses import HTMLResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from weiquan.common import i18n
+from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
+from weiquan.common.money import format_fen
+
+PACKAGE = Path(__file__).resolve().parent
+LANG_COOKIE = "weiquan_lang"
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def request_language(scope: Scope, default: str) -> str:
+    """?lang= first, then the language cookie, then (for the API) Accept-Language."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    if chosen := i18n.normalize((query.get("lang") or [None])[0]):
+        return chosen
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == LANG_COOKIE and (chosen := i18n.normalize(value)):
+            return chosen
+    # Browsers always send Accept-Language; pages keep the product's default (Chinese) until
+    # the person switches, programs calling the API say what they want.
+    if scope.get("path", "").startswith("/api"):
+        if chosen := i18n.from_accept_language(headers.get("accept-language")):
+            return chosen
+    return default
+
+
+class LanguageMiddleware:
+    """Binds the request's language for gettext, for the whole request."""
+
+    def __init__(self, app: ASGIApp, default: str) -> None:
+        self.app = app
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        lang = request_language(scope, self.default)
+        scope.setdefault("state", {})["lang"] = lang
+        token = i18n.current_language.set(lang)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            i18n.current_language.reset(token)
+
+
+def make_templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(PACKAGE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda m: i18n.gettext(m),
+        lambda s, p, n: i18n.ngettext(s, p, n),
+        newstyle=True,
+    )
+    env.filters["fen"] = format_fen
+    env.globals.update(
+        channel_label=lambda c: label(CHANNELS, c),
+        category_label=lambda c: label(CATEGORIES, c),
+        payment_label=lambda c: label(PAYMENT_METHODS, c),
+        problem_label=lambda c: label(PROBLEMS, c),
+        CHANNELS=CHANNELS,
+        CATEGORIES=CATEGORIES,
+        PAYMENT_METHODS=PAYMENT_METHODS,
+        PROBLEMS=PROBLEMS,
+        NATIVE_NAMES=i18n.NATIVE_NAMES,
+    )
+    return env
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = i18n.current_language.get()
+    env: Environment = request.app.state.templates
+    html = env.get_template(template).render(
+        request=request,
+        lang=lang,
+        html_lang=i18n.HTML_LANG[lang],
+        other_languages=[code for code in i18n.SUPPORTED if code != lang],
+        here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
