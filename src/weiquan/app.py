@@ -19,6 +19,7 @@ from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
+
 # TEMP
 from weiquan.pages import router as site_pages
 from weiquan.web import PACKAGE, LanguageMiddleware, make_templates, render
@@ -92,4 +93,6 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if _wants_json(request):
             return JSONResponse({"detail": gettext(SERVER_ERROR)}, status_code=500)
-        return render(request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[])
+        return render(
+            request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[]
+        )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from pydantic import ValidationError
 from rich.console import Console
@@ -18,6 +17,7 @@ from weiquan.common import i18n
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
+
 assess = lambda: None  # TEMP
 
 app = typer.Typer(
@@ -36,20 +36,17 @@ app.command("assess", help="Assess a dispute under PRC law (facts JSON in, asses
 )
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of messages: zh or en.", show_default=False)
 ]
 
 
-class UsageError(click.ClickException):
-    """Bad input from the user: printed plainly (no trace), exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        err.print(self.message, markup=False, highlight=False)
+def usage_error(message: str) -> NoReturn:
+    """Bad input from the user: said plainly (no trace), exit code 2."""
+    err.print(message, markup=False, highlight=False)
+    raise typer.Exit(2)
 
 
 @app.callback()
@@ -130,7 +127,7 @@ def cases_create(
     try:
         case_in = CaseCreate.model_validate(document)
     except ValidationError as exc:
-        raise UsageError(_describe_errors(exc)) from None
+        usage_error(_describe_errors(exc))
     with _sessions()() as session:
         case = flows.file_case(
             session=session,
@@ -166,12 +163,12 @@ def cases_list(
     from weiquan.common.labels import CHANNELS, label
     from weiquan.common.money import format_fen
 
-    raw = {"q": q, "channel": channel, "category": category, "status": status}
+    raw: dict[str, object] = {"q": q, "channel": channel, "category": category, "status": status}
     raw |= {"platform": platform, "page": page, "page_size": page_size}
     try:
         filters = CaseFilters.model_validate({k: v for k, v in raw.items() if v is not None})
     except ValidationError as exc:
-        raise UsageError(_describe_errors(exc)) from None
+        usage_error(_describe_errors(exc))
     with _sessions()() as session:
         items, total = service.get_all(session=session, filters=filters)
         result = CasePage(
@@ -194,7 +191,11 @@ def cases_list(
     table.add_column(gettext("Status"))
     for c in result.items:
         table.add_row(
-            c.number, c.goods, c.merchant, label(CHANNELS, c.channel), format_fen(c.price_paid),
+            c.number,
+            c.goods,
+            c.merchant,
+            label(CHANNELS, c.channel),
+            format_fen(c.price_paid),
             c.status_label,
         )
     out.print(table)
@@ -255,17 +256,19 @@ def _read_json(file: Path) -> Any:
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(
-            gettext("Cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc)
-        ) from None
+        usage_error(
+            gettext("Cannot read {file}: {reason}").format(
+                file=file, reason=getattr(exc, "strerror", None) or exc
+            )
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(
+        usage_error(
             gettext("{file} is not valid JSON (line {line}, column {column}).").format(
                 file=file, line=exc.lineno, column=exc.colno
             )
-        ) from None
+        )
 
 
 def _describe_errors(exc: ValidationError) -> str:

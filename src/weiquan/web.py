@@ -42,9 +42,10 @@ def request_language(scope: Scope, default: str) -> str:
             return chosen
     # Browsers always send Accept-Language; pages keep the product's default (Chinese) until
     # the person switches, programs calling the API say what they want.
-    if scope.get("path", "").startswith("/api"):
-        if chosen := i18n.from_accept_language(headers.get("accept-language")):
-            return chosen
+    if scope.get("path", "").startswith("/api") and (
+        chosen := i18n.from_accept_language(headers.get("accept-language"))
+    ):
+        return chosen
     return default
 
 

@@ -133,7 +133,9 @@ def test_unknown_fields_and_bad_json(client: TestClient) -> None:
     r = client.post("/api/cases", json=case_document(colour="red"))
     assert r.status_code == 422
     assert r.json()["detail"][0]["field"] == "colour"
-    r = client.post("/api/cases", content=b"{not json", headers={"content-type": "application/json"})
+    r = client.post(
+        "/api/cases", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422
 
 

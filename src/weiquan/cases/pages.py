@@ -84,7 +84,7 @@ async def create_page(request: Request, session: SessionDep) -> Any:
         return render(
             request,
             "cases/new.html",
-            status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            status_code=422,
             values=values,
             problems=problems,
             errors=errors,

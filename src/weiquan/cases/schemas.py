@@ -52,7 +52,9 @@ class ConsumerIn(Strict):
     @classmethod
     def _email(cls, value: str | None) -> str | None:
         if value is not None and not _EMAIL.match(value):
-            raise PydanticCustomError("email", N_("Enter an email address such as name@example.com."))
+            raise PydanticCustomError(
+                "email", N_("Enter an email address such as name@example.com.")
+            )
         return value
 
 
@@ -73,7 +75,9 @@ class MerchantIn(Strict):
         if not any((self.name, self.wechat_id, self.phone, self.shop, self.live_room)):
             raise PydanticCustomError(
                 "merchant_unidentified",
-                N_("Give at least one of the merchant's name, WeChat ID, phone, shop or live room."),
+                N_(
+                    "Give at least one of the merchant's name, WeChat ID, phone, shop or live room."
+                ),
             )
         return self
 

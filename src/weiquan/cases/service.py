@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from weiquan.cases.filters import CaseFilters
@@ -29,19 +31,26 @@ def normalize_number(text: str) -> str:
 
 def next_number(*, session: Session, year: int) -> str:
     """Hand out the next number of year; the counter row stays locked until commit."""
+    seq = _bump(session, year)
+    if seq is None:
+        # First case of the year: create the row, tolerating a concurrent creator, then bump.
+        dialect = session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
+        seq = _bump(session, year)
+        assert seq is not None
+    return format_number(year, seq)
+
+
+def _bump(session: Session, year: int) -> int | None:
     # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock at once,
     # so concurrent filings queue here instead of reading the same value.
-    result = session.execute(
+    return session.execute(
         update(CaseCounter)
         .where(CaseCounter.year == year)
         .values(last=CaseCounter.last + 1)
         .returning(CaseCounter.last)
     ).scalar_one_or_none()
-    if result is None:
-        session.add(CaseCounter(year=year, last=1))
-        session.flush()
-        result = 1
-    return format_number(year, result)
 
 
 def get(*, session: Session, number: str) -> Case | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from weiquan.common.i18n import N_, current_language, gettext, pick
@@ -52,7 +52,7 @@ def _location(loc: Sequence[Any]) -> list[str | int]:
     return parts
 
 
-def message(error: dict[str, Any], lang: str | None = None) -> str:
+def message(error: Mapping[str, Any], lang: str | None = None) -> str:
     """One Pydantic error as a sentence in lang."""
     lang = lang or current_language.get()
     ctx = error.get("ctx") or {}
@@ -71,7 +71,9 @@ def message(error: dict[str, Any], lang: str | None = None) -> str:
         return gettext(template, lang)
 
 
-def field_errors(errors: Sequence[dict[str, Any]], lang: str | None = None) -> list[dict[str, Any]]:
+def field_errors(
+    errors: Sequence[Mapping[str, Any]] | Sequence[Any], lang: str | None = None
+) -> list[dict[str, Any]]:
     """Pydantic errors as [{loc, field, msg, type}] with messages in lang."""
     out = []
     for error in errors:

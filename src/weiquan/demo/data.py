@@ -13,7 +13,11 @@ from weiquan.common.enums import Actor
 STORIES: list[dict[str, Any]] = [
     {
         "external_ref": "demo:live-stream-fake-bag",
-        "consumer": {"name": "王丽", "phone": "13800138001", "address": "上海市浦东新区张杨路 100 号"},
+        "consumer": {
+            "name": "王丽",
+            "phone": "13800138001",
+            "address": "上海市浦东新区张杨路 100 号",
+        },
         "merchant": {
             "name": "小美奢品",
             "wechat_id": "xiaomei_lux88",
@@ -34,7 +38,8 @@ STORIES: list[dict[str, Any]] = [
         "problems": ["counterfeit", "passed_off_as_genuine"],
         "narrative": (
             "3 月 2 日在微信视频号“小美奢品直播间”看直播，主播反复说“专柜正品、假一赔十”。"
-            "下单后主播让我加微信私下转账 2680 元。3 月 5 日收到包，做工粗糙，拿去鉴定机构鉴定为假货。"
+            "下单后主播让我加微信私下转账 2680 元。"
+            "3 月 5 日收到包，做工粗糙，拿去鉴定机构鉴定为假货。"
             "我联系卖家要求退款，对方先说是“高仿”早就说过，随后把我拉黑，直播间也改了名字。"
         ),
     },
@@ -67,7 +72,11 @@ STORIES: list[dict[str, Any]] = [
     {
         "external_ref": "demo:moments-replica-luxury",
         "consumer": {"name": "陈静", "phone": "13700137003"},
-        "merchant": {"name": "Lisa 海外代购", "wechat_id": "lisa_daigou2026", "phone": "13612345678"},
+        "merchant": {
+            "name": "Lisa 海外代购",
+            "wechat_id": "lisa_daigou2026",
+            "phone": "13612345678",
+        },
         "order": {
             "goods": "Chanel CF 链条包",
             "category": "luxury_fashion",

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import chinese_calendar
@@ -48,7 +48,7 @@ class _Year(NamedTuple):
     working: tuple[int, ...]  # ordinals of the working days of the year, ascending
 
 
-@lru_cache(maxsize=None)
+@cache
 def _year(year: int) -> _Year:
     first = date(year, 1, 1).toordinal()
     last = date(year, 12, 31).toordinal()

@@ -308,6 +308,10 @@ class Purchase(BaseModel):
     platform_name: str | None = None
     payment: Payment | None = None
     off_platform_payment_requested_by_seller: bool | None = None
+    # Added by the project (contract v1 allows new fields): CRPL Art. 43 turns on it.
+    fair_or_lease_ended: bool | None = Field(
+        None, description="the trade fair has ended / the counter lease has expired"
+    )
 
 
 class Goods(BaseModel):
@@ -343,6 +347,13 @@ class Seller(BaseModel):
     total_sales_amount: Fen | None = None
     illegal_gains: Fen | None = None
     unsold_goods_value: Fen | None = None
+    # Added by the project (contract v1 allows new fields): CRPL Arts. 41-42 turn on them.
+    uses_another_licence: bool | None = Field(
+        None, description="the seller trades under someone else's business licence"
+    )
+    business_split_or_merged: bool | None = Field(
+        None, description="the seller's business has since split or merged into another"
+    )
 
 
 class Platform(BaseModel):

@@ -100,6 +100,12 @@ INSTRUMENTS: dict[str, Text] = {
     "AD": Text(zh="广告法", en="Advertising Law"),
     "TM": Text(zh="商标法", en="Trademark Law"),
     "CL": Text(zh="刑法", en="Criminal Law"),
+    "CLAW": Text(zh="合同法", en="Contract Law"),
+    "FPM-1996": Text(zh="欺诈消费者行为处罚办法", en="Measures on Punishing Fraud against Consumers (1996)"),
+    "SPCL-2017": Text(
+        zh="最高人民法院办公厅对十二届全国人大五次会议第5990号建议的答复意见（法办函〔2017〕181号）",
+        en="SPC General Office reply on professional claimants (2017, No. 181)",
+    ),
     "CMP": Text(
         zh="市场监督管理投诉举报处理暂行办法",
         en="SAMR Interim Measures for Handling Complaints and Reports",
