@@ -14,6 +14,8 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 from weiquan import __version__, db
+from weiquan.assessments import pages as assessment_pages
+from weiquan.assessments import views as assessment_views
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
@@ -54,9 +56,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.templates = make_templates()
 
     app.include_router(case_views.router, prefix="/api")
+    app.include_router(assessment_views.router, prefix="/api")
     # TEMP
     app.include_router(site_pages)
     app.include_router(case_pages.router)
+    app.include_router(assessment_pages.router)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     _install_error_handlers(app)

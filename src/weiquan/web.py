@@ -13,8 +13,21 @@ from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from weiquan.common import i18n
-from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
+from weiquan.common.i18n import N_
+from weiquan.common.labels import (
+    CATEGORIES,
+    CHANNELS,
+    LIABILITIES,
+    LIABLE_ROLES,
+    PATH_STEPS,
+    PAYMENT_METHODS,
+    PROBLEMS,
+    REMEDY_KINDS,
+    REMEDY_STATUSES,
+    label,
+)
 from weiquan.common.money import format_fen
+from weiquan.law.provision import instrument_name
 
 PACKAGE = Path(__file__).resolve().parent
 LANG_COOKIE = "weiquan_lang"
@@ -69,6 +82,22 @@ class LanguageMiddleware:
             i18n.current_language.reset(token)
 
 
+COMPLAINT_BODIES = {
+    "market_regulator": N_("Market regulator (12315)"),
+    "consumer_association": N_("Consumer association"),
+}
+
+
+def cite(citation: dict[str, Any]) -> str:
+    """A citation in words: 消费者权益保护法 第55条第1款 / Consumer Rights Protection Law Art. 55(1)."""
+    name = i18n.pick(instrument_name(citation.get("instrument", "")).model_dump())
+    article = citation.get("article", "")
+    paragraph = citation.get("paragraph")
+    if i18n.current_language.get() == "zh_CN":
+        return f"{name} 第{article}条" + (f"第{paragraph}款" if paragraph else "")
+    return f"{name} Art. {article}" + (f"({paragraph})" if paragraph else "")
+
+
 def make_templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(PACKAGE / "templates"),
@@ -88,6 +117,14 @@ def make_templates() -> Environment:
         category_label=lambda c: label(CATEGORIES, c),
         payment_label=lambda c: label(PAYMENT_METHODS, c),
         problem_label=lambda c: label(PROBLEMS, c),
+        remedy_label=lambda c: label(REMEDY_KINDS, c),
+        remedy_status=lambda c: label(REMEDY_STATUSES, c),
+        role_label=lambda c: label(LIABLE_ROLES, c),
+        liability_label=lambda c: label(LIABILITIES, c),
+        path_label=lambda c: label(PATH_STEPS, c),
+        body_label=lambda c: label(COMPLAINT_BODIES, c),
+        pick=i18n.pick,
+        cite=cite,
         CHANNELS=CHANNELS,
         CATEGORIES=CATEGORIES,
         PAYMENT_METHODS=PAYMENT_METHODS,

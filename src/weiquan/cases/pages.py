@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from weiquan.assessments import service as assessments
 from weiquan.cases import flows, service
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import CaseStatus
@@ -104,5 +105,6 @@ def show_page(request: Request, number: str, session: SessionDep) -> HTMLRespons
         request,
         "cases/show.html",
         case=to_public(case),
+        assessment=assessments.get_latest(session=session, case=case),
         filed=request.query_params.get("filed") == "1",
     )

@@ -67,6 +67,144 @@ PROBLEMS = {
     "missing_mandatory_label": N_("Mandatory food label missing"),
 }
 
+KNOWLEDGE_SIGNALS = {
+    "sold_after_expiry": N_("Sold after the shelf life ran out"),
+    "no_lawful_source": N_("Cannot show where the goods came from"),
+    "no_incoming_inspection": N_("Did not check the goods on purchase"),
+    "price_far_below_market": N_("Bought far below the market price"),
+    "previously_penalised": N_("Penalised before for the same goods"),
+    "altered_marks_or_dates": N_("Altered marks, dates or batch numbers"),
+    "forged_authorisation": N_("Forged or altered an authorisation"),
+}
+
+CONDITIONS = {
+    "intact": N_("Intact, as received"),
+    "unsealed_for_inspection": N_("Unsealed only to check it"),
+    "used": N_("Used"),
+    "damaged": N_("Damaged"),
+}
+
+SELLER_KINDS = {
+    "company": N_("A company"),
+    "individual_business": N_("A registered sole trader (个体户)"),
+    "individual_habitual": N_("A person who sells regularly"),
+    "private_individual": N_("A private person selling something of their own once"),
+}
+
+ROLES_IN_SALE = {
+    "seller": N_("The seller itself"),
+    "group_buy_leader_on_commission": N_("A group-buy leader paid by commission"),
+    "live_room_operator": N_("The operator of the live room"),
+    "agent_of_seller": N_("Staff or agent of the seller"),
+}
+
+INJURIES = {
+    "none": N_("No injury or damage"),
+    "property_damage": N_("Damage to other property"),
+    "personal_injury": N_("Personal injury"),
+    "serious_health_damage": N_("Serious damage to health"),
+    "death": N_("Death"),
+}
+
+PURPOSES = {
+    "personal_consumption": N_("For my own or my family's use"),
+    "resale_or_business": N_("For resale or for a business"),
+    "unknown": N_("Not sure"),
+}
+
+SELLER_RESPONSES = {
+    "none": N_("No answer yet"),
+    "refused": N_("Refused"),
+    "partial_offer": N_("Offered part of what I asked"),
+    "accepted": N_("Accepted"),
+    "no_contact_possible": N_("Cannot be reached (blocked me, disappeared)"),
+}
+
+PLATFORM_INTERVENTIONS = {
+    "not_requested": N_("Not asked yet"),
+    "pending": N_("Asked, waiting"),
+    "failed": N_("Asked, it did not help"),
+    "resolved": N_("Solved by the platform"),
+}
+
+ALREADY_HANDLED_BY = {
+    "none": N_("Nobody yet"),
+    "court": N_("A court"),
+    "arbitration": N_("An arbitration body"),
+    "market_regulator": N_("A market regulator (12315)"),
+    "other_agency": N_("Another government agency"),
+    "consumer_association": N_("A consumer association"),
+    "other_mediator": N_("Another mediator"),
+}
+
+REMEDY_KINDS = {
+    "refund": N_("Refund of the price"),
+    "return_goods": N_("Return the goods"),
+    "replacement": N_("Replacement"),
+    "repair": N_("Repair"),
+    "punitive": N_("Punitive damages"),
+    "loss_compensation": N_("Compensation for losses"),
+    "costs": N_("Costs"),
+}
+
+REMEDY_STATUSES = {
+    "available": N_("Available"),
+    "contested": N_("Contested: courts differ"),
+    "unavailable": N_("Not available"),
+}
+
+LIABLE_ROLES = {
+    "seller": N_("Seller"),
+    "producer": N_("Producer"),
+    "platform": N_("Platform"),
+    "live_room_operator": N_("Live-room operator"),
+    "streamer": N_("Streamer"),
+    "advertiser": N_("Advertiser or endorser"),
+    "licence_holder": N_("Holder of the business licence"),
+    "successor": N_("Successor business"),
+    "fair_organizer": N_("Trade-fair organiser"),
+    "counter_lessor": N_("Counter lessor"),
+}
+
+LIABILITIES = {
+    "primary": N_("Liable first"),
+    "joint_and_several": N_("Jointly and severally liable"),
+    "pays_first_with_recourse": N_("Pays first, then recovers from the seller"),
+    "as_seller": N_("Liable as if it were the seller"),
+    "conditional": N_("Liable if a condition is met"),
+}
+
+PATH_STEPS = {
+    "preserve_evidence": N_("Keep the evidence"),
+    "negotiate": N_("Ask the seller"),
+    "platform_intervention": N_("Ask the platform to step in"),
+    "complain_market_regulator": N_("Complain to the market regulator (12315)"),
+    "complain_consumer_association": N_("Complain to the consumer association"),
+    "report_violation": N_("Report the violation"),
+    "mediation": N_("Mediation"),
+    "arbitration": N_("Arbitration"),
+    "lawsuit": N_("Go to court"),
+    "internet_court": N_("Sue at an internet court"),
+    "police_report": N_("Report to the police"),
+}
+
+# The contract's enum (by its Python class name) -> its labels, for questions about facts.
+BY_ENUM = {
+    "Channel": CHANNELS,
+    "Category": CATEGORIES,
+    "Payment": PAYMENT_METHODS,
+    "Problem": PROBLEMS,
+    "KnowledgeSignal": KNOWLEDGE_SIGNALS,
+    "Condition": CONDITIONS,
+    "SellerKind": SELLER_KINDS,
+    "RoleInSale": ROLES_IN_SALE,
+    "Injury": INJURIES,
+    "Purpose": PURPOSES,
+    "SellerResponse": SELLER_RESPONSES,
+    "PlatformIntervention": PLATFORM_INTERVENTIONS,
+    "AlreadyHandledBy": ALREADY_HANDLED_BY,
+}
+
 
 def label(table: dict[str, str], code: str | None) -> str:
     """The label of code in the current language; unknown codes show as themselves."""

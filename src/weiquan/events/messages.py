@@ -7,6 +7,7 @@ from weiquan.events.models import CaseEvent, EventKind
 
 TEMPLATES: dict[str, str] = {
     EventKind.case_filed: N_("Case {number} filed."),
+    EventKind.assessment_attached: N_("Legal assessment added (law as of {as_of})."),
 }
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 class EventKind(StrEnum):
     case_filed = "case_filed"
+    assessment_attached = "assessment_attached"
 
 
 class CaseEvent(Base):

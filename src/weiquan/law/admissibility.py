@@ -30,6 +30,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from . import questions
 from .calendar import add_years
 from .facts import AlreadyHandledBy, Channel, Facts, Problem, Purpose, SellerKind
 from .provision import Flag, MissingFact, Provision, Text, cite
@@ -211,14 +212,6 @@ def _q(fact: str, zh: str, en: str, why_zh: str, why_en: str) -> MissingFact:
     return MissingFact(fact=fact, question=Text(zh=zh, en=en), why=Text(zh=why_zh, en=why_en))
 
 
-_ASK_KIND = _q(
-    "seller.kind",
-    "卖家是经营者（公司、个体户、经常性销售的个人），还是偶尔出售自用物品的普通个人？",
-    "Is the seller a business (company, registered or habitual individual seller) or a private "
-    "person selling their own things?",
-    "私人之间的交易不属于消费者权益争议，市场监管部门和消费者协会都不受理。",
-    "Deals between private persons are not consumer disputes; neither body accepts them.",
-)
 _ASK_HANDLED = _q(
     "history.already_handled_by",
     "这一纠纷是否已由法院、仲裁机构、行政机关、消费者协会或其他调解组织受理或处理过？",
@@ -248,14 +241,6 @@ _ASK_RESPONDENT = _q(
     "投诉必须写明被投诉人的名称（姓名）和地址，否则不予受理。",
     "A complaint must name the respondent and give its address, or it is not accepted.",
 )
-_ASK_CAN_IDENTIFY = _q(
-    "platform.can_identify_seller",
-    "平台能否提供卖家的真实名称、地址和有效联系方式？",
-    "Can the platform give the seller's real name, address and valid contact details?",
-    "若平台能提供，可投诉卖家；若不能，可向平台主张（消保法第44条）。无论哪种，都需知道被投诉方。",
-    "If it can, the complaint names the seller; if not, the platform answers (CRPL Art. 44). "
-    "Either way the respondent must be known.",
-)
 _ASK_WARRANTY = _q(
     "history.warranty_expired",
     "商品的保修期（三包期）是否已经过了？",
@@ -269,13 +254,6 @@ _ASK_SECONDS = _q(
     "Were the goods sold marked as seconds (处理品)?",
     "消费者协会一般不受理处理品的投诉，除非未如实说明处理原因。",
     "Associations do not accept complaints about seconds unless the reason was misstated.",
-)
-_ASK_SECONDS_REASON = _q(
-    "seller.disclosed_before_sale",
-    "卖家是否如实说明了作为处理品出售的原因（瑕疵）？",
-    "Did the seller truthfully state why the goods were sold as seconds (the defect)?",
-    "如实说明了原因的处理品，消费者协会不受理；未如实说明的可以受理。",
-    "Seconds sold with the true reason are not accepted; if the reason was misstated they are.",
 )
 _ASK_MISUSE = _q(
     "history.damage_from_misuse",
@@ -346,7 +324,7 @@ def _operator_ground(
         reasons.append(_reason("not_an_operator", p, zh, en))
     elif kind is None and facts.purchase.channel in _MAYBE_PRIVATE:
         pending.append(_reason("not_an_operator", p, "若" + zh, "If so: " + en))
-        return _ASK_KIND
+        return questions.SELLER_KIND
     return None
 
 
@@ -377,7 +355,7 @@ def _respondent_ground(
     elif known is None:
         pending.append(_reason(code, p, "若" + zh, "If " + en[0].lower() + en[1:]))
         if facts.seller.identified is False and facts.platform.involved:
-            return _ASK_CAN_IDENTIFY
+            return questions.PLATFORM_IDENTIFIES
         return _ASK_RESPONDENT
     return None
 
@@ -564,7 +542,7 @@ def _consumer_association(facts: Facts, missing: dict[str, MissingFact]) -> Body
                     "Sold as seconds: refused if the reason was truthfully stated.",
                 )
             )
-            _ask(missing, _ASK_SECONDS_REASON)
+            _ask(missing, questions.DISCLOSED)
     elif goods.marked_as_seconds is None and quality:
         pending.append(
             _reason(

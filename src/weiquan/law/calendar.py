@@ -125,7 +125,12 @@ def unpublished_years(start: date, end: date) -> tuple[int, ...]:
 
 def calendar_flag(years: Iterable[int]) -> Flag:
     """The flag saying which deadlines were counted without an official holiday calendar."""
-    ys = sorted(set(years))
+    return _calendar_flag(frozenset(years))
+
+
+@cache
+def _calendar_flag(years: frozenset[int]) -> Flag:
+    ys = sorted(years)
     listed = ", ".join(str(y) for y in ys)
     return Flag(
         code="calendar_not_published",

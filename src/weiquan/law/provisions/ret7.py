@@ -29,6 +29,7 @@ A8 = RET7(
     "商品完好指保持原有品质、功能，商品本身、配件、商标标识齐全；为检查而合理拆封、调试不影响完好。",
     "Intact means original quality and function with item, accessories and brand labels "
     "complete; reasonable unsealing or testing to inspect does not affect it.",
+    exception_to=("CRPL-25-3",),
 )
 
 A9 = RET7(
@@ -38,5 +39,5 @@ A9 = RET7(
     "食品、保健食品、化妆品、医疗器械等必要的一次性密封包装被损坏的，视为商品不完好。",
     "Food, health food, cosmetics and medical devices whose necessary one-time seal is broken "
     "are not intact.",
-    exception_to=("OC-3",),
+    exception_to=("OC-3", "RET7-8"),
 )

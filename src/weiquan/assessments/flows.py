@@ -1,0 +1,56 @@
+"""Attach an assessment to a case: run the engine, store the result, write the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from weiquan.assessments import service
+from weiquan.assessments.models import CaseAssessment
+from weiquan.cases.models import Case
+from weiquan.common.dates import local_today
+from weiquan.events import service as events
+from weiquan.events.models import EventKind
+from weiquan.law.engine import assess
+
+
+def run(facts: dict[str, Any], as_of: date | None = None) -> dict[str, Any]:
+    """The engine's assessment as contract JSON; raises pydantic.ValidationError on bad facts."""
+    result = assess(facts, as_of=as_of or local_today())
+    return result.model_dump(mode="json", exclude_none=True)
+
+
+def attach(
+    *,
+    session: Session,
+    case: Case,
+    facts: dict[str, Any],
+    actor: str,
+    as_of: date | None = None,
+) -> CaseAssessment:
+    """Assess facts and keep the result on case, all or nothing."""
+    as_of = as_of or local_today()
+    result = run(facts, as_of)  # before the transaction: invalid facts write nothing
+    with session.begin():
+        session.add(case)
+        row = service.create(
+            session=session, case=case, facts=facts, result=result, as_of=as_of, actor=actor
+        )
+        recommended = next(
+            (r for r in result.get("remedies", []) if r.get("recommended")), None
+        )
+        events.create(
+            session=session,
+            case=case,
+            kind=EventKind.assessment_attached,
+            actor=actor,
+            data={
+                "assessment_id": row.id,
+                "as_of": as_of.isoformat(),
+                "regime": recommended.get("regime") if recommended else None,
+                "amount": recommended.get("amount") if recommended else None,
+            },
+        )
+    return row

@@ -1,0 +1,196 @@
+"""The "know your rights" pages: a guided interview, then the assessment in plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from weiquan.assessments import flows, interview
+from weiquan.assessments import service as assessments
+from weiquan.assessments.interview import REQUIRED, State, Widget
+from weiquan.cases import service as cases
+from weiquan.cases.views import NOT_FOUND
+from weiquan.common.enums import Actor
+from weiquan.common.errors import field_errors, message
+from weiquan.common.i18n import gettext
+from weiquan.web import SessionDep, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _start_state(request: Request, session: Any) -> tuple[State, str | None]:
+    number = request.query_params.get("case")
+    if not number:
+        return State(), None
+    case = cases.get(session=session, number=number)
+    if case is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    return State(facts=assessments.facts_from_case(case)), case.number
+
+
+@router.get("/rights", response_class=HTMLResponse)
+def start(request: Request, session: SessionDep) -> Response:
+    state, number = _start_state(request, session)
+    if number and all(state.get(p) for p in REQUIRED):
+        return _advance(request, state, number)
+    return _start_page(request, state, number, {})
+
+
+def _start_page(
+    request: Request,
+    state: State,
+    number: str | None,
+    errors: dict[str, str],
+    code: int = 200,
+    typed: dict[str, list[str]] | None = None,
+) -> HTMLResponse:
+    widgets = [interview.widget(p) for p in REQUIRED]
+    values = {w.path: interview.current_value(w, state) for w in widgets}
+    values.update(typed or {})  # what the person typed stays on the page, even if invalid
+    return render(
+        request,
+        "rights/start.html",
+        status_code=code,
+        widgets=widgets,
+        values=values,
+        state=state.dumps(),
+        case_number=number,
+        errors=errors,
+    )
+
+
+@router.post("/rights", response_class=HTMLResponse)
+async def answer(request: Request) -> Response:
+    form = await request.form()
+    state = State.loads(str(form.get("state") or ""))
+    number = str(form.get("case") or "") or None
+    action = str(form.get("action") or "answer")
+    paths = [str(p) for p in form.getlist("path")]
+    errors: dict[str, str] = {}
+    typed: dict[str, list[str]] = {}
+    for path in paths:
+        try:
+            w = interview.widget(path)
+        except (KeyError, TypeError):
+            continue
+        raw = [str(v) for v in form.getlist(path)]
+        typed[path] = raw
+        if action == "unknown" or raw == [interview.UNKNOWN]:
+            state.set(path, None)
+            if path not in state.unknown:
+                state.unknown.append(path)
+            continue
+        try:
+            state.set(path, interview.parse(w, raw))
+        except PydanticCustomError as exc:
+            errors[path] = message({"type": exc.type, "msg": exc.message(), "ctx": exc.context})
+    if errors:
+        return _question_or_start(request, state, number, paths, errors, typed)
+    if action == "finish":
+        return _result(request, state, number, finished=True)
+    return _advance(request, state, number)
+
+
+def _question_or_start(
+    request: Request,
+    state: State,
+    number: str | None,
+    paths: list[str],
+    errors: dict[str, str],
+    typed: dict[str, list[str]],
+) -> HTMLResponse:
+    if any(p in REQUIRED for p in paths):
+        return _start_page(request, state, number, errors, code=422, typed=typed)
+    w = interview.widget(paths[0])
+    return _question_page(request, state, number, w, None, errors, code=422)
+
+
+def _advance(request: Request, state: State, number: str | None) -> Response:
+    """Run the engine on the facts so far; ask the next question, or show the result."""
+    try:
+        result = flows.run(state.facts)
+    except ValidationError as exc:
+        errs = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
+        return _start_page(request, state, number, errs, code=422)
+    item = interview.next_missing(result.get("missing_facts", []), state)
+    if item is None:
+        return _result(request, state, number, result=result)
+    w = interview.widget(item["fact"])
+    return _question_page(request, state, number, w, item)
+
+
+def _question_page(
+    request: Request,
+    state: State,
+    number: str | None,
+    w: Widget,
+    item: dict[str, Any] | None,
+    errors: dict[str, str] | None = None,
+    code: int = 200,
+) -> HTMLResponse:
+    asked = len([k for k in _answered_paths(state)]) + len(state.unknown)
+    return render(
+        request,
+        "rights/question.html",
+        status_code=code,
+        widget=w,
+        item=item,
+        value=interview.current_value(w, state),
+        state=state.dumps(),
+        case_number=number,
+        errors=errors or {},
+        step=asked + 1,
+        yes_no=interview.yes_no(),
+    )
+
+
+def _answered_paths(state: State) -> list[str]:
+    out = []
+    for section, body in state.facts.items():
+        if isinstance(body, dict):
+            out.extend(f"{section}.{k}" for k in body)
+    return [p for p in out if p not in REQUIRED]
+
+
+def _result(
+    request: Request,
+    state: State,
+    number: str | None,
+    result: dict[str, Any] | None = None,
+    finished: bool = False,
+) -> HTMLResponse:
+    try:
+        result = result or flows.run(state.facts)
+    except ValidationError as exc:
+        errs = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
+        return _start_page(request, state, number, errs, code=422)
+    return render(
+        request,
+        "rights/result.html",
+        result=result,
+        state=state.dumps(),
+        case_number=number,
+        more_questions=bool(interview.next_missing(result.get("missing_facts", []), state)),
+        finished=finished,
+    )
+
+
+@router.post("/cases/{number}/assessment")
+async def attach(number: str, request: Request, session: SessionDep) -> Response:
+    form = await request.form()
+    state = State.loads(str(form.get("state") or ""))
+    case = cases.get(session=session, number=number)
+    if case is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    session.rollback()
+    facts = assessments.merge(assessments.facts_from_case(case), state.facts)
+    try:
+        flows.attach(session=session, case=case, facts=facts, actor=Actor.consumer)
+    except ValidationError as exc:
+        errs = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
+        return _start_page(request, state, number, errs, code=422)
+    return RedirectResponse(f"/cases/{case.number}#assessment", status_code=303)

@@ -1,0 +1,753 @@
+"""What the seller risks: administrative fines and criminal bands, for agencies and the merchant.
+
+Public interface (stable):
+    compute(facts: Facts) -> SellerExposure
+    evaluate(facts: Facts) -> tuple[SellerExposure, list[Flag], list[MissingFact]]
+    SellerExposure{administrative: list[AdministrativeExposure], criminal: list[CriminalExposure]}
+    AdministrativeExposure{article, conduct, ranges: list[FineRange], other_measures,
+                           defences: list[Defence], notes, citations}
+    FineRange{condition, applies, min, max, formula}     # amounts as "5586.00" strings
+    CriminalExposure{article, band, band_at_least, sentence, sentence_text, attempt, thresholds,
+                     knowledge, knowledge_text, notes, citations}
+
+The date of the conduct (purchase.date stands in for it) selects the law. Amounts come from
+seller.total_sales_amount, illegal_gains and unsold_goods_value; when an unknown amount could
+change a range or a band, the band is not asserted (band None, band_at_least what the known
+amounts already reach) and the amount goes to the missing facts.
+
+Criminal thresholds by date of conduct (legal-rules A6): before 2021-03-01 the old Art. 214
+(sales amount) with the 2004 interpretation; from 2021-03-01 Amendment XI, whose "illegal
+gains" got no figure until 2025, so the 2004 sales figures are used as "other serious
+circumstances" (flagged); from 2025-04-26 the 2025 interpretation, whose figures come from one
+inconsistent secondary source (UNVERIFIED, flagged). Bands: below_threshold, serious,
+especially_serious; CL-140 has four statutory tiers, given as tier_1..tier_4.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+
+from .facts import Category, Facts, KnowledgeSignal, Problem, SellerKind
+from .money import format_fen
+from .provision import Flag, MissingFact, Provision, Text, cite
+from .provisions import pun
+from .provisions._declare import Instrument
+from .provisions.ad import AD
+from .provisions.crpl import CRPL
+from .provisions.pql import PQL
+
+__all__ = [
+    "AdministrativeExposure",
+    "CriminalExposure",
+    "Defence",
+    "FineRange",
+    "SellerExposure",
+    "compute",
+    "evaluate",
+]
+
+# --- provisions: administrative -----------------------------------------------------------------
+
+CRPL_56 = CRPL(
+    "CRPL-56",
+    "56",
+    "1",
+    "经营者以假充真、销售失效商品、虚假宣传、故意拖延或无理拒绝消费者要求、侵害人格尊严或个人信息等，其他法律未规定处罚的，处违法所得一至十倍罚款，无违法所得的处五十万元以下罚款；情节严重的责令停业整顿、吊销执照。",
+    "For passing off, selling expired goods, false publicity, deliberately delaying or refusing "
+    "consumers' demands, infringing dignity or personal data and similar acts, where no other law "
+    "sets the penalty: a fine of 1-10 times the illegal gains, or up to 500,000 yuan without "
+    "gains; serious cases, suspension or licence revocation.",
+)
+PUN_12 = pun.PUN(
+    "PUN-12",
+    "12",
+    None,
+    "格式条款、通知、声明、店堂告示不得免除经营者责任、排除或限制消费者权利（如最终解释权、限制投诉诉讼）。",
+    "Format clauses, notices and shop notices may not exclude the operator's liability or limit "
+    "consumers' rights (for example a final right of interpretation, or barring complaints).",
+)
+PUN_14 = pun.PUN(
+    "PUN-14",
+    "14",
+    None,
+    "违反本办法第五条至第十一条，其他法律法规未规定的，依照消费者权益保护法第五十六条处罚。",
+    "Breaches of Arts. 5-11 are penalised under CRPL Art. 56 unless another law provides.",
+)
+PUN_15 = pun.PUN(
+    "PUN-15",
+    "15",
+    None,
+    "违反第十二条、第十三条的，责令改正，可处警告、违法所得三倍以下但不超过三万元的罚款；无违法所得的，处一万元以下罚款。",
+    "Breaches of Arts. 12-13: order to correct, warning, fine up to 3 times the illegal gains "
+    "capped at 30,000 yuan; without gains, up to 10,000 yuan.",
+)
+# The fines of Art. 60 date from the 2013 amendment; only the 2019 text is in law/ (legal-rules
+# A5 gives 2019-11-01), so earlier conduct gets a version note rather than a guess.
+_TM = Instrument("TM", date(2019, 11, 1))
+TM_60_2 = _TM(
+    "TM-60-2",
+    "60",
+    "2",
+    "认定商标侵权的，责令停止、没收销毁侵权商品和工具；违法经营额五万元以上的，可处违法经营额五倍以下罚款；没有或不足五万元的，可处二十五万元以下罚款；五年内两次以上或情节严重的从重。销售不知道是侵权商品、能证明合法取得并说明提供者的，仅责令停止销售。",
+    "Trademark infringement: stop, confiscation and destruction; fine up to 5 times an illegal "
+    "business volume of 50,000 yuan or more, otherwise up to 250,000; heavier for repeat "
+    "infringement within 5 years. A seller who did not know, proves lawful acquisition and names "
+    "the supplier is only ordered to stop selling.",
+)
+TM_64_2 = _TM(
+    "TM-64-2",
+    "64",
+    "2",
+    "销售不知道是侵权的商品，能证明合法取得并说明提供者的，不承担赔偿责任。",
+    "A seller who did not know the goods infringed, proves lawful acquisition and names the "
+    "supplier pays no damages to the rights holder.",
+)
+PQL_50 = PQL(
+    "PQL-50",
+    "50",
+    None,
+    "掺杂掺假、以假充真、以次充好、以不合格产品冒充合格产品的，责令停止、没收产品，处货值金额百分之五十以上三倍以下罚款，没收违法所得；情节严重的吊销执照。",
+    "Adulterating or passing off fakes: stop, confiscation of the goods, a fine of 50% to 3 "
+    "times the value of the goods, confiscation of gains; serious cases, licence revocation.",
+)
+PQL_55 = PQL(
+    "PQL-55",
+    "55",
+    None,
+    "销售者有充分证据证明不知道是禁止销售的产品并如实说明进货来源的，可以从轻或减轻处罚。",
+    "A seller with ample proof that it did not know, which truthfully names its source, may be "
+    "penalised more lightly.",
+)
+AD_55_1 = AD(
+    "AD-55-1",
+    "55",
+    "1",
+    "发布虚假广告的，处广告费用三至五倍罚款，费用无法计算或明显偏低的处二十万至一百万元；两年内三次以上或情节严重的，处五至十倍或一百万至二百万元，可吊销执照。",
+    "False ads: a fine of 3-5 times the ad fee, or 200,000-1,000,000 yuan if the fee cannot be "
+    "calculated or is obviously low; three violations in 2 years or serious cases, 5-10 times "
+    "or 1,000,000-2,000,000 yuan, and the licence may be revoked.",
+)
+
+# --- provisions: criminal -----------------------------------------------------------------------
+
+_CL = Instrument("CL", date(1997, 10, 1))
+_AMENDMENT_XI = date(2021, 3, 1)
+_IPC_2025_FROM = date(2025, 4, 26)
+
+CL_140 = _CL(
+    "CL-140",
+    "140",
+    None,
+    "生产者、销售者以假充真、以次充好或以不合格产品冒充合格产品，销售金额五万元以上的构成犯罪，按二十万、五十万、二百万元分四档量刑，并处销售金额百分之五十至二倍罚金。",
+    "Producers or sellers passing off fakes or non-conforming goods commit a crime from 50,000 "
+    "yuan of sales, in four tiers at 200,000, 500,000 and 2,000,000 yuan, with a fine of 50% to "
+    "2 times the sales.",
+)
+CL_149 = _CL(
+    "CL-149",
+    "149",
+    None,
+    "生产销售第141至148条所列产品不构成各该条犯罪、但销售金额五万元以上的，依第140条处罚；同时构成的，依处罚较重的规定。",
+    "Special products (Arts. 141-148) that do not make out their own crime but reach 50,000 "
+    "yuan of sales fall under Art. 140; where both apply, the heavier.",
+)
+CL_213_1997 = _CL(
+    "CL-213-1997",
+    "213",
+    None,
+    "（修正案十一前）在同一种商品上使用与注册商标相同的商标，情节严重的处三年以下，情节特别严重的处三至七年。",
+    "(Before Amendment XI) Using an identical mark on identical goods: serious, up to 3 years; "
+    "especially serious, 3 to 7 years.",
+    valid_to=date(2021, 2, 28),
+)
+CL_213 = _CL(
+    "CL-213",
+    "213",
+    None,
+    "在同一种商品、服务上使用与注册商标相同的商标，情节严重的处三年以下，情节特别严重的处三至十年。",
+    "Using an identical mark on identical goods or services: serious, up to 3 years; especially "
+    "serious, 3 to 10 years.",
+    valid_from=_AMENDMENT_XI,
+)
+CL_214_1997 = _CL(
+    "CL-214-1997",
+    "214",
+    None,
+    "（修正案十一前）销售明知是假冒注册商标的商品，销售金额数额较大的处三年以下，数额巨大的处三至七年。",
+    "(Before Amendment XI) Knowingly selling counterfeit-mark goods: a large sales amount, up to "
+    "3 years; a huge one, 3 to 7 years.",
+    valid_to=date(2021, 2, 28),
+)
+CL_214 = _CL(
+    "CL-214",
+    "214",
+    None,
+    "销售明知是假冒注册商标的商品，违法所得数额较大或有其他严重情节的处三年以下，数额巨大或有其他特别严重情节的处三至十年。",
+    "Knowingly selling counterfeit-mark goods: large illegal gains or other serious "
+    "circumstances, up to 3 years; huge gains or especially serious circumstances, 3 to 10 years.",
+    valid_from=_AMENDMENT_XI,
+)
+CL_220 = _CL(
+    "CL-220",
+    "220",
+    None,
+    "单位犯侵犯知识产权罪的，对单位判处罚金，并处罚直接负责的主管人员和其他直接责任人员。",
+    "A company committing an IP crime is fined, and the people responsible are punished.",
+)
+_IPC04 = Instrument("IPC-2004", date(2004, 12, 22), date(2025, 4, 25))
+IPC04_1 = _IPC04(
+    "IPC-2004-1",
+    "1",
+    None,
+    "假冒注册商标：非法经营额五万元以上或违法所得三万元以上为情节严重；二十五万元或十五万元以上为情节特别严重（两种以上商标的标准更低）。",
+    "Counterfeiting marks: illegal business volume of 50,000 or gains of 30,000 yuan is serious; "
+    "250,000 or 150,000 especially serious (lower for two or more marks).",
+)
+IPC04_2 = _IPC04(
+    "IPC-2004-2",
+    "2",
+    None,
+    "销售假冒注册商标的商品，销售金额五万元以上为数额较大，二十五万元以上为数额巨大。",
+    "Selling counterfeit-mark goods: sales of 50,000 yuan are large, 250,000 huge.",
+)
+IPC04_9 = _IPC04(
+    "IPC-2004-9",
+    "9",
+    "2",
+    "知道商标被涂改调换覆盖、因同种假冒商品受过处罚或承担过民事责任又销售、伪造涂改授权文件的，认定为明知。",
+    "Knowledge is established where the seller knew marks were altered, had been penalised or "
+    "held liable for the same fakes, or forged authorisation documents.",
+)
+IPC04_12 = _IPC04(
+    "IPC-2004-12",
+    "12",
+    "1",
+    "非法经营数额包括已销售（按实际售价）和未销售（按标价或平均售价，无法查清的按被侵权产品市场中间价）的侵权产品价值；多次未处理的累计计算。",
+    "Illegal business volume covers sold goods at the actual price and unsold goods at the marked "
+    "or average price (failing both, the genuine product's median price); repeated acts add up.",
+)
+IPC04_13 = _IPC04(
+    "IPC-2004-13",
+    "13",
+    "1",
+    "假冒注册商标又销售该假冒商品的，以假冒注册商标罪一罪论处。",
+    "A counterfeiter who also sells its own counterfeits commits only the counterfeiting offence.",
+    exception_to=("CL-214",),
+)
+IPC04_15 = _IPC04(
+    "IPC-2004-15",
+    "15",
+    None,
+    "单位犯罪按个人定罪量刑标准的三倍执行（据信已被2007年解释改为与个人相同，未核实）。",
+    "Companies: three times the individual thresholds (believed changed to the same thresholds "
+    "by a 2007 interpretation, unverified).",
+)
+_IPC25 = Instrument("IPC-2025", _IPC_2025_FROM, verification="unverified")
+IPC25_4 = _IPC25(
+    "IPC-2025-4",
+    "4",
+    None,
+    "列举六种推定“明知”的情形，包括无正当理由以明显低于市场价格进货或销售、调查开始后转移销毁证据等。",
+    "Six presumptions of knowledge, including buying or selling far below market price without "
+    "good reason and destroying evidence once an investigation starts.",
+    verification="secondary",
+)
+IPC25_5 = _IPC25(
+    "IPC-2025-5",
+    "5",
+    None,
+    "销售假冒注册商标的商品：违法所得三万元以上或销售金额五万元以上为情节严重；违法所得三十万元以上或销售金额二十五万元以上为情节特别严重；未销售货值十五万元以上按未遂（数字未核实，来源自相矛盾）。",
+    "Selling counterfeit-mark goods: gains of 30,000 or sales of 50,000 yuan are serious; gains "
+    "of 300,000 or sales of 250,000 especially serious; unsold stock of 150,000 is an attempt "
+    "(figures unverified, the source contradicts itself).",
+)
+_PFS = Instrument("PFS-2010", date(2010, 5, 7), verification="secondary")
+PFS_70 = _PFS(
+    "PFS-2010-70",
+    "70",
+    None,
+    "销售明知是假冒注册商标的商品，销售金额五万元以上，或尚未销售货值十五万元以上，或已销售不足五万元但与未销售货值合计十五万元以上的，应予立案追诉。",
+    "Selling counterfeit-mark goods is prosecuted from 50,000 yuan of sales, or 150,000 of "
+    "unsold stock, or sales under 50,000 that reach 150,000 with the unsold stock.",
+)
+_FSC = Instrument("FSC-2001", date(2001, 4, 10), verification="unverified")
+FSC_2 = _FSC(
+    "FSC-2001-2",
+    "2",
+    "2",
+    "伪劣产品尚未销售、货值金额达到第一百四十条规定销售金额三倍以上的，以生产、销售伪劣产品罪（未遂）论处。",
+    "Unsold fake goods worth 3 times an Art. 140 sales threshold are an attempted Art. 140 crime.",
+)
+FSC_10 = _FSC(
+    "FSC-2001-10",
+    "10",
+    None,
+    "生产销售伪劣商品犯罪同时构成侵犯知识产权等犯罪的，依照处罚较重的规定定罪处罚。",
+    "Where a fake-goods crime is also an IP crime, the heavier provision applies.",
+)
+
+# --- result models ------------------------------------------------------------------------------
+
+# Integer fen inside, "2680.00" in JSON.
+FenOut = Annotated[
+    int, PlainSerializer(format_fen, return_type=str), WithJsonSchema({"type": "string"})
+]
+
+
+class FineRange(BaseModel):
+    """One branch of a fine: the condition it depends on, whether it holds, and its range."""
+
+    model_config = ConfigDict(frozen=True)
+
+    condition: Text
+    applies: bool | None  # None: a fact that decides it is unknown
+    min: FenOut | None
+    max: FenOut | None
+    formula: Text
+
+
+class Defence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    status: Literal["to_be_proven", "unavailable"]
+    explanation: Text
+    citations: list[dict[str, str]]
+
+
+class AdministrativeExposure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    article: str  # provision id, e.g. "TM-60-2"
+    conduct: Text
+    ranges: list[FineRange]
+    other_measures: Text
+    defences: list[Defence] = []
+    notes: list[Text] = []
+    citations: list[dict[str, str]]
+
+
+Band = Literal[
+    "below_threshold", "serious", "especially_serious", "tier_1", "tier_2", "tier_3", "tier_4"
+]
+Knowledge = Literal["shown_by_disclosure", "presumed", "to_be_proven"]
+
+
+class CriminalExposure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    article: str  # "CL-140", "CL-213", "CL-214"
+    band: Band | None  # None: not asserted, an unknown amount decides it
+    band_at_least: Band | None = None
+    sentence: str | None  # as in the contract ("up to 3 years"); sentence_text has both languages
+    sentence_text: Text | None
+    attempt: bool
+    thresholds: dict[str, str]  # name -> yuan ("50000.00")
+    knowledge: Knowledge | None = None
+    knowledge_text: Text | None = None
+    notes: list[Text] = []
+    citations: list[dict[str, str]]
+
+
+class SellerExposure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    administrative: list[AdministrativeExposure]
+    criminal: list[CriminalExposure]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+Y = 100  # fen per yuan
+
+
+def _t(zh: str, en: str) -> Text:
+    return Text(zh=zh, en=en)
+
+
+def _yuan(fen: int) -> str:
+    return format_fen(fen)
+
+
+def _q(fact: str, zh: str, en: str, why_zh: str, why_en: str) -> MissingFact:
+    return MissingFact(fact=fact, question=_t(zh, en), why=_t(why_zh, why_en))
+
+
+ASK_SALES = _q(
+    "seller.total_sales_amount",
+    "卖家销售这类商品的总金额是多少？",
+    "What is the seller's total sales of these goods?",
+    "罚款幅度和刑事责任档次按销售金额（违法经营额）确定。",
+    "Fines and criminal bands are set by the sales amount (illegal business volume).",
+)
+ASK_GAINS = _q(
+    "seller.illegal_gains",
+    "卖家从中获得的违法所得（扣除成本后）是多少？",
+    "What did the seller gain from it, net of costs?",
+    "罚款按违法所得的倍数计算；2025年后的刑事标准也看违法所得。",
+    "Fines are multiples of the illegal gains; since 2025 criminal bands also use them.",
+)
+ASK_UNSOLD = _q(
+    "seller.unsold_goods_value",
+    "卖家尚未售出的同类商品（库存）价值多少？",
+    "What is the value of the seller's unsold stock of these goods?",
+    "未售出的货值计入违法经营额，达到一定数额按犯罪未遂处理。",
+    "Unsold stock counts in the business volume and, above a threshold, is an attempted crime.",
+)
+
+_KNEW_SIGNALS = frozenset(
+    {
+        KnowledgeSignal.ALTERED_MARKS_OR_DATES,
+        KnowledgeSignal.PREVIOUSLY_PENALISED,
+        KnowledgeSignal.FORGED_AUTHORISATION,
+    }
+)
+_FOOD = frozenset({Category.FOOD, Category.HEALTH_FOOD})
+
+
+class _Amounts:
+    """The seller's amounts in fen (None: unknown), and the questions their absence raises."""
+
+    __slots__ = ("ask", "gains", "sales", "unsold")
+
+    def __init__(self, facts: Facts) -> None:
+        s = facts.seller
+        self.sales = s.total_sales_amount
+        self.gains = s.illegal_gains
+        self.unsold = s.unsold_goods_value
+        self.ask: dict[str, MissingFact] = {}
+
+    def need(self, q: MissingFact) -> None:
+        self.ask.setdefault(q.fact, q)
+
+    def volume(self) -> int | None:
+        """Sales plus unsold stock (illegal business volume / value of the goods)."""
+        if self.sales is None or self.unsold is None:
+            return None
+        return self.sales + self.unsold
+
+
+def _range(
+    cond_zh: str,
+    cond_en: str,
+    applies: bool | None,
+    lo: int | None,
+    hi: int | None,
+    f_zh: str,
+    f_en: str,
+) -> FineRange:
+    return FineRange(
+        condition=_t(cond_zh, cond_en),
+        applies=applies,
+        min=lo,
+        max=hi,
+        formula=_t(f_zh, f_en),
+    )
+
+
+def _version_note(p: Provision, conduct: date) -> list[Text]:
+    if p.in_force(conduct):
+        return []
+    return [
+        _t(
+            f"行为日期（{conduct.isoformat()}）早于本条现行文本的施行日（{p.valid_from.isoformat()}），"
+            "当时的文本未建模，幅度仅供参考。",
+            f"The conduct ({conduct.isoformat()}) predates this text ({p.valid_from.isoformat()}); "
+            "the text then in force is not modelled, so the range is a guide only.",
+        )
+    ]
+
+
+def _seller_defence(
+    facts: Facts, code: str, zh: str, en: str, *ps: Provision
+) -> Defence:
+    """A "did not know, lawful source" defence: closed by the facts, or open to proof."""
+    seller = facts.seller
+    signals = set(seller.knowledge_signals or ())
+    closed_zh = closed_en = ""
+    if seller.made_the_counterfeits or seller.is_producer:
+        closed_zh, closed_en = "卖家自己生产（假冒），该抗辩只适用于销售者。", (
+            "The seller made the goods itself; the defence is for sellers only."
+        )
+    elif seller.disclosed_before_sale:
+        closed_zh, closed_en = "卖家事先说明是仿品，说明其知道。", (
+            "The seller said beforehand the goods were replicas, so it knew."
+        )
+    elif signals & _KNEW_SIGNALS or KnowledgeSignal.NO_LAWFUL_SOURCE in signals:
+        closed_zh, closed_en = "有证据显示卖家知情或说不出合法来源。", (
+            "The facts show the seller knew, or it cannot show a lawful source."
+        )
+    if closed_zh:
+        return Defence(
+            code=code,
+            status="unavailable",
+            explanation=_t(zh + "但本案不适用：" + closed_zh, en + " Not open here: " + closed_en),
+            citations=cite(*ps),
+        )
+    return Defence(code=code, status="to_be_proven", explanation=_t(zh, en), citations=cite(*ps))
+
+
+# --- administrative -------------------------------------------------------------------------------
+
+
+def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
+    vol = a.volume()
+    known_part = (a.sales or 0) + (a.unsold or 0)
+    big: bool | None = True if known_part >= 50_000 * Y else (None if vol is None else False)
+    if vol is None:
+        if a.sales is None:
+            a.need(ASK_SALES)
+        if a.unsold is None:
+            a.need(ASK_UNSOLD)
+    notes = _version_note(TM_60_2, conduct)
+    if KnowledgeSignal.PREVIOUSLY_PENALISED in set(facts.seller.knowledge_signals or ()):
+        notes.append(
+            _t(
+                "五年内两次以上商标侵权或有其他严重情节的，应从重处罚。",
+                "Two infringements within 5 years, or serious circumstances, mean a heavier "
+                "penalty.",
+            )
+        )
+    return AdministrativeExposure(
+        article=TM_60_2.id,
+        conduct=_t("销售侵犯注册商标专用权的商品。", "Selling goods that infringe a registered mark."),
+        ranges=[
+            _range(
+                "违法经营额五万元以上",
+                "illegal business volume of 50,000 yuan or more",
+                big,
+                0,
+                None if vol is None or not big else 5 * vol,
+                "违法经营额的五倍以下",
+                "up to 5 times the illegal business volume",
+            ),
+            _range(
+                "没有违法经营额或不足五万元",
+                "no illegal business volume, or under 50,000 yuan",
+                None if big is None else not big,
+                0,
+                250_000 * Y,
+                "二十五万元以下",
+                "up to 250,000 yuan",
+            ),
+        ],
+        other_measures=_t(
+            "责令立即停止侵权，没收、销毁侵权商品和主要用于制造侵权商品的工具。",
+            "Order to stop at once; confiscation and destruction of the goods and the tools "
+            "mainly used to make them.",
+        ),
+        defences=[
+            _seller_defence(
+                facts,
+                "lawful_source",
+                "合法来源抗辩：不知道是侵权商品、能证明合法取得并说明提供者的，只责令停止销售，不罚款，也不向权利人赔偿。",
+                "Lawful-source defence: a seller who did not know, proves lawful acquisition and "
+                "names the supplier is only ordered to stop selling, with no fine and no damages "
+                "to the rights holder.",
+                TM_60_2,
+                TM_64_2,
+            )
+        ],
+        notes=notes,
+        citations=cite(TM_60_2, TM_64_2),
+    )
+
+
+def _pql50(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
+    value = a.volume()
+    if value is None:
+        if a.sales is None:
+            a.need(ASK_SALES)
+        if a.unsold is None:
+            a.need(ASK_UNSOLD)
+    return AdministrativeExposure(
+        article=PQL_50.id,
+        conduct=_t("以假充真（把假货或次品当作正品出售）。", "Passing off fakes or seconds as genuine."),
+        ranges=[
+            _range(
+                "按违法生产、销售产品的货值金额",
+                "on the value of the goods made or sold",
+                True,
+                None if value is None else value // 2,
+                None if value is None else 3 * value,
+                "货值金额的百分之五十以上三倍以下",
+                "50% to 3 times the value of the goods",
+            )
+        ],
+        other_measures=_t(
+            "责令停止生产、销售，没收产品和违法所得；情节严重的吊销营业执照；构成犯罪的追究刑事责任。",
+            "Order to stop; confiscation of the goods and the gains; licence revocation if "
+            "serious; prosecution where it is a crime.",
+        ),
+        defences=[
+            _seller_defence(
+                facts,
+                "did_not_know_source_named",
+                "销售者有充分证据证明不知道、并如实说明进货来源的，可以从轻或减轻处罚。",
+                "A seller with ample proof that it did not know, which names its source, may be "
+                "penalised more lightly.",
+                PQL_55,
+            )
+        ],
+        notes=[
+            *_version_note(PQL_50, conduct),
+            _t(
+                "同一行为同时违反商标法和产品质量法的，一般只按罚款较高的规定处罚一次（行政处罚法，未在本系统核实）。",
+                "One act breaching both the Trademark Law and the Product Quality Law is usually "
+                "fined once, under the heavier rule (Administrative Penalty Law, not checked here).",
+            ),
+        ],
+        citations=cite(PQL_50, PQL_55),
+    )
+
+
+def _ad55(conduct: date) -> AdministrativeExposure:
+    unknown = "广告费用未知" , "the ad fee is not known"
+    return AdministrativeExposure(
+        article=AD_55_1.id,
+        conduct=_t("发布虚假广告（直播、商品页面构成商业广告的）。", "Publishing a false ad (where "
+                   "a live stream or product page is a commercial ad)."),
+        ranges=[
+            _range("一般情形，广告费用可计算", "ordinary case, ad fee known", None, None, None,
+                   "广告费用三倍以上五倍以下；" + unknown[0], "3 to 5 times the ad fee; " + unknown[1]),
+            _range("一般情形，广告费用无法计算或明显偏低", "ordinary case, fee not calculable or "
+                   "obviously low", None, 200_000 * Y, 1_000_000 * Y, "二十万元以上一百万元以下",
+                   "200,000 to 1,000,000 yuan"),
+            _range("两年内三次以上或情节严重，广告费用可计算", "3 violations in 2 years or serious, fee "
+                   "known", None, None, None, "广告费用五倍以上十倍以下；" + unknown[0],
+                   "5 to 10 times the ad fee; " + unknown[1]),
+            _range("两年内三次以上或情节严重，费用无法计算或明显偏低", "3 violations in 2 years or "
+                   "serious, fee not calculable or obviously low", None, 1_000_000 * Y,
+                   2_000_000 * Y, "一百万元以上二百万元以下", "1,000,000 to 2,000,000 yuan"),
+        ],
+        other_measures=_t(
+            "责令停止发布、在相应范围内消除影响；情节严重的可吊销营业执照。",
+            "Order to stop publishing and to undo the effect; licence revocation in serious cases.",
+        ),
+        notes=[
+            *_version_note(AD_55_1, conduct),
+            _t(
+                "宣传不构成广告的，按消费者权益保护法第56条或反不正当竞争法（未建模）处罚。",
+                "Publicity that is not an ad falls under CRPL Art. 56 or the Anti-Unfair "
+                "Competition Law (not modelled).",
+            ),
+        ],
+        citations=cite(AD_55_1),
+    )
+
+
+# CRPL 56 items reached by a problem (where no other law sets the penalty).
+_CRPL56_ITEMS: dict[Problem, tuple[str, str, str]] = {
+    Problem.EXPIRED: ("3", "销售失效、变质的商品", "selling expired or spoiled goods"),
+    Problem.FALSE_ADVERTISING: ("6", "虚假或引人误解的宣传", "false or misleading publicity"),
+    Problem.CONCEALED_MATERIAL_FACT: (
+        "6",
+        "隐瞒重要信息的引人误解宣传",
+        "misleading publicity hiding a material fact",
+    ),
+    Problem.RETURN_REFUSED: ("8", "故意拖延或无理拒绝退货", "deliberately delaying or refusing a return"),
+    Problem.REFUND_DELAYED: ("8", "故意拖延退款", "deliberately delaying a refund"),
+    Problem.INSULT_OR_THREAT: ("9", "侵害消费者人格尊严", "infringing the consumer's dignity"),
+    Problem.PRIVACY_VIOLATION: ("9", "侵害消费者个人信息", "infringing the consumer's personal data"),
+    Problem.NOT_DELIVERED: ("10", "收取货款后不提供商品", "taking payment without delivering"),
+}
+
+
+def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> AdministrativeExposure | None:
+    hits = [
+        _CRPL56_ITEMS[p]
+        for p in facts.problems
+        if p in _CRPL56_ITEMS and not (food and p is Problem.EXPIRED)
+    ]
+    if not hits:
+        return None
+    gains = a.gains
+    if gains is None:
+        a.need(ASK_GAINS)
+    items = sorted({h[0] for h in hits}, key=int)
+    return AdministrativeExposure(
+        article=CRPL_56.id,
+        conduct=_t(
+            "；".join(h[1] for h in hits) + f"（第{'、'.join(items)}项）。",
+            "; ".join(h[2] for h in hits).capitalize() + f" (items {', '.join(items)}).",
+        ),
+        ranges=[
+            _range(
+                "有违法所得",
+                "with illegal gains",
+                None if gains is None else gains > 0,
+                None if not gains else gains,
+                None if not gains else 10 * gains,
+                "违法所得一倍以上十倍以下",
+                "1 to 10 times the illegal gains",
+            ),
+            _range(
+                "没有违法所得",
+                "without illegal gains",
+                None if gains is None else gains == 0,
+                0,
+                500_000 * Y,
+                "五十万元以下",
+                "up to 500,000 yuan",
+            ),
+        ],
+        other_measures=_t(
+            "责令改正，可以单处或并处警告、没收违法所得；情节严重的责令停业整顿、吊销营业执照；记入信用档案并向社会公布。",
+            "Order to correct; warning and confiscation of gains, alone or together; suspension "
+            "or licence revocation if serious; entered in the credit file and published.",
+        ),
+        notes=[
+            *_version_note(CRPL_56, conduct),
+            *(
+                [
+                    _t(
+                        "侵害个人信息的，个人信息保护法的处罚规定优先（未建模）。",
+                        "For personal data, the PIPL's penalties take precedence (not modelled).",
+                    )
+                ]
+                if Problem.PRIVACY_VIOLATION in facts.problems
+                else []
+            ),
+        ],
+        citations=cite(CRPL_56, PUN_14),
+    )
+
+
+def _pun15(a: _Amounts, conduct: date) -> AdministrativeExposure:
+    gains = a.gains
+    if gains is None:
+        a.need(ASK_GAINS)
+    return AdministrativeExposure(
+        article=PUN_15.id,
+        conduct=_t(
+            "使用排除、限制消费者权利或免除自身责任的格式条款。",
+            "Using format clauses that exclude or limit consumers' rights or the seller's own "
+            "liability.",
+        ),
+        ranges=[
+            _range(
+                "有违法所得",
+                "with illegal gains",
+                None if gains is None else gains > 0,
+                0,
+                None if not gains else min(3 * gains, 30_000 * Y),
+                "违法所得三倍以下，最高三万元",
+                "up to 3 times the illegal gains, at most 30,000 yuan",
+            ),
+            _range(
+                "没有违法所得",
+                "without illegal gains",
+                None if gains is None else gains == 0,
+                0,
+                10_000 * Y,
+                "一万元以下",
+                "up to 10,000 yuan",
+            ),
+        ],
+        other_measures=_t("责令改正，可以警告。", "Order to correct; a warning."),
+        notes=_version_note(PUN_15, conduct),
+        citations=cite(PUN_12, PUN_15),
+    )

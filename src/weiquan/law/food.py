@@ -1,0 +1,203 @@
+"""Food that fails safety standards: FSL Art. 148(2), its 2009 predecessor, and their limits.
+
+The purchase date picks the statute: from 2015-10-01 10 times the price or 3 times the loss,
+at least 1,000 yuan, with the label-flaw proviso; before it the 2009 law's 10 times the price,
+no floor and no proviso. A producer is liable without knowledge; a seller only if it knew,
+which the 2021 interpretation (FSI Art. 6) lets the consumer show by listed facts. Judicial
+interpretations apply by the assessment date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import questions
+from .case import Case
+from .facts import Problem
+from .logic import Finding, Tri, challenge, exception_logic
+from .money import multiply
+from .provision import Provision, Text
+from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
+
+__all__ = ["FoodRule", "food_rule", "seller_knew"]
+
+SAFETY = (Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED)
+LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
+FLOOR_FEN = 100_000  # 1,000 yuan (FSL 148(2))
+
+
+@dataclass(frozen=True, slots=True)
+class FoodRule:
+    version: Provision
+    finding: Finding
+    amount: int | None
+    seller_knew: Tri
+
+
+_PRODUCER = Text(
+    zh="卖家自己生产了该食品，生产者不论是否明知都要承担十倍赔偿。",
+    en="The seller made the food itself, and a producer owes 10 times whether or not it knew.",
+)
+_EXPIRED = Text(
+    zh="销售超过保质期的食品，认定为明知。",
+    en="Selling food past its shelf life shows the seller knew.",
+)
+_SIGNALS = Text(
+    zh="卖家存在可认定“明知”的情形（如不能提供合法来源、未履行进货查验、进价明显过低、篡改日期批号等）。",
+    en="The facts show the seller knew (no lawful source, no incoming inspection, an "
+    "unreasonably low purchase price, altered dates or batch numbers, or the like).",
+)
+_LABEL_MISSING = Text(
+    zh="预包装食品缺少生产者名称地址、配料或生产日期保质期，一望即知，销售者未尽查验义务即属明知。",
+    en="Missing producer details, ingredients or dates on pre-packaged food are plain to see; a "
+    "seller that sold it anyway failed its inspection duty and is taken to have known.",
+)
+_KNEW = Text(zh="卖家出售时知道食品不合格。", en="The seller knew the food was non-compliant.")
+_DID_NOT_KNOW = Text(
+    zh="没有证据表明卖家明知，十倍赔偿只能向生产者主张；向卖家只能要求退款和赔偿损失。",
+    en="Nothing shows the seller knew, so 10 times can be claimed only from the producer; from "
+    "the seller only the refund and the losses.",
+)
+_UNKNOWN = Text(
+    zh="卖家是否“明知”尚不清楚：明知则可向卖家主张十倍赔偿；不明知则只能向生产者主张。",
+    en="Whether the seller knew is not known: if it did, 10 times can be claimed from it; if "
+    "not, only from the producer.",
+)
+
+
+def seller_knew(case: Case) -> Finding:
+    """Whether the seller knew the food was non-compliant (or made it, which is enough)."""
+    s = case.facts.seller
+    fsi6 = (fsi.A6,) if case.in_force(fsi.A6) else ()
+    if s.is_producer or s.made_the_counterfeits:
+        return Finding(True, _PRODUCER)
+    if Problem.EXPIRED in case.problems:
+        return Finding(True, _EXPIRED, fsi6)
+    if case.signals:
+        return Finding(True, _SIGNALS, fsi6)
+    if case.facts.harm.seller_knew_of_defect:
+        return Finding(True, _KNEW)
+    if Problem.MISSING_MANDATORY_LABEL in case.problems:
+        return Finding(True, _LABEL_MISSING, fsi6)
+    if case.facts.harm.seller_knew_of_defect is False and s.knowledge_signals == []:
+        return Finding(False, _DID_NOT_KNOW)
+    return Finding(None, _UNKNOWN, fsi6, (questions.SELLER_KNOWLEDGE,))
+
+
+_NOT_NON_COMPLIANT = Text(
+    zh="没有反映食品不符合食品安全标准（如不合格、过期、缺少法定标签事项），不适用食品十倍赔偿。",
+    en="The food is not reported to fail safety standards (non-compliant, expired, missing "
+    "mandatory label items), so the food-safety 10 times does not apply.",
+)
+_OLD_LABEL = Text(
+    zh="2009年食品安全法没有“标签瑕疵除外”的规定，但轻微标签瑕疵是否属于不符合食品安全标准，当时法院看法不一。",
+    en="The 2009 Food Safety Law had no label-flaw proviso, but courts then differed on whether "
+    "a minor label flaw made food non-compliant.",
+)
+
+
+def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
+    """The food-safety punitive rule on these facts, or None where no version governs."""
+    if not case.is_food:
+        return None
+    if case.in_force(fsl.A148_2):
+        version = fsl.A148_2
+    elif case.in_force(fsl2009.A96_2):
+        version = fsl2009.A96_2
+    else:
+        return None
+    if not case.has(*SAFETY, *LABELS):
+        return FoodRule(version, Finding(False, _NOT_NON_COMPLIANT), None, None)
+    knew = seller_knew(case)
+    amount = _amount(case, version)
+    if consumer.value is False:
+        return FoodRule(version, Finding(False, consumer.why, consumer.cites), amount, knew.value)
+    if knew.value is False:
+        return FoodRule(version, Finding(False, knew.why, knew.cites), amount, False)
+    cites: list[Provision] = [*consumer.cites, *knew.cites]
+    if case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdd2013.A3):
+        cites.append(fdd2013.A3)  # knowing purchase is no defence in food disputes
+    if case.in_force(fdp.A1):
+        cites.append(fdp.A1)
+    if version is fsl2009.A96_2 and not case.has(*SAFETY, Problem.MISSING_MANDATORY_LABEL):
+        return FoodRule(version, Finding(None, _OLD_LABEL, tuple(cites)), amount, knew.value)
+    doubt = challenge(version, case)
+    cites.extend(doubt.cites)
+    if case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdp.A12):
+        # The knowing buyer's 10 times is limited to reasonable needs even when not exceeded.
+        cites.extend(p for p in (fdp.A12, fdp.A13) if p not in cites)
+    if doubt.value is True:
+        return FoodRule(version, Finding(False, doubt.why, tuple(cites)), amount, knew.value)
+    value: Tri = None if doubt.value is None or knew.value is None else True
+    why = doubt.why if doubt.value is None else knew.why
+    return FoodRule(
+        version, Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing)), amount, knew.value
+    )
+
+
+def _amount(case: Case, version: Provision) -> int:
+    ten_times = multiply(case.price, 10)
+    if version is fsl2009.A96_2:
+        return ten_times
+    losses = case.facts.harm.losses or 0
+    return max(ten_times, multiply(losses, 3), FLOOR_FEN)
+
+
+# --- exceptions -------------------------------------------------------------------------------
+
+_HARMLESS_LABEL = Text(
+    zh="只是标签、说明书的轻微瑕疵，不影响食品安全也不会误导消费者，不适用十倍赔偿。",
+    en="Only a minor label or instruction flaw that neither affects food safety nor misleads, "
+    "so there are no punitive damages.",
+)
+_MISSING_LABEL = Text(
+    zh="卖家可能主张缺少的标签事项属于无害瑕疵；是否成立由法院判断。",
+    en="The seller may argue the missing label items are a harmless flaw; the court decides.",
+)
+
+
+@exception_logic(fsl.A148_2_PROVISO)
+def _label_flaw(case: Case) -> Finding:
+    if case.has(*SAFETY):
+        return Finding(False)
+    if Problem.MISSING_MANDATORY_LABEL in case.problems:
+        return Finding(None, _MISSING_LABEL)
+    if Problem.LABEL_FLAW_MINOR in case.problems:
+        return Finding(True, _HARMLESS_LABEL, (fdp.A8,) if case.in_force(fdp.A8) else ())
+    return Finding(False)
+
+
+_MANDATORY = Text(
+    zh="缺少生产者名称地址、配料、生产日期或保质期等法定必须标明的事项，不属于无害瑕疵。",
+    en="Missing mandatory items (producer's name or address, ingredients, production date or "
+    "shelf life) are not a harmless flaw.",
+)
+
+
+def _mandatory_items_missing(case: Case) -> Finding:
+    if Problem.MISSING_MANDATORY_LABEL in case.problems:
+        return Finding(True, _MANDATORY)
+    return Finding(False)
+
+
+exception_logic(fsi.A11)(_mandatory_items_missing)
+exception_logic(fdp.A6)(_mandatory_items_missing)
+
+_CAP = Text(
+    zh="买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持十倍赔偿，所示金额为上限。",
+    en="The buyer knew the food was non-compliant and bought more than reasonable consumption "
+    "needs: the court supports 10 times only for a reasonable quantity; the amount shown is a "
+    "ceiling.",
+)
+
+
+@exception_logic(fdp.A12, effect="contest")
+def _knowing_buyer_cap(case: Case) -> Finding:
+    c = case.facts.consumer
+    if not c.knew_of_problem_when_buying:
+        return Finding(False)
+    if c.quantity_beyond_reasonable_needs:
+        return Finding(True, _CAP, (fdp.A13,))
+    if c.quantity_beyond_reasonable_needs is None:
+        case.ask(questions.QUANTITY_REASONABLE)
+    return Finding(False)

@@ -1,0 +1,139 @@
+"""Fraud (欺诈) in the sense of CRPL Art. 55, and the exceptions that defeat or doubt it.
+
+What counts as fraud is read from PUN Art. 16 (from 2015-03-15; before it, the 1996 Measures
+Arts. 3-4): some acts are fraud in themselves, others are presumed fraud unless the seller
+proves it meant no deception. Fraud needs a deceived buyer (CC 148, Contract Law 54), so a
+disclosed replica or a buyer who knew is not defrauded, except in food and drug disputes where
+knowledge is no defence (FDD-2013 Art. 3). Profit-seeking serial claimants outside food and
+drugs are contested (SPCL-2017-181): courts differ, so the engine never says certain.
+"""
+
+from __future__ import annotations
+
+from .case import Case
+from .facts import Category, KnowledgeSignal, Problem
+from .logic import Finding, challenge, exception_logic
+from .provision import Provision, Text
+from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
+from .status import professional_signals
+
+__all__ = ["fraud"]
+
+PER_SE = (
+    Problem.PASSED_OFF_AS_GENUINE,
+    Problem.FALSE_ADVERTISING,
+    Problem.CONCEALED_MATERIAL_FACT,
+)
+PRESUMED = (Problem.COUNTERFEIT, Problem.EXPIRED)
+
+_PER_SE_WHY = Text(
+    zh="以假充真、虚假或引人误解的宣传、隐瞒重要信息，本身即构成欺诈。",
+    en="Passing off fakes as genuine, false or misleading publicity and hiding material facts "
+    "are fraud in themselves.",
+)
+_PRESUMED_WHY = Text(
+    zh="销售侵犯注册商标的商品、失效变质商品或篡改生产日期的商品，推定为欺诈，除非卖家证明自己没有欺骗、误导的故意。",
+    en="Selling trademark-infringing, expired or re-dated goods is presumed fraud unless the "
+    "seller proves it did not mean to deceive.",
+)
+_NONE_WHY = Text(
+    zh="所述问题本身不构成欺诈（欺诈须有故意告知虚假情况或隐瞒真实情况）。",
+    en="The problems reported are not fraud in themselves (fraud needs a deliberate false "
+    "statement or concealment).",
+)
+_FOOD_KNOWING_WHY = Text(
+    zh="明知食品不符合食品安全标准仍然销售，构成欺诈。",
+    en="Knowingly selling food that fails safety standards is fraud.",
+)
+
+
+def fraud(case: Case, food_seller_knew: bool | None) -> Finding:
+    """Whether the seller committed fraud: True, False, or None when it turns on unknowns."""
+    per_se = case.has(*PER_SE)
+    presumed = case.has(*PRESUMED) or KnowledgeSignal.ALTERED_MARKS_OR_DATES in case.signals
+    base: Provision | None = None
+    if per_se:
+        base = pun.A16_2 if case.in_force(pun.A16_2) else fpm1996.A3
+        why = _PER_SE_WHY
+    elif presumed:
+        base = pun.A16_1 if case.in_force(pun.A16_1) else fpm1996.A4
+        why = _PRESUMED_WHY
+    if base is None or not case.in_force(base):
+        if food_seller_knew and case.in_force(fdp.A9):
+            return Finding(True, _FOOD_KNOWING_WHY, (fdp.A9,))
+        return Finding(False, _NONE_WHY)
+    doubt = challenge(base, case)
+    if doubt.value is True:
+        return Finding(False, doubt.why, (base, *doubt.cites), doubt.missing)
+    if doubt.value is None:
+        return Finding(None, doubt.why, (base, *doubt.cites), doubt.missing)
+    return Finding(True, why, (base, *doubt.cites))
+
+
+# --- exceptions -------------------------------------------------------------------------------
+
+_DISCLOSED = Text(
+    zh="卖家出售前已如实告知（如说明是仿品），买家没有被欺骗，不构成欺诈。",
+    en="The seller disclosed the truth before the sale (for example that it was a replica), so "
+    "the buyer was not deceived and there was no fraud.",
+)
+_KNEW = Text(
+    zh="买家购买时已知道商品的问题（如明知是仿品），没有被欺骗，不构成欺诈。",
+    en="The buyer knew of the problem when buying (for example that it was a replica), so was "
+    "not deceived and there was no fraud.",
+)
+_KNOWING_CLAIMANT = Text(
+    zh="卖家宣称正品而买家明知是假仍购买（知假买假）：一些法院认为卖家对公众的欺诈行为仍成立、支持惩罚性赔偿；另一些法院认为买家未受欺骗、不支持。结果取决于法院。",
+    en="The seller claimed the goods were genuine but the buyer knew better ('knowingly buying "
+    "fakes'): some courts hold the seller's fraud still stands and award punitive damages, "
+    "others hold the buyer was not deceived and refuse them. It depends on the court.",
+)
+
+
+def _not_deceived(case: Case) -> Finding:
+    s = case.facts.seller
+    c = case.facts.consumer
+    if s.disclosed_before_sale:
+        return Finding(True, _DISCLOSED)
+    if c.knew_of_problem_when_buying:
+        if s.disclosed_before_sale is False or professional_signals(case):
+            return Finding(None, _KNOWING_CLAIMANT)
+        return Finding(True, _KNEW)
+    return Finding(False)
+
+
+exception_logic(cc.A148)(_not_deceived)
+exception_logic(claw.A54)(_not_deceived)
+
+_FOOD_DRUG = Text(
+    zh="食品、药品纠纷中，卖家不能以买家明知有问题仍购买为由抗辩。",
+    en="In food and drug disputes the seller cannot defend by saying the buyer knew of the "
+    "problem.",
+)
+
+
+@exception_logic(fdd2013.A3)
+def _food_drug_knowledge_no_defence(case: Case) -> Finding:
+    if case.is_food or case.category is Category.DRUG:
+        return Finding(True, _FOOD_DRUG)
+    return Finding(False)
+
+
+@exception_logic(spcl.LETTER, effect="contest")
+def _serial_claimant(case: Case) -> Finding:
+    if case.is_food or case.category is Category.DRUG:
+        return Finding(False)
+    signals = professional_signals(case)
+    if not signals:
+        return Finding(False)
+    zh = "；".join(t.zh for t in signals)
+    en = "; ".join(t.en for t in signals)
+    return Finding(
+        True,
+        Text(
+            zh=f"买家可能是以牟利为目的的职业索赔人（{zh}）。食品药品以外，最高法院倾向逐步限制此类索赔，但各地法院做法不一：支持则按三倍赔偿，不支持则只能退款。",
+            en=f"The buyer may be a profit-seeking serial claimant ({en}). Outside food and "
+            "drugs the Supreme People's Court favours curbing such claims, but courts differ: if "
+            "supported, 3 times the price; if not, a refund only.",
+        ),
+    )

@@ -1,0 +1,47 @@
+"""The README keeps up: every setting, every CLI command and the two commands are documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from typer.main import get_command
+
+from weiquan.cli import app
+from weiquan.config import Settings
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_two_commands() -> None:
+    assert "make run" in README and "make test" in README
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert "\nrun:" in makefile and "\ntest:" in makefile
+
+
+def test_every_setting_documented() -> None:
+    for name in Settings.model_fields:
+        assert f"WEIQUAN_{name.upper()}" in README, name
+
+
+def command_paths(group: typer.Typer) -> list[str]:
+    root = get_command(group)
+    paths = []
+
+    def walk(cmd: object, prefix: str) -> None:
+        subcommands = getattr(cmd, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                walk(sub, f"{prefix} {name}".strip())
+        else:
+            paths.append(prefix)
+
+    walk(root, "")
+    return paths
+
+
+def test_every_command_documented() -> None:
+    paths = command_paths(app)
+    assert "cases create" in paths and "serve" in paths
+    for path in paths:
+        assert f"weiquan {path}" in README, path
