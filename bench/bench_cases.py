@@ -15,15 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
+from tests.factories import case_document
+from tests.pg import PostgresServer
 
-from tests.factories import case_document  # noqa: E402
-from tests.pg import PostgresServer  # noqa: E402
-from weiquan import db  # noqa: E402
-from weiquan.app import create_app  # noqa: E402
-from weiquan.cases import flows  # noqa: E402
-from weiquan.cases.schemas import CaseCreate  # noqa: E402
-from weiquan.config import Settings  # noqa: E402
+from weiquan import db
+from weiquan.app import create_app
+from weiquan.cases import flows
+from weiquan.cases.schemas import CaseCreate
+from weiquan.config import Settings
 
 N = int(os.environ.get("WEIQUAN_BENCH_CASES", "2000"))
 

@@ -21,8 +21,7 @@ from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
-
-# TEMP
+from weiquan.law import views as law_views
 from weiquan.pages import router as site_pages
 from weiquan.web import PACKAGE, LanguageMiddleware, make_templates, render
 
@@ -57,7 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app.include_router(case_views.router, prefix="/api")
     app.include_router(assessment_views.router, prefix="/api")
-    # TEMP
+    app.include_router(law_views.router, prefix="/api")
     app.include_router(site_pages)
     app.include_router(case_pages.router)
     app.include_router(assessment_pages.router)

@@ -17,8 +17,7 @@ from weiquan.common import i18n
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
-
-assess = lambda: None  # TEMP
+from weiquan.law.cli import assess
 
 app = typer.Typer(
     help=N_("weiquan (维权): consumer rights defence for online and social commerce."),

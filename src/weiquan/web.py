@@ -89,7 +89,7 @@ COMPLAINT_BODIES = {
 
 
 def cite(citation: dict[str, Any]) -> str:
-    """A citation in words: 消费者权益保护法 第55条第1款 / Consumer Rights Protection Law Art. 55(1)."""
+    """A citation in words: 消费者权益保护法 第55条第1款, or ... Law Art. 55(1)."""
     name = i18n.pick(instrument_name(citation.get("instrument", "")).model_dump())
     article = citation.get("article", "")
     paragraph = citation.get("paragraph")

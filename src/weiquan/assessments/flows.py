@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.assessments import service
 from weiquan.assessments.models import CaseAssessment
+from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.common.dates import local_today
 from weiquan.events import service as events
@@ -25,22 +26,27 @@ def run(facts: dict[str, Any], as_of: date | None = None) -> dict[str, Any]:
 def attach(
     *,
     session: Session,
-    case: Case,
+    number: str,
     facts: dict[str, Any],
     actor: str,
     as_of: date | None = None,
-) -> CaseAssessment:
-    """Assess facts and keep the result on case, all or nothing."""
+) -> tuple[Case, CaseAssessment] | None:
+    """Assess case `number` (its own facts with `facts` laid over them) and keep the result.
+
+    All or nothing: invalid facts raise pydantic.ValidationError and nothing is written.
+    Returns None when there is no such case.
+    """
     as_of = as_of or local_today()
-    result = run(facts, as_of)  # before the transaction: invalid facts write nothing
     with session.begin():
-        session.add(case)
+        case = cases.get(session=session, number=number)
+        if case is None:
+            return None
+        merged = service.merge(service.facts_from_case(case), facts)
+        result = run(merged, as_of)
         row = service.create(
-            session=session, case=case, facts=facts, result=result, as_of=as_of, actor=actor
+            session=session, case=case, facts=merged, result=result, as_of=as_of, actor=actor
         )
-        recommended = next(
-            (r for r in result.get("remedies", []) if r.get("recommended")), None
-        )
+        recommended = next((r for r in result.get("remedies", []) if r.get("recommended")), None)
         events.create(
             session=session,
             case=case,
@@ -53,4 +59,4 @@ def attach(
                 "amount": recommended.get("amount") if recommended else None,
             },
         )
-    return row
+    return case, row

@@ -26,7 +26,13 @@ Kind = Literal["bool", "choice", "multi", "date", "amount", "count", "number", "
 UNKNOWN = "__unknown__"
 
 # What must be known before the engine can run at all (contract: required fields).
-REQUIRED = ("purchase.date", "purchase.amount_paid", "purchase.channel", "goods.category", "problems")
+REQUIRED = (
+    "purchase.date",
+    "purchase.amount_paid",
+    "purchase.channel",
+    "goods.category",
+    "problems",
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,13 @@ class State:
 
     facts: dict[str, Any] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    asked: int = 0  # questions answered so far in this interview, for "Question n"
 
     def dumps(self) -> str:
-        return json.dumps({"facts": self.facts, "unknown": self.unknown}, ensure_ascii=False)
+        return json.dumps(
+            {"facts": self.facts, "unknown": self.unknown, "asked": self.asked},
+            ensure_ascii=False,
+        )
 
     @classmethod
     def loads(cls, text: str | None) -> State:
@@ -109,7 +119,12 @@ class State:
             data = {}
         facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
         unknown = [u for u in data.get("unknown", []) if isinstance(u, str)]
-        return cls(facts=facts or {}, unknown=unknown)
+        asked = data.get("asked")
+        return cls(
+            facts=facts or {},
+            unknown=unknown,
+            asked=max(0, asked) if isinstance(asked, int) else 0,
+        )
 
     def get(self, path: str) -> Any:
         node: Any = self.facts

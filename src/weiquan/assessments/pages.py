@@ -90,6 +90,8 @@ async def answer(request: Request) -> Response:
             errors[path] = message({"type": exc.type, "msg": exc.message(), "ctx": exc.context})
     if errors:
         return _question_or_start(request, state, number, paths, errors, typed)
+    if paths and not any(p in REQUIRED for p in paths):
+        state.asked += 1
     if action == "finish":
         return _result(request, state, number, finished=True)
     return _advance(request, state, number)
@@ -132,7 +134,6 @@ def _question_page(
     errors: dict[str, str] | None = None,
     code: int = 200,
 ) -> HTMLResponse:
-    asked = len([k for k in _answered_paths(state)]) + len(state.unknown)
     return render(
         request,
         "rights/question.html",
@@ -143,17 +144,9 @@ def _question_page(
         state=state.dumps(),
         case_number=number,
         errors=errors or {},
-        step=asked + 1,
+        step=state.asked + 1,
         yes_no=interview.yes_no(),
     )
-
-
-def _answered_paths(state: State) -> list[str]:
-    out = []
-    for section, body in state.facts.items():
-        if isinstance(body, dict):
-            out.extend(f"{section}.{k}" for k in body)
-    return [p for p in out if p not in REQUIRED]
 
 
 def _result(
@@ -183,14 +176,11 @@ def _result(
 async def attach(number: str, request: Request, session: SessionDep) -> Response:
     form = await request.form()
     state = State.loads(str(form.get("state") or ""))
-    case = cases.get(session=session, number=number)
-    if case is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
-    session.rollback()
-    facts = assessments.merge(assessments.facts_from_case(case), state.facts)
     try:
-        flows.attach(session=session, case=case, facts=facts, actor=Actor.consumer)
+        done = flows.attach(session=session, number=number, facts=state.facts, actor=Actor.consumer)
     except ValidationError as exc:
         errs = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
         return _start_page(request, state, number, errs, code=422)
-    return RedirectResponse(f"/cases/{case.number}#assessment", status_code=303)
+    if done is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    return RedirectResponse(f"/cases/{done[0].number}#assessment", status_code=303)

@@ -25,19 +25,21 @@ def assess_case(
     number: str, request: AssessmentRequest, session: SessionDep
 ) -> CaseAssessmentPublic:
     """Assess the case: its own facts plus the facts given here; kept on the case."""
-    case = cases.get(session=session, number=number)
-    if case is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
-    facts = assessments.merge(assessments.facts_from_case(case), request.facts)
-    session.rollback()  # end the read transaction; the flow opens its own
     try:
-        row = flows.attach(
-            session=session, case=case, facts=facts, actor=Actor.consumer, as_of=request.as_of
+        done = flows.attach(
+            session=session,
+            number=number,
+            facts=request.facts,
+            actor=Actor.consumer,
+            as_of=request.as_of,
         )
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", "facts", *e["loc"])} for e in exc.errors()]
         ) from None
+    if done is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    case, row = done
     return CaseAssessmentPublic(
         case_number=case.number,
         created_at=row.created_at,

@@ -26,6 +26,7 @@ only; local associations use variants).
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 from . import questions
 from .calendar import add_years
 from .facts import AlreadyHandledBy, Channel, Facts, Problem, Purpose, SellerKind
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .provision import Flag, MissingFact, Provision, Text, cite, get
 from .provisions._declare import Instrument
 
 __all__ = ["Admissibility", "Body", "Reason", "compute", "evaluate", "samr_rules"]
@@ -272,7 +273,15 @@ _ASK_PERFORMED = _q(
 
 
 def _reason(code: str, p: Provision, zh: str, en: str, *extra: Provision) -> Reason:
-    return Reason(code=code, ground=p.id, reason=Text(zh=zh, en=en), citations=cite(p, *extra))
+    return _built_reason(code, zh, en, (p.id, *(e.id for e in extra)))
+
+
+@lru_cache(maxsize=1024)
+def _built_reason(code: str, zh: str, en: str, ids: tuple[str, ...]) -> Reason:
+    # Reasons are frozen and their texts mostly fixed: build each once, share it after.
+    return Reason(
+        code=code, ground=ids[0], reason=Text(zh=zh, en=en), citations=cite(*map(get, ids))
+    )
 
 
 def samr_rules(as_of: date) -> tuple[str, Flag | None]:
@@ -345,15 +354,20 @@ def _respondent(facts: Facts) -> bool | None:
 
 
 def _respondent_ground(
-    facts: Facts, code: str, p: Provision, reasons: list[Reason], pending: list[Reason]
+    facts: Facts,
+    code: str,
+    p: Provision,
+    reasons: list[Reason],
+    pending: list[Reason],
+    *extra: Provision,
 ) -> MissingFact | None:
     known = _respondent(facts)
     zh = "无法提供被投诉人的名称（姓名）和地址。"
     en = "The respondent's name and address cannot be given."
     if known is False:
-        reasons.append(_reason(code, p, zh, en))
+        reasons.append(_reason(code, p, zh, en, *extra))
     elif known is None:
-        pending.append(_reason(code, p, "若" + zh, "If " + en[0].lower() + en[1:]))
+        pending.append(_reason(code, p, "若" + zh, "If " + en[0].lower() + en[1:], *extra))
         if facts.seller.identified is False and facts.platform.involved:
             return questions.PLATFORM_IDENTIFIES
         return _ASK_RESPONDENT
@@ -459,7 +473,9 @@ def _market_regulator(facts: Facts, as_of: date, missing: dict[str, MissingFact]
         _ask(missing, _ASK_KNEW)
 
     # (5) Materials: the respondent's name and address.
-    _ask(missing, _respondent_ground(facts, "respondent_unknown", CMP_15[5], reasons, pending))
+    _ask(
+        missing, _respondent_ground(facts, "respondent_unknown", CMP_15[5], reasons, pending, CMP_9)
+    )
     return _body(reasons, pending, samr_rules(as_of)[0])
 
 
@@ -590,7 +606,7 @@ def _consumer_association(facts: Facts, missing: dict[str, MissingFact]) -> Body
                 "reopen it).",
             )
         )
-    elif history.mediation_agreement_performed is None and (handled in _MEDIATORS):
+    elif history.mediation_agreement_performed is None and handled in _MEDIATORS:
         pending.append(
             _reason(
                 "mediation_performed",

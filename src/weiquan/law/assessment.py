@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
 from .admissibility import Admissibility
 from .deadlines import Deadline
@@ -19,8 +19,8 @@ from .provision import Flag, MissingFact, Text
 
 __all__ = [
     "Assessment",
-    "LiableParty",
     "Liability",
+    "LiableParty",
     "NotModelled",
     "Regime",
     "Remedy",
@@ -53,36 +53,40 @@ Liability = Literal[
 ]
 
 
-class _Compact(BaseModel):
-    """Leaves keys whose value is None out of the JSON."""
+def _none(value: object) -> bool:
+    return value is None
 
+
+# Optional keys that do not apply are left out of the JSON, not written as null.
+_OPTIONAL: Any = Field(None, exclude_if=_none)
+# Citations come from Provision.citation() (built once per provision), so they are not checked
+# again on every remedy: at thousands of assessments a second, that check was half the cost.
+Citations = SkipValidation[list[dict[str, str]]]
+
+
+class Remedy(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    @model_serializer(mode="wrap")
-    def _drop_none(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if v is not None}
-
-
-class Remedy(_Compact):
     kind: RemedyKind
-    regime: Regime | None = None
-    amount: str | None = None
+    regime: Regime | None = _OPTIONAL
+    amount: str | None = _OPTIONAL
     status: Status
     # Exactly one punitive remedy is recommended when any is available or contested.
-    recommended: bool | None = None
-    reason: Text | None = None
+    recommended: bool | None = _OPTIONAL
+    reason: Text | None = _OPTIONAL
     # Who pays (roles of liable_parties); the project's addition to the contract.
-    against: list[Role] | None = None
-    citations: list[dict[str, str]]
+    against: list[Role] | None = _OPTIONAL
+    citations: Citations
     explanation: Text
 
 
-class LiableParty(_Compact):
+class LiableParty(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     role: Role
     liability: Liability
-    condition: Text | None = None
-    citations: list[dict[str, str]]
+    condition: Text | None = _OPTIONAL
+    citations: Citations
     explanation: Text
 
 
@@ -108,8 +112,8 @@ class Assessment(BaseModel):
     missing_facts: list[MissingFact]
     seller_exposure: SellerExposure
     jurisdiction: Jurisdiction
+    # Codes of what the engine knowingly leaves out; notes.NOT_MODELLED explains each in zh/en.
     not_modelled: list[str]
-    not_modelled_detail: list[NotModelled]
 
     def to_json_dict(self) -> dict[str, Any]:
         """The assessment as the JSON object of the contract."""

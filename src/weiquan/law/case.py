@@ -7,10 +7,11 @@ interpretations, which courts apply to the cases they try once the interpretatio
 
 from __future__ import annotations
 
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 
 from .facts import Category, Channel, Facts, Problem
-from .provision import Flag, MissingFact, Provision
+from .provision import Flag, MissingFact, Provision, all_provisions, registered_count
 
 __all__ = ["JUDICIAL", "Case"]
 
@@ -63,6 +64,53 @@ LIFE_HEALTH = frozenset(
 )
 
 
+class _Epochs:
+    """Which provisions are in force, per pair of (purchase date, assessment date) epochs.
+
+    The answer only changes on the days some provision starts or ends, so the registry is
+    split into epochs once and each pair of epochs is worked out once: a case then asks a set.
+    Rebuilt if a module registers more provisions after the first case (imports are lazy).
+    """
+
+    def __init__(self) -> None:
+        self.size = -1
+        self.statute_days: list[date] = []
+        self.judicial_days: list[date] = []
+        self.sets: dict[tuple[int, int], frozenset[Provision]] = {}
+        self.provisions: tuple[Provision, ...] = ()
+
+    def _rebuild(self) -> None:
+        self.provisions = tuple(all_provisions())
+        self.size = len(self.provisions)
+        statute: set[date] = set()
+        judicial: set[date] = set()
+        for p in self.provisions:
+            days = judicial if p.instrument in JUDICIAL else statute
+            days.add(p.valid_from)
+            if p.valid_to is not None:
+                days.add(p.valid_to + timedelta(days=1))
+        self.statute_days = sorted(statute)
+        self.judicial_days = sorted(judicial)
+        self.sets = {}
+
+    def in_force(self, law_date: date, as_of: date, registered: int) -> frozenset[Provision]:
+        if registered != self.size:
+            self._rebuild()
+        key = (bisect_right(self.statute_days, law_date), bisect_right(self.judicial_days, as_of))
+        found = self.sets.get(key)
+        if found is None:
+            found = frozenset(
+                p
+                for p in self.provisions
+                if p.in_force(as_of if p.instrument in JUDICIAL else law_date)
+            )
+            self.sets[key] = found
+        return found
+
+
+_EPOCHS = _Epochs()
+
+
 class Case:
     """The facts, the dates, derived sets, and the missing facts and flags met on the way."""
 
@@ -72,8 +120,10 @@ class Case:
         "channel",
         "facts",
         "flags",
+        "force",
         "is_food",
         "law_date",
+        "memo",
         "missing",
         "price",
         "problems",
@@ -97,10 +147,13 @@ class Case:
         )
         self.missing: dict[str, MissingFact] = {}
         self.flags: dict[str, Flag] = {}
+        # Answers already worked out for this case (exceptions), keyed by provision id.
+        self.memo: dict[object, object] = {}
+        self.force = _EPOCHS.in_force(self.law_date, as_of, registered_count())
 
     def in_force(self, p: Provision) -> bool:
         """Whether p governs this case (interpretations by as_of, the rest by purchase date)."""
-        return p.in_force(self.as_of if p.instrument in JUDICIAL else self.law_date)
+        return p in self.force
 
     def ask(self, *questions: MissingFact) -> None:
         """Record facts whose answer would change the outcome (each asked once)."""

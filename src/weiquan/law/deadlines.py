@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,8 +39,9 @@ from .calendar import (
     next_working_day,
     unpublished_years,
 )
-from .case import REMOTE
+from .case import REMOTE, Case
 from .facts import AlreadyHandledBy, Category, Facts, Injury, Problem, SellerKind
+from .logic import Finding, exception_logic
 from .provision import Flag, MissingFact, Provision, Text, cite
 from .provisions import crpl, pun
 from .provisions._declare import Instrument
@@ -191,6 +192,39 @@ PQL_45_2 = PQL(
     "consumer, unless a stated safe-use period has not yet run out.",
 )
 
+
+# Declared exceptions, with the tests the exception mechanism (logic.py) runs on a Case. This
+# module applies the same facts through its key: the seller's knowledge, the kind of harm.
+@exception_logic(CC_621_3)
+def _seller_knew(case: Case) -> Finding:
+    knew = case.facts.harm.seller_knew_of_defect
+    return Finding(
+        knew,
+        Text(
+            zh="卖家知道或应当知道商品不符合约定，买受人不受两年通知期限限制。",
+            en="The seller knew or should have known of the defect, so the 2-year notice limit "
+            "does not apply.",
+        )
+        if knew
+        else None,
+        (CC_621_3,),
+        (_ASK_SELLER_KNEW,) if knew is None else (),
+    )
+
+
+@exception_logic(PQL_45_1, effect="contest")
+def _defect_harm(case: Case) -> Finding:
+    injury = case.facts.harm.injury
+    return Finding(
+        None if injury is None else injury in _DEFECT_HARM,
+        Text(
+            zh="产品缺陷致损的时效，产品质量法规定2年，与民法典3年冲突。",
+            en="For harm from a product defect the PQL sets 2 years, against the Civil Code's 3.",
+        ),
+        (PQL_45_1,),
+    )
+
+
 # --- result model -------------------------------------------------------------------------------
 
 Unit = Literal["working_days", "days", "years"]
@@ -312,11 +346,11 @@ class _Acc:
 # --- agency clocks --------------------------------------------------------------------------------
 
 
-def _agency(facts: Facts, acc: _Acc) -> None:
-    handled = facts.history.already_handled_by
+def _agency(k: _Key, acc: _Acc) -> None:
+    handled = k.handled
     if handled in (AlreadyHandledBy.COURT, AlreadyHandledBy.ARBITRATION):
         return  # the dispute is before a court or tribunal; agency clocks no longer matter
-    if facts.seller.kind is SellerKind.PRIVATE_INDIVIDUAL:
+    if k.private_seller:
         return  # no operator, no complaint or violation to handle
     if acc.as_of < CRPL_46.valid_from:
         return
@@ -324,7 +358,7 @@ def _agency(facts: Facts, acc: _Acc) -> None:
     if rules_flag is not None:
         acc.flags[rules_flag.code] = rules_flag
     filed = handled is AlreadyHandledBy.MARKET_REGULATOR
-    violation = bool(set(facts.problems) & VIOLATIONS)
+    violation = bool(k.problems & VIOLATIONS)
     clocks, years = _agency_clocks(acc.as_of, filed, violation)
     acc.deadlines.extend(clocks)
     acc.years.update(years)
@@ -500,17 +534,12 @@ _ASK_SELLER_KNEW = MissingFact(
 )
 
 
-def _returns(facts: Facts, acc: _Acc) -> None:
-    if facts.purchase.channel not in REMOTE:
+def _returns(k: _Key, acc: _Acc) -> None:
+    if not k.remote or k.private_seller:
         return
-    if facts.seller.kind is SellerKind.PRIVATE_INDIVIDUAL:
-        return
-    goods = facts.goods
-    returnable = (
-        goods.category not in _NO_REASON_EXCLUDED and not goods.consumer_confirmed_non_returnable
-    )
-    received = facts.purchase.received_date
-    problems = set(facts.problems)
+    returnable = k.returnable
+    received = k.received
+    problems = k.problems
 
     # The 7-day no-reason window: days 1-7 after signing (CRPL 25; RET7: from the next day).
     if returnable:
@@ -554,10 +583,9 @@ def _returns(facts: Facts, acc: _Acc) -> None:
         "days",
         7,
     )
-    if facts.purchase.date < pun.PUN.valid_from:
+    if not k.pun_in_force:
         return
-    asked = bool(facts.history.negotiated_with_seller)
-    start = None if asked else acc.as_of
+    start = None if k.asked else acc.as_of
     mark = None if start is None else start + dt.timedelta(days=15)
     acc.add(
         "deemed_refusal_return_request",
@@ -605,16 +633,11 @@ def _returns(facts: Facts, acc: _Acc) -> None:
     )
 
 
-def _remedy_request(facts: Facts, acc: _Acc) -> None:
+def _remedy_request(k: _Key, acc: _Acc) -> None:
     # PUN 8: a remedy refused without good reason for more than 15 days after the request.
-    if not set(facts.problems) & _REMEDY_PROBLEMS:
+    if not k.problems & _REMEDY_PROBLEMS or k.private_seller or not k.pun_in_force:
         return
-    if facts.seller.kind is SellerKind.PRIVATE_INDIVIDUAL:
-        return
-    if facts.purchase.date < pun.PUN.valid_from:
-        return
-    asked = bool(facts.history.negotiated_with_seller)
-    start = None if asked else acc.as_of
+    start = None if k.asked else acc.as_of
     mark = None if start is None else start + dt.timedelta(days=15)
     acc.add(
         "deemed_refusal_remedy",
@@ -644,8 +667,8 @@ def _remedy_request(facts: Facts, acc: _Acc) -> None:
     )
 
 
-def _limitation(facts: Facts, acc: _Acc) -> None:
-    knew = facts.history.first_knew_of_harm
+def _limitation(k: _Key, acc: _Acc) -> None:
+    knew = k.knew
     runs_from = _t(
         "自知道或应当知道权益受损及义务人之日起3年",
         "3 years from when you knew or should have known of the harm and who is liable",
@@ -667,8 +690,8 @@ def _limitation(facts: Facts, acc: _Acc) -> None:
         )
         return
     end = _roll(add_years(knew, 3), acc)
-    interrupted = facts.history.negotiated_with_seller
-    unknown_obligor = facts.seller.identified is False and facts.respondent_identifiable is not True
+    interrupted = k.asked
+    unknown_obligor = k.unknown_obligor
     zh = (
         f"向法院起诉的诉讼时效为3年，自{knew.isoformat()}起算，"
         f"最后一日为{end.isoformat()}（遇法定休假日顺延）。"
@@ -705,8 +728,7 @@ def _limitation(facts: Facts, acc: _Acc) -> None:
             citations=cite(CC_188),
         )
 
-    injury = facts.harm.injury
-    if injury in _DEFECT_HARM:
+    if k.injury in _DEFECT_HARM:
         short = _roll(add_years(knew, 2), acc)
         acc.add(
             "limitation_period_ends_pql45",
@@ -734,7 +756,7 @@ def _limitation(facts: Facts, acc: _Acc) -> None:
             ),
             citations=cite(PQL_45_1, CC_188),
         )
-        received = facts.purchase.received_date
+        received = k.received
         if received is not None:
             stop = add_years(received, 10)
             acc.add(
@@ -762,13 +784,13 @@ def _roll(last: dt.date, acc: _Acc) -> dt.date:
     return moved
 
 
-def _quality_notice(facts: Facts, acc: _Acc) -> None:
-    if not set(facts.problems) & _NOTICE_PROBLEMS:
+def _quality_notice(k: _Key, acc: _Acc) -> None:
+    if not k.problems & _NOTICE_PROBLEMS:
         return
-    seller_knew = facts.harm.seller_knew_of_defect
+    seller_knew = k.seller_knew
     if seller_knew:
         return  # CC 621(3): no notice limit against a seller who knew
-    received = facts.purchase.received_date
+    received = k.received
     if received is None:
         acc.missing.setdefault(questions.RECEIVED_DATE.fact, questions.RECEIVED_DATE)
         return
@@ -795,18 +817,63 @@ def _quality_notice(facts: Facts, acc: _Acc) -> None:
     )
 
 
-def evaluate(facts: Facts, as_of: dt.date) -> tuple[list[Deadline], list[Flag], list[MissingFact]]:
-    """Every deadline that runs on these facts, with the flags and missing facts behind them."""
-    acc = _Acc(as_of)
-    _agency(facts, acc)
-    _returns(facts, acc)
-    _remedy_request(facts, acc)
-    _limitation(facts, acc)
-    _quality_notice(facts, acc)
+class _Key(NamedTuple):
+    """The facts the deadlines depend on, hashable, so that equal inputs share one result."""
+
+    as_of: dt.date
+    handled: AlreadyHandledBy | None
+    private_seller: bool
+    problems: frozenset[Problem]
+    remote: bool
+    returnable: bool  # the 7-day no-reason return is not excluded for these goods
+    received: dt.date | None
+    pun_in_force: bool
+    asked: bool  # the consumer has already made a demand on the seller
+    knew: dt.date | None
+    unknown_obligor: bool
+    injury: Injury | None
+    seller_knew: bool | None
+
+
+def _key(facts: Facts, as_of: dt.date) -> _Key:
+    goods = facts.goods
+    return _Key(
+        as_of=as_of,
+        handled=facts.history.already_handled_by,
+        private_seller=facts.seller.kind is SellerKind.PRIVATE_INDIVIDUAL,
+        problems=frozenset(facts.problems),
+        remote=facts.purchase.channel in REMOTE,
+        returnable=goods.category not in _NO_REASON_EXCLUDED
+        and not goods.consumer_confirmed_non_returnable,
+        received=facts.purchase.received_date,
+        pun_in_force=facts.purchase.date >= pun.PUN.valid_from,
+        asked=bool(facts.history.negotiated_with_seller),
+        knew=facts.history.first_knew_of_harm,
+        unknown_obligor=facts.seller.identified is False
+        and facts.respondent_identifiable is not True,
+        injury=facts.harm.injury,
+        seller_knew=facts.harm.seller_knew_of_defect,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _deadlines(k: _Key) -> tuple[tuple[Deadline, ...], tuple[Flag, ...], tuple[MissingFact, ...]]:
+    acc = _Acc(k.as_of)
+    _agency(k, acc)
+    _returns(k, acc)
+    _remedy_request(k, acc)
+    _limitation(k, acc)
+    _quality_notice(k, acc)
     flags = list(acc.flags.values())
     if acc.years:
         flags.append(calendar_flag(acc.years))
-    return acc.deadlines, flags, list(acc.missing.values())
+    return tuple(acc.deadlines), tuple(flags), tuple(acc.missing.values())
+
+
+def evaluate(facts: Facts, as_of: dt.date) -> tuple[list[Deadline], list[Flag], list[MissingFact]]:
+    """Every deadline that runs on these facts, with the flags and missing facts behind them."""
+    found, flags, missing = _deadlines(_key(facts, as_of))
+    return list(found), list(flags), list(missing)
 
 
 def compute(facts: Facts, as_of: dt.date) -> list[Deadline]:

@@ -26,12 +26,16 @@ especially_serious; CL-140 has four statutory tiers, given as tier_1..tier_4.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
+from .case import Case
 from .facts import Category, Facts, KnowledgeSignal, Problem, SellerKind
-from .money import format_fen
+from .logic import Finding, exception_logic
+from .money import format_fen, multiply
 from .provision import Flag, MissingFact, Provision, Text, cite
 from .provisions import pun
 from .provisions._declare import Instrument
@@ -237,6 +241,25 @@ IPC04_13 = _IPC04(
     "A counterfeiter who also sells its own counterfeits commits only the counterfeiting offence.",
     exception_to=("CL-214",),
 )
+
+
+@exception_logic(IPC04_13)
+def _made_them(case: Case) -> Finding:
+    # The same fact decides which offence this module lists (CL-213 instead of CL-214).
+    made = case.facts.seller.made_the_counterfeits
+    return Finding(
+        made,
+        Text(
+            zh="卖家自己假冒注册商标又销售的，只以假冒注册商标罪论处。",
+            en="A seller that put the counterfeit marks on itself is charged only with "
+            "counterfeiting.",
+        )
+        if made
+        else None,
+        (IPC04_13,),
+    )
+
+
 IPC04_15 = _IPC04(
     "IPC-2004-15",
     "15",
@@ -348,6 +371,8 @@ class CriminalExposure(BaseModel):
     thresholds: dict[str, str]  # name -> yuan ("50000.00")
     knowledge: Knowledge | None = None
     knowledge_text: Text | None = None
+    fine_min: FenOut | None = None  # criminal fine, where the statute ties it to the sales
+    fine_max: FenOut | None = None
     notes: list[Text] = []
     citations: list[dict[str, str]]
 
@@ -362,9 +387,12 @@ class SellerExposure(BaseModel):
 # --- helpers -------------------------------------------------------------------------------------
 
 Y = 100  # fen per yuan
+_HALF = Decimal("0.5")  # minimum fines are half the base, rounded half up
 
 
+@lru_cache(maxsize=1024)
 def _t(zh: str, en: str) -> Text:
+    # Most texts here are fixed; Text is frozen, so one object serves every assessment.
     return Text(zh=zh, en=en)
 
 
@@ -408,16 +436,32 @@ _KNEW_SIGNALS = frozenset(
 _FOOD = frozenset({Category.FOOD, Category.HEALTH_FOOD})
 
 
+class _Inputs(NamedTuple):
+    """The facts exposure depends on, hashable, so that equal inputs share one result."""
+
+    problems: frozenset[Problem]
+    food: bool
+    kind: SellerKind | None
+    made: bool | None
+    producer: bool | None
+    disclosed: bool | None
+    signals: frozenset[KnowledgeSignal]
+    sales: int | None
+    gains: int | None
+    unsold: int | None
+    period: Period
+    old_texts: frozenset[str]  # ids of the provisions whose text postdates the conduct
+
+
 class _Amounts:
     """The seller's amounts in fen (None: unknown), and the questions their absence raises."""
 
     __slots__ = ("ask", "gains", "sales", "unsold")
 
-    def __init__(self, facts: Facts) -> None:
-        s = facts.seller
-        self.sales = s.total_sales_amount
-        self.gains = s.illegal_gains
-        self.unsold = s.unsold_goods_value
+    def __init__(self, inp: _Inputs) -> None:
+        self.sales = inp.sales
+        self.gains = inp.gains
+        self.unsold = inp.unsold
         self.ask: dict[str, MissingFact] = {}
 
     def need(self, q: MissingFact) -> None:
@@ -430,6 +474,7 @@ class _Amounts:
         return self.sales + self.unsold
 
 
+@lru_cache(maxsize=1024)
 def _range(
     cond_zh: str,
     cond_en: str,
@@ -448,37 +493,40 @@ def _range(
     )
 
 
-def _version_note(p: Provision, conduct: date) -> list[Text]:
-    if p.in_force(conduct):
+def _version_note(p: Provision, inp: _Inputs) -> list[Text]:
+    if p.id not in inp.old_texts:
         return []
     return [
         _t(
-            f"行为日期（{conduct.isoformat()}）早于本条现行文本的施行日（{p.valid_from.isoformat()}），"
-            "当时的文本未建模，幅度仅供参考。",
-            f"The conduct ({conduct.isoformat()}) predates this text ({p.valid_from.isoformat()}); "
-            "the text then in force is not modelled, so the range is a guide only.",
+            f"行为早于本条现行文本的施行日（{p.valid_from.isoformat()}），当时的文本未建模，幅度仅供参考。",
+            f"The conduct predates this text (in force from {p.valid_from.isoformat()}); the text "
+            "then in force is not modelled, so the range is a guide only.",
         )
     ]
 
 
-def _seller_defence(
-    facts: Facts, code: str, zh: str, en: str, *ps: Provision
-) -> Defence:
+# Provisions whose current text may postdate the conduct (they get a version note then).
+_VERSIONED = (TM_60_2, PQL_50, AD_55_1, CRPL_56, PUN_15)
+
+
+def _seller_defence(inp: _Inputs, code: str, zh: str, en: str, *ps: Provision) -> Defence:
     """A "did not know, lawful source" defence: closed by the facts, or open to proof."""
-    seller = facts.seller
-    signals = set(seller.knowledge_signals or ())
+    signals = inp.signals
     closed_zh = closed_en = ""
-    if seller.made_the_counterfeits or seller.is_producer:
-        closed_zh, closed_en = "卖家自己生产（假冒），该抗辩只适用于销售者。", (
-            "The seller made the goods itself; the defence is for sellers only."
+    if inp.made or inp.producer:
+        closed_zh, closed_en = (
+            "卖家自己生产（假冒），该抗辩只适用于销售者。",
+            ("The seller made the goods itself; the defence is for sellers only."),
         )
-    elif seller.disclosed_before_sale:
-        closed_zh, closed_en = "卖家事先说明是仿品，说明其知道。", (
-            "The seller said beforehand the goods were replicas, so it knew."
+    elif inp.disclosed:
+        closed_zh, closed_en = (
+            "卖家事先说明是仿品，说明其知道。",
+            ("The seller said beforehand the goods were replicas, so it knew."),
         )
     elif signals & _KNEW_SIGNALS or KnowledgeSignal.NO_LAWFUL_SOURCE in signals:
-        closed_zh, closed_en = "有证据显示卖家知情或说不出合法来源。", (
-            "The facts show the seller knew, or it cannot show a lawful source."
+        closed_zh, closed_en = (
+            "有证据显示卖家知情或说不出合法来源。",
+            ("The facts show the seller knew, or it cannot show a lawful source."),
         )
     if closed_zh:
         return Defence(
@@ -493,7 +541,7 @@ def _seller_defence(
 # --- administrative -------------------------------------------------------------------------------
 
 
-def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
+def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     vol = a.volume()
     known_part = (a.sales or 0) + (a.unsold or 0)
     big: bool | None = True if known_part >= 50_000 * Y else (None if vol is None else False)
@@ -502,8 +550,8 @@ def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
             a.need(ASK_SALES)
         if a.unsold is None:
             a.need(ASK_UNSOLD)
-    notes = _version_note(TM_60_2, conduct)
-    if KnowledgeSignal.PREVIOUSLY_PENALISED in set(facts.seller.knowledge_signals or ()):
+    notes = _version_note(TM_60_2, inp)
+    if KnowledgeSignal.PREVIOUSLY_PENALISED in inp.signals:
         notes.append(
             _t(
                 "五年内两次以上商标侵权或有其他严重情节的，应从重处罚。",
@@ -513,7 +561,9 @@ def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
         )
     return AdministrativeExposure(
         article=TM_60_2.id,
-        conduct=_t("销售侵犯注册商标专用权的商品。", "Selling goods that infringe a registered mark."),
+        conduct=_t(
+            "销售侵犯注册商标专用权的商品。", "Selling goods that infringe a registered mark."
+        ),
         ranges=[
             _range(
                 "违法经营额五万元以上",
@@ -541,7 +591,7 @@ def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
         ),
         defences=[
             _seller_defence(
-                facts,
+                inp,
                 "lawful_source",
                 "合法来源抗辩：不知道是侵权商品、能证明合法取得并说明提供者的，只责令停止销售，不罚款，也不向权利人赔偿。",
                 "Lawful-source defence: a seller who did not know, proves lawful acquisition and "
@@ -556,7 +606,7 @@ def _tm60(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
     )
 
 
-def _pql50(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
+def _pql50(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     value = a.volume()
     if value is None:
         if a.sales is None:
@@ -565,13 +615,15 @@ def _pql50(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
             a.need(ASK_UNSOLD)
     return AdministrativeExposure(
         article=PQL_50.id,
-        conduct=_t("以假充真（把假货或次品当作正品出售）。", "Passing off fakes or seconds as genuine."),
+        conduct=_t(
+            "以假充真（把假货或次品当作正品出售）。", "Passing off fakes or seconds as genuine."
+        ),
         ranges=[
             _range(
                 "按违法生产、销售产品的货值金额",
                 "on the value of the goods made or sold",
                 True,
-                None if value is None else value // 2,
+                None if value is None else multiply(value, _HALF),
                 None if value is None else 3 * value,
                 "货值金额的百分之五十以上三倍以下",
                 "50% to 3 times the value of the goods",
@@ -584,7 +636,7 @@ def _pql50(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
         ),
         defences=[
             _seller_defence(
-                facts,
+                inp,
                 "did_not_know_source_named",
                 "销售者有充分证据证明不知道、并如实说明进货来源的，可以从轻或减轻处罚。",
                 "A seller with ample proof that it did not know, which names its source, may be "
@@ -593,42 +645,70 @@ def _pql50(facts: Facts, a: _Amounts, conduct: date) -> AdministrativeExposure:
             )
         ],
         notes=[
-            *_version_note(PQL_50, conduct),
+            *_version_note(PQL_50, inp),
             _t(
                 "同一行为同时违反商标法和产品质量法的，一般只按罚款较高的规定处罚一次（行政处罚法，未在本系统核实）。",
                 "One act breaching both the Trademark Law and the Product Quality Law is usually "
-                "fined once, under the heavier rule (Administrative Penalty Law, not checked here).",
+                "fined once, under the heavier rule (Administrative Penalty Law, not checked "
+                "here).",
             ),
         ],
         citations=cite(PQL_50, PQL_55),
     )
 
 
-def _ad55(conduct: date) -> AdministrativeExposure:
-    unknown = "广告费用未知" , "the ad fee is not known"
+def _ad55(inp: _Inputs) -> AdministrativeExposure:
+    unknown = "广告费用未知", "the ad fee is not known"
     return AdministrativeExposure(
         article=AD_55_1.id,
-        conduct=_t("发布虚假广告（直播、商品页面构成商业广告的）。", "Publishing a false ad (where "
-                   "a live stream or product page is a commercial ad)."),
+        conduct=_t(
+            "发布虚假广告（直播、商品页面构成商业广告的）。",
+            "Publishing a false ad (where a live stream or product page is a commercial ad).",
+        ),
         ranges=[
-            _range("一般情形，广告费用可计算", "ordinary case, ad fee known", None, None, None,
-                   "广告费用三倍以上五倍以下；" + unknown[0], "3 to 5 times the ad fee; " + unknown[1]),
-            _range("一般情形，广告费用无法计算或明显偏低", "ordinary case, fee not calculable or "
-                   "obviously low", None, 200_000 * Y, 1_000_000 * Y, "二十万元以上一百万元以下",
-                   "200,000 to 1,000,000 yuan"),
-            _range("两年内三次以上或情节严重，广告费用可计算", "3 violations in 2 years or serious, fee "
-                   "known", None, None, None, "广告费用五倍以上十倍以下；" + unknown[0],
-                   "5 to 10 times the ad fee; " + unknown[1]),
-            _range("两年内三次以上或情节严重，费用无法计算或明显偏低", "3 violations in 2 years or "
-                   "serious, fee not calculable or obviously low", None, 1_000_000 * Y,
-                   2_000_000 * Y, "一百万元以上二百万元以下", "1,000,000 to 2,000,000 yuan"),
+            _range(
+                "一般情形，广告费用可计算",
+                "ordinary case, ad fee known",
+                None,
+                None,
+                None,
+                "广告费用三倍以上五倍以下；" + unknown[0],
+                "3 to 5 times the ad fee; " + unknown[1],
+            ),
+            _range(
+                "一般情形，广告费用无法计算或明显偏低",
+                "ordinary case, fee not calculable or obviously low",
+                None,
+                200_000 * Y,
+                1_000_000 * Y,
+                "二十万元以上一百万元以下",
+                "200,000 to 1,000,000 yuan",
+            ),
+            _range(
+                "两年内三次以上或情节严重，广告费用可计算",
+                "3 violations in 2 years or serious, fee known",
+                None,
+                None,
+                None,
+                "广告费用五倍以上十倍以下；" + unknown[0],
+                "5 to 10 times the ad fee; " + unknown[1],
+            ),
+            _range(
+                "两年内三次以上或情节严重，费用无法计算或明显偏低",
+                "3 violations in 2 years or serious, fee not calculable or obviously low",
+                None,
+                1_000_000 * Y,
+                2_000_000 * Y,
+                "一百万元以上二百万元以下",
+                "1,000,000 to 2,000,000 yuan",
+            ),
         ],
         other_measures=_t(
             "责令停止发布、在相应范围内消除影响；情节严重的可吊销营业执照。",
             "Order to stop publishing and to undo the effect; licence revocation in serious cases.",
         ),
         notes=[
-            *_version_note(AD_55_1, conduct),
+            *_version_note(AD_55_1, inp),
             _t(
                 "宣传不构成广告的，按消费者权益保护法第56条或反不正当竞争法（未建模）处罚。",
                 "Publicity that is not an ad falls under CRPL Art. 56 or the Anti-Unfair "
@@ -648,19 +728,27 @@ _CRPL56_ITEMS: dict[Problem, tuple[str, str, str]] = {
         "隐瞒重要信息的引人误解宣传",
         "misleading publicity hiding a material fact",
     ),
-    Problem.RETURN_REFUSED: ("8", "故意拖延或无理拒绝退货", "deliberately delaying or refusing a return"),
+    Problem.RETURN_REFUSED: (
+        "8",
+        "故意拖延或无理拒绝退货",
+        "deliberately delaying or refusing a return",
+    ),
     Problem.REFUND_DELAYED: ("8", "故意拖延退款", "deliberately delaying a refund"),
     Problem.INSULT_OR_THREAT: ("9", "侵害消费者人格尊严", "infringing the consumer's dignity"),
-    Problem.PRIVACY_VIOLATION: ("9", "侵害消费者个人信息", "infringing the consumer's personal data"),
+    Problem.PRIVACY_VIOLATION: (
+        "9",
+        "侵害消费者个人信息",
+        "infringing the consumer's personal data",
+    ),
     Problem.NOT_DELIVERED: ("10", "收取货款后不提供商品", "taking payment without delivering"),
 }
 
 
-def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> AdministrativeExposure | None:
+def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
     hits = [
-        _CRPL56_ITEMS[p]
-        for p in facts.problems
-        if p in _CRPL56_ITEMS and not (food and p is Problem.EXPIRED)
+        item
+        for p, item in _CRPL56_ITEMS.items()
+        if p in inp.problems and not (inp.food and p is Problem.EXPIRED)
     ]
     if not hits:
         return None
@@ -679,7 +767,7 @@ def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> Administrat
                 "有违法所得",
                 "with illegal gains",
                 None if gains is None else gains > 0,
-                None if not gains else gains,
+                gains or None,
                 None if not gains else 10 * gains,
                 "违法所得一倍以上十倍以下",
                 "1 to 10 times the illegal gains",
@@ -700,7 +788,7 @@ def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> Administrat
             "or licence revocation if serious; entered in the credit file and published.",
         ),
         notes=[
-            *_version_note(CRPL_56, conduct),
+            *_version_note(CRPL_56, inp),
             *(
                 [
                     _t(
@@ -708,7 +796,7 @@ def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> Administrat
                         "For personal data, the PIPL's penalties take precedence (not modelled).",
                     )
                 ]
-                if Problem.PRIVACY_VIOLATION in facts.problems
+                if Problem.PRIVACY_VIOLATION in inp.problems
                 else []
             ),
         ],
@@ -716,7 +804,7 @@ def _crpl56(facts: Facts, a: _Amounts, conduct: date, food: bool) -> Administrat
     )
 
 
-def _pun15(a: _Amounts, conduct: date) -> AdministrativeExposure:
+def _pun15(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     gains = a.gains
     if gains is None:
         a.need(ASK_GAINS)
@@ -748,6 +836,492 @@ def _pun15(a: _Amounts, conduct: date) -> AdministrativeExposure:
             ),
         ],
         other_measures=_t("责令改正，可以警告。", "Order to correct; a warning."),
-        notes=_version_note(PUN_15, conduct),
+        notes=_version_note(PUN_15, inp),
         citations=cite(PUN_12, PUN_15),
     )
+
+
+# --- criminal -------------------------------------------------------------------------------------
+
+CL_12 = _CL(
+    "CL-12",
+    "12",
+    "1",
+    "行为时的法律认为是犯罪的，按当时的法律追究，但新法不认为是犯罪或处刑较轻的，适用新法（从旧兼从轻）。",
+    "Conduct is judged under the law of its time unless the later law does not punish it or "
+    "punishes it more lightly.",
+)
+CL_23 = _CL(
+    "CL-23",
+    "23",
+    "2",
+    "对于未遂犯，可以比照既遂犯从轻或者减轻处罚。",
+    "An attempt may be punished more lightly than the completed crime.",
+)
+
+Period = Literal["1997", "amendment_xi", "ipc_2025"]
+
+
+def _period(conduct: date) -> Period:
+    if conduct < _AMENDMENT_XI:
+        return "1997"
+    return "amendment_xi" if conduct < _IPC_2025_FROM else "ipc_2025"
+
+
+class _Criterion:
+    """An amount measured against a pair of thresholds; `value` is a lower bound if incomplete."""
+
+    __slots__ = ("complete", "especially", "missing", "serious", "value")
+
+    def __init__(
+        self,
+        parts: tuple[int | None, ...],
+        serious: int,
+        especially: int,
+        missing: tuple[MissingFact, ...],
+    ) -> None:
+        self.value = sum(p or 0 for p in parts)
+        self.complete = all(p is not None for p in parts)
+        self.serious = serious
+        self.especially = especially
+        self.missing = tuple(q for p, q in zip(parts, missing, strict=True) if p is None)
+
+    def level(self) -> int:
+        return 2 if self.value >= self.especially else 1 if self.value >= self.serious else 0
+
+
+def _fen(pair: tuple[int, int]) -> tuple[int, int]:
+    return pair[0] * Y, pair[1] * Y
+
+
+def _levels(criteria: list[_Criterion], a: _Amounts) -> tuple[int | None, int]:
+    """(the level asserted, or None if an unknown amount could raise it; the level reached)."""
+    reached = max(c.level() for c in criteria)
+    if reached == 2 or all(c.complete for c in criteria):
+        return reached, reached
+    for c in criteria:
+        for q in c.missing:
+            a.need(q)
+    return None, reached
+
+
+_BANDS: tuple[Band, Band, Band] = ("below_threshold", "serious", "especially_serious")
+_SENTENCES: dict[tuple[Period, int], tuple[str, str]] = {
+    ("1997", 1): (
+        "up to 3 years or criminal detention, and/or a fine",
+        "三年以下有期徒刑或拘役，并处或单处罚金",
+    ),
+    ("1997", 2): ("3 to 7 years and a fine", "三年以上七年以下有期徒刑，并处罚金"),
+    ("amendment_xi", 1): ("up to 3 years, and/or a fine", "三年以下有期徒刑，并处或单处罚金"),
+    ("amendment_xi", 2): ("3 to 10 years and a fine", "三年以上十年以下有期徒刑，并处罚金"),
+}
+_NO_CRIME = _t(
+    "按现有金额未达到刑事立案标准；仍可能受行政处罚。",
+    "The amounts known are below the criminal thresholds; administrative penalties remain.",
+)
+
+
+def _sentence(period: Period, level: int | None) -> tuple[str | None, Text | None]:
+    if level is None:
+        return None, None
+    if level == 0:
+        return None, _NO_CRIME
+    en, zh = _SENTENCES["1997" if period == "1997" else "amendment_xi", level]
+    return en, _t(zh, en)
+
+
+def _thresholds(**yuan: int) -> dict[str, str]:
+    return {k: _yuan(v * Y) for k, v in yuan.items()}
+
+
+# Thresholds in yuan: (serious, especially serious). One place for the figures and their display.
+_SALES_214 = (50_000, 250_000)  # IPC-2004 Art. 2; also IPC-2025 Art. 5 (unverified)
+_GAINS_214_2025 = (30_000, 300_000)  # IPC-2025 Art. 5 (unverified)
+_ATTEMPT_214 = 150_000  # PFS-2010 Art. 70; IPC-2025 Art. 5
+_VOLUME_213 = (50_000, 250_000)  # IPC-2004 Art. 1
+_GAINS_213 = (30_000, 150_000)
+_T214 = _thresholds(
+    serious_sales_amount=_SALES_214[0],
+    especially_serious_sales_amount=_SALES_214[1],
+    attempt_unsold_value=_ATTEMPT_214,
+    attempt_sold_plus_unsold=_ATTEMPT_214,
+)
+_T214_2025 = {
+    **_T214,
+    **_thresholds(
+        serious_illegal_gains=_GAINS_214_2025[0],
+        especially_serious_illegal_gains=_GAINS_214_2025[1],
+    ),
+}
+_T213 = _thresholds(
+    serious_business_volume=_VOLUME_213[0],
+    serious_illegal_gains=_GAINS_213[0],
+    especially_serious_business_volume=_VOLUME_213[1],
+    especially_serious_illegal_gains=_GAINS_213[1],
+)
+
+
+def _knowledge(inp: _Inputs, period: Period) -> tuple[Knowledge, Text]:
+    signals = inp.signals
+    if inp.disclosed:
+        return "shown_by_disclosure", _t(
+            "卖家自己说明是仿品，足以说明其明知。",
+            "The seller itself said the goods were replicas, which shows it knew.",
+        )
+    presumptions = set(_KNEW_SIGNALS)
+    if period == "ipc_2025":
+        presumptions.add(KnowledgeSignal.PRICE_FAR_BELOW_MARKET)
+    if signals & presumptions:
+        return "presumed", _t(
+            "有可推定“明知”的情形（涂改商标、曾因同类行为受罚、伪造授权或明显低价等）。",
+            "Facts from which knowledge is presumed are present (altered marks, earlier "
+            "penalties for the same goods, forged authorisation, or a price far below market).",
+        )
+    return "to_be_proven", _t(
+        "须证明卖家明知是假冒注册商标的商品。",
+        "It must be proven that the seller knew the marks were counterfeit.",
+    )
+
+
+_TEMPORAL_NOTE = _t(
+    "按行为时的法律追究，新法处刑较轻的适用新法；2025年解释的数额标准是否适用于此前的行为，本系统未作判断。",
+    "Conduct is judged by the law of its time unless the later law is lighter; whether the 2025 "
+    "interpretation's figures reach earlier conduct is not decided here.",
+)
+_COMPANY_NOTE = _t(
+    "卖家为单位的，对单位判处罚金并处罚责任人员；2004年解释规定单位按个人标准的三倍定罪（据信2007年已改为同一标准，未核实），此处显示个人标准。",
+    "For a company, the company is fined and the people responsible punished; the 2004 "
+    "interpretation tripled the thresholds for companies (believed changed to the same figures in "
+    "2007, unverified); the individual figures are shown.",
+)
+_HEAVIER_NOTE = _t(
+    "同时构成生产、销售伪劣产品罪和侵犯注册商标犯罪的，依处罚较重的规定定罪处罚。",
+    "Where both the fake-goods crime and a trademark crime are made out, the heavier applies.",
+)
+
+
+def _attempt_214(a: _Amounts, level: int | None) -> tuple[int | None, bool]:
+    """Unsold stock of 150,000, alone or with sales under 50,000, is an attempt (serious band)."""
+    if level != 0:
+        return level, False
+    if a.unsold is None:
+        a.need(ASK_UNSOLD)
+        return None, False
+    if (a.sales or 0) + a.unsold >= _ATTEMPT_214 * Y:
+        return 1, True
+    return 0, False
+
+
+def _cl214(inp: _Inputs, a: _Amounts) -> CriminalExposure:
+    period = inp.period
+    criteria = [_Criterion((a.sales,), *_fen(_SALES_214), (ASK_SALES,))]
+    thresholds = _T214
+    notes: list[Text] = []
+    if period == "ipc_2025":
+        criteria.append(_Criterion((a.gains,), *_fen(_GAINS_214_2025), (ASK_GAINS,)))
+        thresholds = _T214_2025
+        provisions: tuple[Provision, ...] = (CL_214, IPC25_5, IPC25_4, CL_23)
+        notes.append(
+            _t(
+                "2025年解释的数额标准未经官方文本核实；唯一来源自相矛盾，“特别严重”的销售金额标准也可能是五十万元。",
+                "The 2025 interpretation's figures are not checked against the official text; "
+                "the one source contradicts itself, and the especially serious sales figure may "
+                "be 500,000 yuan.",
+            )
+        )
+    elif period == "amendment_xi":
+        provisions = (CL_214, IPC04_2, IPC04_9, PFS_70, CL_23, CL_12)
+        notes.append(
+            _t(
+                "修正案十一改以“违法所得”和“其他严重情节”定罪，至2025年无新的数额标准；此处按实践中沿用的2004年销售金额标准（未核实）。",
+                "Amendment XI keys on illegal gains or other serious circumstances and had no "
+                "figures until 2025; the 2004 sales figures, reportedly used meanwhile, are "
+                "applied (unverified).",
+            )
+        )
+        notes.append(_TEMPORAL_NOTE)
+    else:
+        provisions = (CL_214_1997, IPC04_2, IPC04_9, PFS_70, CL_23, CL_12)
+        notes.append(_TEMPORAL_NOTE)
+    level, reached = _levels(criteria, a)
+    level, attempt = _attempt_214(a, level)
+    if attempt:
+        notes.append(
+            _t(
+                "尚未销售的部分按犯罪未遂处理，可以从轻或减轻处罚。",
+                "The unsold part is an attempt, which may be punished more lightly.",
+            )
+        )
+    if inp.kind is SellerKind.COMPANY:
+        notes.append(_COMPANY_NOTE)
+        provisions += (CL_220, IPC04_15) if period != "ipc_2025" else (CL_220,)
+    if _cl140_applies(inp):
+        notes.append(_HEAVIER_NOTE)
+        provisions += (FSC_10,)
+    sentence, sentence_text = _sentence(period, level)
+    knowledge, knowledge_text = _knowledge(inp, period)
+    return CriminalExposure(
+        article="CL-214",
+        band=None if level is None else _BANDS[level],
+        band_at_least=_BANDS[reached] if level is None and reached else None,
+        sentence=sentence,
+        sentence_text=sentence_text,
+        attempt=attempt,
+        thresholds=thresholds,
+        knowledge=knowledge,
+        knowledge_text=knowledge_text,
+        notes=notes,
+        citations=cite(*provisions),
+    )
+
+
+def _cl213(inp: _Inputs, a: _Amounts) -> CriminalExposure:
+    period = inp.period
+    criteria = [
+        _Criterion((a.sales, a.unsold), *_fen(_VOLUME_213), (ASK_SALES, ASK_UNSOLD)),
+        _Criterion((a.gains,), *_fen(_GAINS_213), (ASK_GAINS,)),
+    ]
+    level, reached = _levels(criteria, a)
+    notes = [
+        _t(
+            "假冒两种以上注册商标的，标准更低（非法经营额三万元或违法所得二万元），未建模。",
+            "For two or more marks the thresholds are lower (30,000 volume or 20,000 gains); "
+            "not modelled.",
+        )
+    ]
+    if period == "ipc_2025":
+        notes.append(
+            _t(
+                "2025年解释对假冒注册商标罪的数额标准本系统未掌握，此处参照2004年解释的标准。",
+                "The 2025 interpretation's figures for this offence are not known here; the 2004 "
+                "figures are used as a guide.",
+            )
+        )
+    else:
+        notes.append(_TEMPORAL_NOTE)
+    provisions: tuple[Provision, ...] = (
+        CL_213_1997 if period == "1997" else CL_213,
+        IPC04_1,
+        IPC04_12,
+        IPC04_13,
+    )
+    if inp.kind is SellerKind.COMPANY:
+        notes.append(_COMPANY_NOTE)
+        provisions += (CL_220, IPC04_15)
+    sentence, sentence_text = _sentence(period, level)
+    return CriminalExposure(
+        article="CL-213",
+        band=None if level is None else _BANDS[level],
+        band_at_least=_BANDS[reached] if level is None and reached else None,
+        sentence=sentence,
+        sentence_text=sentence_text,
+        attempt=False,
+        thresholds=_T213,
+        notes=notes,
+        citations=cite(*provisions),
+    )
+
+
+_TIERS: tuple[tuple[int, Band, str, str], ...] = (
+    (
+        50_000,
+        "tier_1",
+        "up to 2 years or criminal detention, and/or a fine",
+        "二年以下有期徒刑或拘役，并处或单处罚金",
+    ),
+    (200_000, "tier_2", "2 to 7 years and a fine", "二年以上七年以下有期徒刑，并处罚金"),
+    (500_000, "tier_3", "7 years or more and a fine", "七年以上有期徒刑，并处罚金"),
+    (
+        2_000_000,
+        "tier_4",
+        "15 years or life imprisonment, and a fine or confiscation of property",
+        "十五年有期徒刑或无期徒刑，并处罚金或没收财产",
+    ),
+)
+
+
+_T140 = {
+    **{f"{band}_sales_amount": _yuan(floor * Y) for floor, band, *_ in _TIERS},
+    "attempt_unsold_value": _yuan(3 * _TIERS[0][0] * Y),
+}
+
+
+def _tier(fen: int) -> int:
+    """0 below 50,000 yuan, else 1-4."""
+    return sum(1 for floor, *_ in _TIERS if fen >= floor * Y)
+
+
+def _cl140_applies(inp: _Inputs) -> bool:
+    problems = inp.problems
+    return (
+        Problem.PASSED_OFF_AS_GENUINE in problems
+        or Problem.NON_COMPLIANT_FOOD in problems
+        or (Problem.COUNTERFEIT in problems and not inp.disclosed)
+    )
+
+
+def _cl140(inp: _Inputs, a: _Amounts) -> CriminalExposure:
+    tier: int | None
+    attempt = False
+    fine_min = fine_max = None
+    if a.sales is None:
+        a.need(ASK_SALES)
+        tier = None
+    else:
+        tier = _tier(a.sales)
+        if tier:
+            fine_min, fine_max = multiply(a.sales, _HALF), 2 * a.sales
+        elif a.unsold is None:
+            a.need(ASK_UNSOLD)
+            tier = None
+        elif _tier(a.unsold // 3):
+            # Unsold fakes worth 3 times a threshold: an attempt at that tier (FSC-2001 Art. 2).
+            tier, attempt = _tier(a.unsold // 3), True
+    band: Band | None = (
+        None if tier is None else "below_threshold" if tier == 0 else _TIERS[tier - 1][1]
+    )
+    sentence: str | None = None
+    sentence_text: Text | None = _NO_CRIME if tier == 0 else None
+    if tier:
+        sentence = _TIERS[tier - 1][2]
+        sentence_text = _t(_TIERS[tier - 1][3], sentence)
+    notes: list[Text] = []
+    provisions: tuple[Provision, ...] = (CL_140,)
+    if Problem.NON_COMPLIANT_FOOD in inp.problems:
+        provisions += (CL_149,)
+        notes.append(
+            _t(
+                "不符合安全标准的食品另有专门罪名（第143、144条，无金额门槛），本系统未建模。",
+                "Unsafe food has its own offences (Arts. 143-144, no amount threshold); not "
+                "modelled.",
+            )
+        )
+    if attempt:
+        provisions += (FSC_2, CL_23)
+    notes.append(
+        _t(
+            "罚金为销售金额的百分之五十以上二倍以下；销售者须明知是伪劣产品。",
+            "The fine is 50% to 2 times the sales amount; a seller must have known the goods "
+            "were fake.",
+        )
+    )
+    return CriminalExposure(
+        article="CL-140",
+        band=band,
+        sentence=sentence,
+        sentence_text=sentence_text,
+        attempt=attempt,
+        thresholds=_T140,
+        fine_min=fine_min,
+        fine_max=fine_max,
+        notes=notes,
+        citations=cite(*provisions),
+    )
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+_FOOD_FLAG = Flag(
+    code="food_penalties_not_modelled",
+    explanation=_t(
+        "食品安全法规定的行政处罚（如第124条至第126条）本系统未建模，食品问题的行政责任未列出。",
+        "The Food Safety Law's own administrative penalties are not modelled, so they are not "
+        "listed for the food problems.",
+    ),
+)
+_CL214_2025_FLAG = Flag(
+    code="criminal_thresholds_2025_unverified",
+    explanation=_t(
+        "行为发生在2025年4月26日以后，适用2025年知识产权刑事解释；其数额标准仅来自一个自相矛盾的二手来源，未经核实。",
+        "The conduct is on or after 2025-04-26, under the 2025 IP-crime interpretation, whose "
+        "figures come from one inconsistent secondary source and are unverified.",
+    ),
+    citations=cite(IPC25_5),
+)
+_CL214_INTERIM_FLAG = Flag(
+    code="criminal_thresholds_interim_unverified",
+    explanation=_t(
+        "行为发生在2021年3月1日至2025年4月25日之间：刑法第214条已改为以违法所得定罪，但无数额解释，此处沿用2004年的销售金额标准（未核实）。",
+        "The conduct falls between 2021-03-01 and 2025-04-25: Art. 214 then keyed on illegal "
+        "gains with no figures; the 2004 sales figures are used (unverified).",
+    ),
+    citations=cite(CL_214, IPC04_2),
+)
+
+
+def _inputs(facts: Facts) -> _Inputs:
+    seller = facts.seller
+    problems = frozenset(facts.problems)
+    conduct = facts.purchase.date
+    return _Inputs(
+        problems=problems,
+        food=facts.goods.category in _FOOD or Problem.NON_COMPLIANT_FOOD in problems,
+        kind=seller.kind,
+        made=seller.made_the_counterfeits,
+        producer=seller.is_producer,
+        disclosed=seller.disclosed_before_sale,
+        signals=frozenset(seller.knowledge_signals or ()),
+        sales=seller.total_sales_amount,
+        gains=seller.illegal_gains,
+        unsold=seller.unsold_goods_value,
+        period=_period(conduct),
+        old_texts=frozenset(p.id for p in _VERSIONED if not p.in_force(conduct)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _exposure(inp: _Inputs) -> tuple[SellerExposure, tuple[Flag, ...], tuple[MissingFact, ...]]:
+    # A pure function of a small key: equal inputs (the same seller, many consumers) share one
+    # frozen result instead of rebuilding some forty models.
+    a = _Amounts(inp)
+    problems = inp.problems
+    flags: list[Flag] = []
+
+    administrative: list[AdministrativeExposure] = []
+    counterfeit = Problem.COUNTERFEIT in problems
+    if counterfeit:
+        administrative.append(_tm60(inp, a))
+    if Problem.PASSED_OFF_AS_GENUINE in problems or (counterfeit and not inp.disclosed):
+        administrative.append(_pql50(inp, a))
+    if Problem.FALSE_ADVERTISING in problems:
+        administrative.append(_ad55(inp))
+    crpl56 = _crpl56(inp, a)
+    if crpl56 is not None:
+        administrative.append(crpl56)
+    if Problem.UNFAIR_TERMS in problems:
+        administrative.append(_pun15(inp, a))
+    if inp.food and problems & {
+        Problem.NON_COMPLIANT_FOOD,
+        Problem.EXPIRED,
+        Problem.MISSING_MANDATORY_LABEL,
+    }:
+        flags.append(_FOOD_FLAG)
+
+    criminal: list[CriminalExposure] = []
+    if _cl140_applies(inp):
+        criminal.append(_cl140(inp, a))
+    if counterfeit:
+        if inp.made:
+            criminal.append(_cl213(inp, a))  # it absorbs selling one's own fakes
+        else:
+            criminal.append(_cl214(inp, a))
+            if inp.period == "ipc_2025":
+                flags.append(_CL214_2025_FLAG)
+            elif inp.period == "amendment_xi":
+                flags.append(_CL214_INTERIM_FLAG)
+    return (
+        SellerExposure(administrative=administrative, criminal=criminal),
+        tuple(flags),
+        tuple(a.ask.values()),
+    )
+
+
+def evaluate(facts: Facts) -> tuple[SellerExposure, list[Flag], list[MissingFact]]:
+    """Administrative fines and criminal bands the seller may face, with flags and questions."""
+    exposed, flags, missing = _exposure(_inputs(facts))
+    return exposed, list(flags), list(missing)
+
+
+def compute(facts: Facts) -> SellerExposure:
+    """The seller's administrative and criminal exposure on these facts."""
+    return evaluate(facts)[0]

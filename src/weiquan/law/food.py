@@ -129,9 +129,19 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     if doubt.value is True:
         return FoodRule(version, Finding(False, doubt.why, tuple(cites)), amount, knew.value)
     value: Tri = None if doubt.value is None or knew.value is None else True
-    why = doubt.why if doubt.value is None else knew.why
+    whys = [w for w in (knew.why if knew.value is None else None, doubt.why) if w is not None]
+    why = (
+        Text(zh="".join(w.zh for w in whys), en=" ".join(w.en for w in whys))
+        if len(whys) > 1
+        else whys[0]
+        if whys
+        else knew.why
+    )
     return FoodRule(
-        version, Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing)), amount, knew.value
+        version,
+        Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing)),
+        amount,
+        knew.value,
     )
 
 

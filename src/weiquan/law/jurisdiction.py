@@ -17,7 +17,8 @@ needed. Both routes can be entered through 12315, which forwards to the competen
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -148,8 +149,30 @@ def _office(respondent: str, zh: str, en: str, *ps: Provision) -> Office:
     return Office(respondent=respondent, where=Text(zh=zh, en=en), citations=cite(*ps))
 
 
-def _platform_words(facts: Facts) -> tuple[str, str]:
-    name = facts.purchase.platform_name
+class _Key(NamedTuple):
+    """What the answer depends on; few values, so equal keys share one frozen result."""
+
+    position: Position
+    platform_name: str | None
+    platform_cannot_identify: bool
+    fair_or_counter: bool
+    seller_unidentified: bool
+    false_advertising: bool
+
+
+def _key(facts: Facts) -> _Key:
+    return _Key(
+        position=_position(facts),
+        platform_name=facts.purchase.platform_name,
+        platform_cannot_identify=facts.platform.can_identify_seller is False,
+        fair_or_counter=facts.purchase.channel in (Channel.TRADE_FAIR, Channel.LEASED_COUNTER),
+        seller_unidentified=facts.seller.identified is False,
+        false_advertising=Problem.FALSE_ADVERTISING in facts.problems,
+    )
+
+
+def _platform_words(k: _Key) -> tuple[str, str]:
+    name = k.platform_name
     if name:
         return f"平台（{name}）经营者", f"the platform operator ({name})"
     return "平台经营者", "the platform operator"
@@ -171,8 +194,9 @@ _UNKNOWN_SELLER = Text(
 )
 
 
-def _complaint(facts: Facts, position: Position) -> Route:
-    pzh, pen = _platform_words(facts)
+def _complaint(k: _Key) -> Route:
+    position = k.position
+    pzh, pen = _platform_words(k)
     offices: list[Office] = []
     if position == "in_platform_seller":
         offices.append(
@@ -191,7 +215,7 @@ def _complaint(facts: Facts, position: Position) -> Route:
                 CMP_12_2,
             )
         )
-        if facts.platform.can_identify_seller is False:
+        if k.platform_cannot_identify:
             # The platform itself answers (CRPL 44) and is then the respondent.
             offices.append(
                 _office(
@@ -231,7 +255,7 @@ def _complaint(facts: Facts, position: Position) -> Route:
                 CMP_12_1,
             )
         )
-        if facts.purchase.channel in (Channel.TRADE_FAIR, Channel.LEASED_COUNTER):
+        if k.fair_or_counter:
             offices.append(
                 _office(
                     "fair_organizer_or_counter_lessor",
@@ -242,7 +266,7 @@ def _complaint(facts: Facts, position: Position) -> Route:
                     CRPL_43,
                 )
             )
-    if facts.seller.identified is False and position == "own_site_or_other_network":
+    if k.seller_unidentified and position == "own_site_or_other_network":
         choice = _UNKNOWN_SELLER
     else:
         choice = _FIRST if len(offices) > 1 else _ONLY
@@ -254,8 +278,9 @@ def _complaint(facts: Facts, position: Position) -> Route:
     )
 
 
-def _report(facts: Facts, position: Position) -> Route:
-    pzh, pen = _platform_words(facts)
+def _report(k: _Key) -> Route:
+    position = k.position
+    pzh, pen = _platform_words(k)
     offices: list[Office] = []
     if position == "in_platform_seller":
         offices.append(
@@ -293,7 +318,7 @@ def _report(facts: Facts, position: Position) -> Route:
                 RPT_25,
             )
         )
-    if Problem.FALSE_ADVERTISING in facts.problems:
+    if k.false_advertising:
         offices.append(
             _office(
                 "ad_publisher",
@@ -322,16 +347,16 @@ _ONLY_REPORT = Text(
 )
 
 
+@lru_cache(maxsize=1024)
+def _build(k: _Key) -> Jurisdiction:
+    return Jurisdiction(position=k.position, complaint=_complaint(k), report=_report(k))
+
+
 def evaluate(
     facts: Facts, as_of: date | None = None
 ) -> tuple[Jurisdiction, list[Flag], list[MissingFact]]:
     """The competent offices, with the flag when the 2026 Measures may have changed them."""
-    position = _position(facts)
-    result = Jurisdiction(
-        position=position,
-        complaint=_complaint(facts, position),
-        report=_report(facts, position),
-    )
+    result = _build(_key(facts))
     _, flag = samr_rules(as_of or facts.as_of or date.today())
     return result, [flag] if flag is not None else [], []
 

@@ -65,7 +65,17 @@ def challenge(base: Provision, case: Case) -> Finding:
     The finding cites every exception that holds or may hold, and every provision that saved
     the rule by defeating an exception (so the output shows why the rule survived).
     """
-    defeated: Finding | None = None
+    key = ("challenge", base.id)
+    known = case.memo.get(key)
+    if isinstance(known, Finding):
+        return known
+    result = _challenge(base, case)
+    case.memo[key] = result
+    return result
+
+
+def _challenge(base: Provision, case: Case) -> Finding:
+    defeating: list[Finding] = []
     doubtful: list[Finding] = []
     cites: list[Provision] = []
     for exc in exceptions_to(base.id):
@@ -90,12 +100,15 @@ def challenge(base: Provision, case: Case) -> Finding:
             (*found.cites, exc, *counter.cites),
             (*found.missing, *counter.missing),
         )
-        if value is True and defeated is None:
-            defeated = result
+        if value is True:
+            defeating.append(result)
         elif value is None:
             doubtful.append(result)
-    if defeated is not None:
-        return Finding(True, defeated.why, (*defeated.cites, *cites), defeated.missing)
+    if defeating:
+        # Any one exception that holds is enough; all of them are cited, the first explains.
+        first = defeating[0]
+        every = tuple(p for d in defeating for p in d.cites)
+        return Finding(True, first.why, (*every, *cites), first.missing)
     if doubtful:
         return Finding(
             None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SkipValidation
 
 __all__ = [
     "INSTRUMENTS",
@@ -27,6 +27,8 @@ __all__ = [
     "get",
     "instrument_name",
     "register",
+    "registered_count",
+    "text",
 ]
 
 Verification = Literal["text", "secondary", "unverified"]
@@ -41,6 +43,21 @@ class Text(BaseModel):
     en: str
 
 
+_TEXTS: dict[tuple[str, str], Text] = {}
+
+
+def text(zh: str, en: str) -> Text:
+    """A constant bilingual string, built once and shared (rules call this on every case).
+
+    Only for literal strings: text that varies per case (amounts, dates) uses Text directly.
+    """
+    key = (zh, en)
+    found = _TEXTS.get(key)
+    if found is None:
+        found = _TEXTS[key] = Text(zh=zh, en=en)
+    return found
+
+
 class Flag(BaseModel):
     """Something the reader must know about the assessment (a doubt, an assumption, a conflict)."""
 
@@ -48,7 +65,8 @@ class Flag(BaseModel):
 
     code: str
     explanation: Text
-    citations: list[dict[str, str]] = []
+    # Built by cite() / Provision.citation(), already in shape: not re-checked per flag.
+    citations: SkipValidation[list[dict[str, str]]] = []
 
 
 class MissingFact(BaseModel):
@@ -101,7 +119,9 @@ INSTRUMENTS: dict[str, Text] = {
     "TM": Text(zh="商标法", en="Trademark Law"),
     "CL": Text(zh="刑法", en="Criminal Law"),
     "CLAW": Text(zh="合同法", en="Contract Law"),
-    "FPM-1996": Text(zh="欺诈消费者行为处罚办法", en="Measures on Punishing Fraud against Consumers (1996)"),
+    "FPM-1996": Text(
+        zh="欺诈消费者行为处罚办法", en="Measures on Punishing Fraud against Consumers (1996)"
+    ),
     "SPCL-2017": Text(
         zh="最高人民法院办公厅对十二届全国人大五次会议第5990号建议的答复意见（法办函〔2017〕181号）",
         en="SPC General Office reply on professional claimants (2017, No. 181)",
@@ -149,9 +169,12 @@ INSTRUMENTS: dict[str, Text] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Provision:
-    """One provision (article, paragraph or item) in one dated version."""
+    """One provision (article, paragraph or item) in one dated version.
+
+    Compared and hashed by identity: each provision is one object, built once at import.
+    """
 
     id: str
     instrument: str
@@ -191,7 +214,8 @@ _EXCEPTIONS: dict[str, list[Provision]] = {}
 
 def register(p: Provision) -> Provision:
     """Add a provision to the registry (once, at import); returns it for module constants."""
-    if p.id in _REGISTRY and _REGISTRY[p.id] != p:
+    known = _REGISTRY.get(p.id)
+    if known is not None and known is not p and _content(known) != _content(p):
         raise ValueError(f"provision {p.id} registered twice with different content")
     if p.valid_to is not None and p.valid_to < p.valid_from:
         raise ValueError(f"provision {p.id} ends before it starts")
@@ -200,6 +224,10 @@ def register(p: Provision) -> Provision:
         for base in p.exception_to:
             _EXCEPTIONS.setdefault(base, []).append(p)
     return p
+
+
+def _content(p: Provision) -> tuple[object, ...]:
+    return (p.instrument, p.article, p.paragraph, p.item, p.valid_from, p.valid_to, p.summary)
 
 
 def instrument_name(abbreviation: str) -> Text:
@@ -217,11 +245,16 @@ def all_provisions() -> Iterator[Provision]:
     return iter(tuple(_REGISTRY.values()))
 
 
+def registered_count() -> int:
+    """How many provisions are registered (cheap; lets caches notice late registrations)."""
+    return len(_REGISTRY)
+
+
 def exceptions_to(provision_id: str) -> tuple[Provision, ...]:
     """The provisions declared as exceptions to this one."""
     return tuple(_EXCEPTIONS.get(provision_id, ()))
 
 
 def cite(*provisions: Provision) -> list[dict[str, str]]:
-    """Citations for a list of provisions, in order."""
-    return [p.citation() for p in provisions]
+    """Citations for provisions, in order (shared dicts: read them, do not change them)."""
+    return [p._citation for p in provisions]

@@ -20,7 +20,8 @@ from .food import FoodRule
 from .logic import Finding, Tri, challenge
 from .money import format_fen, multiply
 from .provision import Provision, Text, cite
-from .provisions import cc, claw, crpl, crpl2009, fsi, fsl2009, oc
+from .provision import text as _t
+from .provisions import cc, claw, crpl, crpl2009, fdp, fsi, fsl2009, oc
 
 __all__ = ["elect", "punitive_remedies"]
 
@@ -65,7 +66,8 @@ def _remedy(
     return Remedy(
         kind="punitive",
         regime=regime,
-        amount=None if amount is None else format_fen(amount),
+        # An unavailable regime shows no figure: there is nothing to claim under it.
+        amount=None if amount is None or status == "unavailable" else format_fen(amount),
         status=status,  # type: ignore[arg-type]
         recommended=False,
         reason=reason if status != "available" else None,
@@ -189,14 +191,14 @@ def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Remedy |
         f"punitive damages of up to 2 times the losses (at most {shown} yuan).",
     )
     if not serious:
-        reason = Text(
+        reason = _t(
             zh="损害不属于死亡或健康严重损害。",
             en="The harm is not death or serious damage to health.",
         )
     elif knew is False:
-        reason = Text(zh="卖家出售时不知道缺陷。", en="The seller did not know of the defect.")
+        reason = _t(zh="卖家出售时不知道缺陷。", en="The seller did not know of the defect.")
     elif knew is None:
-        reason = Text(
+        reason = _t(
             zh="卖家是否明知缺陷尚不清楚：明知则可主张，不明知则不能。",
             en="Whether the seller knew of the defect is unknown: if it did, this applies; if "
             "not, it does not.",
@@ -230,7 +232,7 @@ def _promise_regime(case: Case) -> Remedy | None:
     value: Tri
     if case.facts.seller.disclosed_before_sale:
         value = False
-        reason = Text(
+        reason = _t(
             zh="卖家出售前已告知真实情况，承诺所保证的事项（如保真）并未被违反。",
             en="The seller disclosed the truth before the sale, so what it promised (such as "
             "genuineness) was not broken.",
@@ -239,7 +241,7 @@ def _promise_regime(case: Case) -> Remedy | None:
         value = True
     else:
         value = None
-        reason = Text(
+        reason = _t(
             zh="承诺的范围（如只针对假货）是否覆盖本案问题，要看承诺的具体内容。",
             en="Whether the promise (often limited to fakes) covers this problem depends on its "
             "exact words.",
@@ -261,7 +263,14 @@ def punitive_remedies(
     """Every punitive regime these facts reach, available or not, before the election."""
     found: list[Remedy] = []
     if food is not None:
-        found.append(_food_regime(case, food))
+        food_remedy = _food_regime(case, food)
+        if fraud.value is not False and food.finding.value is not False:
+            # Both routes are open: the consumer elects (FSI 7, later FDP 9).
+            election = [p for p in (fsi.A7, fdp.A9) if case.in_force(p)]
+            food_remedy = food_remedy.model_copy(
+                update={"citations": [*food_remedy.citations, *cite(*election)]}
+            )
+        found.append(food_remedy)
     fraud_remedy = _fraud_regime(case, consumer, operator, fraud)
     if fraud_remedy is not None:
         found.append(fraud_remedy)
@@ -289,7 +298,10 @@ def elect(remedies: list[Remedy]) -> list[Remedy]:
             best, best_key = i, key
     if best is None:
         return remedies
-    return [r.model_copy(update={"recommended": True}) if i == best else r for i, r in enumerate(remedies)]
+    return [
+        r.model_copy(update={"recommended": True}) if i == best else r
+        for i, r in enumerate(remedies)
+    ]
 
 
 def _fen(amount: str) -> int:

@@ -114,8 +114,7 @@ PLATFORM_KNEW = _q(
     "Did the platform know or should it have known of the seller's wrongdoing (earlier "
     "complaints, notices)?",
     "平台明知或应知而未采取必要措施的，与卖家承担连带责任。",
-    "A platform that knew or should have known and did nothing is jointly liable with the "
-    "seller.",
+    "A platform that knew or should have known and did nothing is jointly liable with the seller.",
 )
 
 PLATFORM_MEASURES = _q(

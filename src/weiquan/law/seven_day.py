@@ -16,6 +16,7 @@ from .case import Case
 from .facts import Category, Condition, Problem
 from .logic import Finding, challenge, exception_logic
 from .provision import Flag, Text
+from .provision import text as _t
 from .provisions import crpl, crplir, oc, pun, ret7
 
 __all__ = ["NATURE_UNSUITABLE", "no_reason_return", "window_end"]
@@ -56,6 +57,10 @@ _TOO_EARLY = Text(
     zh="2014年3月15日前的购买没有法定的七日无理由退货。",
     en="Purchases before 2014-03-15 have no statutory 7-day no-reason return.",
 )
+_NOT_RECEIVED = _t(
+    zh="商品尚未收到，七日无理由退货期还没有开始。",
+    en="The goods have not arrived, so the 7-day no-reason period has not started.",
+)
 _ASSUMED_TIMELY = Flag(
     code="return_request_assumed_timely",
     explanation=Text(
@@ -75,6 +80,8 @@ def no_reason_return(case: Case, operator: Finding) -> Finding:
         return Finding(False, _TOO_EARLY)
     if operator.value is False:
         return Finding(False, operator.why, (crpl.A25_1, *operator.cites))
+    if Problem.NOT_DELIVERED in case.problems:
+        return Finding(False, _NOT_RECEIVED, (crpl.A25_1,))
     received = case.facts.purchase.received_date
     cites = [crpl.A25_1]
     missing = list(operator.missing)
@@ -86,7 +93,7 @@ def no_reason_return(case: Case, operator: Finding) -> Finding:
     elif received is None:
         timely = None
         missing.append(questions.RECEIVED_DATE)
-        why = Text(
+        why = _t(
             zh="签收日期未知：签收次日起七日内可以无理由退货，过期则不行。",
             en="The day of signing is unknown: within 7 days from the day after it the goods may "
             "be returned without reason, later they may not.",
@@ -157,7 +164,7 @@ def _digital(case: Case) -> Finding:
     ):
         return Finding(
             None,
-            Text(
+            _t(
                 zh="已拆封的音像制品、软件不适用无理由退货；图书不在此列。",
                 en="Unsealed audio-visual products and software are excluded; books are not.",
             ),
@@ -202,7 +209,7 @@ def _confirmed_unsuitable(case: Case) -> Finding:
     if confirmed:
         return Finding(
             True,
-            Text(
+            _t(
                 zh="该商品按其性质不宜退货，且您购买时已确认不适用无理由退货。",
                 en="The goods are unsuitable for return by nature and you confirmed at purchase "
                 "that the no-reason return did not apply.",
@@ -212,7 +219,7 @@ def _confirmed_unsuitable(case: Case) -> Finding:
     if confirmed is None:
         return Finding(
             None,
-            Text(
+            _t(
                 zh="该类商品只有在您购买时确认不适用无理由退货的情况下才能拒绝退货；未确认则可以退。",
                 en="Such goods are excluded only if you confirmed it at purchase; if you did "
                 "not, they can be returned.",
@@ -232,10 +239,9 @@ def _not_intact(case: Case) -> Finding:
     if condition in (Condition.USED, Condition.DAMAGED):
         return Finding(
             True,
-            Text(
+            _t(
                 zh="退回的商品须完好；已使用或损坏的商品不能无理由退货。",
-                en="Goods returned without reason must be intact; used or damaged goods cannot "
-                "be.",
+                en="Goods returned without reason must be intact; used or damaged goods cannot be.",
             ),
         )
     if condition is Condition.UNSEALED_FOR_INSPECTION:
@@ -243,7 +249,7 @@ def _not_intact(case: Case) -> Finding:
             return Finding(True, _SEAL_BROKEN)
         return Finding(
             True,
-            Text(
+            _t(
                 zh="商品已拆封，卖家可能主张不完好。",
                 en="The goods were unsealed, and the seller may say they are not intact.",
             ),
@@ -251,7 +257,7 @@ def _not_intact(case: Case) -> Finding:
     if condition is None:
         return Finding(
             None,
-            Text(
+            _t(
                 zh="商品是否完好未知：完好（含为检查而拆封）可以退，已使用或损坏则不能。",
                 en="Whether the goods are intact is unknown: intact goods (including unsealed "
                 "to inspect) can be returned, used or damaged goods cannot.",
@@ -267,7 +273,7 @@ def _inspection(case: Case) -> Finding:
         extra = (pun.A9,) if case.in_force(pun.A9) else ()
         return Finding(
             True,
-            Text(
+            _t(
                 zh="为检查商品而必要拆封、不影响商品完好的，卖家不能以已拆封为由拒绝退货。",
                 en="Unsealing as needed to inspect, without harming the goods, does not let the "
                 "seller refuse the return.",

@@ -7,6 +7,7 @@ from .case import SOCIAL, Case
 from .facts import Channel, Purpose, RoleInSale, SellerKind
 from .logic import Finding
 from .provision import Provision, Text
+from .provision import text as _t
 from .provisions import crpl, ecl, oc
 
 __all__ = ["SERIAL_CLAIMS", "consumer", "operator", "professional_signals"]
@@ -99,6 +100,9 @@ def professional_signals(case: Case) -> list[Text]:
         )
     if c.quantity_beyond_reasonable_needs:
         found.append(
-            Text(zh="购买数量超出合理生活消费需要", en="a quantity beyond reasonable consumption needs")
+            _t(
+                zh="购买数量超出合理生活消费需要",
+                en="a quantity beyond reasonable consumption needs",
+            )
         )
     return found

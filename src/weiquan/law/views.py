@@ -1,0 +1,37 @@
+"""`POST /assessments` (mounted under /api): facts JSON in, assessment JSON out.
+
+Invalid facts give 422 with every problem and its path; custom errors carry ctx["zh"] and
+ctx["en"], which the application's handler shows in the user's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from .assessment import Assessment
+from .engine import assess
+from .facts import Facts
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["assessments"])
+
+
+@router.post(
+    "/assessments",
+    response_class=JSONResponse,
+    responses={200: {"model": Assessment, "description": "The assessment (weiquan.assessment/1)"}},
+    summary="Assess a dispute",
+)
+def create_assessment(
+    facts: Facts,
+    as_of: date | None = Query(None, description="assess as of this day; overrides the body"),
+) -> Any:
+    """Assess the facts of one dispute under PRC consumer law (contract weiquan.facts/1)."""
+    # The assessment is already in contract shape: dumping it directly skips a second
+    # validation pass that response_model would add.
+    return JSONResponse(assess(facts, as_of=as_of).to_json_dict())
