@@ -20,25 +20,32 @@ from weiquan.config import get_settings
 from weiquan.law.cli import assess
 
 app = typer.Typer(
-    help=N_("weiquan (维权): consumer rights defence for online and social commerce."),
+    help="weiquan 维权：网络与社交电商消费者权益保护。"
+    " Consumer rights defence for online and social commerce.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
-demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
-cases_app = typer.Typer(help="Cases (complaints).", no_args_is_help=True)
+db_app = typer.Typer(help="数据库命令。 Database commands.", no_args_is_help=True)
+demo_app = typer.Typer(help="演示数据。 Demo data.", no_args_is_help=True)
+cases_app = typer.Typer(help="案件（投诉）。 Cases (complaints).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(cases_app, name="cases")
-app.command("assess", help="Assess a dispute under PRC law (facts JSON in, assessment out).")(
-    assess
-)
+app.command(
+    "assess",
+    help="依据中国法律评估纠纷（输入事实 JSON，输出评估）。 Assess a dispute under PRC law.",
+)(assess)
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 LangOption = Annotated[
-    str | None, typer.Option("--lang", help="Language of messages: zh or en.", show_default=False)
+    str | None,
+    typer.Option(
+        "--lang",
+        help="提示信息的语言 zh 或 en。 Language of messages: zh or en.",
+        show_default=False,
+    ),
 ]
 
 
@@ -62,10 +69,10 @@ def _sessions() -> Any:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="监听地址。 Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="监听端口。 Port to listen on.")] = 8000,
 ) -> None:
-    """Migrate the database, then serve the web pages and the API."""
+    """迁移数据库并启动网页和 API 服务。 Migrate the database, then serve the pages and the API."""
     import uvicorn
 
     from weiquan.app import create_app
@@ -78,17 +85,19 @@ def serve(
 
 @db_app.command("upgrade")
 def db_upgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    revision: Annotated[str, typer.Argument(help="目标版本。 Target revision.")] = "head",
 ) -> None:
-    """Migrate the database to the newest schema (or to REVISION)."""
+    """把数据库迁移到最新结构（或 REVISION）。 Migrate the database to the newest schema."""
     settings = get_settings()
     db.upgrade(settings.sqlalchemy_url, revision)
     err.print(gettext("Database is up to date."))
 
 
 @db_app.command("revision")
-def db_revision(message: Annotated[str, typer.Option("-m", help="What the change does.")]) -> None:
-    """For developers: write a new migration from the difference between models and database."""
+def db_revision(
+    message: Annotated[str, typer.Option("-m", help="变更说明。 What the change does.")],
+) -> None:
+    """开发用：按模型与数据库的差异生成迁移。 For developers: write a new migration."""
     from alembic import command
 
     settings = get_settings()
@@ -98,7 +107,7 @@ def db_revision(message: Annotated[str, typer.Option("-m", help="What the change
 
 @demo_app.command("load")
 def demo_load() -> None:
-    """Load the demo cases (safe to run again: nothing is loaded twice)."""
+    """载入演示案件（可重复运行，不会重复载入）。 Load the demo cases (idempotent)."""
     from weiquan.demo.data import load
 
     added, present = load(sessions=_sessions())
@@ -112,11 +121,16 @@ def demo_load() -> None:
 @cases_app.command("create")
 def cases_create(
     file: Annotated[
-        Path, typer.Option("--file", "-f", help="The case as JSON (see the API docs); - for stdin.")
+        Path,
+        typer.Option(
+            "--file", "-f", help="案件 JSON 文件，- 表示标准输入。 The case as JSON; - for stdin."
+        ),
     ],
-    format: Annotated[str, typer.Option(help="Output: text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option(help="输出格式 text 或 json。 Output: text or json.")
+    ] = "text",
 ) -> None:
-    """File a case from a JSON file."""
+    """从 JSON 文件提交案件。 File a case from a JSON file."""
     from weiquan.cases import flows
     from weiquan.cases.present import to_public
     from weiquan.cases.schemas import CaseCreate
@@ -143,16 +157,29 @@ def cases_create(
 
 @cases_app.command("list")
 def cases_list(
-    format: Annotated[str, typer.Option(help="Output: table or json.")] = "table",
-    q: Annotated[str | None, typer.Option(help="Search number, goods, merchant, text.")] = None,
-    channel: Annotated[str | None, typer.Option(help="Channel code, e.g. live_stream.")] = None,
-    category: Annotated[str | None, typer.Option(help="Category code, e.g. food.")] = None,
-    status: Annotated[str | None, typer.Option(help="Status code.")] = None,
-    platform: Annotated[str | None, typer.Option(help="Platform name contains.")] = None,
-    page: Annotated[int, typer.Option(help="Page number.")] = 1,
-    page_size: Annotated[int, typer.Option(help="Cases per page (at most 100).")] = 20,
+    format: Annotated[
+        str, typer.Option(help="输出格式 table 或 json。 Output: table or json.")
+    ] = "table",
+    q: Annotated[
+        str | None,
+        typer.Option(help="搜索编号、商品、商家、经过。 Search number, goods, merchant, text."),
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option(help="渠道代码，如 live_stream。 Channel code.")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(help="商品类别代码，如 food。 Category code.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="状态代码。 Status code.")] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="平台名称包含。 Platform name contains.")
+    ] = None,
+    page: Annotated[int, typer.Option(help="页码。 Page number.")] = 1,
+    page_size: Annotated[
+        int, typer.Option(help="每页条数（最多 100）。 Cases per page (at most 100).")
+    ] = 20,
 ) -> None:
-    """List cases, newest first."""
+    """列出案件，最新的在前。 List cases, newest first."""
     from math import ceil
 
     from weiquan.cases import service
@@ -202,10 +229,12 @@ def cases_list(
 
 @cases_app.command("show")
 def cases_show(
-    number: Annotated[str, typer.Argument(help="Case number, e.g. WQ-2026-000123.")],
-    format: Annotated[str, typer.Option(help="Output: text or json.")] = "text",
+    number: Annotated[str, typer.Argument(help="案件编号，如 WQ-2026-000123。 Case number.")],
+    format: Annotated[
+        str, typer.Option(help="输出格式 text 或 json。 Output: text or json.")
+    ] = "text",
 ) -> None:
-    """Show one case with its timeline."""
+    """显示一个案件及其进展记录。 Show one case with its timeline."""
     from weiquan.cases import service
     from weiquan.cases.present import to_public
     from weiquan.cases.views import NOT_FOUND

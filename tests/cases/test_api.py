@@ -38,6 +38,7 @@ def test_create_show_and_list(client: TestClient) -> None:
     assert listing["total"] == 1
     assert listing["items"][0]["number"] == case["number"]
     assert listing["items"][0]["merchant"] == "名品小店"
+    assert listing["items"][0]["consumer_name"] == "李*"  # lists show the surname only
 
 
 def test_numbers_are_sequential(client: TestClient) -> None:

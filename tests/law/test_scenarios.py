@@ -23,7 +23,8 @@ liability, role and flag code the expectation asserts, and "no <role>" for every
 
 What "exercises" a provision: a scenario exercises every provision whose id appears as the
 `provision` of a citation anywhere in its assessment (remedies, parties, flags, deadlines,
-admissibility, exposure, path). test_every_provision_is_complete requires each registered
+admissibility, exposure), or in the reasons for its recommended steps (`path.steps`, which
+the assessment lists by name only). test_every_provision_is_complete requires each registered
 provision to have a citation, a start date, both summaries, attached logic if it is declared
 as an exception, and at least three scenarios exercising it.
 """
@@ -40,7 +41,9 @@ from typing import Any
 import pytest
 import yaml
 
+from weiquan.law import path
 from weiquan.law.engine import assess
+from weiquan.law.facts import Facts
 from weiquan.law.logic import has_logic
 from weiquan.law.provision import all_provisions
 
@@ -180,12 +183,25 @@ def _cited(node: Any, into: set[str]) -> None:
             _cited(value, into)
 
 
+def _path_reasons(index: int) -> list[Any]:
+    """The reasons behind the scenario's recommended steps, with their citations."""
+    scenario = SCENARIOS[index][1]
+    out = assess(scenario["facts"], as_of=date.fromisoformat(str(scenario["as_of"])))
+    facts = Facts.model_validate(scenario["facts"])
+    available = any(r.status != "unavailable" for r in out.remedies)
+    steps = path.steps(
+        facts, out.as_of, remedies_available=available, admissibility=out.admissibility
+    )
+    return [s.model_dump(mode="json") for s in steps]
+
+
 @cache
 def _exercised() -> Counter[str]:
     counts: Counter[str] = Counter()
     for i in range(len(SCENARIOS)):
         ids: set[str] = set()
         _cited(_output(i), ids)
+        _cited(_path_reasons(i), ids)
         counts.update(ids)
     return counts
 

@@ -13,6 +13,7 @@ from weiquan.cases.schemas import (
 )
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.privacy import mask_name
 from weiquan.events.messages import describe
 
 STATUS_LABELS: dict[str, str] = {CaseStatus.filed: N_("Filed")}
@@ -92,7 +93,8 @@ def to_summary(case: Case) -> CaseSummary:
         status_label=status_label(case.status),
         created_at=case.created_at,
         created_at_local=format_local(case.created_at),
-        consumer_name=case.consumer_name,
+        # Lists are seen by more people than the case itself: the surname is enough there.
+        consumer_name=mask_name(case.consumer_name),
         merchant=merchant_display(case),
         goods=case.goods,
         category=case.category,

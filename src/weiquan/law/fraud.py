@@ -17,7 +17,7 @@ from .provision import Provision, Text
 from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
 from .status import professional_signals
 
-__all__ = ["fraud"]
+__all__ = ["fraud", "replica_deal"]
 
 PER_SE = (
     Problem.PASSED_OFF_AS_GENUINE,
@@ -88,6 +88,22 @@ _KNOWING_CLAIMANT = Text(
     "fakes'): some courts hold the seller's fraud still stands and award punitive damages, "
     "others hold the buyer was not deceived and refuse them. It depends on the court.",
 )
+
+
+def replica_deal(case: Case) -> bool:
+    """Both sides knew the goods were not genuine: a replica openly bought, not a deception.
+
+    A buyer who knew but was told the goods were genuine (or who claims for a living) is a
+    knowing claimant instead: the seller still misrepresented, and courts split on damages.
+    """
+    s = case.facts.seller
+    if s.disclosed_before_sale:
+        return True
+    return bool(
+        case.facts.consumer.knew_of_problem_when_buying
+        and s.disclosed_before_sale is None
+        and not professional_signals(case)
+    )
 
 
 def _not_deceived(case: Case) -> Finding:

@@ -15,7 +15,7 @@ from . import questions
 from .assessment import Remedy, Status
 from .case import Case
 from .facts import Category, Injury, Problem
-from .fraud import PER_SE
+from .fraud import PER_SE, replica_deal
 from .logic import Finding, challenge, exception_logic
 from .money import format_fen
 from .provision import Flag, Provision, Text, cite
@@ -83,16 +83,14 @@ def _in_force(case: Case, *ps: Provision) -> tuple[Provision, ...]:
 
 
 def _knowing_replica(case: Case) -> bool:
-    """A non-food buyer who knew, or was told, the goods were replicas: no mismatch to remedy."""
-    s, c = case.facts.seller, case.facts.consumer
-    knew = bool(s.disclosed_before_sale or c.knew_of_problem_when_buying)
+    """A non-food replica both sides knew about: no mismatch to remedy, no deception."""
     only_fakes = case.problems <= {
         Problem.COUNTERFEIT,
         Problem.PASSED_OFF_AS_GENUINE,
         Problem.RETURN_REFUSED,
         Problem.REFUND_DELAYED,
     }
-    return knew and only_fakes and not case.is_food
+    return only_fakes and not case.is_food and replica_deal(case)
 
 
 def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Ground]:

@@ -184,15 +184,22 @@ def _newspapers(case: Case) -> Finding:
 
 # --- goods excluded only with the consumer's confirmation (CRPL 25(2), RET7 7) ----------------
 
+_CONFIRMATION_VOID_TEXT = _t(
+    zh="这类商品按其性质并非不宜退货，即使下单时点了“不支持七天无理由退货”，卖家也不能据此拒绝退货（卖家不得自行扩大不退货范围）。",
+    en="These goods are not unsuitable for return by nature, so a checkout confirmation that "
+    "they cannot be returned does not let the seller refuse (a seller may not widen the "
+    "excluded range on its own).",
+)
 _CONFIRMATION_VOID = Flag(
     code="non_returnable_confirmation_ineffective",
-    explanation=Text(
-        zh="这类商品按其性质并非不宜退货，即使下单时点了“不支持七天无理由退货”，卖家也不能据此拒绝退货（卖家不得自行扩大不退货范围）。",
-        en="These goods are not unsuitable for return by nature, so a checkout confirmation that "
-        "they cannot be returned does not let the seller refuse (a seller may not widen the "
-        "excluded range on its own).",
-    ),
+    explanation=_CONFIRMATION_VOID_TEXT,
     citations=[crpl.A25_2.citation(), crplir.A19.citation()],
+)
+# Before the 2024 regulations the same follows from CRPL 25(2) alone.
+_CONFIRMATION_VOID_OLD = Flag(
+    code="non_returnable_confirmation_ineffective",
+    explanation=_CONFIRMATION_VOID_TEXT,
+    citations=[crpl.A25_2.citation()],
 )
 
 
@@ -203,7 +210,7 @@ def _confirmed_unsuitable(case: Case) -> Finding:
     confirmed = goods.consumer_confirmed_non_returnable
     if not by_nature:
         if confirmed:
-            case.flag(_CONFIRMATION_VOID)
+            case.flag(_CONFIRMATION_VOID if case.in_force(crplir.A19) else _CONFIRMATION_VOID_OLD)
         return Finding(False)
     extra = (ret7.A7,) if case.in_force(ret7.A7) else ()
     if confirmed:
