@@ -32,14 +32,20 @@ def extracted() -> set[str]:
 
 
 def catalog(lang: str) -> dict[str, object]:
-    with (PACKAGE / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        cat = read_po(f)
-    # Fuzzy entries are guesses by `pybabel update`; gettext ignores them, so they count as missing.
-    return {
-        (m.id[0] if isinstance(m.id, tuple) else m.id): m.string
-        for m in cat
-        if m.id and not m.fuzzy
-    }
+    """Every catalog of lang (messages.po and one per domain) merged."""
+    out: dict[str, object] = {}
+    for po in sorted((PACKAGE / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as f:
+            cat = read_po(f)
+        # Fuzzy entries are `pybabel update` guesses that gettext ignores: they count as missing.
+        out.update(
+            {
+                (m.id[0] if isinstance(m.id, tuple) else m.id): m.string
+                for m in cat
+                if m.id and not m.fuzzy
+            }
+        )
+    return out
 
 
 def test_every_message_is_translated_into_chinese() -> None:

@@ -85,7 +85,7 @@ def serve(
 
 @db_app.command("upgrade")
 def db_upgrade(
-    revision: Annotated[str, typer.Argument(help="目标版本。 Target revision.")] = "head",
+    revision: Annotated[str, typer.Argument(help="目标版本。 Target revision.")] = "heads",
 ) -> None:
     """把数据库迁移到最新结构（或 REVISION）。 Migrate the database to the newest schema."""
     settings = get_settings()

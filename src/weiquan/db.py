@@ -95,8 +95,12 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the database at url to revision (default: the newest)."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Migrate the database at url to revision (default: the newest of every branch).
+
+    Domains may add migrations on branches of their own; "heads" applies them all, so two
+    features developed side by side never block each other's upgrade.
+    """
     from alembic import command
 
     import weiquan.models  # noqa: F401  (every table registered before migrations run)

@@ -53,16 +53,21 @@ def from_accept_language(header: str | None) -> str | None:
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    """The catalog of lang; English msgids fall through unchanged."""
-    po = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        return NullTranslations()
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return Translations(fp=buf)
+    """The catalogs of lang, merged (one .po per domain); English msgids fall through."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    merged: Translations | None = None
+    for po in sorted(folder.glob("*.po")):
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        loaded = Translations(fp=buf)
+        if merged is None:
+            merged = loaded
+        else:
+            merged.merge(loaded)
+    return merged or NullTranslations()
 
 
 def gettext(message: str, lang: str | None = None) -> str:
