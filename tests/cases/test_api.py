@@ -25,7 +25,7 @@ def test_create_show_and_list(client: TestClient) -> None:
     assert case["number"] == f"WQ-{year}-000001"
     assert case["order"]["price_paid"] == "3999.50"
     assert case["merchant"]["live_room"] == "名品小店直播间"
-    assert case["status"] == "filed"
+    assert case["status"] == "draft"
     assert [e["kind"] for e in case["timeline"]] == ["case_filed"]
     assert case["timeline"][0]["message"] == f"案件 WQ-{year}-000001 已提交。"
 

@@ -40,7 +40,7 @@ def test_create_from_stdin(cli_env: dict[str, str]) -> None:
         input=json.dumps(case_document()),
     )  # fmt: skip
     assert code == 0
-    assert json.loads(out)["status"] == "filed"
+    assert json.loads(out)["status"] == "draft"
 
 
 def test_invalid_case_file_exit_2_with_field_messages(

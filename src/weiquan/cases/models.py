@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, Date, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from weiquan.db import Base, UTCDateTime, utcnow
@@ -16,9 +16,35 @@ if TYPE_CHECKING:
 
 
 class CaseStatus(StrEnum):
-    """Where a case stands; the full escalation ladder extends this list."""
+    """Where a case stands on the escalation ladder (the transitions are in cases/ladder.py)."""
 
-    filed = "filed"
+    draft = "draft"  # recorded in weiquan, nothing sent yet
+    demand_sent = "demand_sent"  # negotiation: the demand is with the merchant
+    merchant_answered = "merchant_answered"  # accepted, offered an amount, or refused
+    settled = "settled"  # the consumer accepted the merchant's answer
+    consumer_rejected = "consumer_rejected"
+    platform_intervention = "platform_intervention"
+    complaint_filed = "complaint_filed"  # 投诉 to a consumer association or regulator
+    report_filed = "report_filed"  # 举报 of a violation
+    accepted = "accepted"  # the agency accepted the complaint
+    refused = "refused"  # the agency refused it, with reasons
+    mediation = "mediation"
+    agreement = "agreement"  # mediation agreement recorded
+    mediation_ended = "mediation_ended"  # ended without agreement
+    referred = "referred"  # to arbitration or a lawsuit
+    closed = "closed"
+    withdrawn = "withdrawn"
+
+
+class Outcome(StrEnum):
+    """How a closed case ended, for the consumer."""
+
+    refunded = "refunded"
+    partly_refunded = "partly_refunded"
+    replaced_or_repaired = "replaced_or_repaired"
+    compensated = "compensated"
+    nothing_recovered = "nothing_recovered"
+    withdrawn = "withdrawn"
 
 
 class Case(Base):
@@ -26,7 +52,7 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    status: Mapped[str] = mapped_column(String(32), default=CaseStatus.filed, index=True)
+    status: Mapped[str] = mapped_column(String(32), default=CaseStatus.draft, index=True)
     language: Mapped[str] = mapped_column(String(8), default="zh_CN")
     # A caller's own key (a platform's order or ticket id, "demo:..."), so a retry or a
     # second import finds the case it already filed instead of filing it twice.
@@ -57,6 +83,13 @@ class Case(Base):
     problems: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     narrative: Mapped[str] = mapped_column(Text)
+
+    # The end of the journey: what came of it, and whether the consumer lets it be published.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    amount_recovered_fen: Mapped[int | None] = mapped_column(BigInteger)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    publish_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -16,7 +16,24 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name
 from weiquan.events.messages import describe
 
-STATUS_LABELS: dict[str, str] = {CaseStatus.filed: N_("Filed")}
+STATUS_LABELS: dict[str, str] = {
+    CaseStatus.draft: N_("Recorded, not yet sent"),
+    CaseStatus.demand_sent: N_("Demand sent to the merchant"),
+    CaseStatus.merchant_answered: N_("Merchant answered"),
+    CaseStatus.settled: N_("Settled with the merchant"),
+    CaseStatus.consumer_rejected: N_("Merchant's answer rejected"),
+    CaseStatus.platform_intervention: N_("Platform asked to intervene"),
+    CaseStatus.complaint_filed: N_("Complaint filed with an agency"),
+    CaseStatus.report_filed: N_("Violation reported"),
+    CaseStatus.accepted: N_("Accepted by the agency"),
+    CaseStatus.refused: N_("Refused by the agency"),
+    CaseStatus.mediation: N_("In mediation"),
+    CaseStatus.agreement: N_("Mediation agreement"),
+    CaseStatus.mediation_ended: N_("Mediation ended without agreement"),
+    CaseStatus.referred: N_("Referred to arbitration or court"),
+    CaseStatus.closed: N_("Closed"),
+    CaseStatus.withdrawn: N_("Withdrawn"),
+}
 
 
 def status_label(status: str) -> str:

@@ -123,7 +123,7 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
     """Add a new case with the next number; flushes, never commits."""
     case = Case(
         number=next_number(session=session, year=local_today().year),
-        status=CaseStatus.filed,
+        status=CaseStatus.draft,
         language=language,
         external_ref=case_in.external_ref,
         consumer_name=case_in.consumer.name,

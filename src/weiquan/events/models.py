@@ -16,8 +16,32 @@ if TYPE_CHECKING:
 
 
 class EventKind(StrEnum):
-    case_filed = "case_filed"
-    assessment_attached = "assessment_attached"
+    """What can happen to a case; `data` carries the details named in the comments."""
+
+    case_filed = "case_filed"  # goods, category, channel, price_paid_fen, order_date
+    assessment_attached = "assessment_attached"  # assessment_id, as_of, regime, amount
+    demand_sent = "demand_sent"  # amount_fen (what the consumer asks), due (merchant deadline)
+    merchant_answered = "merchant_answered"  # answer: accept|offer|refuse, amount_fen, reasons
+    consumer_accepted = "consumer_accepted"
+    consumer_rejected = "consumer_rejected"
+    platform_intervention_requested = "platform_intervention_requested"  # platform
+    platform_intervention_failed = "platform_intervention_failed"  # reasons
+    platform_intervention_resolved = "platform_intervention_resolved"  # amount_fen
+    complaint_filed = "complaint_filed"  # agency_id, kind: complaint|report, due
+    complaint_accepted = "complaint_accepted"  # reasons
+    complaint_refused = "complaint_refused"  # reasons (the law engine's, as edited)
+    mediator_assigned = "mediator_assigned"  # mediator_id
+    mediation_started = "mediation_started"  # due (45 working days)
+    agreement_recorded = "agreement_recorded"  # amount_fen, terms, perform_by
+    agreement_performed = "agreement_performed"  # amount_fen
+    mediation_ended = "mediation_ended"  # reason
+    referred = "referred"  # to: arbitration|lawsuit
+    case_closed = "case_closed"  # outcome, amount_recovered_fen, rating
+    withdrawn = "withdrawn"  # reason
+    message_posted = "message_posted"  # message_id
+    offer_made = "offer_made"  # amount_fen, by
+    deadline_reminder = "deadline_reminder"  # deadline, due
+    deadline_missed = "deadline_missed"  # deadline, due
 
 
 class CaseEvent(Base):
