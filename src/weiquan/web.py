@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -98,6 +99,42 @@ def cite(citation: dict[str, Any]) -> str:
     return f"{name} Art. {article}" + (f"({paragraph})" if paragraph else "")
 
 
+class SessionCookieMiddleware:
+    """Writes the signed session cookie when a request changed the session (sign-in, CSRF)."""
+
+    def __init__(self, app: ASGIApp, secret: str, secure: bool) -> None:
+        self.app = app
+        self.secret = secret
+        self.secure = secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+
+        async def send_with_cookie(message: Any) -> None:
+            if message["type"] == "http.response.start" and state.get("session_dirty"):
+                from weiquan.accounts import security
+
+                data = state.get("session_data") or {}
+                cookie = SimpleCookie()
+                cookie[security.SESSION_COOKIE] = security.dump_session(self.secret, data)
+                morsel = cookie[security.SESSION_COOKIE]
+                morsel["path"] = "/"
+                morsel["httponly"] = True
+                morsel["samesite"] = "Lax"
+                morsel["max-age"] = str(security.SESSION_MAX_AGE)
+                if self.secure:
+                    morsel["secure"] = True
+                headers = list(message.get("headers", []))
+                headers.append((b"set-cookie", morsel.OutputString().encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
 def make_templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(PACKAGE / "templates"),
@@ -135,10 +172,14 @@ def make_templates() -> Environment:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    from weiquan.accounts.auth import csrf_token
+
     lang = i18n.current_language.get()
     env: Environment = request.app.state.templates
+    context.setdefault("account", getattr(request.state, "account", None))
     html = env.get_template(template).render(
         request=request,
+        csrf_token=csrf_token(request),
         lang=lang,
         html_lang=i18n.HTML_LANG[lang],
         other_languages=[code for code in i18n.SUPPORTED if code != lang],

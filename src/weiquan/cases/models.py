@@ -6,7 +6,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Integer, String, Text, false
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from weiquan.db import Base, UTCDateTime, utcnow
@@ -84,6 +95,22 @@ class Case(Base):
 
     narrative: Mapped[str] = mapped_column(Text)
 
+    # The parties: who filed it (an account), where it went (an agency), who mediates.
+    consumer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    mediator_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # Where the merchant operates, as an administrative-division code (310115 = Pudong):
+    # decides which office has jurisdiction (SAMR Measures Art. 12).
+    merchant_region: Mapped[str | None] = mapped_column(String(12), index=True)
+    complaint_kind: Mapped[str | None] = mapped_column(String(16))  # complaint | report
+    consumer_consents_mediation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    merchant_consents_mediation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    referred_to: Mapped[str | None] = mapped_column(String(16))  # arbitration | lawsuit
+
     # The end of the journey: what came of it, and whether the consumer lets it be published.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(32))
@@ -120,3 +147,74 @@ def snapshot(case: Case) -> dict[str, Any]:
         "price_paid_fen": case.price_paid_fen,
         "order_date": case.order_date.isoformat(),
     }
+
+
+class DeadlineKind(StrEnum):
+    merchant_answer = "merchant_answer"  # the demand's answer-by date (policy; ODR: 10 WD)
+    agency_decision = "agency_decision"  # accept or refuse within 7 working days
+    mediation_end = "mediation_end"  # 45 working days from acceptance
+    report_verification = "report_verification"  # 15 working days, extendable by 15
+    agreement_performance = "agreement_performance"  # the date the agreement sets
+
+
+class DeadlineStatus(StrEnum):
+    open = "open"
+    met = "met"
+    missed = "missed"
+    cancelled = "cancelled"
+
+
+class CaseDeadline(Base):
+    """A clock running on a case, from the law or an agreed policy."""
+
+    __tablename__ = "case_deadlines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    starts_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), default=DeadlineStatus.open, index=True)
+    rule: Mapped[str] = mapped_column(String(64))  # the provision or policy that sets it
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CaseMessage(Base):
+    """The negotiation thread: messages, offers and counter-offers between the parties."""
+
+    __tablename__ = "case_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    author_role: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)
+    offer_fen: Mapped[int | None] = mapped_column(BigInteger)
+    evidence_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MessageRead(Base):
+    """A read receipt: who has seen which message, when."""
+
+    __tablename__ = "message_reads"
+    __table_args__ = (UniqueConstraint("message_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("case_messages.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Complainant(Base):
+    """A co-complainant of a joint complaint; at most two represent the group (CMP Art. 11)."""
+
+    __tablename__ = "case_complainants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(32))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    representative: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,122 @@
+"""People and organisations: accounts with one role each, agencies, tokens, merchant claims."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from weiquan.db import Base, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    consumer = "consumer"
+    merchant = "merchant"
+    platform_staff = "platform_staff"
+    agency_staff = "agency_staff"  # consumer association or market-regulation office
+    mediator = "mediator"
+    admin = "admin"
+
+
+STAFF_ROLES = frozenset({Role.platform_staff, Role.agency_staff, Role.mediator, Role.admin})
+
+
+class AgencyKind(StrEnum):
+    consumer_association = "consumer_association"
+    market_regulator = "market_regulator"
+    platform = "platform"  # a platform's dispute team
+    mediation_org = "mediation_org"
+
+
+class Agency(Base):
+    """An organisation that handles complaints, with the regions it covers."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # Administrative-division codes (e.g. "310115" Pudong, "3101" Shanghai city): a case whose
+    # merchant region starts with one of them is in the agency's jurisdiction.
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # For platform dispute teams: the platform names their staff handle (e.g. ["抖音"]).
+    platforms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(32), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    language: Mapped[str] = mapped_column(String(8), default="zh_CN")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+
+class ApiToken(Base):
+    """A bearer token for programs; only its hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClaimStatus(StrEnum):
+    pending = "pending"
+    verified = "verified"
+    rejected = "rejected"
+
+
+class IdentifierKind(StrEnum):
+    """How a consumer may know a merchant (the case's merchant fields)."""
+
+    name = "name"
+    wechat_id = "wechat_id"
+    phone = "phone"
+    shop = "shop"
+    live_room = "live_room"
+
+
+class MerchantClaim(Base):
+    """A merchant account's claim to an identifier; it sees cases only once verified."""
+
+    __tablename__ = "merchant_claims"
+    __table_args__ = (UniqueConstraint("account_id", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(500), index=True)  # normalised
+    status: Mapped[str] = mapped_column(String(16), default=ClaimStatus.pending)
+    code_hash: Mapped[str | None] = mapped_column(String(64))
+    verified_by: Mapped[str | None] = mapped_column(String(100))  # "code" or the staff email
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AccessLog(Base):
+    """Every read of a case's personal data by staff (PIPL: who looked, when, why)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    what: Mapped[str] = mapped_column(String(100))
