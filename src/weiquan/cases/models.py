@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -35,6 +36,7 @@ class CaseStatus(StrEnum):
     settled = "settled"  # the consumer accepted the merchant's answer
     consumer_rejected = "consumer_rejected"
     platform_intervention = "platform_intervention"
+    platform_failed = "platform_failed"  # the platform could not or would not resolve it
     complaint_filed = "complaint_filed"  # 投诉 to a consumer association or regulator
     report_filed = "report_filed"  # 举报 of a violation
     accepted = "accepted"  # the agency accepted the complaint
@@ -218,3 +220,19 @@ class Complainant(Base):
     phone: Mapped[str] = mapped_column(String(32))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     representative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CaseIdentifier(Base):
+    """An index of the merchant identifiers each case names (normalised), for merchant inboxes."""
+
+    __tablename__ = "case_identifiers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(500))
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind", "value"),
+        Index("ix_case_identifiers_kind_value", "kind", "value"),
+    )

@@ -23,6 +23,7 @@ STATUS_LABELS: dict[str, str] = {
     CaseStatus.settled: N_("Settled with the merchant"),
     CaseStatus.consumer_rejected: N_("Merchant's answer rejected"),
     CaseStatus.platform_intervention: N_("Platform asked to intervene"),
+    CaseStatus.platform_failed: N_("Platform did not resolve it"),
     CaseStatus.complaint_filed: N_("Complaint filed with an agency"),
     CaseStatus.report_filed: N_("Violation reported"),
     CaseStatus.accepted: N_("Accepted by the agency"),

@@ -8,7 +8,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from weiquan.cases.filters import CaseFilters
-from weiquan.cases.models import Case, CaseCounter, CaseStatus
+from weiquan.cases import identifiers
+from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
 from weiquan.common.dates import local_today
 
@@ -150,6 +151,16 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
     )
     session.add(case)
     session.flush()
+    session.add_all(
+        CaseIdentifier(case_id=case.id, kind=kind, value=value)
+        for kind, value in identifiers.of_case(
+            name=case.merchant_name,
+            wechat_id=case.merchant_wechat_id,
+            phone=case.merchant_phone,
+            shop=case.merchant_shop,
+            live_room=case.merchant_live_room,
+        )
+    )
     return case
 
 
