@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 from weiquan import __version__, db
+from weiquan.accounts import pages as account_pages
+from weiquan.accounts import views as account_views
+from weiquan.accounts.auth import SignInRequired
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
+from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
@@ -23,7 +28,13 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
 from weiquan.law import views as law_views
 from weiquan.pages import router as site_pages
-from weiquan.web import PACKAGE, LanguageMiddleware, make_templates, render
+from weiquan.web import (
+    PACKAGE,
+    LanguageMiddleware,
+    SessionCookieMiddleware,
+    make_templates,
+    render,
+)
 
 log = logging.getLogger("weiquan")
 
@@ -54,14 +65,23 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.sessions = db.make_sessionmaker(engine)
     app.state.templates = make_templates()
 
+    app.include_router(account_views.router, prefix="/api")
     app.include_router(case_views.router, prefix="/api")
+    app.include_router(case_views.desk, prefix="/api")
     app.include_router(assessment_views.router, prefix="/api")
     app.include_router(law_views.router, prefix="/api")
     app.include_router(site_pages)
+    app.include_router(account_pages.router)
     app.include_router(case_pages.router)
+    app.include_router(case_desks.router)
     app.include_router(assessment_pages.router)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
+    app.add_middleware(
+        SessionCookieMiddleware,
+        secret=settings.secret_key,
+        secure=settings.environment == "production",
+    )
     _install_error_handlers(app)
     return app
 
@@ -79,6 +99,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render(
             request, "error.html", status_code=422, message=gettext(INVALID), errors=errors
         )
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, exc: SignInRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

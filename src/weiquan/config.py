@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The value a fresh checkout runs with; refused anywhere but development.
@@ -26,6 +26,36 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     default_language: Language = "zh_CN"
     page_size: int = Field(default=20, ge=1, le=100)
+    # How long a merchant has to answer a demand: the platform's or the parties' policy; the
+    # default is the 10 working days SAMR asks of ODR enterprises.
+    merchant_answer_working_days: int = Field(default=10, ge=1, le=60)
+    # Evidence vault (weiquan.evidence): limits, where blobs live, signing and timestamping.
+    evidence_max_bytes: int = Field(default=4 * 1024**3, ge=1)
+    evidence_max_image_pixels: int = Field(default=100_000_000, ge=1)
+    evidence_storage: Literal["local", "s3"] = "local"
+    evidence_s3_bucket: str | None = None
+    evidence_s3_prefix: str = "evidence/"
+    evidence_s3_endpoint_url: str | None = None
+    evidence_s3_region: str | None = None
+    evidence_signing_key: Path | None = Field(
+        default=None, description="Ed25519 key (PEM); default data_dir/evidence/signing-key.pem"
+    )
+    evidence_tsa_url: str | None = None
+    evidence_tsa_ca: Path | None = None
+    evidence_tsa_timeout: float = Field(default=10.0, gt=0)
+    # Notifications (weiquan.notifications) and the worker. An empty SMTP host turns email off.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    mail_from: str = "weiquan <noreply@localhost>"
+    public_url: str = Field(default="", description="how people reach weiquan, for email links")
+    delivery_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    delivery_max_attempts: int = Field(default=8, ge=1, le=50)
+    delivery_backoff_seconds: float = Field(default=30.0, ge=0)
+    webhook_allow_private: bool = False
+    worker_interval_seconds: int = Field(default=15, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -83,6 +83,73 @@ class LanguageMiddleware:
             i18n.current_language.reset(token)
 
 
+ROLES = {
+    "consumer": N_("Consumer"),
+    "merchant": N_("Merchant"),
+    "platform_staff": N_("Platform staff"),
+    "agency_staff": N_("Agency staff"),
+    "mediator": N_("Mediator"),
+    "admin": N_("Administrator"),
+}
+CLAIM_STATUSES = {
+    "pending": N_("Waiting for verification"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+}
+STEP_LABELS = {
+    "send_demand": N_("Send the demand to the merchant"),
+    "merchant_answer": N_("Answer the complaint"),
+    "consumer_accept": N_("Accept the merchant's answer"),
+    "consumer_reject": N_("Reject the merchant's answer"),
+    "request_platform": N_("Ask the platform to intervene"),
+    "platform_resolve": N_("Resolved by the platform"),
+    "platform_fail": N_("The platform could not resolve it"),
+    "file_complaint": N_("Complain to an agency (投诉)"),
+    "file_report": N_("Report a violation (举报)"),
+    "agency_accept": N_("Accept the complaint"),
+    "agency_refuse": N_("Refuse the complaint"),
+    "convert_to_report": N_("Turn into a violation report"),
+    "extend_verification": N_("Extend verification by 15 working days"),
+    "assign_mediator": N_("Assign a mediator"),
+    "consent_mediation": N_("Agree to mediation"),
+    "record_agreement": N_("Record the mediation agreement"),
+    "agreement_performed": N_("The agreement was performed"),
+    "end_mediation": N_("End mediation"),
+    "refer": N_("Go to arbitration or court"),
+    "close": N_("Close the case"),
+    "withdraw": N_("Withdraw the case"),
+}
+DEADLINE_LABELS = {
+    "merchant_answer": N_("Merchant must answer by"),
+    "agency_decision": N_("Agency must accept or refuse by"),
+    "mediation_end": N_("Mediation ends by"),
+    "report_verification": N_("Report must be verified by"),
+    "agreement_performance": N_("Agreement must be performed by"),
+}
+OUTCOMES = {
+    "refunded": N_("Refunded in full"),
+    "partly_refunded": N_("Partly refunded"),
+    "replaced_or_repaired": N_("Replaced or repaired"),
+    "compensated": N_("Compensated"),
+    "nothing_recovered": N_("Nothing recovered"),
+}
+END_REASONS = {
+    "cannot_agree": N_("The parties cannot agree"),
+    "party_refused": N_("A party refuses mediation"),
+    "party_absent": N_("A party did not attend"),
+    "no_agreement_on_testing": N_("No agreement on testing"),
+    "time_limit": N_("45 working days passed"),
+    "withdrawn": N_("The complaint was withdrawn"),
+    "inadmissible": N_("A ground for refusal came to light"),
+}
+
+
+def _inputs() -> Any:
+    from weiquan.cases.actions import INPUTS
+
+    return INPUTS
+
+
 COMPLAINT_BODIES = {
     "market_regulator": N_("Market regulator (12315)"),
     "consumer_association": N_("Consumer association"),
@@ -160,7 +227,14 @@ def make_templates() -> Environment:
         liability_label=lambda c: label(LIABILITIES, c),
         path_label=lambda c: label(PATH_STEPS, c),
         body_label=lambda c: label(COMPLAINT_BODIES, c),
+        account_role_label=lambda c: label(ROLES, c),
+        claim_status=lambda c: label(CLAIM_STATUSES, c),
+        step_label=lambda c: label(STEP_LABELS, c),
+        deadline_label=lambda c: label(DEADLINE_LABELS, c),
         pick=i18n.pick,
+        INPUTS=_inputs(),
+        OUTCOMES=OUTCOMES,
+        END_REASONS=END_REASONS,
         cite=cite,
         CHANNELS=CHANNELS,
         CATEGORIES=CATEGORIES,

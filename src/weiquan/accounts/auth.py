@@ -69,7 +69,13 @@ def _from_token(request: Request, session: Any) -> Account | None:
 
 
 def get_account(request: Request, session: SessionDep) -> Account | None:
-    """The signed-in account, or None for an anonymous visitor."""
+    """The signed-in account, or None for an anonymous visitor (kept for the templates)."""
+    account = _account(request, session)
+    request.state.account = account
+    return account
+
+
+def _account(request: Request, session: Any) -> Account | None:
     if (account := _from_token(request, session)) is not None:
         return account
     data = session_data(request)

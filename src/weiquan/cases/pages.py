@@ -6,17 +6,23 @@ from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request, status
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from weiquan.accounts import service as accounts
+from weiquan.accounts.auth import CheckedForm, CurrentAccount
+from weiquan.accounts.models import Role
 from weiquan.assessments import service as assessments
-from weiquan.cases import flows, service
+from weiquan.cases import access, flows, queues, service, thread
+from weiquan.cases.actions import INPUTS
+from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
+from weiquan.cases.ladder import Action, possible
 from weiquan.cases.models import CaseStatus
 from weiquan.cases.present import STATUS_LABELS, to_public, to_summary
-from weiquan.cases.schemas import CaseCreate
-from weiquan.cases.views import NOT_FOUND
+from weiquan.cases.schemas import CaseCreate, MessageIn
+from weiquan.cases.views import CONSUMERS_FILE, visible_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import current_language, gettext
@@ -42,14 +48,16 @@ def form_to_document(form: dict[str, Any], problems: list[str]) -> dict[str, Any
 
 
 @router.get("", response_class=HTMLResponse)
-def list_page(request: Request, session: SessionDep) -> HTMLResponse:
+def list_page(request: Request, session: SessionDep, account: CurrentAccount) -> HTMLResponse:
     errors: dict[str, str] = {}
     try:
         filters = CaseFilters.model_validate(dict(request.query_params))
     except ValidationError as exc:
         errors = {e["field"] or "q": e["msg"] for e in field_errors(exc.errors())}
         filters = CaseFilters()
-    items, total = service.get_all(session=session, filters=filters)
+    items, total = service.get_all(
+        session=session, filters=filters, visible=access.condition(account)
+    )
     pages = max(1, ceil(total / filters.page_size))
     return render(
         request,
@@ -67,14 +75,18 @@ def list_page(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_page(request: Request) -> HTMLResponse:
-    return render(request, "cases/new.html", values={}, problems=[], errors={})
+def new_page(request: Request, account: CurrentAccount) -> HTMLResponse:
+    values = {"consumer.name": account.display_name, "consumer.phone": account.phone or ""}
+    return render(request, "cases/new.html", values=values, problems=[], errors={})
 
 
 @router.post("", response_class=HTMLResponse)
-async def create_page(request: Request, session: SessionDep) -> Any:
-    form = await request.form()
-    values = {k: v for k, v in form.items() if isinstance(v, str)}
+def create_page(
+    request: Request, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Any:
+    if account.role not in (Role.consumer, Role.admin):
+        return render(request, "error.html", status_code=403, message=gettext(CONSUMERS_FILE))
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     problems = [p for p in form.getlist("problems") if isinstance(p, str)]
     try:
         case_in = CaseCreate.model_validate(form_to_document(values, problems))
@@ -91,20 +103,89 @@ async def create_page(request: Request, session: SessionDep) -> Any:
             errors=errors,
         )
     case = flows.file_case(
-        session=session, case_in=case_in, actor=Actor.consumer, language=current_language.get()
+        session=session,
+        case_in=case_in,
+        actor=Actor.consumer,
+        language=current_language.get(),
+        account=account if account.role == Role.consumer else None,
     )
     return RedirectResponse(f"/cases/{case.number}?filed=1", status_code=status.HTTP_303_SEE_OTHER)
 
 
 @router.get("/{number}", response_class=HTMLResponse)
-def show_page(request: Request, number: str, session: SessionDep) -> HTMLResponse:
-    case = service.get(session=session, number=number)
-    if case is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+def show_page(
+    request: Request, number: str, session: SessionDep, account: CurrentAccount
+) -> HTMLResponse:
+    case = visible_case(session, account, number, "case page")
+    parties = access.parties_of(session, account, case)
+    steps = possible(case.status, parties)
     return render(
         request,
         "cases/show.html",
         case=to_public(case),
+        parties=parties,
+        steps=steps,
+        agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
+        deadlines=queues.deadlines_of(session, case),
+        messages=thread.public(session=session, case=case),
         assessment=assessments.get_latest(session=session, case=case),
+        can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
+        step_error=request.query_params.get("step_error"),
     )
+
+
+def _needs_agency(steps: list[Action]) -> bool:
+    return Action.file_complaint in steps or Action.file_report in steps
+
+
+@router.post("/{number}/steps/{action}")
+def take_step(
+    number: str, action: Action, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Response:
+    fields = INPUTS[action].model_fields
+    data: dict[str, Any] = {}
+    for name in fields:
+        if name in ("evidence_ids",):
+            continue
+        if name == "reasons":
+            lines = [ln.strip() for ln in str(form.get("reasons") or "").splitlines()]
+            data[name] = [ln for ln in lines if ln]
+        elif name == "publish_consent":
+            data[name] = form.get(name) == "on"
+        elif (value := str(form.get(name) or "").strip()) != "":
+            data[name] = value
+    try:
+        case = flows.take_step(
+            session=session, number=number, action=action, actor=account, data=data
+        )
+    except ValidationError as exc:
+        message = "; ".join(e["msg"] for e in field_errors(exc.errors()))
+        return _back(number, message)
+    except (StepRefused, StepInputError) as exc:
+        return _back(number, exc.message)
+    if case is None:
+        return _back(number, "")
+    return RedirectResponse(f"/cases/{case.number}#steps", status_code=303)
+
+
+def _back(number: str, message: str) -> Response:
+    query = urlencode({"step_error": message}) if message else ""
+    return RedirectResponse(f"/cases/{number}?{query}#steps", status_code=303)
+
+
+@router.post("/{number}/messages")
+def post_message(
+    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Response:
+    visible_case(session, account, number, "messages")
+    session.rollback()
+    raw = {"body": str(form.get("body") or "")}
+    if offer := str(form.get("offer") or "").strip():
+        raw["offer"] = offer
+    try:
+        message = MessageIn.model_validate(raw)
+    except ValidationError as exc:
+        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())))
+    thread.post(session=session, number=number, author=account, message=message)
+    return RedirectResponse(f"/cases/{number}#thread", status_code=303)

@@ -207,3 +207,57 @@ class CasePage(BaseModel):
 class SortOrder(StrEnum):
     newest = "newest"
     oldest = "oldest"
+
+
+class DeadlinePublic(BaseModel):
+    kind: str
+    starts_on: date
+    due_on: date
+    status: str
+    rule: str
+
+    @classmethod
+    def of(cls, row: Any) -> DeadlinePublic:
+        return cls(
+            kind=row.kind,
+            starts_on=row.starts_on,
+            due_on=row.due_on,
+            status=row.status,
+            rule=row.rule,
+        )
+
+
+class StepsPublic(BaseModel):
+    status: str
+    parties: list[str]
+    steps: list[str]
+    deadlines: list[DeadlinePublic]
+
+
+class MessageIn(Strict):
+    body: Annotated[Text, Field(min_length=1, max_length=5000)]
+    offer: YuanIn | None = None
+    evidence_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class MessagePublic(BaseModel):
+    id: int
+    author: str
+    author_role: str
+    body: str
+    offer: YuanOut | None
+    evidence_ids: list[int]
+    created_at: datetime
+    read_by: list[str]
+
+
+class QueueItem(BaseModel):
+    number: str
+    status: str
+    status_label: str
+    goods: str
+    merchant: str
+    price_paid: YuanOut
+    deadline: str | None
+    due_on: date | None
+    overdue: bool

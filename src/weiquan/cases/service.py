@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from weiquan.cases.filters import CaseFilters
 from weiquan.cases import identifiers
+from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
 from weiquan.common.dates import local_today
@@ -54,11 +54,12 @@ def _bump(session: Session, year: int) -> int | None:
     ).scalar_one_or_none()
 
 
-def get(*, session: Session, number: str) -> Case | None:
-    """One case by its number, in any of the forms people type."""
-    return session.execute(
-        select(Case).where(Case.number == normalize_number(number))
-    ).scalar_one_or_none()
+def get(*, session: Session, number: str, for_update: bool = False) -> Case | None:
+    """One case by its number, in any of the forms people type (locked when for_update)."""
+    query = select(Case).where(Case.number == normalize_number(number))
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
 
 
 def get_by_external_ref(*, session: Session, external_ref: str) -> Case | None:
@@ -68,9 +69,13 @@ def get_by_external_ref(*, session: Session, external_ref: str) -> Case | None:
     ).scalar_one_or_none()
 
 
-def get_all(*, session: Session, filters: CaseFilters) -> tuple[list[Case], int]:
-    """A page of cases matching filters, and how many match in all."""
+def get_all(
+    *, session: Session, filters: CaseFilters, visible: ColumnElement[bool] | None = None
+) -> tuple[list[Case], int]:
+    """A page of cases matching filters (and visible, when given), and how many match."""
     query = select(Case)
+    if visible is not None:
+        query = query.where(visible)
     if filters.status:
         query = query.where(Case.status == filters.status)
     if filters.channel:

@@ -1,38 +1,79 @@
-"""The case API: thin routes that load, 404 when missing, and delegate."""
+"""The case API: thin routes that load, check who may see, and delegate."""
 
 from __future__ import annotations
 
 from math import ceil
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Body, HTTPException, Query, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
-from weiquan.cases import flows, service
+from weiquan.accounts.auth import CurrentAccount
+from weiquan.accounts.models import Account, Role
+from weiquan.cases import access, flows, queues, service, thread
+from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
+from weiquan.cases.ladder import Action, possible
+from weiquan.cases.models import Case
 from weiquan.cases.present import to_public, to_summary
-from weiquan.cases.schemas import CaseCreate, CasePage, CasePublic
+from weiquan.cases.schemas import (
+    CaseCreate,
+    CasePage,
+    CasePublic,
+    DeadlinePublic,
+    MessageIn,
+    MessagePublic,
+    QueueItem,
+    StepsPublic,
+)
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+desk = APIRouter(tags=["desks"])
 
 NOT_FOUND = N_("No case has the number {number}.")
+CONSUMERS_FILE = N_("Only consumer accounts file complaints.")
+
+
+def visible_case(session: Session, account: Account, number: str, what: str) -> Case:
+    """The case if account takes part in it (staff reads are logged), else 404."""
+    case = service.get(session=session, number=number)
+    parties = access.parties_of(session, account, case) if case else frozenset()
+    if case is None or not parties:
+        # 404, not 403: a stranger learns nothing, not even that the number exists.
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    if access.is_staff_read(account, parties):
+        access.log_read(session=session, account=account, case=case, what=what)
+    return case
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CasePublic)
-def create_case(case_in: CaseCreate, session: SessionDep) -> CasePublic:
-    """File a complaint; returns the case with its number and timeline."""
+def create_case(case_in: CaseCreate, account: CurrentAccount, session: SessionDep) -> CasePublic:
+    """File a complaint as the signed-in consumer; returns the case with its number."""
+    if account.role not in (Role.consumer, Role.admin):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_FILE))
     case = flows.file_case(
-        session=session, case_in=case_in, actor=Actor.consumer, language=current_language.get()
+        session=session,
+        case_in=case_in,
+        actor=Actor.consumer,
+        language=current_language.get(),
+        account=account if account.role == Role.consumer else None,
     )
     return to_public(case)
 
 
 @router.get("", response_model=CasePage)
-def list_cases(session: SessionDep, filters: Annotated[CaseFilters, Query()]) -> CasePage:
-    """Cases, newest first, filtered and paged."""
-    items, total = service.get_all(session=session, filters=filters)
+def list_cases(
+    session: SessionDep, account: CurrentAccount, filters: Annotated[CaseFilters, Query()]
+) -> CasePage:
+    """The cases you take part in, newest first, filtered and paged."""
+    items, total = service.get_all(
+        session=session, filters=filters, visible=access.condition(account)
+    )
     return CasePage(
         items=[to_summary(c) for c in items],
         total=total,
@@ -43,9 +84,109 @@ def list_cases(session: SessionDep, filters: Annotated[CaseFilters, Query()]) ->
 
 
 @router.get("/{number}", response_model=CasePublic)
-def get_case(number: str, session: SessionDep) -> CasePublic:
+def get_case(number: str, session: SessionDep, account: CurrentAccount) -> CasePublic:
     """One case with its timeline."""
-    case = service.get(session=session, number=number)
+    return to_public(visible_case(session, account, number, "case"))
+
+
+@router.get("/{number}/steps", response_model=StepsPublic)
+def get_steps(number: str, session: SessionDep, account: CurrentAccount) -> StepsPublic:
+    """The steps you may take on this case now, and its running clocks."""
+    case = visible_case(session, account, number, "steps")
+    parties = access.parties_of(session, account, case)
+    return StepsPublic(
+        status=case.status,
+        parties=sorted(parties),
+        steps=[a.value for a in possible(case.status, parties)],
+        deadlines=[DeadlinePublic.of(d) for d in queues.deadlines_of(session, case)],
+    )
+
+
+@router.post("/{number}/steps/{action}", response_model=CasePublic)
+def take_step(
+    number: str,
+    action: Action,
+    session: SessionDep,
+    account: CurrentAccount,
+    data: Annotated[dict[str, Any], Body(default_factory=dict)],
+) -> CasePublic:
+    """Take one step of the escalation ladder (see GET .../steps for the ones open to you)."""
+    try:
+        case = flows.take_step(
+            session=session, number=number, action=action, actor=account, data=data
+        )
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    except StepRefused as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, exc.message) from None
+    except StepInputError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
     return to_public(case)
+
+
+@router.get("/{number}/messages", response_model=list[MessagePublic])
+def get_messages(number: str, session: SessionDep, account: CurrentAccount) -> list[MessagePublic]:
+    """The negotiation thread, oldest first, with who has read each message."""
+    case = visible_case(session, account, number, "messages")
+    return thread.public(session=session, case=case)
+
+
+@router.post(
+    "/{number}/messages", status_code=status.HTTP_201_CREATED, response_model=MessagePublic
+)
+def post_message(
+    number: str, message: MessageIn, session: SessionDep, account: CurrentAccount
+) -> MessagePublic:
+    """Write in the negotiation thread; an amount makes it an offer or counter-offer."""
+    visible_case(session, account, number, "messages")
+    session.rollback()
+    row = thread.post(session=session, number=number, author=account, message=message)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    return row
+
+
+@router.post("/{number}/messages/{message_id}/read", status_code=status.HTTP_204_NO_CONTENT)
+def read_message(
+    number: str, message_id: int, session: SessionDep, account: CurrentAccount
+) -> None:
+    """Record that you have read a message (a read receipt the other party sees)."""
+    case = visible_case(session, account, number, "messages")
+    session.rollback()
+    thread.mark_read(session=session, case_id=case.id, message_id=message_id, account=account)
+
+
+@desk.get("/merchant/inbox", response_model=list[QueueItem])
+def merchant_inbox(
+    session: SessionDep, account: CurrentAccount, limit: int = 50
+) -> list[QueueItem]:
+    """Every case against your verified identities, the most urgent deadline first."""
+    if account.role not in (Role.merchant, Role.admin):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
+    return queues.merchant_inbox(session=session, account=account, limit=min(limit, 200))
+
+
+@desk.get("/merchant/stats")
+def merchant_stats(session: SessionDep, account: CurrentAccount) -> dict[str, Any]:
+    """Your response rate and times, as the public record will show them."""
+    if account.role not in (Role.merchant, Role.admin):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
+    return queues.merchant_stats(session=session, account=account)
+
+
+@desk.get("/agency/queue", response_model=list[QueueItem])
+def agency_queue(session: SessionDep, account: CurrentAccount, limit: int = 50) -> list[QueueItem]:
+    """Complaints and reports for your agency or in its jurisdiction, by deadline."""
+    if account.role not in (Role.agency_staff, Role.mediator, Role.admin):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
+    return queues.agency_queue(session=session, account=account, limit=min(limit, 200))
+
+
+@desk.get("/agency/overdue")
+def agency_overdue(session: SessionDep, account: CurrentAccount) -> dict[str, int]:
+    """How many of your agency's clocks are overdue, by kind."""
+    if account.role not in (Role.agency_staff, Role.admin):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
+    return queues.overdue_counts(session=session, account=account)

@@ -1,0 +1,142 @@
+"""Sign in, sign up, sign out, and the account page with merchant claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from weiquan.accounts import flows, service
+from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, session_data
+from weiquan.accounts.models import IdentifierKind, Role
+from weiquan.accounts.schemas import Register
+from weiquan.accounts.security import new_csrf
+from weiquan.accounts.views import BAD_SIGN_IN
+from weiquan.common.errors import field_errors
+from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.web import SessionDep, render
+
+router = APIRouter(include_in_schema=False)
+
+IDENTIFIER_LABELS = {
+    IdentifierKind.name: N_("Name or nickname"),
+    IdentifierKind.wechat_id: N_("WeChat ID"),
+    IdentifierKind.phone: N_("Phone"),
+    IdentifierKind.shop: N_("Shop name or link"),
+    IdentifierKind.live_room: N_("Live room name or ID"),
+}
+
+
+def _safe_next(target: Any) -> str:
+    text = str(target or "/")
+    return text if text.startswith("/") and not text.startswith("//") else "/"
+
+
+def sign_in_as(request: Request, account_id: int) -> None:
+    """Start a fresh session (new CSRF token too: a session fixed before sign-in is dropped)."""
+    request.state.session_data = {"account": account_id, "csrf": new_csrf()}
+    request.state.session_dirty = True
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    return render(request, "accounts/login.html", next=_safe_next(request.query_params.get("next")))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
+    email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    with session.begin():
+        account = service.authenticate(session=session, email=email, password=password)
+    if account is None:
+        return render(
+            request,
+            "accounts/login.html",
+            status_code=401,
+            error=gettext(BAD_SIGN_IN),
+            email=email,
+            next=_safe_next(form.get("next")),
+        )
+    sign_in_as(request, account.id)
+    return RedirectResponse(_safe_next(form.get("next")), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, form: CheckedForm) -> Response:
+    request.state.session_data = {"csrf": new_csrf()}
+    request.state.session_dirty = True
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> HTMLResponse:
+    return render(request, "accounts/register.html", values={}, errors={})
+
+
+@router.post("/register", response_class=HTMLResponse)
+def register(request: Request, form: CheckedForm, session: SessionDep) -> Response:
+    values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "password")}
+    try:
+        data = Register.model_validate(
+            {
+                "email": values.get("email", ""),
+                "display_name": values.get("display_name", ""),
+                "password": str(form.get("password") or ""),
+                "role": values.get("role") or Role.consumer,
+                "phone": values.get("phone") or None,
+            }
+        )
+        account = flows.register(session=session, data=data, language=current_language.get())
+    except ValidationError as exc:
+        errors = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
+        return render(
+            request, "accounts/register.html", status_code=422, values=values, errors=errors
+        )
+    except flows.AccountError as exc:
+        return render(
+            request,
+            "accounts/register.html",
+            status_code=409,
+            values=values,
+            errors={"email": gettext(exc.msgid)},
+        )
+    sign_in_as(request, account.id)
+    return RedirectResponse("/me", status_code=303)
+
+
+@router.get("/me", response_class=HTMLResponse)
+def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> HTMLResponse:
+    return render(
+        request,
+        "accounts/me.html",
+        account=account,
+        claims=service.claims_of(session=session, account=account),
+        identifier_labels=IDENTIFIER_LABELS,
+        error=request.query_params.get("error"),
+    )
+
+
+@router.post("/me/claims")
+def add_claim(account: CurrentAccount, form: CheckedForm, session: SessionDep) -> Response:
+    kind, value = str(form.get("kind") or ""), str(form.get("value") or "").strip()
+    if account.role == Role.merchant and kind in IdentifierKind.__members__ and value:
+        flows.claim(session=session, account=account, kind=kind, value=value)
+    return RedirectResponse("/me", status_code=303)
+
+
+@router.post("/me/claims/{claim_id}/verify")
+def verify_claim(
+    claim_id: int, account: CurrentAccount, form: CheckedForm, session: SessionDep
+) -> Response:
+    try:
+        flows.verify_with_code(
+            session=session, account=account, claim_id=claim_id, code=str(form.get("code") or "")
+        )
+    except flows.AccountError as exc:
+        return RedirectResponse(f"/me?error={exc.code}", status_code=303)
+    return RedirectResponse("/me", status_code=303)
+
+
+__all__ = ["csrf_token", "router", "session_data"]

@@ -1,0 +1,101 @@
+"""Who may see and act on a case: a party sees its own cases, nobody else sees personal data.
+
+consumer  the account that filed it (or a co-complainant's account)
+merchant  a merchant account with a verified claim to an identifier the case names
+platform  staff of a platform dispute team, once the consumer asked that platform to step in
+agency    staff of the agency the complaint went to, or of an agency whose jurisdiction covers
+          the merchant's region, once the case went to an agency at all
+mediator  the mediator assigned to it
+admin     everyone, every case
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from weiquan.accounts.models import AccessLog, Account, ClaimStatus, MerchantClaim, Role
+from weiquan.cases.ladder import Party
+from weiquan.cases.models import Case, CaseIdentifier, Complainant
+from weiquan.events.models import CaseEvent, EventKind
+
+
+def _claims(account: Account) -> ColumnElement[bool]:
+    return exists().where(
+        MerchantClaim.account_id == account.id,
+        MerchantClaim.status == ClaimStatus.verified,
+        CaseIdentifier.case_id == Case.id,
+        CaseIdentifier.kind == MerchantClaim.kind,
+        CaseIdentifier.value == MerchantClaim.value,
+    )
+
+
+def _platform_asked() -> ColumnElement[bool]:
+    return exists().where(
+        CaseEvent.case_id == Case.id,
+        CaseEvent.kind == EventKind.platform_intervention_requested,
+    )
+
+
+def _in_jurisdiction(regions: list[str]) -> ColumnElement[bool]:
+    if not regions:
+        return false()
+    return or_(*(Case.merchant_region.startswith(r) for r in regions))
+
+
+def condition(account: Account, party: Party | None = None) -> ColumnElement[bool]:
+    """SQL for "account takes part in the case" (as party, when given)."""
+    role = account.role
+    if role == Role.admin:
+        return true()
+    if role == Role.consumer and party in (None, Party.consumer):
+        return or_(
+            Case.consumer_account_id == account.id,
+            exists().where(Complainant.case_id == Case.id, Complainant.account_id == account.id),
+        )
+    if role == Role.merchant and party in (None, Party.merchant):
+        return _claims(account)
+    agency = account.agency
+    if role == Role.platform_staff and agency is not None and party in (None, Party.platform):
+        return and_(Case.merchant_platform.in_(agency.platforms or [""]), _platform_asked())
+    if role == Role.agency_staff and agency is not None and party in (None, Party.agency):
+        return and_(
+            Case.complaint_kind.is_not(None),
+            or_(Case.agency_id == agency.id, _in_jurisdiction(agency.regions or [])),
+        )
+    if role == Role.mediator and party in (None, Party.mediator):
+        return Case.mediator_account_id == account.id
+    return false()
+
+
+def parties_of(session: Session, account: Account | None, case: Case) -> frozenset[Party]:
+    """The parts account plays in case."""
+    if account is None:
+        return frozenset()
+    if account.role == Role.admin:
+        return frozenset({Party.admin})
+    candidates = {
+        Role.consumer: Party.consumer,
+        Role.merchant: Party.merchant,
+        Role.platform_staff: Party.platform,
+        Role.agency_staff: Party.agency,
+        Role.mediator: Party.mediator,
+    }
+    party = candidates.get(Role(account.role))
+    if party is None:
+        return frozenset()
+    found = session.execute(
+        select(Case.id).where(Case.id == case.id, condition(account, party))
+    ).first()
+    return frozenset({party}) if found else frozenset()
+
+
+def is_staff_read(account: Account, parties: frozenset[Party]) -> bool:
+    """Reads that go to the access log: anyone who is not the consumer or the merchant."""
+    return bool(parties) and not parties <= {Party.consumer, Party.merchant}
+
+
+def log_read(*, session: Session, account: Account, case: Case, what: str) -> None:
+    """Record that staff read a case's personal data (committed at once, on its own)."""
+    session.add(AccessLog(account_id=account.id, case_id=case.id, what=what))
+    session.commit()

@@ -1,0 +1,142 @@
+"""What each step of the ladder takes as input (validated; messages in the user's language)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from weiquan.cases.ladder import Action
+from weiquan.cases.models import Outcome
+from weiquan.common.i18n import N_
+from weiquan.common.types import OptionalText, YuanIn
+
+Note = Annotated[OptionalText, Field(max_length=5000)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Note = None
+
+
+class Answer(StrEnum):
+    accept = "accept"
+    offer = "offer"
+    refuse = "refuse"
+
+
+class SendDemand(Input):
+    amount: YuanIn | None = None  # what the consumer asks for
+
+
+class MerchantAnswer(Input):
+    answer: Answer
+    amount: YuanIn | None = None
+    evidence_ids: list[int] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _complete(self) -> MerchantAnswer:
+        if self.answer == Answer.offer and self.amount is None:
+            raise PydanticCustomError("offer_amount", N_("An offer needs an amount."))
+        if self.answer == Answer.refuse and not self.note:
+            raise PydanticCustomError("refuse_reasons", N_("A refusal needs its reasons."))
+        return self
+
+
+class WithReasons(Input):
+    @model_validator(mode="after")
+    def _reasons(self) -> WithReasons:
+        if not self.note:
+            raise PydanticCustomError("reasons", N_("Please give the reasons."))
+        return self
+
+
+class PlatformResolve(Input):
+    amount: YuanIn | None = None
+
+
+class FileWithAgency(Input):
+    agency_id: int
+
+
+class Refusal(Input):
+    """Reasons for refusing a complaint; empty means: the law engine's reasons."""
+
+    reasons: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+
+class AssignMediator(Input):
+    mediator_email: Annotated[str, Field(min_length=3, max_length=254)]
+
+
+class Agreement(Input):
+    amount: YuanIn
+    terms: Annotated[str, Field(min_length=1, max_length=5000)]
+    perform_by: date
+
+
+class Performed(Input):
+    amount: YuanIn
+
+
+class EndReason(StrEnum):
+    """The reasons mediation ends (SAMR Measures Art. 21)."""
+
+    withdrawn = "withdrawn"
+    no_agreement_on_testing = "no_agreement_on_testing"
+    party_refused = "party_refused"
+    party_absent = "party_absent"
+    cannot_agree = "cannot_agree"
+    time_limit = "time_limit"
+    inadmissible = "inadmissible"
+
+
+class EndMediation(Input):
+    reason: EndReason
+
+
+class ReferTo(StrEnum):
+    arbitration = "arbitration"
+    lawsuit = "lawsuit"
+
+
+class Refer(Input):
+    to: ReferTo
+
+
+class Close(Input):
+    outcome: Outcome
+    amount_recovered: YuanIn = 0
+    rating: Annotated[int, Field(ge=1, le=5)] | None = None
+    publish_consent: bool = False
+
+
+INPUTS: dict[Action, type[Input]] = {
+    Action.send_demand: SendDemand,
+    Action.merchant_answer: MerchantAnswer,
+    Action.consumer_accept: Input,
+    Action.consumer_reject: Input,
+    Action.request_platform: Input,
+    Action.platform_resolve: PlatformResolve,
+    Action.platform_fail: WithReasons,
+    Action.file_complaint: FileWithAgency,
+    Action.file_report: FileWithAgency,
+    Action.agency_accept: Input,
+    Action.agency_refuse: Refusal,
+    Action.convert_to_report: Input,
+    Action.extend_verification: WithReasons,
+    Action.assign_mediator: AssignMediator,
+    Action.consent_mediation: Input,
+    Action.record_agreement: Agreement,
+    Action.agreement_performed: Performed,
+    Action.end_mediation: EndMediation,
+    Action.refer: Refer,
+    Action.close: Close,
+    Action.withdraw: Input,
+}

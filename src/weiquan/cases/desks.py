@@ -1,0 +1,39 @@
+"""The merchant's inbox and the agency's console, as pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from weiquan.accounts.auth import CurrentAccount, forbid
+from weiquan.accounts.models import Role
+from weiquan.cases import queues
+from weiquan.web import SessionDep, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/merchant", response_class=HTMLResponse)
+def merchant_desk(request: Request, session: SessionDep, account: CurrentAccount) -> HTMLResponse:
+    if account.role not in (Role.merchant, Role.admin):
+        raise forbid()
+    return render(
+        request,
+        "cases/merchant.html",
+        items=queues.merchant_inbox(session=session, account=account, limit=100),
+        stats=queues.merchant_stats(session=session, account=account),
+    )
+
+
+@router.get("/agency", response_class=HTMLResponse)
+def agency_desk(request: Request, session: SessionDep, account: CurrentAccount) -> HTMLResponse:
+    if account.role not in (Role.agency_staff, Role.mediator, Role.admin):
+        raise forbid()
+    return render(
+        request,
+        "cases/agency.html",
+        items=queues.agency_queue(session=session, account=account, limit=100),
+        overdue=queues.overdue_counts(session=session, account=account)
+        if account.role != Role.mediator
+        else {},
+    )

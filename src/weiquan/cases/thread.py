@@ -1,0 +1,99 @@
+"""The negotiation thread inside a case: messages, offers, counter-offers, read receipts."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from weiquan.accounts.models import Account
+from weiquan.cases import notify, service
+from weiquan.cases.models import Case, CaseMessage, MessageRead
+from weiquan.cases.schemas import MessageIn, MessagePublic
+from weiquan.events import service as events
+from weiquan.events.models import EventKind
+
+
+def public(*, session: Session, case: Case) -> list[MessagePublic]:
+    messages = list(
+        session.execute(
+            select(CaseMessage).where(CaseMessage.case_id == case.id).order_by(CaseMessage.id)
+        ).scalars()
+    )
+    reads: dict[int, list[str]] = {}
+    authors: dict[int, str] = {}
+    if messages:
+        ids = [m.id for m in messages]
+        for message_id, name in session.execute(
+            select(MessageRead.message_id, Account.display_name)
+            .join(Account, Account.id == MessageRead.account_id)
+            .where(MessageRead.message_id.in_(ids))
+        ):
+            reads.setdefault(message_id, []).append(name)
+        for account in session.execute(
+            select(Account).where(Account.id.in_({m.author_account_id for m in messages}))
+        ).scalars():
+            authors[account.id] = account.display_name
+    return [
+        MessagePublic(
+            id=m.id,
+            author=authors.get(m.author_account_id, ""),
+            author_role=m.author_role,
+            body=m.body,
+            offer=m.offer_fen,
+            evidence_ids=list(m.evidence_ids or []),
+            created_at=m.created_at,
+            read_by=reads.get(m.id, []),
+        )
+        for m in messages
+    ]
+
+
+def post(
+    *, session: Session, number: str, author: Account, message: MessageIn
+) -> MessagePublic | None:
+    """Add a message (an offer when it has an amount); timeline and notices in one go."""
+    with session.begin():
+        case = service.get(session=session, number=number)
+        if case is None:
+            return None
+        row = CaseMessage(
+            case_id=case.id,
+            author_account_id=author.id,
+            author_role=author.role,
+            body=message.body,
+            offer_fen=message.offer,
+            evidence_ids=message.evidence_ids,
+        )
+        session.add(row)
+        session.flush()
+        session.add(MessageRead(message_id=row.id, account_id=author.id))
+        kind = EventKind.offer_made if message.offer is not None else EventKind.message_posted
+        data = {"message_id": row.id, "by": author.role}
+        if message.offer is not None:
+            data["amount_fen"] = message.offer
+        events.create(session=session, case=case, kind=kind, actor=author.email, data=data)
+        notify.for_step(session=session, case=case, actor=author, kind=kind, data=data)
+    return MessagePublic(
+        id=row.id,
+        author=author.display_name,
+        author_role=author.role,
+        body=row.body,
+        offer=row.offer_fen,
+        evidence_ids=list(row.evidence_ids or []),
+        created_at=row.created_at,
+        read_by=[author.display_name],
+    )
+
+
+def mark_read(*, session: Session, case_id: int, message_id: int, account: Account) -> None:
+    with session.begin():
+        message = session.get(CaseMessage, message_id)
+        if message is None or message.case_id != case_id:
+            return
+        seen = session.execute(
+            select(MessageRead.id).where(
+                MessageRead.message_id == message_id, MessageRead.account_id == account.id
+            )
+        ).first()
+        if not seen:
+            session.add(MessageRead(message_id=message_id, account_id=account.id))
