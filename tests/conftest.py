@@ -5,22 +5,29 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.pg import PostgresServer
 from weiquan import db
+from weiquan.accounts import security
+from weiquan.accounts import service as accounts
+from weiquan.accounts.models import Agency
 from weiquan.app import create_app
 from weiquan.config import Settings, get_settings
 
 os.environ.setdefault("WEIQUAN_ENVIRONMENT", "test")
 os.environ.setdefault("WEIQUAN_SECRET_KEY", "test-secret-key-not-for-production")
 _names = itertools.count(1)
+PASSWORD = "test-password-123"
+CSRF = "test-csrf-token"
 
 
 @pytest.fixture(scope="session")
@@ -82,9 +89,91 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, engine=engine)) as c:
+def app(settings: Settings, engine: Engine) -> FastAPI:
+    return create_app(settings, engine=engine)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """An anonymous visitor (some test folders override it with a signed-in consumer)."""
+    with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture
+def anon(app: FastAPI) -> Iterator[TestClient]:
+    """Always an anonymous visitor."""
+    with TestClient(app) as c:
+        yield c
+
+
+@dataclass
+class User:
+    """A signed-in test user: `client` carries both an API token and a page session."""
+
+    id: int
+    email: str
+    role: str
+    token: str
+    client: TestClient
+    csrf: str = CSRF
+
+    def form(self, **fields: object) -> dict[str, object]:
+        """Page form fields plus this session's CSRF token."""
+        return {"csrf_token": self.csrf, **fields}
+
+
+@pytest.fixture
+def make_user(
+    app: FastAPI, sessions: sessionmaker[Session], settings: Settings
+) -> Iterator[Callable[..., User]]:
+    """make_user("consumer") -> a new account of that role, signed in (API and pages)."""
+    opened: list[TestClient] = []
+
+    def make(
+        role: str = "consumer",
+        *,
+        email: str | None = None,
+        name: str | None = None,
+        agency: str | None = None,
+        language: str = "zh_CN",
+    ) -> User:
+        email = email or f"{role}{next(_names)}@test.weiquan"
+        with sessions() as session, session.begin():
+            org = accounts.get_agency(session=session, name=agency) if agency else None
+            account = accounts.create(
+                session=session,
+                email=email,
+                display_name=name or email.split("@")[0],
+                password=PASSWORD,
+                role=role,
+                agency=org,
+                language=language,
+            )
+            token = accounts.create_token(session=session, account=account, name="test")
+            account_id = account.id
+        c = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+        c.__enter__()
+        opened.append(c)
+        cookie = security.dump_session(settings.secret_key, {"account": account_id, "csrf": CSRF})
+        c.cookies.set(security.SESSION_COOKIE, cookie)
+        return User(account_id, email, role, token, c)
+
+    yield make
+    for c in opened:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def make_agency(sessions: sessionmaker[Session]) -> Callable[..., int]:
+    def make(name: str, kind: str = "market_regulator", **extra: object) -> int:
+        with sessions() as session, session.begin():
+            agency = Agency(name=name, kind=kind, **extra)
+            session.add(agency)
+            session.flush()
+            return agency.id
+
+    return make
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
+from tests.conftest import CSRF
 from tests.factories import case_document
 from weiquan.assessments import interview
 from weiquan.assessments.interview import State
@@ -106,6 +107,7 @@ def test_interview_from_a_case_to_the_result_and_back(client: TestClient) -> Non
         r = client.post(
             "/rights",
             data={
+                "csrf_token": CSRF,
                 "state": htmllib.unescape(state_value.group(1)),
                 "path": path_value.group(1),
                 "case": number,
@@ -122,7 +124,7 @@ def test_interview_from_a_case_to_the_result_and_back(client: TestClient) -> Non
 
     saved = client.post(
         f"/cases/{number}/assessment",
-        data={"state": htmllib.unescape(final_state.group(1))},
+        data={"csrf_token": CSRF, "state": htmllib.unescape(final_state.group(1))},
         follow_redirects=False,
     )
     assert saved.status_code == 303
@@ -136,6 +138,7 @@ def test_interview_without_a_case_starts_with_the_basic_facts(client: TestClient
     r = client.post(
         "/rights?lang=en",
         data={
+            "csrf_token": CSRF,
             "state": "{}",
             "path": list(interview.REQUIRED),
             "purchase.date": "2025-05-01",
@@ -151,6 +154,7 @@ def test_interview_without_a_case_starts_with_the_basic_facts(client: TestClient
     r = client.post(
         "/rights?lang=en",
         data={
+            "csrf_token": CSRF,
             "state": "{}",
             "path": list(interview.REQUIRED),
             "purchase.date": "2025-05-01",

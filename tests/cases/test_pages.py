@@ -6,9 +6,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.conftest import CSRF
 from weiquan.cases.models import Case
 
 FORM = {
+    "csrf_token": CSRF,
     "consumer.name": "周杰",
     "consumer.phone": "138 0013 8000",
     "merchant.wechat_id": "fake_seller_01",

@@ -9,11 +9,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from weiquan.accounts.auth import (
+    CheckedForm,
+    CurrentAccount,
+    MaybeAccount,
+    SignInRequired,
+    forbid,
+)
+from weiquan.accounts.models import Account
 from weiquan.assessments import flows, interview
 from weiquan.assessments import service as assessments
 from weiquan.assessments.interview import REQUIRED, State, Widget
-from weiquan.cases import service as cases
-from weiquan.cases.views import NOT_FOUND
+from weiquan.cases import access
+from weiquan.cases.ladder import Party
+from weiquan.cases.views import NOT_FOUND, visible_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors, message
 from weiquan.common.i18n import gettext
@@ -22,19 +31,21 @@ from weiquan.web import SessionDep, render
 router = APIRouter(include_in_schema=False)
 
 
-def _start_state(request: Request, session: Any) -> tuple[State, str | None]:
+def _start_state(
+    request: Request, session: Any, account: Account | None
+) -> tuple[State, str | None]:
     number = request.query_params.get("case")
     if not number:
         return State(), None
-    case = cases.get(session=session, number=number)
-    if case is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    if account is None:
+        raise SignInRequired()
+    case = visible_case(session, account, number, "assessment")
     return State(facts=assessments.facts_from_case(case)), case.number
 
 
 @router.get("/rights", response_class=HTMLResponse)
-def start(request: Request, session: SessionDep) -> Response:
-    state, number = _start_state(request, session)
+def start(request: Request, session: SessionDep, account: MaybeAccount) -> Response:
+    state, number = _start_state(request, session, account)
     if number and all(state.get(p) for p in REQUIRED):
         return _advance(request, state, number)
     return _start_page(request, state, number, {})
@@ -64,8 +75,7 @@ def _start_page(
 
 
 @router.post("/rights", response_class=HTMLResponse)
-async def answer(request: Request) -> Response:
-    form = await request.form()
+def answer(request: Request, form: CheckedForm) -> Response:
     state = State.loads(str(form.get("state") or ""))
     number = str(form.get("case") or "") or None
     action = str(form.get("action") or "answer")
@@ -173,9 +183,14 @@ def _result(
 
 
 @router.post("/cases/{number}/assessment")
-async def attach(number: str, request: Request, session: SessionDep) -> Response:
-    form = await request.form()
+def attach(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Response:
     state = State.loads(str(form.get("state") or ""))
+    case = visible_case(session, account, number, "assessment")
+    if not access.parties_of(session, account, case) & {Party.consumer, Party.admin}:
+        raise forbid()
+    session.rollback()
     try:
         done = flows.attach(session=session, number=number, facts=state.facts, actor=Actor.consumer)
     except ValidationError as exc:

@@ -6,11 +6,13 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from weiquan.accounts.auth import CurrentAccount, forbid
 from weiquan.assessments import flows
 from weiquan.assessments import service as assessments
 from weiquan.assessments.schemas import AssessmentRequest, CaseAssessmentPublic
-from weiquan.cases import service as cases
-from weiquan.cases.views import NOT_FOUND
+from weiquan.cases import access
+from weiquan.cases.ladder import Party
+from weiquan.cases.views import NOT_FOUND, visible_case
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.web import SessionDep
@@ -22,9 +24,13 @@ NONE_YET = N_("Case {number} has no assessment yet.")
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CaseAssessmentPublic)
 def assess_case(
-    number: str, request: AssessmentRequest, session: SessionDep
+    number: str, request: AssessmentRequest, session: SessionDep, account: CurrentAccount
 ) -> CaseAssessmentPublic:
     """Assess the case: its own facts plus the facts given here; kept on the case."""
+    case = visible_case(session, account, number, "assessment")
+    if not access.parties_of(session, account, case) & {Party.consumer, Party.admin}:
+        raise forbid()
+    session.rollback()
     try:
         done = flows.attach(
             session=session,
@@ -50,11 +56,11 @@ def assess_case(
 
 
 @router.get("/latest", response_model=CaseAssessmentPublic)
-def latest_assessment(number: str, session: SessionDep) -> CaseAssessmentPublic:
+def latest_assessment(
+    number: str, session: SessionDep, account: CurrentAccount
+) -> CaseAssessmentPublic:
     """The newest assessment kept on the case."""
-    case = cases.get(session=session, number=number)
-    if case is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    case = visible_case(session, account, number, "assessment")
     row = assessments.get_latest(session=session, case=case)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NONE_YET).format(number=number))

@@ -20,6 +20,7 @@ from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
+from weiquan.merchants import service as merchants
 
 NOT_YOUR_STEP = N_("This step is not yours to take on this case.")
 NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
@@ -74,6 +75,7 @@ def _file(
             actor=actor,
             data=snapshot(case),
         )
+        merchants.link_case(session=session, case=case, actor=actor)
     return case
 
 

@@ -69,7 +69,7 @@ def parties(session: Session, case: Case) -> dict[str, list[Account]]:
 def _send(
     session: Session, case: Case, recipients: list[Account], kind: str, data: dict[str, Any]
 ) -> None:
-    from weiquan.notifications.service import notify
+    from weiquan.notifications.outbox import notify
 
     unique = list({a.id: a for a in recipients if a.active}.values())
     if unique:

@@ -6,9 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.accounts import service as accounts
+from weiquan.accounts.models import Agency, ClaimStatus, Role
 from weiquan.cases import flows, service
+from weiquan.cases.ladder import Action
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.enums import Actor
+from weiquan.db import utcnow
 
 STORIES: list[dict[str, Any]] = [
     {
@@ -139,19 +143,156 @@ STORIES: list[dict[str, Any]] = [
 ]
 
 
+DEMO_PASSWORD = "weiquan-demo"  # documented in the README; demo data only
+
+AGENCIES = [
+    {"name": "上海市浦东新区市场监督管理局", "kind": "market_regulator", "regions": ["310115"]},
+    {
+        "name": "杭州市西湖区消费者权益保护委员会",
+        "kind": "consumer_association",
+        "regions": ["330106"],
+    },
+    {"name": "抖音电商消费者服务团队", "kind": "platform", "platforms": ["抖音", "微信视频号"]},
+    {"name": "拼多多平台纠纷处理中心", "kind": "platform", "platforms": ["拼多多", "淘宝"]},
+]
+
+# email, name, role, agency
+ACCOUNTS = [
+    ("consumer@demo.weiquan", "王丽", Role.consumer, None),
+    ("liuyang@demo.weiquan", "刘洋", Role.consumer, None),
+    ("merchant@demo.weiquan", "小美奢品", Role.merchant, None),
+    ("shop@demo.weiquan", "潮流女装馆", Role.merchant, None),
+    ("regulator@demo.weiquan", "张科长", Role.agency_staff, "上海市浦东新区市场监督管理局"),
+    ("association@demo.weiquan", "李主任", Role.agency_staff, "杭州市西湖区消费者权益保护委员会"),
+    ("platform@demo.weiquan", "平台客服小陈", Role.platform_staff, "拼多多平台纠纷处理中心"),
+    ("mediator@demo.weiquan", "赵调解员", Role.mediator, None),
+    ("admin@demo.weiquan", "管理员", Role.admin, None),
+]
+
+# Which demo account filed which story, where the merchant operates, and how far up the
+# ladder the story has come (steps taken as which account).
+JOURNEYS: dict[str, dict[str, Any]] = {
+    "demo:live-stream-fake-bag": {
+        "consumer": "consumer@demo.weiquan",
+        "region": "310115",
+        "claims": [("merchant@demo.weiquan", "wechat_id", "xiaomei_lux88")],
+        "steps": [("consumer@demo.weiquan", "send_demand", {"amount": "10720.00"})],
+    },
+    "demo:shop-insults-customer": {
+        "consumer": "liuyang@demo.weiquan",
+        "claims": [("shop@demo.weiquan", "shop", "潮流女装馆")],
+        "steps": [
+            ("liuyang@demo.weiquan", "send_demand", {"amount": "358.00"}),
+            (
+                "shop@demo.weiquan",
+                "merchant_answer",
+                {"answer": "refuse", "note": "吊牌已剪，不退。"},
+            ),
+            ("liuyang@demo.weiquan", "consumer_reject", {}),
+            (
+                "liuyang@demo.weiquan",
+                "request_platform",
+                {"note": "客服辱骂并拒绝七天无理由退货。"},
+            ),
+        ],
+    },
+    "demo:group-buy-expired-food": {
+        "consumer": "consumer@demo.weiquan",
+        "region": "330106",
+        "steps": [
+            (
+                "consumer@demo.weiquan",
+                "file_complaint",
+                {"agency": "杭州市西湖区消费者权益保护委员会"},
+            )
+        ],
+    },
+}
+
+
+def _agencies_and_accounts(session: Session) -> None:
+    for spec in AGENCIES:
+        if accounts.get_agency(session=session, name=spec["name"]) is None:
+            session.add(
+                Agency(
+                    name=spec["name"],
+                    kind=spec["kind"],
+                    regions=spec.get("regions", []),
+                    platforms=spec.get("platforms", []),
+                )
+            )
+    session.flush()
+    for email, name, role, agency_name in ACCOUNTS:
+        if accounts.get_by_email(session=session, email=email) is None:
+            agency = accounts.get_agency(session=session, name=agency_name) if agency_name else None
+            accounts.create(
+                session=session,
+                email=email,
+                display_name=name,
+                password=DEMO_PASSWORD,
+                role=role,
+                agency=agency,
+            )
+
+
 def load(*, sessions: sessionmaker[Session]) -> tuple[int, int]:
-    """File every demo story not yet on file; returns (added, already present)."""
+    """Demo agencies, accounts (one per role) and cases, each case as far as its story goes.
+
+    Returns (cases added, cases already present); nothing is loaded twice.
+    """
+    with sessions() as session, session.begin():
+        _agencies_and_accounts(session)
     added = present = 0
     for story in STORIES:
         case_in = CaseCreate.model_validate(story)
+        journey = JOURNEYS.get(story["external_ref"], {})
         with sessions() as session:
             with session.begin():
                 exists = service.get_by_external_ref(
                     session=session, external_ref=story["external_ref"]
                 )
+                consumer = accounts.get_by_email(
+                    session=session, email=journey.get("consumer", "consumer@demo.weiquan")
+                )
+                if consumer is not None:
+                    session.expunge(consumer)
             if exists:
                 present += 1
                 continue
-            flows.file_case(session=session, case_in=case_in, actor=Actor.demo, language="zh_CN")
+            case = flows.file_case(
+                session=session,
+                case_in=case_in,
+                actor=Actor.demo,
+                language="zh_CN",
+                account=consumer,
+            )
+            _play(sessions, case.number, journey)
             added += 1
     return added, present
+
+
+def _play(sessions: sessionmaker[Session], number: str, journey: dict[str, Any]) -> None:
+    with sessions() as session, session.begin():
+        case = service.get(session=session, number=number)
+        assert case is not None
+        case.merchant_region = journey.get("region")
+        for email, kind, value in journey.get("claims", []):
+            merchant = accounts.get_by_email(session=session, email=email)
+            assert merchant is not None
+            claim = accounts.add_claim(session=session, account=merchant, kind=kind, value=value)
+            claim.status = ClaimStatus.verified
+            claim.verified_by = "demo"
+            claim.verified_at = utcnow()
+    for email, action, data in journey.get("steps", []):
+        with sessions() as session:
+            actor = accounts.get_by_email(session=session, email=email)
+            assert actor is not None
+            if "agency" in data:
+                agency = accounts.get_agency(session=session, name=data["agency"])
+                assert agency is not None
+                data = {**{k: v for k, v in data.items() if k != "agency"}, "agency_id": agency.id}
+            session.expunge(actor)
+            session.rollback()
+            flows.take_step(
+                session=session, number=number, action=Action(action), actor=actor, data=data
+            )

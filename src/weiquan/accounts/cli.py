@@ -1,0 +1,137 @@
+"""Admin commands: accounts, agencies, API tokens and merchant claims."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from weiquan.accounts import service
+from weiquan.accounts.models import Account, Agency, AgencyKind, ClaimStatus, MerchantClaim, Role
+from weiquan.common.i18n import gettext
+
+accounts_app = typer.Typer(
+    help="账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).", no_args_is_help=True
+)
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _sessions() -> Any:
+    from weiquan.cli import sessions
+
+    return sessions()
+
+
+def _fail(message: str) -> None:
+    err.print(message, markup=False, highlight=False)
+    raise typer.Exit(2)
+
+
+@accounts_app.command("create")
+def create(
+    email: Annotated[str, typer.Option(help="电子邮箱。 Email.")],
+    name: Annotated[str, typer.Option(help="显示名。 Display name.")],
+    role: Annotated[Role, typer.Option(help="角色。 Role.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            help="初始密码（至少 8 位）。 Initial password.", prompt=True, hide_input=True
+        ),
+    ],
+    agency: Annotated[str | None, typer.Option(help="所属机构名称。 Agency name (staff).")] = None,
+    phone: Annotated[str | None, typer.Option(help="电话。 Phone.")] = None,
+) -> None:
+    """创建任意角色的账户。 Create an account of any role."""
+    if len(password) < 8:
+        _fail(gettext("Use a password of at least 8 characters."))
+    with _sessions()() as session, session.begin():
+        if service.get_by_email(session=session, email=email):
+            _fail(gettext("An account with this email already exists."))
+        org = service.get_agency(session=session, name=agency) if agency else None
+        if agency and org is None:
+            _fail(gettext("There is no such agency."))
+        account = service.create(
+            session=session, email=email, display_name=name, password=password, role=role,
+            phone=phone, agency=org,
+        )  # fmt: skip
+        out.print(f"{account.id}\t{account.email}\t{account.role}")
+
+
+@accounts_app.command("list")
+def list_accounts(
+    format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
+) -> None:
+    """列出账户。 List accounts."""
+    with _sessions()() as session:
+        rows = [
+            {"id": a.id, "email": a.email, "name": a.display_name, "role": a.role,
+             "agency": a.agency.name if a.agency else None}
+            for a in session.execute(select(Account).order_by(Account.id)).scalars()
+        ]  # fmt: skip
+    if format == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "email", "name", "role", "agency")
+    for r in rows:
+        table.add_row(str(r["id"]), r["email"], r["name"], r["role"], r["agency"] or "")
+    out.print(table)
+
+
+@accounts_app.command("agency")
+def create_agency(
+    name: Annotated[str, typer.Argument(help="机构名称。 Agency name.")],
+    kind: Annotated[AgencyKind, typer.Option(help="机构类型。 Kind.")],
+    regions: Annotated[
+        str, typer.Option(help="管辖区划代码，逗号分隔。 Region codes, comma-separated.")
+    ] = "",
+    platforms: Annotated[
+        str, typer.Option(help="平台名称，逗号分隔（平台团队）。 Platform names.")
+    ] = "",
+) -> None:
+    """创建投诉受理机构或平台团队。 Create an agency or a platform dispute team."""
+    with _sessions()() as session, session.begin():
+        if service.get_agency(session=session, name=name):
+            _fail(gettext("An agency with this name already exists."))
+        agency = Agency(
+            name=name,
+            kind=kind,
+            regions=[r.strip() for r in regions.split(",") if r.strip()],
+            platforms=[p.strip() for p in platforms.split(",") if p.strip()],
+        )
+        session.add(agency)
+        session.flush()
+        out.print(f"{agency.id}\t{agency.name}\t{agency.kind}")
+
+
+@accounts_app.command("token")
+def create_token(
+    email: Annotated[str, typer.Argument(help="账户邮箱。 Account email.")],
+    name: Annotated[str, typer.Option(help="令牌用途。 What the token is for.")] = "cli",
+) -> None:
+    """为账户签发 API 令牌（只显示一次）。 Issue an API token (shown once)."""
+    with _sessions()() as session, session.begin():
+        account = service.get_by_email(session=session, email=email)
+        if account is None:
+            _fail(gettext("There is no such account."))
+            return
+        out.print(service.create_token(session=session, account=account, name=name))
+
+
+@accounts_app.command("claim-code")
+def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Claim id.")]) -> None:
+    """为商家认领生成验证码，经该渠道（电话、微信）交给商家。 Issue a claim verification code."""
+    with _sessions()() as session, session.begin():
+        claim = session.get(MerchantClaim, claim_id)
+        if claim is None or claim.status != ClaimStatus.pending:
+            _fail(gettext("There is no such claim."))
+            return
+        out.print(service.issue_code(session=session, claim=claim))
+
+
+__all__ = ["ValidationError", "accounts_app"]
