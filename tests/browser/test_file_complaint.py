@@ -14,10 +14,19 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
     page.goto(live_server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     page.get_by_role("link", name="我要投诉").first.click()
+    # Filing needs an account: the login page offers to sign up, then comes back.
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    page.get_by_role("link", name="注册").click()
+    page.get_by_label("您的姓名").fill("王丽")
+    page.get_by_label("电子邮箱").fill("wangli@example.com")
+    page.get_by_label("密码").fill("a-good-password")
+    page.get_by_role("button", name="注册").click()
+    expect(page.get_by_role("heading", name="王丽")).to_be_visible()
+    page.get_by_role("link", name="我要投诉").first.click()
     expect(page.get_by_role("heading", name="我要投诉")).to_be_visible()
 
     # First a mistake: no price. The form comes back with the message and keeps the input.
-    page.get_by_label("您的姓名").fill("王丽")
+    expect(page.get_by_label("您的姓名")).to_have_value("王丽")  # from the account
     page.get_by_label("您的电话").fill("13800138001")
     page.get_by_label("微信号").fill("xiaomei_lux88")
     page.get_by_label("直播间名称或 ID").fill("小美奢品直播间")
@@ -41,7 +50,7 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
     assert re.fullmatch(r"WQ-\d{4}-\d{6}", number)
     expect(page.locator(".timeline")).to_contain_text(f"案件 {number} 已提交。")
 
-    page.get_by_role("link", name="案件", exact=True).click()
+    page.get_by_role("link", name="我的案件", exact=True).click()
     item = page.locator(".case-item", has_text=number)
     expect(item).to_contain_text("LV 手提包")
     expect(item).to_contain_text("¥2680.00")

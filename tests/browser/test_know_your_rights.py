@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page, expect
+from collections.abc import Callable
 
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD, User
 from tests.factories import case_document
 
 pytestmark = pytest.mark.browser
 
 
-def test_interview_from_case_page(live_server: str, page: Page) -> None:
-    created = page.request.post(
-        live_server + "/api/cases",
-        data=case_document(order={"price_paid": "2680", "order_date": "2026-03-02"}),
+def test_interview_from_case_page(
+    live_server: str, browser: Browser, make_user: Callable[..., User]
+) -> None:
+    user = make_user("consumer")
+    created = user.client.post(
+        "/api/cases",
+        json=case_document(order={"price_paid": "2680", "order_date": "2026-03-02"}),
     )
     number = created.json()["number"]
+    page = sign_in(browser, live_server, user.email, PASSWORD)
     page.goto(f"{live_server}/cases/{number}")
     page.get_by_role("link", name="查看我的权利").click()
     expect(page.get_by_text("第 1 题")).to_be_visible()

@@ -172,3 +172,14 @@ def test_openapi_docs_served_without_cdn(client: TestClient) -> None:
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_explicit_nulls_and_overlong_optional_text(client: TestClient) -> None:
+    doc = case_document()
+    doc["consumer"]["email"] = None
+    doc["merchant"]["phone"] = None
+    assert client.post("/api/cases", json=doc).status_code == 201
+    doc["merchant"]["shop"] = "店" * 501
+    r = client.post("/api/cases?lang=en", json=doc)
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["msg"] == "Enter at most 500 characters."

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from weiquan.accounts.models import IdentifierKind, Role
 from weiquan.accounts.security import MIN_PASSWORD
 from weiquan.common.i18n import N_
-from weiquan.common.types import OptionalText, Text
+from weiquan.common.types import MaxLen, OptionalText, Text
 
 EMAIL_SHAPE = N_("Enter an email address such as name@example.com.")
 
@@ -33,7 +33,7 @@ class Register(BaseModel):
     display_name: Annotated[Text, Field(min_length=1, max_length=100)]
     password: Annotated[str, Field(max_length=200)]
     role: Role = Role.consumer
-    phone: Annotated[OptionalText, Field(max_length=32)] = None
+    phone: Annotated[OptionalText, MaxLen(32)] = None
 
     _check_email = field_validator("email")(_email)
 

@@ -12,9 +12,9 @@ from pydantic_core import PydanticCustomError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Outcome
 from weiquan.common.i18n import N_
-from weiquan.common.types import OptionalText, YuanIn
+from weiquan.common.types import MaxLen, OptionalText, YuanIn
 
-Note = Annotated[OptionalText, Field(max_length=5000)]
+Note = Annotated[OptionalText, MaxLen(5000)]
 
 
 class Input(BaseModel):

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from weiquan.cases.models import CaseStatus
 from weiquan.cases.schemas import SortOrder
 from weiquan.common.i18n import N_
-from weiquan.common.types import OptionalText
+from weiquan.common.types import MaxLen, OptionalText
 from weiquan.law.facts import Category, Channel
 
 
@@ -21,8 +21,8 @@ class CaseFilters(BaseModel):
     status: CaseStatus | None = None
     channel: Channel | None = None
     category: Category | None = None
-    platform: Annotated[OptionalText, Field(max_length=100)] = None
-    q: Annotated[OptionalText, Field(max_length=200)] = None
+    platform: Annotated[OptionalText, MaxLen(100)] = None
+    q: Annotated[OptionalText, MaxLen(200)] = None
     order_from: date | None = None
     order_to: date | None = None
     page: Annotated[int, Field(ge=1, le=1_000_000)] = 1

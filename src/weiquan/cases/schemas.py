@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
-from weiquan.common.types import OptionalText, PastDate, Text, YuanIn, YuanOut
+from weiquan.common.types import MaxLen, OptionalText, PastDate, Text, YuanIn, YuanOut
 from weiquan.law.facts import Category, Channel, Payment, Problem
 
 _PHONE_CHARS = re.compile(r"^[+\d][\d\s()\-]*$")
@@ -43,8 +43,8 @@ class Strict(BaseModel):
 class ConsumerIn(Strict):
     name: Annotated[Text, Field(min_length=1, max_length=100)]
     phone: Annotated[Text, Field(max_length=32)]
-    email: Annotated[OptionalText, Field(max_length=254)] = None
-    address: Annotated[OptionalText, Field(max_length=300)] = None
+    email: Annotated[OptionalText, MaxLen(254)] = None
+    address: Annotated[OptionalText, MaxLen(300)] = None
 
     _check_phone = field_validator("phone")(_phone)
 
@@ -61,12 +61,12 @@ class ConsumerIn(Strict):
 class MerchantIn(Strict):
     """The merchant as the consumer knows it: any one identifier is enough to start."""
 
-    name: Annotated[OptionalText, Field(max_length=200)] = None
-    wechat_id: Annotated[OptionalText, Field(max_length=100)] = None
-    phone: Annotated[OptionalText, Field(max_length=32)] = None
-    shop: Annotated[OptionalText, Field(max_length=500)] = None
-    platform: Annotated[OptionalText, Field(max_length=100)] = None
-    live_room: Annotated[OptionalText, Field(max_length=200)] = None
+    name: Annotated[OptionalText, MaxLen(200)] = None
+    wechat_id: Annotated[OptionalText, MaxLen(100)] = None
+    phone: Annotated[OptionalText, MaxLen(32)] = None
+    shop: Annotated[OptionalText, MaxLen(500)] = None
+    platform: Annotated[OptionalText, MaxLen(100)] = None
+    live_room: Annotated[OptionalText, MaxLen(200)] = None
 
     _check_phone = field_validator("phone")(_phone)
 
@@ -85,7 +85,7 @@ class MerchantIn(Strict):
 class OrderIn(Strict):
     goods: Annotated[Text, Field(min_length=1, max_length=300)]
     category: Category
-    brand: Annotated[OptionalText, Field(max_length=100)] = None
+    brand: Annotated[OptionalText, MaxLen(100)] = None
     price_paid: YuanIn
     quantity: Annotated[int, Field(ge=1, le=1_000_000)] = 1
     order_date: PastDate
@@ -114,7 +114,7 @@ class OrderIn(Strict):
 
 
 class CaseCreate(Strict):
-    external_ref: Annotated[OptionalText, Field(max_length=100)] = None
+    external_ref: Annotated[OptionalText, MaxLen(100)] = None
     consumer: ConsumerIn
     merchant: MerchantIn
     order: OrderIn

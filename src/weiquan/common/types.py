@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
@@ -57,6 +57,21 @@ def _not_future(value: date) -> date:
     if value > local_today():
         raise PydanticCustomError("date_in_future", N_("The date cannot be in the future."))
     return value
+
+
+def MaxLen(limit: int) -> AfterValidator:
+    """A length limit for optional text: None passes, as Field(max_length) on a union cannot."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > limit:
+            raise PydanticCustomError(
+                "string_too_long",
+                N_("Enter at most {max_length} characters."),
+                {"max_length": limit},
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 Text = Annotated[str, BeforeValidator(_strip)]

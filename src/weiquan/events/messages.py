@@ -2,17 +2,63 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.money import format_fen
 from weiquan.events.models import CaseEvent, EventKind
 
+E = EventKind
 TEMPLATES: dict[str, str] = {
-    EventKind.case_filed: N_("Case {number} filed."),
-    EventKind.assessment_attached: N_("Legal assessment added (law as of {as_of})."),
+    E.case_filed: N_("Case {number} filed."),
+    E.assessment_attached: N_("Legal assessment added (law as of {as_of})."),
+    E.demand_sent: N_("Demand sent to the merchant; answer due by {due}."),
+    E.merchant_answered: N_("The merchant answered: {answer}."),
+    E.consumer_accepted: N_("The consumer accepted the merchant's answer."),
+    E.consumer_rejected: N_("The consumer rejected the merchant's answer."),
+    E.platform_intervention_requested: N_("The platform ({platform}) was asked to intervene."),
+    E.platform_intervention_failed: N_("The platform could not resolve the dispute."),
+    E.platform_intervention_resolved: N_("The platform resolved the dispute."),
+    E.complaint_filed: N_("Filed with {agency}; decision due by {due}."),
+    E.complaint_accepted: N_("The agency accepted the complaint."),
+    E.complaint_refused: N_("The agency refused the complaint."),
+    E.mediator_assigned: N_("Mediator assigned: {mediator}."),
+    E.mediation_started: N_("A party agreed to mediation."),
+    E.agreement_recorded: N_(
+        "Mediation agreement recorded: {amount}, to be performed by {perform_by}."
+    ),
+    E.agreement_performed: N_("The agreement was performed: {amount}."),
+    E.mediation_ended: N_("Mediation ended without agreement."),
+    E.referred: N_("Referred to {to}."),
+    E.case_closed: N_("Case closed; {amount} recovered."),
+    E.withdrawn: N_("The consumer withdrew the case."),
+    E.message_posted: N_("New message."),
+    E.offer_made: N_("Offer made: {amount}."),
+    E.deadline_reminder: N_("Reminder: a deadline falls on {due}."),
+    E.deadline_missed: N_("A deadline passed on {due} without action."),
+    E.evidence_added: N_("Evidence added: {labels}."),
 }
+ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}
+REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a lawsuit")}
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "-"
 
 
 def describe(event: CaseEvent, number: str) -> str:
+    """The event as one sentence; unknown kinds show their code, missing details a dash."""
     template = TEMPLATES.get(event.kind)
     if template is None:
         return event.kind
-    return gettext(template).format_map({**event.data, "number": number})
+    data = _Blank(event.data or {})
+    data["number"] = number
+    for key in ("amount_fen", "amount_recovered_fen"):
+        if isinstance(data.get(key), int):
+            data["amount"] = "¥" + format_fen(data[key])
+    if (answer := data.get("answer")) in ANSWERS:
+        data["answer"] = gettext(ANSWERS[answer])
+    if (to := data.get("to")) in REFERRALS:
+        data["to"] = gettext(REFERRALS[to])
+    return gettext(template).format_map(data)

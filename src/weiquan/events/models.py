@@ -42,6 +42,7 @@ class EventKind(StrEnum):
     offer_made = "offer_made"  # amount_fen, by
     deadline_reminder = "deadline_reminder"  # deadline, due
     deadline_missed = "deadline_missed"  # deadline, due
+    evidence_added = "evidence_added"  # count, labels (E1, E2)
 
 
 class CaseEvent(Base):
