@@ -59,7 +59,7 @@ i18n: install
 	$(UV) run pybabel extract -F babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 \
 		--no-location --sort-output --project weiquan -o src/weiquan/locales/messages.pot .
 	$(UV) run pybabel update -i src/weiquan/locales/messages.pot -d src/weiquan/locales \
-		-w 100 --ignore-obsolete
+		-w 100 --ignore-obsolete --no-fuzzy-matching
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache var

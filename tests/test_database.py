@@ -46,7 +46,8 @@ def test_timeline_is_append_only_in_the_database(
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(text(statement))
     with sessions() as session:
-        event = session.query(CaseEvent).one()
+        event = session.query(CaseEvent).first()
+        assert event is not None
         event.kind = "forged"
         with pytest.raises(AppendOnlyError):
             session.flush()

@@ -38,11 +38,12 @@ def catalog(lang: str) -> dict[str, object]:
         with po.open("rb") as f:
             cat = read_po(f)
         # Fuzzy entries are `pybabel update` guesses that gettext ignores: they count as missing.
+        # An empty entry in one catalog does not hide the translation in another.
         out.update(
             {
                 (m.id[0] if isinstance(m.id, tuple) else m.id): m.string
                 for m in cat
-                if m.id and not m.fuzzy
+                if m.id and not m.fuzzy and (m.string or lang == "en")
             }
         )
     return out

@@ -67,9 +67,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # Deferred BEGIN keeps readers concurrent under WAL; write flows write first, so
-            # their lock is taken (and waited for) at their first statement.
-            conn.exec_driver_sql("BEGIN")
+            # IMMEDIATE takes the write lock at BEGIN, where the busy timeout waits for it. A
+            # deferred transaction that reads and then writes fails at once ("database is
+            # locked") when another process writes meanwhile; SQLite cannot wait there.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)

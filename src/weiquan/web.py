@@ -250,7 +250,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
     lang = i18n.current_language.get()
     env: Environment = request.app.state.templates
-    context.setdefault("account", getattr(request.state, "account", None))
+    account = getattr(request.state, "account", None)
+    context.setdefault("account", account)
+    if account is not None and "unread" not in context:
+        from weiquan.notifications.service import unread_count
+
+        with request.app.state.sessions() as session:
+            context["unread"] = unread_count(session, account)
     html = env.get_template(template).render(
         request=request,
         csrf_token=csrf_token(request),

@@ -8,6 +8,7 @@ the `X-CSRF-Token` header, so another site cannot make a signed-in browser act t
 from __future__ import annotations
 
 import hmac
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
@@ -21,6 +22,7 @@ from weiquan.db import utcnow
 from weiquan.web import SessionDep
 
 SIGN_IN_NEEDED = N_("Please sign in first.")
+TOKEN_USE_GRANULARITY = timedelta(minutes=5)
 FORBIDDEN = N_("You may not do this.")
 CSRF_FAILED = N_("This form has expired. Please go back, reload the page and try again.")
 
@@ -59,10 +61,15 @@ def _from_token(request: Request, session: Any) -> Account | None:
     ).first()
     if row is None or not row.Account.active:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
-    session.execute(
-        update(ApiToken).where(ApiToken.id == row.ApiToken.id).values(last_used_at=utcnow())
-    )
     account: Account = row.Account
+    last = row.ApiToken.last_used_at
+    now = utcnow()
+    # Note the use at most every few minutes: a write per API call would halve the API's speed.
+    if last is None or now - last > TOKEN_USE_GRANULARITY:
+        session.execute(
+            update(ApiToken).where(ApiToken.id == row.ApiToken.id).values(last_used_at=now)
+        )
+    # Commit, not rollback: a rollback would expire the account we hand on.
     session.commit()
     session.expunge(account)
     return account

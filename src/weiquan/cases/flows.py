@@ -55,6 +55,26 @@ def file_case(
         return earlier
 
 
+def _first_assessment(session: Session, case: Case, actor: str) -> None:
+    """Tell the consumer their rights the moment they file, when the complaint says enough."""
+    from pydantic import ValidationError
+
+    from weiquan.assessments import flows as assessments_flows
+    from weiquan.assessments import service as assessments
+
+    facts = assessments.facts_from_case(case)
+    if not facts["problems"]:
+        return  # the engine needs at least one problem; the interview asks for it later
+    today = local_today()
+    try:
+        result = assessments_flows.run(facts, today)
+    except ValidationError:
+        return
+    assessments_flows.record(
+        session=session, case=case, facts=facts, result=result, as_of=today, actor=actor
+    )
+
+
 def _file(
     *, session: Session, case_in: CaseCreate, actor: str, language: str, account: Account | None
 ) -> Case:
@@ -75,6 +95,7 @@ def _file(
             actor=actor,
             data=snapshot(case),
         )
+        _first_assessment(session, case, actor)
         merchants.link_case(session=session, case=case, actor=actor)
     return case
 
@@ -120,7 +141,7 @@ def take_step(
         event_data["status"] = case.status
         if payload.note:
             event_data.setdefault("note", payload.note)
-        events.create(
+        event = events.create(
             session=session,
             case=case,
             kind=step.event,
@@ -128,4 +149,5 @@ def take_step(
             data=event_data,
         )
         notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)
+        notify.publish(session=session, case=case, event=event)
     return case

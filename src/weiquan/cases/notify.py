@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, ClaimStatus, MerchantClaim, Role
 from weiquan.cases.models import Case, CaseIdentifier, DeadlineKind
+from weiquan.events.models import CaseEvent
 
 RESPONSIBLE = {
     DeadlineKind.merchant_answer: ("merchant",),
@@ -101,3 +102,15 @@ def for_deadline(*, session: Session, case: Case, kind: str, data: dict[str, Any
     _send(session, case, responsible, kind, data)
     if kind == "deadline_missed":
         _send(session, case, groups.get("consumer", []), "escalation_offer", data)
+
+
+def publish(*, session: Session, case: Case, event: CaseEvent) -> None:
+    """Send the timeline event to the webhooks of every party (platforms, ODR merchants)."""
+    from weiquan.notifications.outbox import publish_event
+
+    groups = parties(session, case)
+    if not _platform_involved(case) and event.kind != "platform_intervention_requested":
+        groups.pop("platform", None)
+    accounts = [a for group in groups.values() for a in group]
+    agency_ids = {a.agency_id for a in accounts if a.agency_id}
+    publish_event(session=session, case=case, event=event, parties=accounts, agency_ids=agency_ids)

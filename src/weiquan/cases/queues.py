@@ -99,7 +99,9 @@ def merchant_stats(*, session: Session, account: Account) -> dict[str, Any]:
             and_(answer.case_id == Case.id, answer.kind == EventKind.merchant_answered),
         )
         .where(access.condition(account, Party.merchant))
-        .group_by(demand.id, demand.at, demand.data)
+        # Grouped by the key alone: PostgreSQL cannot group by a JSON column, and the other
+        # columns depend on the key.
+        .group_by(demand.id)
     ).all()
     hours: list[float] = []
     on_time = 0

@@ -1,0 +1,248 @@
+"""Case lifecycle at scale, on SQLite and PostgreSQL.
+
+1. With N cases loaded (WEIQUAN_BENCH_CASES, default 1,000,000): p50/p95 of the agency triage
+   queue and the merchant inbox through the API (target: p95 under 50 ms).
+2. Filing a complaint through the API (validation, assessment, commit) under load from wrk,
+   beside a bare FastAPI endpoint in the same run (target: 1,000 filings a second).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fastapi.testclient import TestClient  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
+from tests.factories import case_document  # noqa: E402
+from tests.pg import PostgresServer, free_port  # noqa: E402
+
+from weiquan import db  # noqa: E402
+from weiquan.accounts import security  # noqa: E402
+from weiquan.accounts.models import Account, Agency, ApiToken, MerchantClaim  # noqa: E402
+from weiquan.app import create_app  # noqa: E402
+from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier  # noqa: E402
+from weiquan.config import Settings  # noqa: E402
+
+N = int(os.environ.get("WEIQUAN_BENCH_CASES", "1000000"))
+AGENCIES = 300
+MERCHANTS = 20000
+BATCH = 20000
+QUERIES = 200
+CHANNELS = ["live_stream", "platform_store", "wechat_private", "wechat_moments"]
+STATUSES_AT_AGENCY = ["complaint_filed", "accepted", "mediation", "report_filed", "refused"]
+
+
+def load(url: str) -> tuple[list[str], list[str]]:
+    """N cases spread over merchants and agencies; returns (agency tokens, merchant tokens)."""
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    rng = random.Random(7)
+    now = datetime.now(UTC)
+    pw = security.hash_password("bench-password")
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Agency),
+            [
+                {"id": i + 1, "name": f"agency {i}", "kind": "market_regulator",
+                 "regions": [f"{310100 + i}"], "platforms": [], "created_at": now}
+                for i in range(AGENCIES)
+            ],
+        )  # fmt: skip
+        staff = [
+            {"id": i + 1, "email": f"staff{i}@bench", "display_name": f"staff {i}",
+             "role": "agency_staff", "password_hash": pw, "agency_id": i + 1, "active": True,
+             "language": "zh_CN", "created_at": now}
+            for i in range(AGENCIES)
+        ]  # fmt: skip
+        merchants = [
+            {"id": AGENCIES + m + 1, "email": f"m{m}@bench", "display_name": f"m {m}",
+             "role": "merchant", "password_hash": pw, "agency_id": None, "active": True,
+             "language": "zh_CN", "created_at": now}
+            for m in range(200)
+        ]  # fmt: skip
+        conn.execute(insert(Account), staff + merchants)
+        conn.execute(
+            insert(MerchantClaim),
+            [{"account_id": AGENCIES + m + 1, "kind": "wechat_id", "value": f"seller_{m}",
+              "status": "verified", "created_at": now} for m in range(200)],
+        )  # fmt: skip
+        tokens = {a["id"]: security.new_token() for a in staff + merchants}
+        conn.execute(
+            insert(ApiToken),
+            [{"account_id": aid, "name": "bench", "token_hash": security.token_hash(t),
+              "created_at": now, "revoked": False} for aid, t in tokens.items()],
+        )  # fmt: skip
+    base = case_document()
+    start = time.perf_counter()
+    for offset in range(0, N, BATCH):
+        cases, idents, clocks = [], [], []
+        for i in range(offset, min(N, offset + BATCH)):
+            cid = i + 1
+            merchant = int(rng.paretovariate(1.2)) % MERCHANTS
+            at_agency = rng.random() < 0.6
+            agency = rng.randrange(AGENCIES)
+            status = rng.choice(STATUSES_AT_AGENCY) if at_agency else "demand_sent"
+            cases.append({
+                "id": cid, "number": f"WQ-2026-{cid:07d}", "status": status,
+                "language": "zh_CN", "consumer_name": "张三", "consumer_phone": "13800000000",
+                "merchant_wechat_id": f"seller_{merchant}", "goods": base["order"]["goods"],
+                "category": "luxury_fashion", "price_paid_fen": 100 + i % 100000, "quantity": 1,
+                "order_date": date(2026, 1, 1) + timedelta(days=i % 300),
+                "channel": CHANNELS[i % 4], "problems": ["counterfeit"], "narrative": "假货",
+                "created_at": now, "updated_at": now, "publish_consent": False,
+                "consumer_consents_mediation": False, "merchant_consents_mediation": False,
+                "merchant_region": f"{310100 + agency}",
+                "agency_id": agency + 1 if at_agency else None,
+                "complaint_kind": "complaint" if at_agency else None,
+            })  # fmt: skip
+            idents.append({"case_id": cid, "kind": "wechat_id", "value": f"seller_{merchant}"})
+            if rng.random() < 0.25:
+                clocks.append({
+                    "case_id": cid, "kind": "agency_decision" if at_agency else "merchant_answer",
+                    "starts_on": date(2026, 11, 1), "due_on": date(2026, 11, 10) +
+                    timedelta(days=rng.randrange(60)), "status": "open", "rule": "bench",
+                })  # fmt: skip
+        with engine.begin() as conn:
+            conn.execute(insert(Case), cases)
+            conn.execute(insert(CaseIdentifier), idents)
+            if clocks:
+                conn.execute(insert(CaseDeadline), clocks)
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    print(f"  loaded {N:,} cases in {time.perf_counter() - start:.0f} s", flush=True)
+    engine.dispose()
+    agency_tokens = [tokens[a["id"]] for a in staff]
+    merchant_tokens = [tokens[m["id"]] for m in merchants[:50]]
+    return agency_tokens, merchant_tokens
+
+
+def p(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1]
+
+
+def queues(label: str, url: str) -> None:
+    agency_tokens, merchant_tokens = load(url)
+    settings = Settings(environment="test", secret_key="bench", database_url=url)
+    rng = random.Random(11)
+    with TestClient(create_app(settings)) as client:
+        for path, tokens in (("/api/agency/queue", agency_tokens),
+                             ("/api/merchant/inbox", merchant_tokens)):  # fmt: skip
+            timings = []
+            for _ in range(QUERIES):
+                headers = {"Authorization": f"Bearer {rng.choice(tokens)}"}
+                t = time.perf_counter()
+                r = client.get(path, headers=headers)
+                timings.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200, r.text
+            print(f"{label:<10} {path:<20} cases={N:>9,}  p50 {p(timings, 50):6.1f} ms"
+                  f"  p95 {p(timings, 95):6.1f} ms  (target p95 < 50 ms)", flush=True)  # fmt: skip
+
+
+def wrk(url: str, body: str, token: str | None, seconds: int = 10) -> float:
+    script = Path(tempfile.mkdtemp()) / "post.lua"
+    headers = 'wrk.headers["Content-Type"] = "application/json"\n'
+    if token:
+        headers += f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+    # A Lua long string keeps the UTF-8 body as it is (Lua has no \\u escapes).
+    script.write_text(f'wrk.method = "POST"\nwrk.body = [==[{body}]==]\n{headers}')
+    out = subprocess.run(
+        ["wrk", "-t2", "-c32", f"-d{seconds}s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    non2xx = [ln for ln in out.splitlines() if "Non-2xx" in ln]
+    if non2xx:
+        raise RuntimeError(f"errors under load: {non2xx[0]}")
+    return float(next(ln for ln in out.splitlines() if ln.startswith("Requests/sec")).split()[1])
+
+
+def serve(app: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    factory = ["--factory"] if "app_from_env" in app else []
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", app, *factory, "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "2", "--log-level", "warning", "--no-access-log"],
+        env={**os.environ, **env}, cwd=ROOT,
+    )  # fmt: skip
+    import urllib.error
+    import urllib.request
+
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except urllib.error.HTTPError:
+            return proc  # it answers: started
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def filing(label: str, url: str) -> None:
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(insert(Account), [{
+            "email": "bench@consumer", "display_name": "bench", "role": "consumer",
+            "password_hash": "x", "active": True, "language": "zh_CN",
+            "created_at": datetime.now(UTC)}])  # fmt: skip
+        aid = conn.execute(text("SELECT id FROM accounts")).scalar_one()
+        token = security.new_token()
+        digest = security.token_hash(token)
+        conn.execute(insert(ApiToken), [{"account_id": aid, "name": "b", "revoked": False,
+            "token_hash": digest, "created_at": datetime.now(UTC)}])  # fmt: skip
+    engine.dispose()
+    body = json.dumps(case_document(), ensure_ascii=False)
+    env = {"WEIQUAN_DATABASE_URL": url, "WEIQUAN_ENVIRONMENT": "production",
+           "WEIQUAN_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT / "bench")}  # fmt: skip
+    port = free_port()
+    bare = serve("bare_app:app", env, port)
+    try:
+        bare_rate = wrk(f"http://127.0.0.1:{port}/bare", body, None)
+    finally:
+        bare.terminate()
+        bare.wait()
+    port = free_port()
+    server = serve("weiquan.app:app_from_env", env, port)
+    try:
+        rate = wrk(f"http://127.0.0.1:{port}/api/cases", body, token)
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"{label:<10} POST /api/cases (validate, assess, commit) {rate:7.0f}/s   "
+          f"bare FastAPI POST {bare_rate:7.0f}/s   (2 workers, wrk -c32; target 1,000/s)",
+          flush=True)  # fmt: skip
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        print("wrk not found: `make bench` installs it (Debian package wrk)")
+        sys.exit(1)
+    print(f"machine: {os.cpu_count()} cores", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        queues("sqlite", f"sqlite:///{tmp}/queues.sqlite3")
+        filing("sqlite", f"sqlite:///{tmp}/filing.sqlite3")
+    server = PostgresServer()
+    server.start()
+    try:
+        server.admin("CREATE DATABASE queues")
+        queues("postgresql", server.url("queues"))
+        server.admin("CREATE DATABASE filing")
+        filing("postgresql", server.url("filing"))
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

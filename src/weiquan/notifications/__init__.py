@@ -1,0 +1,1 @@
+"""Notifications: the in-app inbox, email and signed webhooks, sent through an outbox."""
