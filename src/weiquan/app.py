@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from weiquan import __version__, db
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
-from weiquan.accounts.auth import SignInRequired
+from weiquan.accounts.auth import SignInRequired, get_account
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import desks as case_desks
@@ -26,7 +26,13 @@ from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
+from weiquan.evidence import pages as evidence_pages
+from weiquan.evidence import views as evidence_views
 from weiquan.law import views as law_views
+from weiquan.merchants import pages as merchant_pages
+from weiquan.merchants import views as merchant_views
+from weiquan.notifications import pages as notification_pages
+from weiquan.notifications import views as notification_views
 from weiquan.pages import router as site_pages
 from weiquan.web import (
     PACKAGE,
@@ -59,6 +65,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        # Every page shows who is signed in, so the account is resolved once per request.
+        dependencies=[Depends(get_account)],
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -70,11 +78,17 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(case_views.desk, prefix="/api")
     app.include_router(assessment_views.router, prefix="/api")
     app.include_router(law_views.router, prefix="/api")
+    app.include_router(notification_views.router, prefix="/api")
+    app.include_router(evidence_views.router, prefix="/api")
+    app.include_router(merchant_views.router, prefix="/api")
     app.include_router(site_pages)
     app.include_router(account_pages.router)
     app.include_router(case_pages.router)
     app.include_router(case_desks.router)
     app.include_router(assessment_pages.router)
+    app.include_router(notification_pages.router)
+    app.include_router(evidence_pages.router)
+    app.include_router(merchant_pages.router)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(
@@ -124,3 +138,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render(
             request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[]
         )
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory weiquan.app:app_from_env` (several worker processes)."""
+    return create_app()

@@ -13,11 +13,17 @@ from rich.console import Console
 from rich.table import Table
 
 from weiquan import db
+from weiquan.accounts.cli import accounts_app
 from weiquan.common import i18n
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
+from weiquan.evidence.cli import evidence_app
 from weiquan.law.cli import assess
+from weiquan.merchants.cli import export_app, merchants_app
+from weiquan.merchants.cli import generate as demo_generate
+from weiquan.notifications.cli import webhooks_app
+from weiquan.worker import worker
 
 app = typer.Typer(
     help="weiquan 维权：网络与社交电商消费者权益保护。"
@@ -31,6 +37,13 @@ cases_app = typer.Typer(help="案件（投诉）。 Cases (complaints).", no_arg
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(cases_app, name="cases")
+app.add_typer(accounts_app, name="accounts")
+app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(evidence_app, name="evidence")
+app.add_typer(merchants_app, name="merchants")
+app.add_typer(export_app, name="export")
+demo_app.command("generate")(demo_generate)
+app.command("worker")(worker)
 app.command(
     "assess",
     help="依据中国法律评估纠纷（输入事实 JSON，输出评估）。 Assess a dispute under PRC law.",
@@ -61,10 +74,14 @@ def _root(lang: LangOption = None) -> None:
     i18n.current_language.set(chosen)
 
 
-def _sessions() -> Any:
+def sessions() -> Any:
+    """A session factory on the configured database, migrated first."""
     settings = get_settings()
     db.upgrade(settings.sqlalchemy_url)
     return db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
+
+
+_sessions = sessions
 
 
 @app.command()
@@ -109,8 +126,11 @@ def db_revision(
 def demo_load() -> None:
     """载入演示案件（可重复运行，不会重复载入）。 Load the demo cases (idempotent)."""
     from weiquan.demo.data import load
+    from weiquan.merchants import demo as merchants_demo
 
-    added, present = load(sessions=_sessions())
+    factory = _sessions()
+    added, present = load(sessions=factory)
+    merchants_demo.load(sessions=factory)
     err.print(
         gettext("Demo data: {added} cases added, {present} already present.").format(
             added=added, present=present
@@ -251,6 +271,54 @@ def cases_show(
     _print_case(public)
 
 
+@cases_app.command("step")
+def cases_step(
+    number: Annotated[str, typer.Argument(help="案件编号。 Case number.")],
+    action: Annotated[str, typer.Argument(help="步骤，如 send_demand。 Step, e.g. send_demand.")],
+    as_: Annotated[
+        str | None, typer.Option("--as", help="以此账户身份（邮箱）。 Act as this account (email).")
+    ] = None,
+    data: Annotated[str, typer.Option(help="步骤参数 JSON。 The step's input as JSON.")] = "{}",
+) -> None:
+    """推进案件一步（维权阶梯）。 Take one step of the escalation ladder on a case."""
+    from weiquan.accounts import service as accounts
+    from weiquan.cases import flows
+    from weiquan.cases.errors import StepInputError, StepRefused
+    from weiquan.cases.ladder import Action
+
+    if action not in Action.__members__:
+        usage_error(
+            gettext("Unknown step {action}; known: {known}.").format(
+                action=action, known=", ".join(Action.__members__)
+            )
+        )
+    try:
+        payload = json.loads(data)
+    except json.JSONDecodeError:
+        usage_error(gettext("The --data option is not valid JSON."))
+    factory = _sessions()
+    actor = None
+    if as_:
+        with factory() as session:
+            actor = accounts.get_by_email(session=session, email=as_)
+            if actor is None:
+                usage_error(gettext("There is no such account."))
+            session.expunge(actor)
+    with factory() as session:
+        try:
+            case = flows.take_step(
+                session=session, number=number, action=Action(action), actor=actor, data=payload
+            )
+        except ValidationError as exc:
+            usage_error(_describe_errors(exc))
+        except (StepRefused, StepInputError) as exc:
+            usage_error(exc.message)
+        if case is None:
+            err.print(gettext(NOT_FOUND_CASE).format(number=number))
+            raise typer.Exit(1)
+        out.print(f"{case.number}\t{case.status}")
+
+
 def _print_case(case: Any) -> None:
     from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
     from weiquan.common.money import format_fen
@@ -278,6 +346,9 @@ def _print_case(case: Any) -> None:
     out.print()
     for event in case.timeline:
         out.print(f"{event.at_local}  {event.message}")
+
+
+NOT_FOUND_CASE = N_("No case has the number {number}.")
 
 
 def _read_json(file: Path) -> Any:

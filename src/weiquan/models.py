@@ -11,11 +11,30 @@ from weiquan.cases.models import (
     MessageRead,
 )
 from weiquan.events.models import CaseEvent
+from weiquan.evidence.models import (
+    EvidenceCheckpoint,
+    EvidenceItem,
+    EvidenceLogEntry,
+    EvidenceLogHead,
+    EvidenceRedaction,
+    EvidenceTimestamp,
+)
+from weiquan.merchants.models import (
+    AgencyRecord,
+    Merchant,
+    MerchantCase,
+    MerchantIdentifier,
+    MerchantLink,
+    Resolution,
+    ReturnInspection,
+)
+from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 
 __all__ = [
     "AccessLog",
     "Account",
     "Agency",
+    "AgencyRecord",
     "ApiToken",
     "Case",
     "CaseAssessment",
@@ -24,6 +43,21 @@ __all__ = [
     "CaseEvent",
     "CaseMessage",
     "Complainant",
+    "Delivery",
+    "EvidenceCheckpoint",
+    "EvidenceItem",
+    "EvidenceLogEntry",
+    "EvidenceLogHead",
+    "EvidenceRedaction",
+    "EvidenceTimestamp",
+    "Merchant",
+    "MerchantCase",
     "MerchantClaim",
+    "MerchantIdentifier",
+    "MerchantLink",
     "MessageRead",
+    "Notification",
+    "Resolution",
+    "ReturnInspection",
+    "WebhookEndpoint",
 ]

@@ -26,7 +26,8 @@ def test_create_show_and_list(client: TestClient) -> None:
     assert case["order"]["price_paid"] == "3999.50"
     assert case["merchant"]["live_room"] == "名品小店直播间"
     assert case["status"] == "draft"
-    assert [e["kind"] for e in case["timeline"]] == ["case_filed"]
+    # Filing assesses the case at once: the consumer learns their rights as they file.
+    assert [e["kind"] for e in case["timeline"]] == ["case_filed", "assessment_attached"]
     assert case["timeline"][0]["message"] == f"案件 WQ-{year}-000001 已提交。"
 
     shown = client.get(f"/api/cases/{case['number']}").json()

@@ -1,6 +1,7 @@
 """Properties of the engine over generated facts (Hypothesis).
 
-- any valid facts give a valid assessment (it round-trips through the contract's model);
+- any valid facts give a valid assessment, and the whole of it round-trips: its JSON validates
+  back into the models and equals the original;
 - no amount is negative, every amount is a two-place decimal string;
 - exactly one punitive remedy is recommended whenever one is available or contested with an
   amount, and never an unavailable one;
@@ -10,21 +11,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from weiquan.law.assessment import Assessment
+from weiquan.law import path
+from weiquan.law.assessment import Assessment, LiableParty, Remedy
 from weiquan.law.engine import assess
 from weiquan.law.facts import (
     AlreadyHandledBy,
     Category,
     Channel,
     Condition,
+    Facts,
     Injury,
     KnowledgeSignal,
     Payment,
@@ -35,11 +41,11 @@ from weiquan.law.facts import (
     SellerKind,
     SellerResponse,
 )
+from weiquan.law.path import PathStep
+from weiquan.law.provision import Flag, MissingFact
 
 AMOUNT = re.compile(r"^\d+\.\d{2}$")
-SETTINGS = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _values(enum: Any) -> st.SearchStrategy[str]:
@@ -202,8 +208,23 @@ def _amounts(node: Any) -> list[str]:
 def test_any_valid_facts_give_a_valid_assessment(doc: dict[str, Any]) -> None:
     result = assess(doc)
     data = result.to_json_dict()
-    again = Assessment.model_validate(data)
-    assert again.to_json_dict() == data
+    json.dumps(data)
+    # The whole assessment round-trips: its JSON reads back into the models, equal to the
+    # original, and so does the JSON-shaped dict (amounts as strings, read back to fen).
+    text = result.model_dump_json(by_alias=True)
+    again = Assessment.model_validate_json(text)
+    assert again == result
+    assert again.model_dump_json(by_alias=True) == text
+    assert Assessment.model_validate(data) == result
+    for key, model in (
+        ("remedies", Remedy),
+        ("liable_parties", LiableParty),
+        ("flags", Flag),
+        ("missing_facts", MissingFact),
+    ):
+        for item in data[key]:
+            assert model.model_validate_json(json.dumps(item)).model_dump(mode="json") == item, key
+    assert set(data) >= set(Assessment.model_fields) - {"schema_"} | {"schema"}
     assert data["schema"] == "weiquan.assessment/1"
     assert data["law_as_of"] == doc["purchase"]["date"]
     for amount in _amounts(data["remedies"]):
@@ -248,7 +269,9 @@ def test_exactly_one_punitive_recommendation(doc: dict[str, Any]) -> None:
 
 
 @SETTINGS
-@given(facts_documents(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10000"), places=2))
+@given(
+    facts_documents(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10000"), places=2)
+)
 def test_a_higher_price_never_lowers_a_punitive_amount(doc: dict[str, Any], more: Decimal) -> None:
     low = assess(doc)
     higher = dict(doc)
@@ -268,39 +291,23 @@ def test_a_higher_price_never_lowers_a_punitive_amount(doc: dict[str, Any], more
 @given(
     facts_documents(),
     st.dictionaries(
-        st.text(min_size=1, max_size=12).filter(lambda k: k.isidentifier()),
-        st.one_of(st.integers(), st.text(max_size=5), st.none()),
+        st.text(alphabet="abcdefghij_", min_size=1, max_size=8).map(lambda k: f"x_{k}"),
+        st.one_of(st.integers(), st.text(max_size=5), st.none(), st.lists(st.integers())),
+        min_size=1,
         max_size=3,
     ),
-    st.sampled_from(["", "purchase", "goods", "seller", "harm"]),
+    st.sampled_from(["", "purchase", "goods", "seller", "platform", "harm", "history"]),
 )
-def test_unknown_facts_never_crash(
-    doc: dict[str, Any], extras: dict[str, Any], where: str
-) -> None:
+def test_unknown_facts_never_crash(doc: dict[str, Any], extras: dict[str, Any], where: str) -> None:
+    """Keys the contract does not know are ignored, never rejected, and reported with paths."""
     target = doc if not where else doc.setdefault(where, {})
-    added = [k for k in extras if k not in target]
-    for k in added:
-        target[k] = extras[k]
-    known = {
-        "", "schema", "as_of", "purchase", "goods", "problems", "seller", "platform",
-        "live_stream", "harm", "consumer", "history", "dispute_between_businesses",
-        "respondent_identifiable",
-    }
+    target.update(extras)
     result = assess(doc)
     flagged = [f for f in result.flags if f.code == "unknown_field_ignored"]
-    section_fields = {
-        "purchase": {"date", "received_date", "amount_paid", "quantity", "channel", "platform_name",
-                     "payment", "off_platform_payment_requested_by_seller", "fair_or_lease_ended"},
-        "goods": {"category", "description", "brand", "condition",
-                  "consumer_confirmed_non_returnable", "marked_as_seconds"},
-    }
-    really_unknown = [
-        k for k in added
-        if (not where and k not in known)
-        or (where and k not in section_fields.get(where, set()) and where in ("purchase", "goods"))
-    ]
-    if really_unknown:
-        assert flagged, "unknown keys are reported"
+    assert len(flagged) == 1
+    for key in extras:
+        path = f"{where}.{key}" if where else key
+        assert path in flagged[0].explanation.en
 
 
 @SETTINGS
@@ -308,11 +315,62 @@ def test_unknown_facts_never_crash(
 def test_minimal_facts_never_crash(doc: dict[str, Any]) -> None:
     """Only the five required facts: everything else unknown."""
     minimal = {
-        "purchase": {
-            k: doc["purchase"][k] for k in ("date", "amount_paid", "channel")
-        },
+        "purchase": {k: doc["purchase"][k] for k in ("date", "amount_paid", "channel")},
         "goods": {"category": doc["goods"]["category"]},
         "problems": doc["problems"],
     }
     result = assess(minimal, as_of=date.fromisoformat(doc["as_of"]))
     assert result.remedies and result.liable_parties
+
+
+@SETTINGS
+@given(facts_documents())
+def test_the_reasons_for_the_steps_round_trip(doc: dict[str, Any]) -> None:
+    facts = Facts.model_validate(doc)
+    day = date.fromisoformat(doc["as_of"])
+    for step in path.steps(facts, day, remedies_available=True):
+        assert PathStep.model_validate_json(step.model_dump_json()) == step
+
+
+def _counterfeit_exposure() -> Assessment:
+    """A seller with fractional amounts, so that exposure has amounts with fen."""
+    return assess(
+        {
+            "purchase": {"date": "2025-05-01", "amount_paid": "99.90", "channel": "live_stream"},
+            "goods": {"category": "luxury_fashion"},
+            "problems": ["counterfeit"],
+            "seller": {
+                "kind": "company",
+                "total_sales_amount": "60000.05",
+                "unsold_goods_value": "0.01",
+                "illegal_gains": "12345.67",
+            },
+        },
+        as_of=date(2025, 6, 1),
+    )
+
+
+def test_amounts_read_back_to_the_same_fen() -> None:
+    result = _counterfeit_exposure()
+    text = result.model_dump_json(by_alias=True)
+    ranges = result.seller_exposure.administrative[0].ranges
+    assert ranges[0].max == 5 * 6_000_006  # 5 times sales plus unsold, in fen
+    assert '"max":"300000.30"' in text
+    again = Assessment.model_validate_json(text)
+    assert again.seller_exposure.administrative[0].ranges[0].max == 5 * 6_000_006
+    assert again == result
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"max":"300000.30"', '"max":"300000.3"'),  # not as the output writes amounts
+        ('"max":"300000.30"', '"max":300000.30'),  # a number, not the contract's string
+        ('"provision":"TM-60-2"', '"provison":"TM-60-2"'),  # a citation without its provision
+    ],
+)
+def test_reading_back_checks_amounts_and_citations(old: str, new: str) -> None:
+    text = _counterfeit_exposure().model_dump_json(by_alias=True)
+    assert old in text
+    with pytest.raises(ValidationError):
+        Assessment.model_validate_json(text.replace(old, new, 1))

@@ -55,11 +55,11 @@ SALIENT_KEYS = ("regime", "status", "liability", "role", "code")
 
 def _load() -> list[tuple[str, dict[str, Any]]]:
     found = []
-    for path in sorted(HERE.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for file in sorted(HERE.glob("*.yaml")):
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
         items = doc if isinstance(doc, list) else [doc]
         for i, item in enumerate(items):
-            found.append((f"{path.name}[{i}]", item))
+            found.append((f"{file.name}[{i}]", item))
     return found
 
 
@@ -147,7 +147,9 @@ def salient(expected: Any, negated: bool = False) -> list[str]:
             if key.startswith("$"):
                 continue
             if isinstance(value, str) and key in SALIENT_KEYS:
-                out.append(f"no {value}" if negated and key in ("role", "regime", "code") else value)
+                out.append(
+                    f"no {value}" if negated and key in ("role", "regime", "code") else value
+                )
             elif isinstance(value, str) and AMOUNT.match(value):
                 out.append(value)
             else:

@@ -43,20 +43,37 @@ def attach(
             return None
         merged = service.merge(service.facts_from_case(case), facts)
         result = run(merged, as_of)
-        row = service.create(
+        row = record(
             session=session, case=case, facts=merged, result=result, as_of=as_of, actor=actor
         )
-        recommended = next((r for r in result.get("remedies", []) if r.get("recommended")), None)
-        events.create(
-            session=session,
-            case=case,
-            kind=EventKind.assessment_attached,
-            actor=actor,
-            data={
-                "assessment_id": row.id,
-                "as_of": as_of.isoformat(),
-                "regime": recommended.get("regime") if recommended else None,
-                "amount": recommended.get("amount") if recommended else None,
-            },
-        )
     return case, row
+
+
+def record(
+    *,
+    session: Session,
+    case: Case,
+    facts: dict[str, Any],
+    result: dict[str, Any],
+    as_of: date,
+    actor: str,
+) -> CaseAssessment:
+    """Keep an assessment on the case and say so on its timeline (inside the caller's
+    transaction)."""
+    row = service.create(
+        session=session, case=case, facts=facts, result=result, as_of=as_of, actor=actor
+    )
+    recommended = next((r for r in result.get("remedies", []) if r.get("recommended")), None)
+    events.create(
+        session=session,
+        case=case,
+        kind=EventKind.assessment_attached,
+        actor=actor,
+        data={
+            "assessment_id": row.id,
+            "as_of": as_of.isoformat(),
+            "regime": recommended.get("regime") if recommended else None,
+            "amount": recommended.get("amount") if recommended else None,
+        },
+    )
+    return row

@@ -34,10 +34,11 @@ from pydantic import BaseModel, ConfigDict
 from . import questions
 from .calendar import add_years
 from .facts import AlreadyHandledBy, Channel, Facts, Problem, Purpose, SellerKind
-from .provision import Flag, MissingFact, Provision, Text, cite, get
+from .memo import Bounded
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, get
 from .provisions._declare import Instrument
 
-__all__ = ["Admissibility", "Body", "Reason", "compute", "evaluate", "samr_rules"]
+__all__ = ["Admissibility", "Body", "Reason", "cache_clear", "compute", "evaluate", "samr_rules"]
 
 # --- provisions -----------------------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class Reason(BaseModel):
     code: str
     ground: str  # provision id
     reason: Text
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 class Body(BaseModel):
@@ -657,8 +658,50 @@ def _one_year_flag(facts: Facts, as_of: date) -> Flag | None:
     )
 
 
+def _key(facts: Facts, as_of: date) -> tuple[object, ...]:
+    """Every fact the two bodies' rules read (tested against uncached results)."""
+    h = facts.history
+    s = facts.seller
+    knew = h.first_knew_of_harm
+    return (
+        as_of,
+        s.kind,
+        facts.purchase.channel in _MAYBE_PRIVATE,
+        h.already_handled_by,
+        facts.consumer.purpose,
+        facts.dispute_between_businesses,
+        knew,
+        knew is None and as_of > add_years(facts.purchase.date, 3),
+        _respondent(facts),
+        s.identified is False and bool(facts.platform.involved),
+        frozenset(facts.problems),
+        h.warranty_expired,
+        facts.goods.marked_as_seconds,
+        s.disclosed_before_sale,
+        h.damage_from_misuse,
+        h.mediation_agreement_performed,
+    )
+
+
+# Few facts decide admissibility: equal keys share one frozen result (about 2.5 kB each).
+_CACHE: Bounded[tuple[object, ...], tuple[Admissibility, tuple[Flag, ...], tuple[MissingFact, ...]]]
+_CACHE = Bounded(2048)
+
+
 def evaluate(facts: Facts, as_of: date) -> tuple[Admissibility, list[Flag], list[MissingFact]]:
     """Admissibility before both bodies, with the flags and missing facts behind it."""
+    found, flags, missing = _CACHE.get_or(_key(facts, as_of), lambda: _evaluate(facts, as_of))
+    return found, list(flags), list(missing)
+
+
+def cache_clear() -> None:
+    """Forget the cached results."""
+    _CACHE.clear()
+
+
+def _evaluate(
+    facts: Facts, as_of: date
+) -> tuple[Admissibility, tuple[Flag, ...], tuple[MissingFact, ...]]:
     missing: dict[str, MissingFact] = {}
     result = Admissibility(
         market_regulator=_market_regulator(facts, as_of, missing),
@@ -671,7 +714,7 @@ def evaluate(facts: Facts, as_of: date) -> tuple[Admissibility, list[Flag], list
     one_year = _one_year_flag(facts, as_of)
     if one_year is not None and result.consumer_association.admissible:
         flags.append(one_year)
-    return result, flags, list(missing.values())
+    return result, tuple(flags), tuple(missing.values())
 
 
 def compute(facts: Facts, as_of: date) -> Admissibility:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+from pydantic import BaseModel, ConfigDict, Field
 
 from .admissibility import Admissibility
 from .deadlines import Deadline
 from .exposure import SellerExposure
 from .jurisdiction import Jurisdiction
-from .provision import Flag, MissingFact, Text
+from .provision import Citations, Flag, MissingFact, Text
 
 __all__ = [
     "Assessment",
@@ -59,9 +59,6 @@ def _none(value: object) -> bool:
 
 # Optional keys that do not apply are left out of the JSON, not written as null.
 _OPTIONAL: Any = Field(None, exclude_if=_none)
-# Citations come from Provision.citation() (built once per provision), so they are not checked
-# again on every remedy: at thousands of assessments a second, that check was half the cost.
-Citations = SkipValidation[list[dict[str, str]]]
 
 
 class Remedy(BaseModel):
@@ -100,7 +97,7 @@ class NotModelled(BaseModel):
 class Assessment(BaseModel):
     model_config = ConfigDict(populate_by_name=True, title=SCHEMA_ID)
 
-    schema_: Literal["weiquan.assessment/1"] = Field(SCHEMA_ID, alias="schema")
+    schema_: Literal["weiquan.assessment/1"] = Field("weiquan.assessment/1", alias="schema")
     law_as_of: date = Field(description="the purchase date, which selects the version of the law")
     as_of: date = Field(description="the day the assessment is for")
     remedies: list[Remedy]

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from .facts import Category, Channel, Facts, Problem
 from .provision import Flag, MissingFact, Provision, all_provisions, registered_count
 
-__all__ = ["JUDICIAL", "Case"]
+__all__ = ["JUDICIAL", "Case", "food_goods", "in_force_set"]
 
 # Instruments that courts apply by the date of trial, not the date of the purchase.
 JUDICIAL = frozenset({"FSI", "FDP", "OC", "FDD-2013", "SPCL-2017"})
@@ -64,6 +64,22 @@ LIFE_HEALTH = frozenset(
 )
 
 
+def food_goods(category: Category, problems: frozenset[Problem]) -> bool:
+    """Whether the goods are food in the Food Safety Law's sense.
+
+    Fresh produce and "other" goods are food when the complaint is one only food can have:
+    failing food standards, or a pre-packaged food label without its mandatory items; fresh
+    produce also when it is past its shelf life (flowers and plants have none).
+    """
+    if category in FOOD:
+        return True
+    if category in (Category.FRESH_PERISHABLE, Category.OTHER) and not problems.isdisjoint(
+        (Problem.NON_COMPLIANT_FOOD, Problem.MISSING_MANDATORY_LABEL)
+    ):
+        return True
+    return category is Category.FRESH_PERISHABLE and Problem.EXPIRED in problems
+
+
 class _Epochs:
     """Which provisions are in force, per pair of (purchase date, assessment date) epochs.
 
@@ -111,8 +127,18 @@ class _Epochs:
 _EPOCHS = _Epochs()
 
 
+def in_force_set(law_date: date, as_of: date) -> frozenset[Provision]:
+    """The provisions governing a purchase on `law_date` assessed on `as_of` (one shared set
+    per pair of epochs, so equal sets are the same object)."""
+    return _EPOCHS.in_force(law_date, as_of, registered_count())
+
+
 class Case:
-    """The facts, the dates, derived sets, and the missing facts and flags met on the way."""
+    """The facts, the dates, derived sets, and the missing facts and flags met on the way.
+
+    No price here on purpose: the rules that read a Case are cached on every fact but the money
+    (engine._shape), and amounts are put in afterwards (punitive.finish, remedies.Priced).
+    """
 
     __slots__ = (
         "as_of",
@@ -125,7 +151,6 @@ class Case:
         "law_date",
         "memo",
         "missing",
-        "price",
         "problems",
         "signals",
     )
@@ -134,22 +159,16 @@ class Case:
         self.facts = facts
         self.as_of = as_of
         self.law_date = facts.purchase.date
-        self.price = facts.purchase.amount_paid
         self.channel = facts.purchase.channel
         self.category = facts.goods.category
         self.problems = frozenset(facts.problems)
         self.signals = frozenset(facts.seller.knowledge_signals or ())
-        # Fresh produce and "other" goods are food when the complaint is that they fail food
-        # standards; the problem says what the category list cannot.
-        self.is_food = self.category in FOOD or (
-            self.category in (Category.FRESH_PERISHABLE, Category.OTHER)
-            and Problem.NON_COMPLIANT_FOOD in self.problems
-        )
+        self.is_food = food_goods(self.category, self.problems)
         self.missing: dict[str, MissingFact] = {}
         self.flags: dict[str, Flag] = {}
         # Answers already worked out for this case (exceptions), keyed by provision id.
         self.memo: dict[object, object] = {}
-        self.force = _EPOCHS.in_force(self.law_date, as_of, registered_count())
+        self.force = in_force_set(self.law_date, as_of)
 
     def in_force(self, p: Provision) -> bool:
         """Whether p governs this case (interpretations by as_of, the rest by purchase date)."""

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from .engine import assess as run_assessment
 from .facts import Facts, error_list
+from .serialise import dump_json
 from .text import render
 
 __all__ = ["Format", "Lang", "assess"]
@@ -35,7 +36,10 @@ _MESSAGES = {
     "invalid": ("事实文件有以下问题：", "The facts document has these problems:"),
     "not_json": ("不是有效的 JSON：", "Not valid JSON: "),
     "unreadable": ("无法读取文件：", "Cannot read the file: "),
-    "no_file": ("请给出事实文件（或用 - 表示标准输入），或使用 --schema。", "Give a facts file (or - for standard input), or use --schema."),
+    "no_file": (
+        "请给出事实文件（或用 - 表示标准输入），或使用 --schema。",
+        "Give a facts file (or - for standard input), or use --schema.",
+    ),
     "bad_as_of": ("--as-of 应为 YYYY-MM-DD 格式的日期。", "--as-of must be a date YYYY-MM-DD."),
 }
 
@@ -110,4 +114,4 @@ def assess(
     if format is Format.TEXT:
         typer.echo(render(result, lang.value), nl=False)
     else:
-        typer.echo(result.model_dump_json(by_alias=True, indent=2))
+        typer.echo(dump_json(result, indent=2).decode())

@@ -42,7 +42,7 @@ from .calendar import (
 from .case import REMOTE, Case
 from .facts import AlreadyHandledBy, Category, Facts, Injury, Problem, SellerKind
 from .logic import Finding, exception_logic
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite
 from .provisions import crpl, pun
 from .provisions._declare import Instrument
 from .provisions.cc import CC
@@ -50,7 +50,7 @@ from .provisions.claw import CLAW
 from .provisions.crpl import CRPL
 from .provisions.pql import PQL
 
-__all__ = ["Deadline", "compute", "evaluate"]
+__all__ = ["Deadline", "cache_clear", "compute", "evaluate"]
 
 # --- provisions -----------------------------------------------------------------------------------
 
@@ -237,7 +237,7 @@ class Deadline(BaseModel):
 
     name: str
     date: dt.date | None
-    citations: list[dict[str, str]]
+    citations: Citations
     explanation: Text
     runs_from: Text
     start: dt.date | None = None
@@ -874,6 +874,11 @@ def evaluate(facts: Facts, as_of: dt.date) -> tuple[list[Deadline], list[Flag], 
     """Every deadline that runs on these facts, with the flags and missing facts behind them."""
     found, flags, missing = _deadlines(_key(facts, as_of))
     return list(found), list(flags), list(missing)
+
+
+def cache_clear() -> None:
+    """Forget the cached results."""
+    _deadlines.cache_clear()
 
 
 def compute(facts: Facts, as_of: dt.date) -> list[Deadline]:

@@ -25,18 +25,20 @@ especially_serious; CL-140 has four statutory tiers, given as tier_1..tier_4.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, WithJsonSchema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from .case import Case
-from .facts import Category, Facts, KnowledgeSignal, Problem, SellerKind
+from .case import Case, food_goods
+from .facts import Facts, KnowledgeSignal, Problem, SellerKind
 from .logic import Finding, exception_logic
-from .money import format_fen, multiply
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .money import format_fen, multiply, parse_yuan
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite
 from .provisions import pun
 from .provisions._declare import Instrument
 from .provisions.ad import AD
@@ -49,6 +51,7 @@ __all__ = [
     "Defence",
     "FineRange",
     "SellerExposure",
+    "cache_clear",
     "compute",
     "evaluate",
 ]
@@ -314,10 +317,40 @@ FSC_10 = _FSC(
 
 # --- result models ------------------------------------------------------------------------------
 
-# Integer fen inside, "2680.00" in JSON.
-FenOut = Annotated[
-    int, PlainSerializer(format_fen, return_type=str), WithJsonSchema({"type": "string"})
-]
+_YUAN = re.compile(r"^-?\d+\.\d{2}$")  # exactly as format_fen writes it
+
+
+def _fen_from_yuan(value: str) -> int:
+    if not _YUAN.match(value):
+        raise PydanticCustomError(
+            "amount_format",
+            "amount must be a decimal string with two places, such as 5586.00",
+            {"zh": "金额应为两位小数的字符串，如 5586.00", "en": "amount must be like 5586.00"},
+        )
+    return parse_yuan(value)
+
+
+class _YuanOut:
+    """Integer fen inside, "2680.00" outside: the engine builds amounts as int fen; an
+    assessment read back (JSON, or its model_dump) gives the decimal string, parsed to fen."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from_yuan = core_schema.no_info_after_validator_function(
+            _fen_from_yuan, core_schema.str_schema()
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_yuan,
+            python_schema=core_schema.union_schema(
+                [core_schema.int_schema(strict=True), from_yuan]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                format_fen, return_schema=core_schema.str_schema()
+            ),
+        )
+
+
+FenOut = Annotated[int, _YuanOut, WithJsonSchema({"type": "string", "pattern": _YUAN.pattern})]
 
 
 class FineRange(BaseModel):
@@ -338,7 +371,7 @@ class Defence(BaseModel):
     code: str
     status: Literal["to_be_proven", "unavailable"]
     explanation: Text
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 class AdministrativeExposure(BaseModel):
@@ -350,7 +383,7 @@ class AdministrativeExposure(BaseModel):
     other_measures: Text
     defences: list[Defence] = []
     notes: list[Text] = []
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 Band = Literal[
@@ -374,7 +407,7 @@ class CriminalExposure(BaseModel):
     fine_min: FenOut | None = None  # criminal fine, where the statute ties it to the sales
     fine_max: FenOut | None = None
     notes: list[Text] = []
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 class SellerExposure(BaseModel):
@@ -433,7 +466,6 @@ _KNEW_SIGNALS = frozenset(
         KnowledgeSignal.FORGED_AUTHORISATION,
     }
 )
-_FOOD = frozenset({Category.FOOD, Category.HEALTH_FOOD})
 
 
 class _Inputs(NamedTuple):
@@ -1255,7 +1287,7 @@ def _inputs(facts: Facts) -> _Inputs:
     conduct = facts.purchase.date
     return _Inputs(
         problems=problems,
-        food=facts.goods.category in _FOOD or Problem.NON_COMPLIANT_FOOD in problems,
+        food=food_goods(facts.goods.category, problems),
         kind=seller.kind,
         made=seller.made_the_counterfeits,
         producer=seller.is_producer,
@@ -1320,6 +1352,11 @@ def evaluate(facts: Facts) -> tuple[SellerExposure, list[Flag], list[MissingFact
     """Administrative fines and criminal bands the seller may face, with flags and questions."""
     exposed, flags, missing = _exposure(_inputs(facts))
     return exposed, list(flags), list(missing)
+
+
+def cache_clear() -> None:
+    """Forget the cached results."""
+    _exposure.cache_clear()
 
 
 def compute(facts: Facts) -> SellerExposure:

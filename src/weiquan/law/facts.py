@@ -533,6 +533,11 @@ _ZH = {
 def _bilingual(err: Any) -> InitErrorDetails:
     ctx = dict(err.get("ctx") or {})
     en = err["msg"]
+    if err["type"] == "enum" and "expected" in ctx:
+        # Say which value was wrong, not only which ones would have been right.
+        got = err.get("input")
+        en = f"unknown value {got!r}; expected one of {ctx['expected']}"
+        ctx["zh"] = f"未知的取值 {got!r}（应为：{ctx['expected']}）"
     if "zh" not in ctx:
         zh = _ZH.get(err["type"], "无效的值：{msg}")
         fmt = {k: str(v) for k, v in ctx.items()}
@@ -569,11 +574,23 @@ def error_list(e: ValidationError) -> list[dict[str, Any]]:
     return out
 
 
+_SECTIONS = (
+    "purchase",
+    "goods",
+    "seller",
+    "platform",
+    "live_stream",
+    "harm",
+    "consumer",
+    "history",
+)
+
+
 def unknown_fields(facts: Facts) -> list[str]:
     """Paths of the keys the contract does not define (kept aside, reported, not used)."""
-    found = [k for k in facts.model_extra or ()]
-    for name in ("purchase", "goods", "seller", "platform", "live_stream", "harm", "consumer"):
-        section: BaseModel = getattr(facts, name)
-        found.extend(f"{name}.{k}" for k in section.model_extra or ())
-    found.extend(f"history.{k}" for k in facts.history.model_extra or ())
+    found = list(facts.__pydantic_extra__ or ())
+    for name in _SECTIONS:
+        extra = getattr(facts, name).__pydantic_extra__
+        if extra:
+            found.extend(f"{name}.{k}" for k in extra)
     return found

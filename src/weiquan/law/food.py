@@ -2,14 +2,17 @@
 
 The purchase date picks the statute: from 2015-10-01 10 times the price or 3 times the loss,
 at least 1,000 yuan, with the label-flaw proviso; before it the 2009 law's 10 times the price,
-no floor and no proviso. A producer is liable without knowledge; a seller only if it knew,
-which the 2021 interpretation (FSI Art. 6) lets the consumer show by listed facts. Judicial
+no floor and no proviso. A producer that made the food non-compliant is liable without
+knowledge; a seller only if it knew, which the 2021 interpretation (FSI Art. 6) lets the
+consumer show by listed facts. Food that expired on the shelf was compliant when made: the
+10 times for it is the seller's alone (and the seller knew, FSI Art. 6(1)). Judicial
 interpretations apply by the assessment date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from . import questions
 from .case import Case
@@ -19,19 +22,32 @@ from .money import multiply
 from .provision import Provision, Text
 from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
 
-__all__ = ["FoodRule", "food_rule", "seller_knew"]
+__all__ = ["FoodRule", "amount", "food_rule", "seller_knew"]
 
 SAFETY = (Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED)
 LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
+# Problems that lie in the food as made, which the producer answers for ("生产不符合食品安全
+# 标准的食品"); expiry comes later, in the seller's hands.
+AS_MADE = (Problem.NON_COMPLIANT_FOOD, *LABELS)
 FLOOR_FEN = 100_000  # 1,000 yuan (FSL 148(2))
+
+Payer = Literal["seller", "producer"]
 
 
 @dataclass(frozen=True, slots=True)
 class FoodRule:
     version: Provision
     finding: Finding
-    amount: int | None
+    priced: bool  # whether the rule has an amount here (see `amount`)
     seller_knew: Tri
+    # Who owes the 10 times on the facts known (the seller also if it knew, when unknown).
+    owed_by: tuple[Payer, ...] = ()
+
+
+def producer_liable(case: Case) -> bool:
+    """Whether a producer other than the seller owes the 10 times (it made the food so)."""
+    s = case.facts.seller
+    return case.has(*AS_MADE) and not (s.is_producer or s.made_the_counterfeits)
 
 
 _PRODUCER = Text(
@@ -54,14 +70,14 @@ _LABEL_MISSING = Text(
 )
 _KNEW = Text(zh="卖家出售时知道食品不合格。", en="The seller knew the food was non-compliant.")
 _DID_NOT_KNOW = Text(
-    zh="没有证据表明卖家明知，十倍赔偿只能向生产者主张；向卖家只能要求退款和赔偿损失。",
-    en="Nothing shows the seller knew, so 10 times can be claimed only from the producer; from "
-    "the seller only the refund and the losses.",
+    zh="没有证据表明卖家明知，十倍赔偿向生产者主张（生产者不论是否明知都要承担）；向卖家只能要求退款和赔偿损失。",
+    en="Nothing shows the seller knew: the 10 times is due from the producer, which owes it "
+    "whether or not it knew; from the seller only the refund and the losses.",
 )
 _UNKNOWN = Text(
-    zh="卖家是否“明知”尚不清楚：明知则可向卖家主张十倍赔偿；不明知则只能向生产者主张。",
-    en="Whether the seller knew is not known: if it did, 10 times can be claimed from it; if "
-    "not, only from the producer.",
+    zh="生产者不论是否明知都要承担十倍赔偿；卖家是否“明知”尚不清楚，明知则也可向卖家主张。",
+    en="The producer owes the 10 times whether or not it knew; whether the seller knew is not "
+    "known: if it did, the 10 times can be claimed from it too.",
 )
 
 
@@ -107,29 +123,43 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     else:
         return None
     if not case.has(*SAFETY, *LABELS):
-        return FoodRule(version, Finding(False, _NOT_NON_COMPLIANT), None, None)
+        return FoodRule(version, Finding(False, _NOT_NON_COMPLIANT), False, None)
     knew = seller_knew(case)
-    amount = _amount(case, version)
+    producer = producer_liable(case)
+    owed_by: tuple[Payer, ...] = (
+        *(("seller",) if knew.value is True else ()),
+        *(("producer",) if producer else ()),
+    ) or ("seller",)
     if consumer.value is False:
-        return FoodRule(version, Finding(False, consumer.why, consumer.cites), amount, knew.value)
-    if knew.value is False:
-        return FoodRule(version, Finding(False, knew.why, knew.cites), amount, False)
+        return FoodRule(
+            version, Finding(False, consumer.why, consumer.cites), True, knew.value, owed_by
+        )
+    if knew.value is False and not producer:
+        # Cannot happen with today's problems (expiry shows knowledge), kept for safety.
+        return FoodRule(version, Finding(False, knew.why, knew.cites), True, False, owed_by)
+    # A producer that made the food so owes the 10 times without knowledge: the seller's
+    # knowledge then decides only whether the seller owes it too.
+    knowledge_decides = knew.value is None and not producer
     cites: list[Provision] = [*consumer.cites, *knew.cites]
     if case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdd2013.A3):
         cites.append(fdd2013.A3)  # knowing purchase is no defence in food disputes
     if case.in_force(fdp.A1):
         cites.append(fdp.A1)
     if version is fsl2009.A96_2 and not case.has(*SAFETY, Problem.MISSING_MANDATORY_LABEL):
-        return FoodRule(version, Finding(None, _OLD_LABEL, tuple(cites)), amount, knew.value)
+        return FoodRule(version, Finding(None, _OLD_LABEL, tuple(cites)), True, knew.value, owed_by)
     doubt = challenge(version, case)
     cites.extend(doubt.cites)
-    if case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdp.A12):
+    if (
+        version is fsl.A148_2
+        and case.facts.consumer.knew_of_problem_when_buying
+        and case.in_force(fdp.A12)
+    ):
         # The knowing buyer's 10 times is limited to reasonable needs even when not exceeded.
         cites.extend(p for p in (fdp.A12, fdp.A13) if p not in cites)
     if doubt.value is True:
-        return FoodRule(version, Finding(False, doubt.why, tuple(cites)), amount, knew.value)
-    value: Tri = None if doubt.value is None or knew.value is None else True
-    whys = [w for w in (knew.why if knew.value is None else None, doubt.why) if w is not None]
+        return FoodRule(version, Finding(False, doubt.why, tuple(cites)), True, knew.value, owed_by)
+    value: Tri = None if doubt.value is None or knowledge_decides else True
+    whys = [w for w in (knew.why if knew.value is not True else None, doubt.why) if w is not None]
     why = (
         Text(zh="".join(w.zh for w in whys), en=" ".join(w.en for w in whys))
         if len(whys) > 1
@@ -140,17 +170,18 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     return FoodRule(
         version,
         Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing)),
-        amount,
+        True,
         knew.value,
+        owed_by,
     )
 
 
-def _amount(case: Case, version: Provision) -> int:
-    ten_times = multiply(case.price, 10)
+def amount(version: Provision, price: int, losses: int | None) -> int:
+    """The punitive amount under `version` for this price and these losses (fen)."""
+    ten_times = multiply(price, 10)
     if version is fsl2009.A96_2:
         return ten_times
-    losses = case.facts.harm.losses or 0
-    return max(ten_times, multiply(losses, 3), FLOOR_FEN)
+    return max(ten_times, multiply(losses or 0, 3), FLOOR_FEN)
 
 
 # --- exceptions -------------------------------------------------------------------------------
@@ -194,17 +225,17 @@ exception_logic(fsi.A11)(_mandatory_items_missing)
 exception_logic(fdp.A6)(_mandatory_items_missing)
 
 _CAP = Text(
-    zh="买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持十倍赔偿，所示金额为上限。",
+    zh="买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持惩罚性赔偿（选择按欺诈主张三倍的，法院也会参照这一限制），所示金额为上限。",
     en="The buyer knew the food was non-compliant and bought more than reasonable consumption "
-    "needs: the court supports 10 times only for a reasonable quantity; the amount shown is a "
-    "ceiling.",
+    "needs: the court supports punitive damages only for a reasonable quantity (and is likely to "
+    "hold a claim of 3 times for fraud to the same limit); the amount shown is a ceiling.",
 )
 
 
 @exception_logic(fdp.A12, effect="contest")
 def _knowing_buyer_cap(case: Case) -> Finding:
     c = case.facts.consumer
-    if not c.knew_of_problem_when_buying:
+    if not case.is_food or not c.knew_of_problem_when_buying:
         return Finding(False)
     if c.quantity_beyond_reasonable_needs:
         return Finding(True, _CAP, (fdp.A13,))

@@ -2,16 +2,20 @@
 
 What counts as fraud is read from PUN Art. 16 (from 2015-03-15; before it, the 1996 Measures
 Arts. 3-4): some acts are fraud in themselves, others are presumed fraud unless the seller
-proves it meant no deception. Fraud needs a deceived buyer (CC 148, Contract Law 54), so a
-disclosed replica or a buyer who knew is not defrauded, except in food and drug disputes where
-knowledge is no defence (FDD-2013 Art. 3). Profit-seeking serial claimants outside food and
-drugs are contested (SPCL-2017-181): courts differ, so the engine never says certain.
+proves it meant no deception (the provisos, met when the facts say the seller did not know and
+nothing shows otherwise; food a seller is taken to know about under FSI Art. 6 is not excused).
+Fraud needs a deceived buyer (CC 148, Contract Law 54), so a disclosed replica or a buyer who
+knew is not defrauded, except in food and drug disputes where knowledge is no defence (FDD-2013
+Art. 3). Profit-seeking serial claimants outside food and drugs are contested (SPCL-2017-181):
+courts differ, so the engine never says certain.
 """
 
 from __future__ import annotations
 
+from . import questions
 from .case import Case
 from .facts import Category, KnowledgeSignal, Problem
+from .food import seller_knew
 from .logic import Finding, challenge, exception_logic
 from .provision import Provision, Text
 from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
@@ -77,10 +81,11 @@ _DISCLOSED = Text(
     en="The seller disclosed the truth before the sale (for example that it was a replica), so "
     "the buyer was not deceived and there was no fraud.",
 )
-_KNEW = Text(
-    zh="买家购买时已知道商品的问题（如明知是仿品），没有被欺骗，不构成欺诈。",
-    en="The buyer knew of the problem when buying (for example that it was a replica), so was "
-    "not deceived and there was no fraud.",
+_KNEW_UNDISCLOSED = Text(
+    zh="买家购买时已知道商品的问题：如果是卖家告知的（公开的仿品交易），不构成欺诈；如果卖家声称正品而买家另外知情（知假买假），法院看法不一。",
+    en="The buyer knew of the problem when buying: if the seller had said so (an open replica "
+    "deal), there was no fraud; if the seller claimed the goods were genuine and the buyer "
+    "knew otherwise ('knowingly buying fakes'), courts differ.",
 )
 _KNOWING_CLAIMANT = Text(
     zh="卖家宣称正品而买家明知是假仍购买（知假买假）：一些法院认为卖家对公众的欺诈行为仍成立、支持惩罚性赔偿；另一些法院认为买家未受欺骗、不支持。结果取决于法院。",
@@ -91,19 +96,12 @@ _KNOWING_CLAIMANT = Text(
 
 
 def replica_deal(case: Case) -> bool:
-    """Both sides knew the goods were not genuine: a replica openly bought, not a deception.
+    """The seller disclosed that the goods were not genuine: a replica openly bought.
 
     A buyer who knew but was told the goods were genuine (or who claims for a living) is a
     knowing claimant instead: the seller still misrepresented, and courts split on damages.
     """
-    s = case.facts.seller
-    if s.disclosed_before_sale:
-        return True
-    return bool(
-        case.facts.consumer.knew_of_problem_when_buying
-        and s.disclosed_before_sale is None
-        and not professional_signals(case)
-    )
+    return bool(case.facts.seller.disclosed_before_sale)
 
 
 def _not_deceived(case: Case) -> Finding:
@@ -112,14 +110,48 @@ def _not_deceived(case: Case) -> Finding:
     if s.disclosed_before_sale:
         return Finding(True, _DISCLOSED)
     if c.knew_of_problem_when_buying:
-        if s.disclosed_before_sale is False or professional_signals(case):
-            return Finding(None, _KNOWING_CLAIMANT)
-        return Finding(True, _KNEW)
+        if s.disclosed_before_sale is None:
+            # Whether it was an open replica deal or a knowing claim turns on the disclosure.
+            return Finding(None, _KNEW_UNDISCLOSED, (), (questions.DISCLOSED,))
+        return Finding(None, _KNOWING_CLAIMANT)
     return Finding(False)
 
 
 exception_logic(cc.A148)(_not_deceived)
 exception_logic(claw.A54)(_not_deceived)
+
+_REBUTTED = Text(
+    zh="卖家出售时不知道商品有问题（如有合法进货来源、不知是假货），推翻了欺诈推定，不构成欺诈；退款等仍可主张。",
+    en="The seller did not know of the problem when it sold the goods (for example it bought "
+    "them from a lawful source, unaware they were fakes): that rebuts the presumption, so there "
+    "was no fraud; the refund and other remedies remain.",
+)
+# Facts that show the seller knew whatever it says (IPC-2004 Art. 9, FSI Art. 6).
+_KNEW_SIGNALS = frozenset(
+    {
+        KnowledgeSignal.ALTERED_MARKS_OR_DATES,
+        KnowledgeSignal.FORGED_AUTHORISATION,
+        KnowledgeSignal.PREVIOUSLY_PENALISED,
+        KnowledgeSignal.NO_LAWFUL_SOURCE,
+    }
+)
+
+
+def _proved_innocent(case: Case) -> Finding:
+    """The seller proved it did not mean to deceive: the facts say it did not know, and nothing
+    (its own making, a telltale signal) shows otherwise."""
+    s = case.facts.seller
+    if case.facts.harm.seller_knew_of_defect is not False:
+        return Finding(False)
+    if s.is_producer or s.made_the_counterfeits or not case.signals.isdisjoint(_KNEW_SIGNALS):
+        return Finding(False)
+    if case.is_food and seller_knew(case).value is True:
+        return Finding(False)  # food law takes it as known (FSI 6: past its date, no source...)
+    return Finding(True, _REBUTTED)
+
+
+exception_logic(pun.A16_1_PROVISO)(_proved_innocent)
+exception_logic(fpm1996.A4_PROVISO)(_proved_innocent)
 
 _FOOD_DRUG = Text(
     zh="食品、药品纠纷中，卖家不能以买家明知有问题仍购买为由抗辩。",

@@ -25,11 +25,11 @@ from pydantic import BaseModel, ConfigDict
 from .admissibility import samr_rules
 from .case import MARKETPLACE, SOCIAL
 from .facts import Channel, Facts, Problem
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite
 from .provisions._declare import Instrument
 from .provisions.crpl import A43 as CRPL_43
 
-__all__ = ["Jurisdiction", "Office", "Route", "compute", "evaluate"]
+__all__ = ["Jurisdiction", "Office", "Route", "cache_clear", "compute", "evaluate"]
 
 _CMP = Instrument("CMP", date(2020, 1, 1), date(2026, 4, 14))
 _RPT = Instrument("RPT", date(2020, 1, 1), date(2026, 4, 14))
@@ -110,7 +110,7 @@ class Office(BaseModel):
 
     respondent: str  # seller | platform | fair_organizer_or_counter_lessor | ad_publisher ...
     where: Text
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 class Route(BaseModel):
@@ -119,7 +119,7 @@ class Route(BaseModel):
     level: Literal["county", "county_or_above"]
     offices: list[Office]
     choice: Text  # how to choose between the offices
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 class Jurisdiction(BaseModel):
@@ -359,6 +359,11 @@ def evaluate(
     result = _build(_key(facts))
     _, flag = samr_rules(as_of or facts.as_of or date.today())
     return result, [flag] if flag is not None else [], []
+
+
+def cache_clear() -> None:
+    """Forget the cached results."""
+    _build.cache_clear()
 
 
 def compute(facts: Facts, as_of: date | None = None) -> Jurisdiction:

@@ -14,7 +14,7 @@ from . import questions
 from .assessment import Liability, LiableParty, Role
 from .case import MARKETPLACE, SOCIAL, Case
 from .facts import Channel, Injury, Payment, Problem, RoleInSale
-from .food import LABELS, SAFETY
+from .food import LABELS, SAFETY, producer_liable
 from .logic import Finding, challenge, exception_logic
 from .provision import Flag, MissingFact, Provision, Text, cite
 from .provision import text as _t
@@ -66,12 +66,15 @@ def _pick(case: Case, role: Role, rules: list[_Rule]) -> LiableParty | None:
         liability=best.liability,
         condition=condition,
         citations=cite(*cites),
-        explanation=Text(zh="".join(r.text.zh for r in used), en=" ".join(r.text.en for r in used)),
+        explanation=used[0].text
+        if len(used) == 1
+        else Text(zh="".join(r.text.zh for r in used), en=" ".join(r.text.en for r in used)),
     )
 
 
 def _in_force(case: Case, *ps: Provision) -> tuple[Provision, ...]:
-    return tuple(p for p in ps if case.in_force(p))
+    force = case.force
+    return tuple([p for p in ps if p in force])
 
 
 # --- seller -------------------------------------------------------------------------------------
@@ -108,6 +111,14 @@ def _seller(case: Case, operator: Finding) -> LiableParty:
             en="The seller answers first; it may recover from the producer or supplier after "
             "paying you.",
         )
+    if case.facts.live_stream.room_operator_is_seller and case.channel is Channel.LIVE_STREAM:
+        text = Text(
+            zh="直播间是卖家自己的，卖家就是直播间运营者。" + text.zh,
+            en="The live room is the seller's own: the seller is the live-room operator. "
+            + text.en,
+        )
+        if case.has(*_PUBLICITY) and case.in_force(oc.A11):
+            cites.append(oc.A11)  # its staff's false publicity in the room is its own
     if s.role_in_sale is RoleInSale.AGENT_OF_SELLER:
         text = Text(
             zh="与您交易的人是卖家的代理人，其行为由卖家承担。" + text.zh,
@@ -173,19 +184,36 @@ def _producer(case: Case) -> LiableParty | None:
                 )
             )
     if case.is_food and case.has(*SAFETY, *LABELS) and case.in_force(fsl.A148_1):
-        rules.append(
-            _Rule(
-                "joint_and_several",
-                True,
-                (fsl.A148_1, fsl.A148_2),
-                _t(
-                    zh="不符合食品安全标准的食品，可以向生产者或经营者索赔，首先接到的一方应先行赔付；生产者不论是否明知都要承担十倍赔偿。",
-                    en="For food below safety standards you may claim from the producer or the "
-                    "seller, and whichever you ask first must pay first; the producer owes the 10 "
-                    "times whether or not it knew.",
-                ),
+        if producer_liable(case):
+            rules.append(
+                _Rule(
+                    "joint_and_several",
+                    True,
+                    (fsl.A148_1, fsl.A148_2),
+                    _t(
+                        zh="不符合食品安全标准的食品，可以向生产者或经营者索赔，首先接到的一方应先行赔付；生产者不论是否明知都要承担十倍赔偿。",
+                        en="For food below safety standards you may claim from the producer or "
+                        "the seller, and whichever you ask first must pay first; the producer "
+                        "owes the 10 times whether or not it knew.",
+                    ),
+                )
             )
-        )
+        else:
+            # Expiry is the seller's doing: a producer asked first pays, then recovers from it.
+            rules.append(
+                _Rule(
+                    "pays_first_with_recourse",
+                    True,
+                    (fsl.A148_1,),
+                    _t(
+                        zh="不符合食品安全标准的食品，可以向生产者或经营者要求赔偿损失，首先接到的一方应先行赔付；过期发生在销售环节，生产者赔付后可向经营者追偿，十倍赔偿只向经营者主张。",
+                        en="For food below safety standards you may claim your losses from the "
+                        "producer or the seller, and whichever you ask first must pay first; the "
+                        "food expired in the seller's hands, so a producer that pays recovers from "
+                        "the seller, and the 10 times is claimed from the seller alone.",
+                    ),
+                )
+            )
     return _pick(case, "producer", rules)
 
 
@@ -259,7 +287,9 @@ def _platform(case: Case) -> LiableParty | None:
                 ),
             )
         )
-    rules.extend(_knowing_platform(case, live))
+    if not any(r.liability == "as_seller" for r in rules):
+        # A platform that is the seller answers for everything; what it knew changes nothing.
+        rules.extend(_knowing_platform(case, live))
     if case.life_health and not any(r.value is True for r in rules):
         rules.extend(_vetting(case, live))
     return _pick(case, "platform", rules)
@@ -395,20 +425,10 @@ def _live_room(case: Case) -> LiableParty | None:
         case.facts.seller.role_in_sale is not RoleInSale.LIVE_ROOM_OPERATOR
     ):
         return None
-    rules: list[_Rule] = []
     if ls.room_operator_is_seller:
-        rules.append(
-            _Rule(
-                "as_seller",
-                True,
-                _in_force(case, crpl.A40_1),
-                _t(
-                    zh="直播间运营者就是卖家。",
-                    en="The live-room operator is itself the seller.",
-                ),
-            )
-        )
-    elif case.in_force(oc.A12_1):
+        return None  # the live room is the seller's own: one party, already listed
+    rules: list[_Rule] = []
+    if case.in_force(oc.A12_1):
         # OC 12(1): liable as seller unless it proves the disclosure (OC 12(2), an exception).
         disclosure = challenge(oc.A12_1, case)
         if disclosure.value is True:

@@ -43,7 +43,7 @@ _LOGIC: dict[str, tuple[ExceptionLogic, Effect]] = {}
 def exception_logic(
     provision: Provision, effect: Effect = "defeat"
 ) -> Callable[[ExceptionLogic], ExceptionLogic]:
-    """Attach the test of an exception provision; `contest` exceptions only put the rule in doubt."""
+    """Attach the test of an exception; a `contest` exception only puts the rule in doubt."""
     if not provision.exception_to:
         raise ValueError(f"{provision.id} is not declared as an exception to anything")
 

@@ -39,9 +39,9 @@ NOT_MODELLED: tuple[NotModelled, ...] = (
     ),
     _n(
         "reasonable_quantity",
-        "明知购买者“合理生活消费需要”的具体数量由法院认定，引擎不计算，显示的是上限金额。",
+        "明知购买者“合理生活消费需要”的具体数量由法院认定，引擎不计算，十倍和三倍赔偿显示的都是上限金额。",
         "The 'reasonable consumption quantity' for knowing food buyers is for the court; the "
-        "engine shows the ceiling amount.",
+        "engine shows the ceiling amount, for the 10 times and for the 3 times alike.",
     ),
     _n(
         "promise_overlap",
@@ -132,9 +132,10 @@ PROFESSIONAL = Flag(
 KNOWING_FOOD_BUYER = Flag(
     code="knowing_food_buyer",
     explanation=Text(
-        zh="购买时明知食品有问题：不影响索赔（知假买假不是抗辩理由），但2024年8月22日起十倍赔偿限于合理生活消费需要的数量。",
+        zh="购买时明知食品有问题：不影响索赔（知假买假不是抗辩理由），但2024年8月22日起惩罚性赔偿（十倍，或按欺诈主张的三倍）限于合理生活消费需要的数量。",
         en="You knew of the food's problem when buying: that is no defence for the seller, but "
-        "from 2024-08-22 the 10 times covers only a reasonable consumption quantity.",
+        "from 2024-08-22 punitive damages (10 times, or 3 times claimed for fraud) cover only a "
+        "reasonable consumption quantity.",
     ),
 )
 

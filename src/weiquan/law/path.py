@@ -31,7 +31,7 @@ from .admissibility import Admissibility
 from .case import MARKETPLACE
 from .deadlines import VIOLATIONS
 from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
-from .provision import Provision, Text, cite, get
+from .provision import Citations, Provision, Text, cite, get
 from .provisions._declare import Instrument
 from .provisions.crpl import CRPL
 from .provisions.ecl import ECL
@@ -147,7 +147,7 @@ class PathStep(BaseModel):
 
     step: str
     explanation: Text
-    citations: list[dict[str, str]]
+    citations: Citations
 
 
 @lru_cache(maxsize=64)

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal, NotRequired, cast
 
-from pydantic import BaseModel, ConfigDict, SkipValidation
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 __all__ = [
     "INSTRUMENTS",
+    "Citation",
+    "Citations",
     "Flag",
     "MissingFact",
     "Provision",
@@ -32,6 +36,33 @@ __all__ = [
 ]
 
 Verification = Literal["text", "secondary", "unverified"]
+
+
+class Citation(TypedDict):
+    """A provision as the assessment cites it (built once per provision by Provision)."""
+
+    instrument: str
+    article: str
+    paragraph: NotRequired[str]
+    item: NotRequired[str]
+    provision: str
+    verification: Verification
+
+
+class _CheckedFromJson:
+    """Citations from Python (the engine's own Provision.citation() dicts, shared, already in
+    shape) are taken as they are: at thousands of assessments a second, checking them again
+    on every remedy was half the cost. Citations read from JSON (an assessment read back) are
+    checked against Citation. Serialised by pydantic-core without a Python callback."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=handler(source), python_schema=core_schema.any_schema()
+        )
+
+
+Citations = Annotated[list[Citation], _CheckedFromJson]
 
 
 class Text(BaseModel):
@@ -65,8 +96,7 @@ class Flag(BaseModel):
 
     code: str
     explanation: Text
-    # Built by cite() / Provision.citation(), already in shape: not re-checked per flag.
-    citations: SkipValidation[list[dict[str, str]]] = []
+    citations: Citations = []
 
 
 class MissingFact(BaseModel):
@@ -187,9 +217,10 @@ class Provision:
     # Ids of the provisions this one is an exception to: when both apply, this one wins.
     exception_to: tuple[str, ...] = ()
     item: str | None = None
-    _citation: dict[str, str] = field(init=False, repr=False, compare=False)
+    _citation: Citation = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Keys in this order, the order of the output (Citation's own keys, optional ones too).
         c = {"instrument": self.instrument, "article": self.article}
         if self.paragraph is not None:
             c["paragraph"] = self.paragraph
@@ -197,11 +228,11 @@ class Provision:
             c["item"] = self.item
         c["provision"] = self.id
         c["verification"] = self.verification
-        object.__setattr__(self, "_citation", c)
+        object.__setattr__(self, "_citation", cast(Citation, c))
 
-    def citation(self) -> dict[str, str]:
+    def citation(self) -> Citation:
         """The citation as it appears in the assessment (a fresh dict; callers may keep it)."""
-        return dict(self._citation)
+        return cast(Citation, dict(self._citation))
 
     def in_force(self, d: date) -> bool:
         """Whether this version of the provision governs a purchase or act on day d."""
@@ -255,6 +286,6 @@ def exceptions_to(provision_id: str) -> tuple[Provision, ...]:
     return tuple(_EXCEPTIONS.get(provision_id, ()))
 
 
-def cite(*provisions: Provision) -> list[dict[str, str]]:
+def cite(*provisions: Provision) -> list[Citation]:
     """Citations for provisions, in order (shared dicts: read them, do not change them)."""
     return [p._citation for p in provisions]

@@ -6,26 +6,40 @@ knowingly defective goods causing death or serious harm, up to 2 times the losse
 food below safety standards (with its 2009 version before 2015-10-01); SELLER-PROMISE the
 seller's own higher promise (OC 10, FSI 8). The consumer elects (FSI 7, FDP 9): the engine
 recommends the one worth most, and exactly one when any is available or contested.
+
+Two stages, so that the engine can cache the first on the facts other than the money:
+`punitive_remedies` works out each regime (whether it applies, why, on which provisions), with
+its amount as a function of the price and the losses; `finish` computes the amounts, elects
+and builds the remedies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple, TypeAlias
 
 from . import questions
-from .assessment import Regime, Remedy, Role
+from .assessment import Regime, Remedy, Role, Status
 from .case import Case
-from .facts import Injury, Problem
+from .facts import Category, Injury, Problem
 from .food import FoodRule
+from .food import amount as food_amount
 from .logic import Finding, Tri, challenge
 from .money import format_fen, multiply
-from .provision import Provision, Text, cite
+from .provision import Citation, Provision, Text, cite
 from .provision import text as _t
-from .provisions import cc, claw, crpl, crpl2009, fdp, fsi, fsl2009, oc
+from .provisions import cc, claw, crpl, crpl2009, fdp, fsi, fsl2009, oc, spcl
+from .status import professional_signals
 
-__all__ = ["elect", "punitive_remedies"]
+__all__ = ["Draft", "elect", "finish", "punitive_remedies"]
 
 CRPL_FLOOR_FEN = 50_000  # 500 yuan (CRPL 55(1))
+
+# The amount of a regime from the price and the losses (fen; losses None when unknown).
+AmountOf: TypeAlias = Callable[[int, int | None], int | None]
+# The explanation of a regime, which states its amount (None: not computable).
+Explain: TypeAlias = Callable[[int | None], Text]
 
 
 def _kleene_and(*values: Tri) -> Tri:
@@ -36,8 +50,8 @@ def _kleene_and(*values: Tri) -> Tri:
     return True
 
 
-def _status(value: Tri) -> str:
-    return {True: "available", None: "contested", False: "unavailable"}[value]
+def _status(value: Tri) -> Status:
+    return "available" if value else "contested" if value is None else "unavailable"
 
 
 def _first_false(*findings: Finding) -> Finding | None:
@@ -51,52 +65,98 @@ def _doubts(*findings: Finding) -> Text | None:
     return Text(zh="".join(t.zh for t in texts), en=" ".join(t.en for t in texts))
 
 
-def _remedy(
-    case: Case,
+class Draft(NamedTuple):
+    """A regime worked out but not yet priced: the election needs every amount first."""
+
+    regime: Regime
+    value: Tri
+    amount: AmountOf
+    citations: list[Citation]
+    explain: Explain
+    reason: Text | None
+    against: list[Role] | None
+
+
+def _draft(
     regime: Regime,
     value: Tri,
-    amount: int | None,
+    amount: AmountOf,
     cites: list[Provision],
-    explanation: Text,
+    explain: Explain,
     reason: Text | None,
     against: list[Role],
-) -> Remedy:
-    unique = list(dict.fromkeys(cites))
+) -> Draft:
     status = _status(value)
-    return Remedy(
-        kind="punitive",
-        regime=regime,
-        # An unavailable regime shows no figure: there is nothing to claim under it.
-        amount=None if amount is None or status == "unavailable" else format_fen(amount),
-        status=status,  # type: ignore[arg-type]
-        recommended=False,
-        reason=reason if status != "available" else None,
-        against=against if status != "unavailable" else None,
-        citations=cite(*unique),
-        explanation=explanation,
+    return Draft(
+        regime,
+        value,
+        amount,
+        cite(*dict.fromkeys(cites)),
+        explain,
+        reason if status != "available" else None,
+        against if status != "unavailable" else None,
     )
 
 
-def _fraud_regime(
-    case: Case, consumer: Finding, operator: Finding, fraud: Finding
-) -> Remedy | None:
+def _build(d: Draft, amount: int | None, recommended: bool) -> Remedy:
+    status = _status(d.value)
+    # An unavailable regime shows no figure: there is nothing to claim under it.
+    shown = None if status == "unavailable" else amount
+    return Remedy(
+        kind="punitive",
+        regime=d.regime,
+        amount=None if shown is None else format_fen(shown),
+        status=status,
+        recommended=recommended,
+        reason=d.reason,
+        against=d.against,
+        citations=d.citations,
+        # The explanation still says what the rule would give, as a guide.
+        explanation=d.explain(amount),
+    )
+
+
+def _crpl_amount(price: int, losses: int | None) -> int:
+    return max(multiply(price, 3), CRPL_FLOOR_FEN)
+
+
+def _crpl_rule(amount: int | None) -> Text:
+    shown = "-" if amount is None else format_fen(amount)
+    return Text(
+        zh=f"欺诈的，在退还货款之外另赔价款三倍（不足500元按500元）：{shown}元（“退一赔三”）。",
+        en=f"For fraud, on top of the refund, 3 times the price (at least 500 yuan): "
+        f"{shown} yuan ('refund one, pay three').",
+    )
+
+
+def _old_amount(price: int, losses: int | None) -> int:
+    return price
+
+
+def _old_rule(amount: int | None) -> Text:
+    shown = "-" if amount is None else format_fen(amount)
+    return Text(
+        zh=f"购买发生在2014年3月15日之前，适用旧法：欺诈的，另赔一倍价款：{shown}元。",
+        en=f"The purchase predates 2014-03-15, so the old law applies: for fraud, an extra "
+        f"1 times the price: {shown} yuan.",
+    )
+
+
+def _led(lead: Text | None, rule: Explain) -> Explain:
+    """The explanation `rule` gives for an amount, after the fixed text `lead` (if any)."""
+    if lead is None:
+        return rule
+    return lambda amount: _join(lead, rule(amount))
+
+
+def _fraud_regime(case: Case, consumer: Finding, operator: Finding, fraud: Finding) -> Draft | None:
     regime: Regime
+    amount: AmountOf
+    rule: Explain
     if case.in_force(crpl.A55_1):
-        base, regime = crpl.A55_1, "CRPL-55-1"
-        amount = max(multiply(case.price, 3), CRPL_FLOOR_FEN)
-        rule = Text(
-            zh=f"欺诈的，在退还货款之外另赔价款三倍（不足500元按500元）：{format_fen(amount)}元（“退一赔三”）。",
-            en=f"For fraud, on top of the refund, 3 times the price (at least 500 yuan): "
-            f"{format_fen(amount)} yuan ('refund one, pay three').",
-        )
+        base, regime, amount, rule = crpl.A55_1, "CRPL-55-1", _crpl_amount, _crpl_rule
     elif case.in_force(crpl2009.A49):
-        base, regime = crpl2009.A49, "CRPL-49-2009"
-        amount = case.price
-        rule = Text(
-            zh=f"购买发生在2014年3月15日之前，适用旧法：欺诈的，另赔一倍价款：{format_fen(amount)}元。",
-            en=f"The purchase predates 2014-03-15, so the old law applies: for fraud, an extra "
-            f"1 times the price: {format_fen(amount)} yuan.",
-        )
+        base, regime, amount, rule = crpl2009.A49, "CRPL-49-2009", _old_amount, _old_rule
     else:
         return None
     doubt = challenge(base, case)
@@ -111,8 +171,8 @@ def _fraud_regime(
         reason = doubt.why
     else:
         reason = _doubts(operator, fraud, doubt)
-    explanation = _join(fraud.why, rule) if value is True and fraud.why is not None else rule
-    return _remedy(case, regime, value, amount, cites, explanation, reason, ["seller"])
+    lead = fraud.why if value is True else None
+    return _draft(regime, value, amount, cites, _led(lead, rule), reason, ["seller"])
 
 
 def _negate(value: Tri) -> Tri:
@@ -125,47 +185,52 @@ def _join(a: Text, b: Text | None) -> Text:
     return Text(zh=a.zh + b.zh, en=f"{a.en} {b.en}")
 
 
-def _food_regime(case: Case, rule: FoodRule) -> Remedy:
+def _food_regime(case: Case, rule: FoodRule) -> Draft:
     f = rule.finding
-    old = rule.version is fsl2009.A96_2
-    amount = rule.amount
-    shown = "-" if amount is None else format_fen(amount)
-    if old:
-        text = Text(
-            zh=f"购买发生在2015年10月1日之前，适用2009年食品安全法：价款十倍，无最低额：{shown}元。",
-            en=f"The purchase predates 2015-10-01, so the 2009 Food Safety Law applies: 10 times "
-            f"the price, no floor: {shown} yuan.",
-        )
-    else:
-        text = Text(
+    version = rule.version
+    old = version is fsl2009.A96_2
+
+    def amount(price: int, losses: int | None) -> int | None:
+        return food_amount(version, price, losses) if rule.priced else None
+
+    def text(amount: int | None) -> Text:
+        shown = "-" if amount is None else format_fen(amount)
+        if old:
+            return Text(
+                zh=f"购买发生在2015年10月1日之前，适用2009年食品安全法：价款十倍，无最低额：{shown}元。",
+                en=f"The purchase predates 2015-10-01, so the 2009 Food Safety Law applies: 10 "
+                f"times the price, no floor: {shown} yuan.",
+            )
+        return Text(
             zh=f"不符合食品安全标准的食品：在赔偿损失之外，可要求价款十倍或损失三倍（不足1000元按1000元）：{shown}元。",
             en=f"Food below safety standards: besides the losses, 10 times the price or 3 times "
             f"the loss (at least 1,000 yuan): {shown} yuan.",
         )
+
     case.ask(*f.missing)
-    against: list[Role] = ["seller"]
-    seller = case.facts.seller
-    if not (seller.is_producer or seller.made_the_counterfeits):
-        against = ["producer"] if rule.seller_knew is not True else ["seller", "producer"]
-        if rule.seller_knew is None:
-            against = ["seller", "producer"]
-    explanation = _join(text, f.why) if f.value is not False else text
-    return _remedy(
-        case,
-        "FSL-148-2",
-        f.value,
-        amount,
-        [rule.version, *f.cites],
-        explanation,
-        f.why,
-        against,
-    )
+    against: list[Role] = list(rule.owed_by)
+    trail = f.why if f.value is not False else None
+    explain: Explain = text if trail is None else (lambda a: _join(text(a), trail))
+    return _draft("FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against)
 
 
 _SERIOUS = (Injury.DEATH, Injury.SERIOUS_HEALTH_DAMAGE)
 
 
-def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Remedy | None:
+def _losses_twice(price: int, losses: int | None) -> int | None:
+    return None if losses is None else multiply(losses, 2)
+
+
+def _defect_text(amount: int | None) -> Text:
+    shown = "?" if amount is None else format_fen(amount)
+    return Text(
+        zh=f"卖家明知有缺陷仍出售，造成死亡或健康严重损害的，在赔偿损失之外可要求所受损失二倍以下的惩罚性赔偿（上限{shown}元）。",
+        en=f"Knowingly selling defective goods that cause death or serious harm to health adds "
+        f"punitive damages of up to 2 times the losses (at most {shown} yuan).",
+    )
+
+
+def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Draft | None:
     harm = case.facts.harm
     if not case.in_force(crpl.A55_2):
         return None
@@ -177,19 +242,13 @@ def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Remedy |
     knew = harm.seller_knew_of_defect
     if serious and knew is None:
         case.ask(questions.SELLER_KNEW_DEFECT)
-    amount = None if harm.losses is None else multiply(harm.losses, 2)
-    if amount is None:
+    if harm.losses is None:
         case.ask(questions.LOSSES)
     value = _kleene_and(serious, knew, operator.value)
     cites: list[Provision] = [crpl.A55_2, *operator.cites]
     if case.in_force(cc.A1207):
         cites.append(cc.A1207)
-    shown = "?" if amount is None else format_fen(amount)
-    explanation = Text(
-        zh=f"卖家明知有缺陷仍出售，造成死亡或健康严重损害的，在赔偿损失之外可要求所受损失二倍以下的惩罚性赔偿（上限{shown}元）。",
-        en=f"Knowingly selling defective goods that cause death or serious harm to health adds "
-        f"punitive damages of up to 2 times the losses (at most {shown} yuan).",
-    )
+    reason: Text | None
     if not serious:
         reason = _t(
             zh="损害不属于死亡或健康严重损害。",
@@ -205,29 +264,43 @@ def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Remedy |
         )
     else:
         reason = operator.why
-    return _remedy(case, "CRPL-55-2", value, amount, cites, explanation, reason, ["seller"])
+    return _draft("CRPL-55-2", value, _losses_twice, cites, _defect_text, reason, ["seller"])
 
 
 _FAKES = (Problem.COUNTERFEIT, Problem.PASSED_OFF_AS_GENUINE)
 
 
-def _promise_regime(case: Case) -> Remedy | None:
+_KNOWING_PROMISEE = Text(
+    zh="买家购买时已知道是假货（或像是以索赔为业）：能否据此要求卖家兑现“假一赔十”等承诺，法院看法不一，有的认为承诺应当兑现，有的认为买家未被误导或属滥用权利而不予支持。",
+    en="The buyer knew the goods were fake when buying (or looks like a serial claimant): courts "
+    "differ on whether such a buyer can hold the seller to a promise such as 'ten for one "
+    "fake'; some enforce it, others refuse a buyer who was not misled or abuses the right.",
+)
+
+
+def _promise_regime(case: Case) -> Draft | None:
     multiplier = case.facts.seller.promised_multiplier
     if multiplier is None or multiplier <= 0:
         return None
-    amount = multiply(case.price, multiplier)
     cites: list[Provision] = []
     for p in (oc.A10, cc.A577, claw.A107):
         if case.in_force(p):
             cites.append(p)
     if case.is_food and case.in_force(fsi.A8):
         cites.append(fsi.A8)
-    shown = _format_multiplier(multiplier)
-    explanation = Text(
-        zh=f"卖家自己承诺（如“假一赔十”）按价款的{shown}倍赔偿，承诺高于法定标准的按承诺执行：{format_fen(amount)}元。",
-        en=f"The seller itself promised {shown} times the price (such as 'ten for one fake'); a "
-        f"promise above the statutory level binds it: {format_fen(amount)} yuan.",
-    )
+    times = _format_multiplier(multiplier)
+
+    def amount(price: int, losses: int | None) -> int:
+        return multiply(price, multiplier)
+
+    def explain(amount: int | None) -> Text:
+        shown = "-" if amount is None else format_fen(amount)
+        return Text(
+            zh=f"卖家自己承诺（如“假一赔十”）按价款的{times}倍赔偿，承诺高于法定标准的按承诺执行：{shown}元。",
+            en=f"The seller itself promised {times} times the price (such as 'ten for one fake'); "
+            f"a promise above the statutory level binds it: {shown} yuan.",
+        )
+
     reason: Text | None = None
     value: Tri
     if case.facts.seller.disclosed_before_sale:
@@ -239,6 +312,14 @@ def _promise_regime(case: Case) -> Remedy | None:
         )
     elif case.has(*_FAKES):
         value = True
+        knowing = case.facts.consumer.knew_of_problem_when_buying or professional_signals(case)
+        if knowing and not (case.is_food or case.category is Category.DRUG):
+            # Outside food and drugs courts split on knowing buyers (SPCL-2017): some hold the
+            # seller to its word, others refuse a buyer who was not misled.
+            value = None
+            reason = _KNOWING_PROMISEE
+            if case.in_force(spcl.LETTER):
+                cites.append(spcl.LETTER)
     else:
         value = None
         reason = _t(
@@ -246,7 +327,7 @@ def _promise_regime(case: Case) -> Remedy | None:
             en="Whether the promise (often limited to fakes) covers this problem depends on its "
             "exact words.",
         )
-    return _remedy(case, "SELLER-PROMISE", value, amount, cites, explanation, reason, ["seller"])
+    return _draft("SELLER-PROMISE", value, amount, cites, explain, reason, ["seller"])
 
 
 def _format_multiplier(m: Decimal) -> str:
@@ -259,51 +340,45 @@ def punitive_remedies(
     operator: Finding,
     fraud: Finding,
     food: FoodRule | None,
-) -> list[Remedy]:
-    """Every punitive regime these facts reach, available or not, before the election."""
-    found: list[Remedy] = []
+) -> list[Draft]:
+    """Every punitive regime these facts reach, available or not, priced later by `finish`."""
+    found: list[Draft] = []
     if food is not None:
-        food_remedy = _food_regime(case, food)
+        draft = _food_regime(case, food)
         if fraud.value is not False and food.finding.value is not False:
             # Both routes are open: the consumer elects (FSI 7, later FDP 9).
-            election = [p for p in (fsi.A7, fdp.A9) if case.in_force(p)]
-            food_remedy = food_remedy.model_copy(
-                update={"citations": [*food_remedy.citations, *cite(*election)]}
-            )
-        found.append(food_remedy)
-    fraud_remedy = _fraud_regime(case, consumer, operator, fraud)
-    if fraud_remedy is not None:
-        found.append(fraud_remedy)
-    defect = _defect_regime(case, consumer, operator)
-    if defect is not None:
-        found.append(defect)
-    promise = _promise_regime(case)
-    if promise is not None:
-        found.append(promise)
-    return elect(found)
+            extra = [p.citation() for p in (fsi.A7, fdp.A9) if case.in_force(p)]
+            draft = draft._replace(citations=[*draft.citations, *extra])
+        found.append(draft)
+    for regime in (
+        _fraud_regime(case, consumer, operator, fraud),
+        _defect_regime(case, consumer, operator),
+        _promise_regime(case),
+    ):
+        if regime is not None:
+            found.append(regime)
+    return found
 
 
-_RANK = {"available": 0, "contested": 1}
+def finish(drafts: list[Draft], price: int, losses: int | None) -> list[Remedy]:
+    """The punitive remedies for this price and these losses, the best one recommended."""
+    amounts = [d.amount(price, losses) for d in drafts]
+    best = elect(drafts, amounts)
+    return [_build(d, a, i == best) for i, (d, a) in enumerate(zip(drafts, amounts, strict=True))]
 
 
-def elect(remedies: list[Remedy]) -> list[Remedy]:
-    """Mark the regime worth most as recommended: available before contested, then amount."""
+def elect(drafts: list[Draft], amounts: list[int | None]) -> int | None:
+    """The regime worth most to the consumer: available before contested, then the amount.
+
+    Ties go to the earlier regime (statute before promise); an unavailable regime, or one
+    without an amount, is never recommended.
+    """
     best: int | None = None
-    best_key: tuple[int, int] | None = None
-    for i, r in enumerate(remedies):
-        if r.status not in _RANK or r.amount is None:
+    best_key: tuple[bool, int] | None = None
+    for i, (d, amount) in enumerate(zip(drafts, amounts, strict=True)):
+        if d.value is False or amount is None:
             continue
-        key = (_RANK[r.status], -_fen(r.amount))
+        key = (d.value is None, -amount)
         if best_key is None or key < best_key:
             best, best_key = i, key
-    if best is None:
-        return remedies
-    return [
-        r.model_copy(update={"recommended": True}) if i == best else r
-        for i, r in enumerate(remedies)
-    ]
-
-
-def _fen(amount: str) -> int:
-    whole, _, cents = amount.partition(".")
-    return int(whole) * 100 + int(cents or 0)
+    return best

@@ -1,29 +1,35 @@
-"""Refund, return, replacement, repair, losses and costs (CRPL 24-25, 40, 49, 52-53; PQL 40; CC 582).
+"""Refund, return, replacement, repair, losses, costs (CRPL 24-25, 40, 49, 52-53; PQL 40; CC 582).
 
 A refund can rest on several grounds at once: fraud (rescission), goods that may not lawfully
 be sold (the contract's purpose fails), a quality return within 7 days of receipt (later only
 with grounds to rescind), the no-reason return, non-delivery. The refund takes the best status
 among its grounds and cites the grounds that give it. The quality guarantee does not cover a
 flaw the consumer knew of, or damage from misuse (CRPL 23(1)), a declared exception to CRPL 24.
+
+The refund and the compensation for losses state amounts: they come out as `Priced`, finished
+for the price and the losses by the engine, so that the rest can be cached on the other facts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import questions
-from .assessment import Remedy, Status
+from .assessment import Remedy, RemedyKind, Status
 from .case import Case
 from .facts import Category, Injury, Problem
 from .fraud import PER_SE, replica_deal
 from .logic import Finding, challenge, exception_logic
 from .money import format_fen
-from .provision import Flag, Provision, Text, cite
+from .provision import Flag, MissingFact, Provision, Text, cite
 from .provision import text as _t
 from .provisions import cc, claw, crpl, fsl, pql, pun
 from .seven_day import window_end
 
-__all__ = ["Ground", "other_remedies"]
+__all__ = ["Ground", "Priced", "other_remedies"]
 
 NONCONFORMING = (
     Problem.COUNTERFEIT,
@@ -62,6 +68,16 @@ NOT_REPAIRABLE_GOODS = frozenset(
 _RANK: dict[Status, int] = {"available": 0, "contested": 1, "unavailable": 2}
 
 
+class Priced(NamedTuple):
+    """A remedy whose amount and wording turn on the price or the losses (fen): `build` makes
+    it for them; kind, status and reason are known before."""
+
+    kind: RemedyKind
+    status: Status
+    reason: Text | None
+    build: Callable[[int, int | None], Remedy]
+
+
 @dataclass(frozen=True, slots=True)
 class Ground:
     """One legal ground for getting the money back."""
@@ -72,6 +88,8 @@ class Ground:
     # Who pays return shipping under this ground: the seller (quality, fraud) or the consumer.
     seller_pays_shipping: bool
     needs_goods_back: bool = True
+    # Facts whose answer could make this ground available (asked only if no other ground is).
+    missing: tuple[MissingFact, ...] = ()
 
 
 def _status(value: bool | None) -> Status:
@@ -79,11 +97,19 @@ def _status(value: bool | None) -> Status:
 
 
 def _in_force(case: Case, *ps: Provision) -> tuple[Provision, ...]:
-    return tuple(p for p in ps if case.in_force(p))
+    force = case.force
+    return tuple([p for p in ps if p in force])
 
 
 def _knowing_replica(case: Case) -> bool:
     """A non-food replica both sides knew about: no mismatch to remedy, no deception."""
+    known = case.memo.get("knowing_replica")
+    if known is None:
+        known = case.memo["knowing_replica"] = _replica_purchase(case)
+    return known is True
+
+
+def _replica_purchase(case: Case) -> bool:
     only_fakes = case.problems <= {
         Problem.COUNTERFEIT,
         Problem.PASSED_OFF_AS_GENUINE,
@@ -91,6 +117,18 @@ def _knowing_replica(case: Case) -> bool:
         Problem.REFUND_DELAYED,
     }
     return only_fakes and not case.is_food and replica_deal(case)
+
+
+_REPLICA_DEAL = _t(
+    zh="明知购买仿品的，合同可能因违法而无效（相互返还），也可能被认为按约履行，法院看法不一。",
+    en="Knowingly buying a replica: the contract may be void as unlawful (each side returns "
+    "what it got) or held performed as agreed; courts differ.",
+)
+_UNLAWFUL_GOODS = _t(
+    zh="假冒、过期或不符合食品安全标准的商品不得销售，合同目的不能实现，可以解除合同、退货退款。",
+    en="Fake, expired or non-compliant goods may not be sold at all, so the purpose of the "
+    "purchase fails: the contract can be rescinded and the money returned.",
+)
 
 
 def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Ground]:
@@ -116,17 +154,7 @@ def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Groun
             Ground(
                 "contested" if doubtful else "available",
                 _in_force(case, cc.A563, claw.A94),
-                Text(
-                    zh="明知购买仿品的，合同可能因违法而无效（相互返还），也可能被认为按约履行，法院看法不一。"
-                    if doubtful
-                    else "假冒、过期或不符合食品安全标准的商品不得销售，合同目的不能实现，可以解除合同、退货退款。",
-                    en="Knowingly buying a replica: the contract may be void as unlawful (each "
-                    "side returns what it got) or held performed as agreed; courts differ."
-                    if doubtful
-                    else "Fake, expired or non-compliant goods may not be sold at all, so the "
-                    "purpose of the purchase fails: the contract can be rescinded and the money "
-                    "returned.",
-                ),
+                _REPLICA_DEAL if doubtful else _UNLAWFUL_GOODS,
                 seller_pays_shipping=True,
             )
         )
@@ -154,6 +182,7 @@ def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Groun
                     no_reason.why,
                 ),
                 seller_pays_shipping=False,
+                missing=no_reason.missing,
             )
         )
     if Problem.NOT_DELIVERED in case.problems:
@@ -213,6 +242,7 @@ def _quality_return(case: Case) -> Ground | None:
         )
     cites = (crpl.A24_1, pql.A40, *doubt.cites)
     received = case.facts.purchase.received_date
+    asked: tuple[MissingFact, ...] = ()
     if Problem.RETURN_REFUSED in case.problems:
         status: Status = "available"
         text = _t(
@@ -221,7 +251,7 @@ def _quality_return(case: Case) -> Ground | None:
             "assumes you asked within them).",
         )
     elif received is None:
-        case.ask(questions.RECEIVED_DATE)
+        asked = (questions.RECEIVED_DATE,)
         status = "contested"
         text = _t(
             zh="质量问题：收货七日内可直接退货；七日后须符合法定解除条件（如问题严重到合同目的不能实现），否则只能换货或修理。",
@@ -246,7 +276,13 @@ def _quality_return(case: Case) -> Ground | None:
         )
     if doubt.value is None and status == "available":
         status = "contested"
-    return Ground(status, cites, _join(text, doubt.why), seller_pays_shipping=True)
+    return Ground(
+        status,
+        cites,
+        _join(text, doubt.why),
+        seller_pays_shipping=True,
+        missing=(*asked, *doubt.missing),
+    )
 
 
 _MISUSE = Text(
@@ -274,6 +310,12 @@ def _known_flaw_or_misuse(case: Case) -> Finding:
     return Finding(False)
 
 
+@lru_cache(maxsize=512)
+def _unavailable(kind: RemedyKind, reason: Text) -> Remedy:
+    """An uncited unavailable remedy; frozen, so the same object serves every case."""
+    return Remedy(kind=kind, status="unavailable", reason=reason, citations=[], explanation=reason)
+
+
 def _join(a: Text, b: Text | None) -> Text:
     return a if b is None else Text(zh=a.zh + b.zh, en=f"{a.en} {b.en}")
 
@@ -286,6 +328,8 @@ def _best(grounds: list[Ground]) -> tuple[Status, list[Ground]]:
 
 
 def _merge(grounds: list[Ground]) -> tuple[list[Provision], Text]:
+    if len(grounds) == 1:
+        return list(grounds[0].cites), grounds[0].text
     cites = list(dict.fromkeys(p for g in grounds for p in g.cites))
     text = Text(
         zh="".join(g.text.zh for g in grounds),
@@ -301,13 +345,16 @@ _NO_GROUND = Text(
 )
 
 
-def other_remedies(case: Case, fraud: Finding, no_reason: Finding) -> list[Remedy]:
+def other_remedies(case: Case, fraud: Finding, no_reason: Finding) -> list[Remedy | Priced]:
     """Refund, return of the goods, replacement, repair, losses and costs, in that order."""
     grounds = refund_grounds(case, fraud, no_reason)
-    case.ask(*no_reason.missing, *fraud.missing)
+    case.ask(*fraud.missing)
     status, best = _best(grounds)
-    price = format_fen(case.price)
-    out: list[Remedy] = []
+    if status != "available":
+        # Only what could still make the refund available is worth asking.
+        for g in grounds:
+            case.ask(*g.missing)
+    out: list[Remedy | Priced] = []
     if status == "unavailable":
         if grounds:
             cites, reason = _merge(grounds)
@@ -323,26 +370,34 @@ def other_remedies(case: Case, fraud: Finding, no_reason: Finding) -> list[Remed
             )
         )
     else:
-        cites, text = _merge(best)
-        out.append(
-            Remedy(
-                kind="refund",
-                amount=price,
-                status=status,
-                reason=text if status == "contested" else None,
-                against=["seller"],
-                citations=cite(*cites),
-                explanation=Text(
-                    zh=f"退还货款{price}元。" + text.zh, en=f"Refund of {price} yuan. " + text.en
-                ),
-            )
-        )
+        out.append(_refund(status, *_merge(best)))
     out.append(_return_goods(case, grounds))
     out.extend(_replace_repair(case))
     out.append(_losses(case))
     out.append(_costs(case, grounds, out))
     _deemed_refusal(case, grounds)
     return out
+
+
+def _refund(status: Status, cites: list[Provision], text: Text) -> Priced:
+    citations = cite(*cites)
+    reason = text if status == "contested" else None
+
+    def build(price: int, losses: int | None) -> Remedy:
+        shown = format_fen(price)
+        return Remedy(
+            kind="refund",
+            amount=shown,
+            status=status,
+            reason=reason,
+            against=["seller"],
+            citations=citations,
+            explanation=Text(
+                zh=f"退还货款{shown}元。" + text.zh, en=f"Refund of {shown} yuan. " + text.en
+            ),
+        )
+
+    return Priced("refund", status, reason, build)
 
 
 def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
@@ -357,14 +412,8 @@ def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
             if Problem.NOT_DELIVERED in case.problems
             else _NO_GROUND
         )
-        return Remedy(
-            kind="return_goods",
-            status="unavailable",
-            reason=reason,
-            citations=[],
-            explanation=reason,
-        )
-    cites, _ = _merge(best)
+        return _unavailable("return_goods", reason)
+    cites, grounds_text = _merge(best)
     if any(g.seller_pays_shipping for g in best):
         if case.in_force(crpl.A24_2):
             cites.append(crpl.A24_2)
@@ -381,7 +430,7 @@ def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
     return Remedy(
         kind="return_goods",
         status=status,
-        reason=_merge(best)[1] if status == "contested" else None,
+        reason=grounds_text if status == "contested" else None,
         against=["seller"],
         citations=cite(*dict.fromkeys(cites)),
         explanation=Text(
@@ -407,16 +456,13 @@ def _replace_repair(case: Case) -> list[Remedy]:
                 "not arise.",
             )
         )
-        return [
-            Remedy(kind=k, status="unavailable", reason=reason, citations=[], explanation=reason)  # type: ignore[arg-type]
-            for k in ("replacement", "repair")
-        ]
+        return [_unavailable("replacement", reason), _unavailable("repair", reason)]
     doubt = challenge(crpl.A24_1, case) if case.in_force(crpl.A24_1) else Finding(False)
     if doubt.value is True:
         reason = doubt.why or _NO_GROUND
         cites = cite(*basis, *doubt.cites)
         return [
-            Remedy(kind=k, status="unavailable", reason=reason, citations=cites, explanation=reason)  # type: ignore[arg-type]
+            Remedy(kind=k, status="unavailable", reason=reason, citations=cites, explanation=reason)
             for k in ("replacement", "repair")
         ]
     status: Status = "contested" if doubt.value is None else "available"
@@ -451,9 +497,7 @@ def _replace_repair(case: Case) -> list[Remedy]:
             en="Repair cannot cure this kind of problem or goods; ask for a refund or a "
             "replacement instead.",
         )
-        repair = Remedy(
-            kind="repair", status="unavailable", reason=reason, citations=[], explanation=reason
-        )
+        repair = _unavailable("repair", reason)
     return [replacement, repair]
 
 
@@ -465,7 +509,7 @@ _INJURIES = (
 )
 
 
-def _losses(case: Case) -> Remedy:
+def _losses(case: Case) -> Remedy | Priced:
     harm = case.facts.harm
     injured = harm.injury in _INJURIES
     cites: list[Provision] = list(_in_force(case, crpl.A40_1)) or list(
@@ -480,19 +524,24 @@ def _losses(case: Case) -> Remedy:
     if case.is_food and case.has(Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED):
         cites.extend(_in_force(case, fsl.A148_1))
     if harm.losses:
-        amount = format_fen(harm.losses)
-        return Remedy(
-            kind="loss_compensation",
-            amount=amount,
-            status="available",
-            against=["seller"],
-            citations=cite(*dict.fromkeys(cites)),
-            explanation=Text(
-                zh=f"赔偿货款以外的实际损失{amount}元（医疗、交通、检测等费用）。",
-                en=f"Compensation of {amount} yuan for actual losses besides the price (medical, "
-                "transport, testing fees and the like).",
-            ),
-        )
+        citations = cite(*dict.fromkeys(cites))
+
+        def build(price: int, losses: int | None) -> Remedy:
+            amount = format_fen(losses or 0)
+            return Remedy(
+                kind="loss_compensation",
+                amount=amount,
+                status="available",
+                against=["seller"],
+                citations=citations,
+                explanation=Text(
+                    zh=f"赔偿货款以外的实际损失{amount}元（医疗、交通、检测等费用）。",
+                    en=f"Compensation of {amount} yuan for actual losses besides the price "
+                    "(medical, transport, testing fees and the like).",
+                ),
+            )
+
+        return Priced("loss_compensation", "available", None, build)
     if injured and harm.losses is None:
         case.ask(questions.LOSSES)
         return Remedy(
@@ -511,33 +560,27 @@ def _losses(case: Case) -> Remedy:
         en="No loss besides the price is reported; testing or transport fees, if any, can be "
         "claimed as well.",
     )
-    return Remedy(
-        kind="loss_compensation",
-        status="unavailable",
-        reason=reason,
-        citations=[],
-        explanation=reason,
-    )
+    return _unavailable("loss_compensation", reason)
 
 
-def _costs(case: Case, grounds: list[Ground], so_far: list[Remedy]) -> Remedy:
+def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced]) -> Remedy:
     seller_pays = any(g.seller_pays_shipping and g.status != "unavailable" for g in grounds) or any(
         r.kind in ("replacement", "repair") and r.status != "unavailable" for r in so_far
     )
     if seller_pays:
         cites = _in_force(case, crpl.A24_2) or _in_force(case, cc.A577, claw.A107)
-        status: Status = min(
-            (
-                r.status
-                for r in so_far
-                if r.kind in ("refund", "replacement", "repair") and r.status != "unavailable"
-            ),
-            key=_RANK.__getitem__,
-            default="available",
-        )
+        live = [
+            r
+            for r in so_far
+            if r.kind in ("refund", "replacement", "repair") and r.status != "unavailable"
+        ]
+        best = min(live, key=lambda r: _RANK[r.status], default=None)
+        status: Status = best.status if best is not None else "available"
         return Remedy(
             kind="costs",
             status=status,
+            # Costs follow the remedy they serve: in doubt when that remedy is.
+            reason=best.reason if best is not None and status == "contested" else None,
             against=["seller"],
             citations=cite(*cites),
             explanation=_t(
@@ -555,13 +598,15 @@ def _costs(case: Case, grounds: list[Ground], so_far: list[Remedy]) -> Remedy:
         if no_reason_only
         else _t(zh="没有可由卖家承担费用的补救。", en="No remedy whose costs the seller bears.")
     )
-    return Remedy(
-        kind="costs",
-        status="unavailable",
-        reason=reason,
-        citations=cite(crpl.A25_3) if no_reason_only and case.in_force(crpl.A25_3) else [],
-        explanation=reason,
-    )
+    if no_reason_only and case.in_force(crpl.A25_3):
+        return Remedy(
+            kind="costs",
+            status="unavailable",
+            reason=reason,
+            citations=cite(crpl.A25_3),
+            explanation=reason,
+        )
+    return _unavailable("costs", reason)
 
 
 def _deemed_refusal(case: Case, grounds: list[Ground]) -> None:

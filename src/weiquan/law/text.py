@@ -6,7 +6,7 @@ from typing import Literal
 
 from .assessment import Assessment, LiableParty, Remedy
 from .notes import NOT_MODELLED
-from .provision import Text, instrument_name
+from .provision import Citation, Text, instrument_name
 
 __all__ = ["Lang", "render"]
 
@@ -79,7 +79,7 @@ def _t(text: Text | None, lang: Lang) -> str:
     return text.zh if lang == "zh" else text.en
 
 
-def _cites(citations: list[dict[str, str]], lang: Lang) -> str:
+def _cites(citations: list[Citation], lang: Lang) -> str:
     parts = []
     for c in citations:
         name = _t(instrument_name(c["instrument"]), lang)

@@ -57,7 +57,9 @@ A12 = FDP(
     "购买者明知食品不符合安全标准仍购买的，十倍赔偿只在合理生活消费需要范围内支持；经营者须证明购买者明知。",
     "A buyer who knew the food was non-compliant gets 10 times only within reasonable consumption "
     "needs; the seller must prove the buyer's knowledge.",
-    exception_to=("FSL-148-2",),
+    # Also to the fraud route the buyer may elect instead (FDP 9): a knowing buyer should not
+    # escape the reasonable-needs limit by claiming 3 times on the whole quantity.
+    exception_to=("FSL-148-2", "CRPL-55-1"),
 )
 
 A13 = FDP(

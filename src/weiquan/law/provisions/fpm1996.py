@@ -29,3 +29,13 @@ A4 = FPM(
     "Old rule: selling expired goods or trademark-infringing goods is fraud unless the operator "
     "proves it did not mean to deceive.",
 )
+
+A4_PROVISO = FPM(
+    "FPM-4-proviso",
+    "4",
+    None,
+    "旧规但书：经营者能证明自己确非欺骗、误导消费者的，不承担欺诈责任。",
+    "Old rule, proviso: an operator that proves it did not mean to deceive or mislead is not "
+    "liable for fraud.",
+    exception_to=("FPM-4",),
+)

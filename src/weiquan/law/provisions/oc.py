@@ -58,6 +58,15 @@ A10 = OC(
     "A seller's promised compensation above the statutory level is enforced.",
 )
 
+A11 = OC(
+    "OC-11",
+    "11",
+    None,
+    "平台内经营者开设直播间销售商品，其工作人员在直播中因虚假宣传等给消费者造成损害的，由该经营者承担赔偿责任。",
+    "A seller running its own live room answers for the harm its staff cause there by false "
+    "publicity and the like.",
+)
+
 A12_1 = OC(
     "OC-12-1",
     "12",

@@ -43,6 +43,16 @@ A16_1 = PUN(
     "rebuttable presumption).",
 )
 
+A16_1_PROVISO = PUN(
+    "PUN-16-1-proviso",
+    "16",
+    "1",
+    "但书：经营者能够证明自己并非欺骗、误导消费者而实施上述行为的，不属于欺诈。",
+    "Proviso: an operator that proves it did not act to deceive or mislead consumers (for "
+    "example, it did not know the goods were fakes) committed no fraud.",
+    exception_to=("PUN-16-1",),
+)
+
 A16_2 = PUN(
     "PUN-16-2",
     "16",

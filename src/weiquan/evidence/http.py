@@ -1,0 +1,121 @@
+"""What the evidence API and pages share: the vault, who is asking, files out, refusals."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from weiquan.accounts.models import Account
+from weiquan.cases import service as cases
+from weiquan.cases.models import Case
+from weiquan.cases.views import visible_case
+from weiquan.evidence import service
+from weiquan.evidence.errors import Refused
+from weiquan.evidence.flows import Origin
+from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry
+from weiquan.evidence.staging import CHUNK
+from weiquan.evidence.vault import Vault
+
+# Shown in the browser: pictures, sound, video and PDFs. Anything else (HTML saved from a shop,
+# chat exports) is only downloaded, so a stored page can never run inside weiquan's origin.
+INLINE = ("image/", "audio/", "video/", "application/pdf")
+
+
+def get_vault(request: Request) -> Vault:
+    vault: Vault | None = getattr(request.app.state, "evidence", None)
+    if vault is None:
+        vault = Vault.from_settings(request.app.state.settings)
+        request.app.state.evidence = vault
+    return vault
+
+
+VaultDep = Annotated[Vault, Depends(get_vault)]
+
+
+def origin(request: Request, account: Account | None, source: str) -> Origin:
+    actor = f"{account.role}:{account.id} {account.display_name}" if account else "anonymous"
+    return Origin(
+        actor=actor[:200],
+        source=source,
+        client_ip=request.client.host if request.client else None,
+        user_agent=(request.headers.get("user-agent") or "")[:500] or None,
+    )
+
+
+def load_case(session: Session, account: Account, number: str, what: str) -> str:
+    """The case's number if the account takes part in it (else 404), with the read ended so
+    that a flow can open its own transaction on the session."""
+    found = visible_case(session, account, number, what).number
+    session.rollback()
+    return found
+
+
+def read_case(session: Session, number: str) -> tuple[Case, list[EvidenceItem]]:
+    """The case and its items, read in one transaction (ended on return)."""
+    with session.begin():
+        case = cases.get(session=session, number=number)
+        assert case is not None
+        return case, service.get_all(session=session, case=case)
+
+
+def item_custody(session: Session, case: Case, seq: int) -> list[EvidenceLogEntry]:
+    return list(
+        session.execute(
+            select(EvidenceLogEntry)
+            .where(EvidenceLogEntry.case_id == case.id, EvidenceLogEntry.item_seq == seq)
+            .order_by(EvidenceLogEntry.seq)
+        ).scalars()
+    )
+
+
+def remove_folder(folder: Path) -> None:
+    """Delete a temporary export folder once its response was sent."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Refused becomes an HTTP error with the sentence in the reader's language."""
+    try:
+        yield
+    except Refused as exc:
+        raise HTTPException(exc.status, exc.text()) from None
+
+
+def blob_response(
+    vault: Vault, sha256: str, media_type: str, filename: str, size: int
+) -> StreamingResponse:
+    inline = media_type.startswith(INLINE)
+
+    def chunks() -> Iterator[bytes]:
+        with vault.store.open(sha256) as blob:
+            while chunk := blob.read(CHUNK):
+                yield chunk
+
+    disposition = "inline" if inline else "attachment"
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
+    headers: dict[str, Any] = {
+        "Content-Disposition": (
+            f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+        ),
+        "Content-Length": str(size),
+        "ETag": f'"{sha256}"',
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+    }
+    if not inline:
+        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return StreamingResponse(
+        chunks(),
+        media_type=media_type if inline else "application/octet-stream",
+        headers=headers,
+    )

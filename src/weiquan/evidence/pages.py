@@ -1,0 +1,276 @@
+"""Evidence pages: the same operations as the API, as server-rendered HTML (phone first)."""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, session_data
+from weiquan.common.i18n import N_, gettext
+from weiquan.evidence import bundle, checklist, flows, service, upload
+from weiquan.evidence.errors import NotFound, Refused
+from weiquan.evidence.http import (
+    VaultDep,
+    blob_response,
+    item_custody,
+    load_case,
+    origin,
+    read_case,
+    refusals,
+    remove_folder,
+)
+from weiquan.evidence.labels import KINDS, human_size
+from weiquan.evidence.present import (
+    checklist_public,
+    entry_public,
+    redaction_public,
+    to_public,
+)
+from weiquan.evidence.redaction import parse_regions
+from weiquan.web import SessionDep, render
+
+router = APIRouter(prefix="/cases/{number}/evidence", include_in_schema=False)
+
+ADDED = N_("Added: {labels}.")
+ALREADY = N_("Already kept: {labels} (not added again).")
+
+
+def _list(
+    request: Request, session: Any, number: str, status_code: int = 200, **extra: Any
+) -> HTMLResponse:
+    case, items = read_case(session, number)
+    return render(
+        request,
+        "evidence/list.html",
+        status_code=status_code,
+        number=case.number,
+        goods=case.goods,
+        items=[to_public(i, case.number, api=False) for i in items],
+        checklist=checklist_public(checklist.build(case, items)),
+        kinds=KINDS,
+        max_bytes=request.app.state.settings.evidence_max_bytes,
+        max_size=human_size(request.app.state.settings.evidence_max_bytes),
+        **extra,
+    )
+
+
+@router.get("", response_class=HTMLResponse)
+def list_page(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount
+) -> HTMLResponse:
+    found = load_case(session, account, number, "evidence page")
+    return _list(
+        request,
+        session,
+        found,
+        added=request.query_params.get("added"),
+        duplicates=request.query_params.get("dup"),
+    )
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+@router.post("", response_model=None)
+async def upload_page(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount, vault: VaultDep
+) -> Response:
+    """The upload form (and its script, one file per request with progress); CSRF-checked
+    before a byte of file data is accepted."""
+    found = await run_in_threadpool(load_case, session, account, number, "evidence upload")
+    expected = str(session_data(request).get("csrf") or "")
+
+    def check_csrf(fields: dict[str, str]) -> None:
+        if not expected or not hmac.compare_digest(fields.get("csrf_token", ""), expected):
+            raise Refused(CSRF_FAILED, status=403)
+
+    try:
+        form = await upload.receive(request, vault, before_files=check_csrf)
+        try:
+            if not form.files:
+                check_csrf(form.fields)
+            prepared = [
+                await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
+                for f in form.files
+            ]
+            result = await run_in_threadpool(
+                lambda: flows.add(
+                    session=session,
+                    vault=vault,
+                    number=found,
+                    files=prepared,
+                    kind=form.fields.get("kind"),
+                    description=form.fields.get("description"),
+                    origin=origin(request, account, "web"),
+                )
+            )
+        finally:
+            form.discard()
+    except Refused as exc:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.text()}, status_code=exc.status)
+        code, text = exc.status, exc.text()
+        return await run_in_threadpool(
+            lambda: _list(request, session, found, status_code=code, error=text)
+        )
+    added = ", ".join(i.label for i in result.items)
+    dup = ", ".join(i.label for i in result.duplicates)
+    if _wants_json(request):
+        message = " ".join(
+            [gettext(ADDED).format(labels=added)] * bool(added)
+            + [gettext(ALREADY).format(labels=dup)] * bool(dup)
+        )
+        return JSONResponse(
+            {
+                "items": [i.label for i in result.items],
+                "duplicates": [i.label for i in result.duplicates],
+                "message": message,
+            },
+            status_code=status.HTTP_201_CREATED if result.items else status.HTTP_200_OK,
+        )
+    return RedirectResponse(
+        f"/cases/{found}/evidence?added={added}&dup={dup}", status_code=status.HTTP_303_SEE_OTHER
+    )
+
+
+@router.post("/export", response_class=FileResponse)
+def export_page(
+    number: str,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+    form: CheckedForm,
+) -> FileResponse:
+    found = load_case(session, account, number, "evidence export")
+    folder = Path(tempfile.mkdtemp(prefix="weiquan-export-"))
+    out = folder / f"{found}-evidence.zip"
+    with refusals():
+        bundle.export(
+            session=session,
+            vault=vault,
+            number=found,
+            out=out,
+            origin=origin(request, account, "web"),
+        )
+    return FileResponse(
+        out,
+        media_type="application/zip",
+        filename=out.name,
+        background=BackgroundTask(remove_folder, folder),
+    )
+
+
+@router.get("/{seq}", response_class=HTMLResponse)
+def item_page(
+    number: str, seq: int, request: Request, session: SessionDep, account: CurrentAccount
+) -> HTMLResponse:
+    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
+    with refusals(), session.begin():
+        item = service.get(session=session, case=case, seq=seq)
+        if item is None:
+            raise NotFound(flows.ITEM_NOT_FOUND, number=case.number, seq=seq)
+        custody = item_custody(session, case, seq)
+        redactions = service.get_redactions(session=session, item=item)
+    return render(
+        request,
+        "evidence/item.html",
+        number=case.number,
+        item=to_public(item, case.number, api=False),
+        custody=[entry_public(e) for e in custody],
+        redactions=[redaction_public(r, case.number, seq, api=False) for r in redactions],
+        human_size=human_size,
+        error=request.query_params.get("error"),
+    )
+
+
+@router.get("/{seq}/file")
+def original_page(
+    number: str,
+    seq: int,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+) -> Response:
+    found = load_case(session, account, number, "evidence file")
+    with refusals():
+        item = flows.open_item(
+            session=session,
+            vault=vault,
+            number=found,
+            seq=seq,
+            origin=origin(request, account, "web"),
+        )
+    name = f"{found}-{item.label}.{item.extension}"
+    return blob_response(vault, item.sha256, item.media_type, name, item.size)
+
+
+@router.post("/{seq}/redactions")
+def redact_page(
+    number: str,
+    seq: int,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+    form: CheckedForm,
+) -> Response:
+    found = load_case(session, account, number, "evidence redaction")
+    names = [n.strip() for n in str(form.get("names") or "").splitlines() if n.strip()]
+    try:
+        spec: dict[str, Any] = {"names": names}
+        if regions := str(form.get("regions") or "").strip():
+            spec["regions"] = parse_regions(regions)
+        flows.redact(
+            session=session,
+            vault=vault,
+            number=found,
+            seq=seq,
+            spec=spec,
+            origin=origin(request, account, "web"),
+        )
+    except NotFound as exc:
+        raise HTTPException(exc.status, exc.text()) from None
+    except Refused as exc:
+        from urllib.parse import quote
+
+        return RedirectResponse(
+            f"/cases/{found}/evidence/{seq}?error={quote(exc.text())}#redact",
+            status_code=status.HTTP_303_SEE_OTHER,
+        )
+    return RedirectResponse(
+        f"/cases/{found}/evidence/{seq}#redactions", status_code=status.HTTP_303_SEE_OTHER
+    )
+
+
+@router.get("/{seq}/redactions/{rid}/file")
+def redacted_page(
+    number: str,
+    seq: int,
+    rid: int,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+) -> Response:
+    found = load_case(session, account, number, "evidence redaction file")
+    with refusals():
+        row = flows.open_redaction(
+            session=session,
+            vault=vault,
+            number=found,
+            seq=seq,
+            rid=rid,
+            origin=origin(request, account, "web"),
+        )
+    name = f"{found}-E{seq}-redacted-{rid}.{row.extension}"
+    return blob_response(vault, row.sha256, row.media_type, name, row.size)

@@ -1,0 +1,94 @@
+"""ORM evidence turned into its public shapes, with labels in the current language."""
+
+from __future__ import annotations
+
+from weiquan.common.dates import format_local
+from weiquan.common.i18n import gettext, pick
+from weiquan.evidence.checklist import Checklist, Line
+from weiquan.evidence.labels import action_label, kind_label
+from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
+from weiquan.evidence.schemas import (
+    ChecklistPublic,
+    CustodyEntryPublic,
+    EvidencePublic,
+    NeedPublic,
+    RedactionPublic,
+)
+
+
+def base_url(number: str, api: bool) -> str:
+    return f"{'/api' if api else ''}/cases/{number}/evidence"
+
+
+def to_public(item: EvidenceItem, number: str, api: bool = True) -> EvidencePublic:
+    return EvidencePublic(
+        label=item.label,
+        seq=item.seq,
+        sha256=item.sha256,
+        size=item.size,
+        media_type=item.media_type,
+        original_name=item.original_name,
+        kind=item.kind,
+        kind_label=kind_label(item.kind),
+        description=item.description,
+        captured_at=item.captured_at,
+        device=item.device,
+        details=item.details or {},
+        uploaded_by=item.uploaded_by,
+        uploaded_at=item.uploaded_at,
+        uploaded_at_local=format_local(item.uploaded_at),
+        client_ip=item.client_ip,
+        user_agent=item.user_agent,
+        source=item.source,
+        file_url=f"{base_url(number, api)}/{item.seq}/file",
+    )
+
+
+def _need(line: Line) -> NeedPublic:
+    return NeedPublic(
+        code=line.need.code,
+        label=gettext(line.need.label),
+        kinds=list(line.need.kinds),
+        side=line.need.side,
+        reason=pick(line.need.reason),
+        items=line.items,
+        present=line.present,
+    )
+
+
+def checklist_public(checklist: Checklist) -> ChecklistPublic:
+    return ChecklistPublic(
+        claim=[_need(line) for line in checklist.claim],
+        defence=[_need(line) for line in checklist.defence],
+        missing=[line.need.code for line in checklist.missing],
+        assessed=checklist.assessed,
+    )
+
+
+def entry_public(entry: EvidenceLogEntry) -> CustodyEntryPublic:
+    return CustodyEntryPublic(
+        seq=entry.seq,
+        at=entry.at,
+        at_local=format_local(entry.at),
+        action=entry.action,
+        action_label=action_label(entry.action),
+        actor=entry.actor,
+        client_ip=entry.client_ip,
+        user_agent=entry.user_agent,
+        data=entry.data or {},
+        entry_hash=entry.entry_hash,
+    )
+
+
+def redaction_public(row: EvidenceRedaction, number: str, seq: int, api: bool) -> RedactionPublic:
+    return RedactionPublic(
+        id=row.id,
+        sha256=row.sha256,
+        size=row.size,
+        media_type=row.media_type,
+        method=row.method,
+        spec=row.spec or {},
+        created_by=row.created_by,
+        created_at=row.created_at,
+        file_url=f"{base_url(number, api)}/{seq}/redactions/{row.id}/file",
+    )

@@ -1,0 +1,209 @@
+"""Receive a multipart upload as it arrives: each file goes straight to staging, hashed on the
+way, in bounded memory (a buffer of BUFFER bytes per request), whatever its size.
+
+Starlette's own form parser spools files to temporary files first, which would write every
+upload twice and decide limits only at the end; here a file over the limit is refused the
+moment it crosses it, and a request cut off midway leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect, Request
+
+from weiquan.common.i18n import N_
+from weiquan.evidence.errors import Refused
+from weiquan.evidence.labels import human_size
+from weiquan.evidence.staging import Staged, Stager, TooLarge
+from weiquan.evidence.vault import Vault
+
+BUFFER = 1024 * 1024
+MAX_FILES = 50
+MAX_FIELD = 64 * 1024
+
+NOT_MULTIPART = N_("Send the files as multipart/form-data.")
+CUT_OFF = N_("The upload was cut off before it finished; nothing was kept. Please try again.")
+TOO_LARGE = N_("{name}: the file is larger than the limit of {limit}; nothing was kept.")
+TOO_MANY = N_("Send at most {limit} files at once.")
+FIELD_TOO_LONG = N_("The field {name} is too long.")
+MALFORMED = N_("The upload is not valid multipart/form-data; nothing was kept.")
+
+
+@dataclass
+class StagedUpload:
+    staged: Staged
+    name: str
+    content_type: str | None
+
+
+@dataclass
+class UploadForm:
+    fields: dict[str, str] = field(default_factory=dict)
+    files: list[StagedUpload] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for f in self.files:
+            f.staged.path.unlink(missing_ok=True)
+
+
+@dataclass
+class _Part:
+    headers: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    filename: str | None = None
+    stager: Stager | None = None
+    buffer: bytearray = field(default_factory=bytearray)
+
+
+def _disposition(value: str) -> tuple[str, str | None]:
+    _, options = parse_options_header(value.encode("latin-1"))
+    name = options.get(b"name", b"").decode("utf-8", "replace")
+    filename = options.get(b"filename")
+    text = filename.decode("utf-8", "replace") if filename is not None else None
+    # RFC 5987 filename*=UTF-8''..., which the options parser above does not decode.
+    if m := re.search(r"filename\*\s*=\s*([\w-]+)''([^;]+)", value, re.I):
+        text = unquote(m.group(2).strip().strip('"'), encoding=m.group(1) or "utf-8")
+    return name, text
+
+
+async def receive(
+    request: Request, vault: Vault, before_files: Callable[[dict[str, str]], None] | None = None
+) -> UploadForm:
+    """The fields and staged files of a multipart request; refuses with Refused.
+
+    before_files runs once, when the first file starts, with the fields seen so far (the page
+    checks its CSRF token there, before accepting a byte of file data).
+    """
+    content_type = request.headers.get("content-type", "")
+    kind, options = parse_options_header(content_type)
+    boundary = options.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
+        raise Refused(NOT_MULTIPART, status=415)
+    form = UploadForm()
+    state: dict[str, Any] = {"part": None, "field": "", "value": "", "ended": False}
+    state["finished"] = []
+    checked = before_files is None
+
+    def on_part_begin() -> None:
+        state["part"] = _Part()
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        state["field"] += data[start:end].decode("latin-1")
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        # latin-1 keeps the raw bytes; the file name is decoded as UTF-8 below.
+        state["value"] += data[start:end].decode("latin-1")
+
+    def on_header_end() -> None:
+        state["part"].headers[state["field"].lower()] = state["value"]
+        state["field"], state["value"] = "", ""
+
+    def on_headers_finished() -> None:
+        nonlocal checked
+        part: _Part = state["part"]
+        part.name, part.filename = _disposition(part.headers.get("content-disposition", ""))
+        if part.filename is not None:
+            if not checked:
+                checked = True
+                assert before_files is not None
+                before_files(form.fields)
+            if len(form.files) >= MAX_FILES:
+                raise Refused(TOO_MANY, status=413, limit=MAX_FILES)
+            part.stager = vault.stager()
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        part: _Part = state["part"]
+        part.buffer += data[start:end]
+        if part.stager is None and len(part.buffer) > MAX_FIELD:
+            raise Refused(FIELD_TOO_LONG, status=413, name=part.name[:40])
+
+    def on_part_end() -> None:
+        part: _Part = state["part"]
+        if part.stager is None:
+            # Fields are small: keep them now, so a CSRF field is known before the next file.
+            form.fields[part.name] = part.buffer.decode("utf-8", "replace")
+        else:
+            state["finished"].append(part)
+        state["part"] = None
+
+    def on_end() -> None:
+        state["ended"] = True
+
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": on_part_begin,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+            "on_part_data": on_part_data,
+            "on_part_end": on_part_end,
+            "on_end": on_end,
+        },
+    )
+    open_stagers: list[Stager] = []
+    try:
+        async for chunk in request.stream():
+            try:
+                parser.write(chunk)
+            except Refused:
+                raise
+            except Exception:
+                raise Refused(MALFORMED, status=400) from None
+            current: _Part | None = state["part"]
+            if current is not None and current.stager is not None:
+                if current.stager not in open_stagers:
+                    open_stagers.append(current.stager)
+                if len(current.buffer) >= BUFFER:
+                    await _flush(current)
+            finished, state["finished"] = state["finished"], []
+            for done in finished:
+                if done.stager not in open_stagers:
+                    open_stagers.append(done.stager)
+                await _flush(done)
+                await _close(done, form)
+                open_stagers.remove(done.stager)
+        if not state["ended"]:
+            raise Refused(CUT_OFF, status=400)
+    except ClientDisconnect:
+        _discard(open_stagers, form)
+        raise Refused(CUT_OFF, status=400) from None
+    except BaseException:
+        _discard(open_stagers, form)
+        raise
+    return form
+
+
+async def _flush(part: _Part) -> None:
+    assert part.stager is not None
+    if not part.buffer:
+        return
+    data, part.buffer = bytes(part.buffer), bytearray()
+    # Hashing and writing a megabyte off the event loop keeps other requests moving.
+    try:
+        await run_in_threadpool(part.stager.write, data)
+    except TooLarge as exc:
+        limit = human_size(exc.limit)
+        raise Refused(TOO_LARGE, status=413, name=part.filename or "?", limit=limit) from None
+
+
+async def _close(part: _Part, form: UploadForm) -> None:
+    assert part.stager is not None
+    staged = await run_in_threadpool(part.stager.finish)
+    form.files.append(
+        StagedUpload(staged, part.filename or "", part.headers.get("content-type") or None)
+    )
+
+
+def _discard(stagers: list[Stager], form: UploadForm) -> None:
+    for stager in stagers:
+        stager.discard()
+    form.discard()

@@ -1,0 +1,212 @@
+"""The evidence API: upload, list with the checklist, originals, redactions, export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Request, status
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from weiquan.accounts.auth import CurrentAccount
+from weiquan.evidence import bundle, checklist, flows, service, upload
+from weiquan.evidence.errors import NotFound
+from weiquan.evidence.http import (
+    VaultDep,
+    blob_response,
+    item_custody,
+    load_case,
+    origin,
+    read_case,
+    refusals,
+    remove_folder,
+)
+from weiquan.evidence.present import (
+    checklist_public,
+    entry_public,
+    redaction_public,
+    to_public,
+)
+from weiquan.evidence.schemas import (
+    ChecklistPublic,
+    EvidenceDetail,
+    EvidenceList,
+    RedactionCreate,
+    RedactionPublic,
+    UploadResult,
+)
+from weiquan.web import SessionDep
+
+router = APIRouter(prefix="/cases/{number}/evidence", tags=["evidence"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=UploadResult)
+async def upload_evidence(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount, vault: VaultDep
+) -> UploadResult:
+    """Add files (multipart: `files` repeated, `kind`, `description`) to the case's evidence.
+
+    Streamed to storage as they arrive; all or nothing. Files the case already holds come back
+    under `duplicates`.
+    """
+    with refusals():
+        case_number = await run_in_threadpool(load_case, session, account, number, "upload")
+        form = await upload.receive(request, vault)
+        try:
+            prepared = [
+                await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
+                for f in form.files
+            ]
+            result = await run_in_threadpool(
+                lambda: flows.add(
+                    session=session,
+                    vault=vault,
+                    number=case_number,
+                    files=prepared,
+                    kind=form.fields.get("kind"),
+                    description=form.fields.get("description"),
+                    origin=origin(request, account, "api"),
+                )
+            )
+        finally:
+            form.discard()
+    return UploadResult(
+        items=[to_public(i, case_number) for i in result.items],
+        duplicates=[to_public(i, case_number) for i in result.duplicates],
+        checkpoint=result.checkpoint.id if result.checkpoint else None,
+    )
+
+
+@router.get("", response_model=EvidenceList)
+def list_evidence(number: str, session: SessionDep, account: CurrentAccount) -> EvidenceList:
+    """The case's evidence and its checklist (what the claim needs, what is missing)."""
+    case, items = read_case(session, load_case(session, account, number, "evidence"))
+    return EvidenceList(
+        number=case.number,
+        items=[to_public(i, case.number) for i in items],
+        checklist=checklist_public(checklist.build(case, items)),
+    )
+
+
+@router.get("/checklist", response_model=ChecklistPublic)
+def get_checklist(number: str, session: SessionDep, account: CurrentAccount) -> ChecklistPublic:
+    """What evidence the claim needs, from the law engine's assessment of the case."""
+    case, items = read_case(session, load_case(session, account, number, "evidence checklist"))
+    return checklist_public(checklist.build(case, items))
+
+
+@router.post("/export", response_class=FileResponse)
+def export_bundle(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount, vault: VaultDep
+) -> FileResponse:
+    """The evidence bundle (zip): originals, signed manifest, custody proofs, evidence list."""
+    case_number = load_case(session, account, number, "evidence export")
+    folder = Path(tempfile.mkdtemp(prefix="weiquan-export-"))
+    out = folder / f"{case_number}-evidence.zip"
+    with refusals():
+        bundle.export(
+            session=session,
+            vault=vault,
+            number=case_number,
+            out=out,
+            origin=origin(request, account, "api"),
+        )
+    return FileResponse(
+        out,
+        media_type="application/zip",
+        filename=out.name,
+        background=BackgroundTask(remove_folder, folder),
+    )
+
+
+@router.get("/{seq}", response_model=EvidenceDetail)
+def get_item(number: str, seq: int, session: SessionDep, account: CurrentAccount) -> EvidenceDetail:
+    """One item with its custody history and redacted copies."""
+    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
+    with refusals(), session.begin():
+        item = service.get(session=session, case=case, seq=seq)
+        if item is None:
+            raise NotFound(flows.ITEM_NOT_FOUND, number=case.number, seq=seq)
+        custody = item_custody(session, case, seq)
+        redactions = service.get_redactions(session=session, item=item)
+    return EvidenceDetail(
+        **to_public(item, case.number).model_dump(),
+        custody=[entry_public(e) for e in custody],
+        redactions=[redaction_public(r, case.number, seq, api=True) for r in redactions],
+    )
+
+
+@router.get("/{seq}/file", response_class=StreamingResponse)
+def get_original(
+    number: str,
+    seq: int,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+) -> StreamingResponse:
+    """The original file, byte for byte (recorded in the custody log as opened)."""
+    case_number = load_case(session, account, number, "evidence file")
+    with refusals():
+        item = flows.open_item(
+            session=session,
+            vault=vault,
+            number=case_number,
+            seq=seq,
+            origin=origin(request, account, "api"),
+        )
+    name = f"{case_number}-{item.label}.{item.extension}"
+    return blob_response(vault, item.sha256, item.media_type, name, item.size)
+
+
+@router.post(
+    "/{seq}/redactions", status_code=status.HTTP_201_CREATED, response_model=RedactionPublic
+)
+def create_redaction(
+    number: str,
+    seq: int,
+    body: RedactionCreate,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+) -> RedactionPublic:
+    """A copy for public disclosure: regions covered (pictures), people masked (text)."""
+    case_number = load_case(session, account, number, "evidence redaction")
+    with refusals():
+        row = flows.redact(
+            session=session,
+            vault=vault,
+            number=case_number,
+            seq=seq,
+            spec=body.model_dump(exclude_none=True),
+            origin=origin(request, account, "api"),
+        )
+    return redaction_public(row, case_number, seq, api=True)
+
+
+@router.get("/{seq}/redactions/{rid}/file", response_class=StreamingResponse)
+def get_redacted(
+    number: str,
+    seq: int,
+    rid: int,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    vault: VaultDep,
+) -> StreamingResponse:
+    """A redacted copy (recorded in the custody log as shared)."""
+    case_number = load_case(session, account, number, "evidence redaction file")
+    with refusals():
+        row = flows.open_redaction(
+            session=session,
+            vault=vault,
+            number=case_number,
+            seq=seq,
+            rid=rid,
+            origin=origin(request, account, "api"),
+        )
+    name = f"{case_number}-E{seq}-redacted-{rid}.{row.extension}"
+    return blob_response(vault, row.sha256, row.media_type, name, row.size)

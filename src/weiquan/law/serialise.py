@@ -1,0 +1,180 @@
+"""The assessment as JSON bytes, fast: what `weiquan assess` prints and the API returns.
+
+The bytes are exactly those of `Assessment.model_dump_json(by_alias=True)` (a property test
+holds them to it), produced by pydantic-core, but not all anew: most parts of an assessment are
+frozen objects that the engine shares between assessments (cached sub-results and constants),
+and their JSON is kept with them, keyed by identity, in a bounded cache. Only the parts made
+for this assessment (the priced remedies, and the list around the shared parts) are serialised
+each time. Identity is a sound key because the cache holds the object: while its entry lives,
+no other object can have its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter
+from pydantic_core import SchemaSerializer, from_json, to_json
+
+from .admissibility import Admissibility
+from .assessment import SCHEMA_ID, Assessment, LiableParty, Remedy
+from .deadlines import Deadline
+from .exposure import SellerExposure
+from .jurisdiction import Jurisdiction
+from .notes import NOT_MODELLED_CODES
+from .provision import Flag, MissingFact
+
+__all__ = ["FRAGMENT_CACHE_SIZE", "cache_clear", "dump_json"]
+
+# Shared objects (and lists of them) whose JSON is kept: about 1.5 kB each with the objects
+# they keep alive, so some 6 MB when full.
+FRAGMENT_CACHE_SIZE = 4096
+
+M = TypeVar("M", bound=BaseModel)
+
+# id(object) -> (object, its JSON); tuple of the ids of a list's items -> (the items, their JSON).
+# First in, first out once full (the working set of a service is far smaller).
+_FRAGMENTS: dict[object, tuple[object, bytes]] = {}
+
+
+def _keep(key: object, value: object, data: bytes) -> bytes:
+    if len(_FRAGMENTS) >= FRAGMENT_CACHE_SIZE:
+        # The oldest entry goes (dicts keep insertion order); another thread may get there first.
+        with suppress(KeyError, RuntimeError, StopIteration):
+            del _FRAGMENTS[next(iter(_FRAGMENTS))]
+    _FRAGMENTS[key] = (value, data)
+    return data
+
+
+def _serialiser(model: type[M]) -> Callable[[M], bytes]:
+    return TypeAdapter(model).dump_json
+
+
+def _without_exclude_if(schema: Any) -> Any:
+    if isinstance(schema, dict):
+        return {
+            k: _without_exclude_if(v) for k, v in schema.items() if k != "serialization_exclude_if"
+        }
+    if isinstance(schema, list):
+        return [_without_exclude_if(v) for v in schema]
+    return schema
+
+
+def _none_excluded(model: type[M]) -> Callable[[M], bytes]:
+    """pydantic-core's own exclude_none for a model whose every None is left out of the JSON
+    (`exclude_if` on each optional field): the same bytes, without a Python call per field."""
+    serializer = SchemaSerializer(_without_exclude_if(model.__pydantic_core_schema__))
+    return lambda value: serializer.to_json(value, exclude_none=True)
+
+
+_REMEDY = _none_excluded(Remedy)
+_PARTY = _none_excluded(LiableParty)
+_DEADLINE = _serialiser(Deadline)
+_FLAG = _serialiser(Flag)
+_MISSING = _serialiser(MissingFact)
+_ADMISSIBILITY = _serialiser(Admissibility)
+_EXPOSURE = _serialiser(SellerExposure)
+_JURISDICTION = _serialiser(Jurisdiction)
+_STRINGS = TypeAdapter(list[str]).dump_json
+_NOT_MODELLED = _STRINGS(list(NOT_MODELLED_CODES))
+
+
+def _shared(value: M, dump: Callable[[M], bytes]) -> bytes:
+    """The JSON of a shared frozen object, kept with it (the entry keeps it alive)."""
+    found = _FRAGMENTS.get(id(value))
+    if found is not None:
+        return found[1]
+    return _keep(id(value), value, dump(value))
+
+
+def _list(items: Sequence[M], dump: Callable[[M], bytes]) -> bytes:
+    """The JSON of a list of shared objects; the same objects in the same order are kept as
+    one entry (its items keep their ids alive)."""
+    if not items:
+        return b"[]"
+    key = tuple(map(id, items))
+    found = _FRAGMENTS.get(key)
+    if found is not None:
+        return found[1]
+    data = b"[" + b",".join([_shared(x, dump) for x in items]) + b"]"
+    return _keep(key, tuple(items), data)
+
+
+def _remedy(r: Remedy) -> bytes:
+    # The engine makes a new object for each remedy with an amount and for every punitive
+    # regime (they are priced per assessment); the others it shares.
+    if r.amount is not None or r.kind == "punitive":
+        return _REMEDY(r)
+    return _shared(r, _REMEDY)
+
+
+def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
+    """The assessment as the contract's JSON (UTF-8), optionally indented for people."""
+    not_modelled = (
+        _NOT_MODELLED if tuple(a.not_modelled) == NOT_MODELLED_CODES else _STRINGS(a.not_modelled)
+    )
+    parts = (
+        b'{"schema":"',
+        SCHEMA_ID.encode(),
+        b'","law_as_of":"',
+        a.law_as_of.isoformat().encode(),
+        b'","as_of":"',
+        a.as_of.isoformat().encode(),
+        b'","remedies":[',
+        b",".join([_remedy(r) for r in a.remedies]),
+        b'],"liable_parties":',
+        _list(a.liable_parties, _PARTY),
+        b',"admissibility":',
+        _shared(a.admissibility, _ADMISSIBILITY),
+        b',"deadlines":',
+        _list(a.deadlines, _DEADLINE),
+        b',"recommended_path":',
+        _STRINGS(a.recommended_path),
+        b',"flags":',
+        _list(a.flags, _FLAG),
+        b',"missing_facts":',
+        _list(a.missing_facts, _MISSING),
+        b',"seller_exposure":',
+        _shared(a.seller_exposure, _EXPOSURE),
+        b',"jurisdiction":',
+        _shared(a.jurisdiction, _JURISDICTION),
+        b',"not_modelled":',
+        not_modelled,
+        b"}",
+    )
+    out = b"".join(parts)
+    if indent is not None:
+        out = to_json(from_json(out), indent=indent)
+    return out
+
+
+def cache_clear() -> None:
+    """Forget the kept JSON (tests)."""
+    _FRAGMENTS.clear()
+
+
+def _check_fields() -> None:
+    """The parts above are the assessment's fields, in order (checked at import)."""
+    expected = [
+        "schema_",
+        "law_as_of",
+        "as_of",
+        "remedies",
+        "liable_parties",
+        "admissibility",
+        "deadlines",
+        "recommended_path",
+        "flags",
+        "missing_facts",
+        "seller_exposure",
+        "jurisdiction",
+        "not_modelled",
+    ]
+    actual: list[Any] = list(Assessment.model_fields)
+    if actual != expected:
+        raise RuntimeError(f"serialise.dump_json does not know these fields: {actual}")
+
+
+_check_fields()

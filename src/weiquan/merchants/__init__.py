@@ -1,0 +1,1 @@
+"""The merchant registry: one merchant behind many identities, credit profiles, claimants."""

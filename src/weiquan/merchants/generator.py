@@ -1,0 +1,592 @@
+"""Realistic synthetic merchants, claimants and complaints in Chinese, for benchmarks and demos.
+
+Each made-up merchant hides behind a few WeChat IDs, phones, shops and live rooms; its cases
+name some of them at a time, and identity resolution (the same union-find as the online path)
+decides which merchants the registry can see. A few claimants are planted: professional
+claimants filing one template against many merchants. Their phones are returned as the truth
+that detection is measured against; nothing in the database marks them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Engine, Table, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from weiquan.cases.models import Case, CaseCounter, CaseStatus
+from weiquan.cases.service import format_number
+from weiquan.common.dates import SHANGHAI, local_today
+from weiquan.events.models import CaseEvent
+from weiquan.merchants import bulk, facts, textgen
+from weiquan.merchants import identifiers as ids
+from weiquan.merchants.models import (
+    AgencyRecord,
+    Merchant,
+    MerchantCase,
+    MerchantIdentifier,
+    MerchantLink,
+)
+from weiquan.merchants.resolution import UnionFind
+from weiquan.merchants.uscc import make_uscc
+
+ACTOR = "generator"
+WECHAT_STEMS = ("lux", "dg", "shop", "mei", "hw")
+SHOP_STEMS = ("潮流", "品质", "优选", "好物", "国际")
+AUTHORITIES = [
+    "上海市市场监督管理局",
+    "杭州市西湖区市场监督管理局",
+    "北京互联网法院",
+    "广州互联网法院",
+]
+
+
+@dataclass
+class Truth:
+    cases: int = 0
+    merchants: int = 0  # made-up merchants (personas)
+    resolved: int = 0  # merchants the registry sees after resolution
+    planted: set[str] = field(default_factory=set)  # claimant keys of planted serial claimants
+    repeaters: set[str] = field(default_factory=set)  # honest consumers with several claims
+
+
+@dataclass
+class Consumer:
+    name: str
+    phone: str
+    address: str
+    idno: str
+    template: int | None = None  # planted claimants file from one template
+    since: date | None = None  # ... in a burst of a few weeks
+
+
+@dataclass
+class Persona:
+    index: int
+    style: str  # micro | shop | live
+    bad: bool
+    platform: str
+    channel: str
+    nick: str
+    wechats: list[str]
+    phones: list[str]
+    shop: str
+    room: str
+    products: list[tuple[str, str, str | None, tuple[int, int]]]
+    company: str | None
+    uscc: str | None
+
+
+class Generator:
+    def __init__(self, engine: Engine, seed: int) -> None:
+        self.engine = engine
+        self.rng = random.Random(seed)
+        self.today = local_today()
+        self.people = 0
+        with engine.connect() as conn:
+            self.ids = {
+                t.name: bulk.next_id(conn, t)
+                for t in _tables(
+                    Case, CaseEvent, Merchant, MerchantIdentifier, MerchantLink, AgencyRecord
+                )
+            }
+            self.counters = {
+                y: last for y, last in conn.execute(select(CaseCounter.year, CaseCounter.last))
+            }
+        self.buffers: dict[str, list[dict[str, Any]]] = {}
+        self.dirty_years: set[int] = set()
+
+    # -- people and merchants -------------------------------------------------------------
+    def consumer(self, template: int | None = None) -> Consumer:
+        self.people += 1
+        born = date(self.rng.randint(1960, 2004), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return Consumer(
+            name=textgen.person_name(self.rng),
+            phone=textgen.phone(self.people, self.rng.choice(("13", "17", "19"))),
+            address=textgen.address(self.rng),
+            idno=textgen.id_number(self.rng, born),
+            template=template,
+        )
+
+    def persona(self, index: int, complaints: int) -> Persona:
+        rng = self.rng
+        style = rng.choices(("micro", "shop", "live"), (5, 3, 2))[0]
+        bad = rng.random() < (0.6 if complaints >= 8 else 0.15)
+        channel = {
+            "micro": rng.choice(("wechat_private", "wechat_moments", "wechat_group_buy")),
+            "shop": rng.choice(("platform_store", "platform_store", "second_hand_platform")),
+            "live": "live_stream",
+        }[style]
+        platform = rng.choice(textgen.PLATFORMS[channel])
+        tag = f"{index:x}"
+        many = 5 if bad else 2
+        nick = rng.choice(("小", "阿", "", "Lisa", "Coco")) + rng.choice(
+            ("美", "芳", "潮品", "优选", "海外购", "好物", "严选")
+        )
+        return Persona(
+            index=index,
+            style=style,
+            bad=bad,
+            platform=platform,
+            channel=channel,
+            nick=f"{nick}{tag[-3:]}",
+            wechats=[
+                f"{rng.choice(WECHAT_STEMS)}_{tag}{chr(97 + k)}{rng.randint(10, 99)}"
+                for k in range(rng.randint(1, many))
+            ],
+            phones=[
+                textgen.phone(index * 8 + k, rng.choice(("15", "18")))
+                for k in range(rng.randint(1, max(1, many - 2)))
+            ],
+            shop=f"{rng.choice(SHOP_STEMS)}{tag}号{rng.choice(('旗舰店', '专营店', '小店'))}",
+            room=f"{nick}{tag}直播间",
+            products=rng.sample(textgen.PRODUCTS, 3),
+            company=(
+                f"{rng.choice(('杭州', '广州', '上海'))}{tag}贸易有限公司"
+                if style == "shop" and rng.random() < 0.7
+                else None
+            ),
+            uscc=make_uscc(rng) if style == "shop" and rng.random() < 0.7 else None,
+        )
+
+    # -- cases ----------------------------------------------------------------------------
+    def case_fields(self, p: Persona) -> dict[str, Any]:
+        rng = self.rng
+        fields: dict[str, Any] = {"merchant_platform": p.platform}
+        if p.style == "micro":
+            fields |= {"merchant_name": p.nick, "merchant_wechat_id": rng.choice(p.wechats)}
+            if rng.random() < 0.4:
+                fields["merchant_phone"] = rng.choice(p.phones)
+        elif p.style == "shop":
+            fields |= {"merchant_shop": p.shop, "merchant_name": p.company or p.shop}
+            if rng.random() < 0.2:
+                fields["merchant_phone"] = rng.choice(p.phones)
+        else:
+            fields |= {"merchant_live_room": p.room, "merchant_name": p.nick}
+            if rng.random() < 0.5:
+                fields["merchant_wechat_id"] = rng.choice(p.wechats)
+        return fields
+
+    def case(self, p: Persona, who: Consumer) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        rng = self.rng
+        category, goods, brand, (low, high) = rng.choice(p.products)
+        planted = who.template is not None
+        if planted:
+            category, goods, brand, (low, high) = rng.choice(
+                [x for x in textgen.PRODUCTS if x[0] in ("food", "health_food")]
+            )
+        quantity = rng.randint(10, 40) if planted else rng.choice((1, 1, 1, 2, 3))
+        unit = rng.randint(low, high)
+        if who.since is not None:
+            order_date = who.since + timedelta(days=rng.randint(0, 60))
+        else:
+            order_date = self.today - timedelta(days=rng.randint(3, 730))
+        received = min(self.today, order_date + timedelta(days=rng.randint(1, 6)))
+        delay = rng.randint(0, 1) if planted else rng.choice((0, 1, 2, 3, 5, 8, 13, 20))
+        filed_day = min(self.today, received + timedelta(days=delay))
+        created = datetime.combine(
+            filed_day, time(rng.randint(8, 22), rng.randint(0, 59)), SHANGHAI
+        ).astimezone(UTC)
+        created = min(created, datetime.now(UTC) - timedelta(minutes=5))
+        fields = self.case_fields(p)
+        private = p.style == "micro" and rng.random() < (0.8 if p.bad else 0.3)
+        problems = (
+            ["non_compliant_food", "false_advertising"]
+            if planted
+            else rng.sample(
+                textgen.PROBLEMS_BY_CATEGORY.get(category, textgen.OTHER_PROBLEMS),
+                rng.randint(1, 2),
+            )
+        )
+        blocked = p.bad and p.style == "micro" and rng.random() < 0.4
+        if planted:
+            # A quarter of the time a professional claimant reaches for another template.
+            swap = rng.random() < 0.25
+            template = rng.randrange(len(textgen.TEMPLATES)) if swap else who.template or 0
+            narrative = textgen.templated(
+                rng,
+                template,
+                goods=goods,
+                q=quantity,
+                price=unit * quantity,
+                when=order_date,
+            )
+        else:
+            narrative = textgen.narrative(
+                rng,
+                channel=p.channel,
+                platform=p.platform,
+                goods=(brand or "") + goods,
+                price=unit * quantity,
+                when=order_date,
+                problems=problems,
+                shop=p.shop,
+                room=p.room,
+                wechat=fields.get("merchant_wechat_id"),
+                private_transfer=private,
+                blocked=blocked,
+                person={
+                    "name": who.name,
+                    "phone": who.phone,
+                    "address": who.address,
+                    "idno": who.idno,
+                },
+            )
+        case_id = self.take("cases")
+        year = created.astimezone(SHANGHAI).year
+        self.counters[year] = self.counters.get(year, 0) + 1
+        self.dirty_years.add(year)
+        row = {
+            "id": case_id,
+            "number": format_number(year, self.counters[year]),
+            "status": CaseStatus.draft,
+            "language": "zh_CN",
+            "external_ref": None,
+            "consumer_name": who.name,
+            "consumer_phone": who.phone,
+            "consumer_email": None,
+            "consumer_address": who.address,
+            "merchant_name": None,
+            "merchant_wechat_id": None,
+            "merchant_phone": None,
+            "merchant_shop": None,
+            "merchant_live_room": None,
+            **fields,
+            "goods": (brand + " " if brand else "") + goods,
+            "category": category,
+            "brand": brand,
+            "price_paid_fen": unit * quantity * 100,
+            "quantity": quantity,
+            "order_date": order_date,
+            "received_date": received,
+            "channel": p.channel,
+            "payment_method": "private_transfer" if private else "platform",
+            "problems": problems,
+            "narrative": narrative,
+            "closed_at": None,
+            "outcome": None,
+            "amount_recovered_fen": None,
+            "rating": None,
+            "publish_consent": False,
+            "created_at": created,
+            "updated_at": created,
+        }
+        return row, self.timeline(row, p)
+
+    def timeline(self, case: dict[str, Any], p: Persona) -> list[dict[str, Any]]:
+        rng, at = self.rng, case["created_at"]
+        now = datetime.now(UTC)
+        events = [("case_filed", at, {"goods": case["goods"], "channel": case["channel"]})]
+        status, outcome, recovered = CaseStatus.draft, None, 0
+        sent = at + timedelta(hours=rng.randint(1, 48))
+        if sent < now and rng.random() < 0.75:
+            due = (sent.astimezone(SHANGHAI) + timedelta(days=7)).date()
+            events.append(
+                (
+                    "demand_sent",
+                    sent,
+                    {"amount_fen": case["price_paid_fen"], "due": due.isoformat()},
+                )
+            )
+            status = CaseStatus.demand_sent
+            answer = None
+            if rng.random() < (0.3 if p.bad else 0.9):
+                on_time = rng.random() < (0.4 if p.bad else 0.9)
+                late = (
+                    timedelta(hours=rng.randint(1, 140))
+                    if on_time
+                    else timedelta(days=rng.randint(8, 20))
+                )
+                answered = sent + late
+                if answered < now:
+                    answer = rng.choices(
+                        ("accept", "offer", "refuse"), (1, 2, 7) if p.bad else (6, 3, 1)
+                    )[0]
+                    offer = (
+                        case["price_paid_fen"]
+                        if answer == "accept"
+                        else case["price_paid_fen"] // 2
+                    )
+                    events.append(
+                        ("merchant_answered", answered, {"answer": answer, "amount_fen": offer})
+                    )
+                    status = CaseStatus.merchant_answered
+            end = events[-1][1] + timedelta(days=rng.randint(1, 15))
+            if end < now and rng.random() < 0.03:
+                events.append(("complaint_filed", end, {"kind": "complaint"}))
+                events.append(("complaint_refused", end + timedelta(days=3), {"reasons": []}))
+                status = CaseStatus.refused
+            elif end < now and rng.random() < 0.65:
+                outcome = {
+                    "accept": "refunded",
+                    "offer": rng.choice(("partly_refunded", "compensated")),
+                    "refuse": "nothing_recovered",
+                    None: rng.choice(("nothing_recovered", "nothing_recovered", "withdrawn")),
+                }[answer]
+                recovered = {
+                    "refunded": case["price_paid_fen"],
+                    "partly_refunded": case["price_paid_fen"] // 2,
+                    "compensated": case["price_paid_fen"] * 3 // 4,
+                }.get(outcome, 0)
+                data = {
+                    "outcome": outcome,
+                    "amount_recovered_fen": recovered,
+                    "rating": rng.randint(1, 5),
+                }
+                events.append(("case_closed", end, data))
+                status = CaseStatus.withdrawn if outcome == "withdrawn" else CaseStatus.closed
+                case |= {
+                    "closed_at": end,
+                    "outcome": outcome,
+                    "amount_recovered_fen": recovered,
+                    "rating": data["rating"],
+                    "publish_consent": rng.random() < 0.6,
+                    "updated_at": end,
+                }
+        case["status"] = status
+        return [
+            {
+                "id": self.take("case_events"),
+                "case_id": case["id"],
+                "seq": seq,
+                "at": when,
+                "kind": kind,
+                "actor": ACTOR,
+                "data": data,
+            }
+            for seq, (kind, when, data) in enumerate(events, 1)
+        ]
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(
+        self,
+        p: Persona,
+        evidence: list[tuple[str, str, list[ids.Identifier], dict[str, Any] | None]],
+    ) -> int:
+        """The registry's view of one persona: components of its evidence, as merchants."""
+        uf: UnionFind[str] = UnionFind()
+        for _, _, found, _ in evidence:
+            keys = [i.key for i in found if i.key]
+            for k in keys:
+                uf.add(k)
+            for k in keys[1:]:
+                uf.union(keys[0], k)
+        merchant_of: dict[Any, int] = {}
+        for group in uf.groups():
+            merchant_id = self.take("merchants")
+            self.add("merchants", {"id": merchant_id, "created_at": datetime.now(UTC)})
+            for k in group:
+                merchant_of[k] = merchant_id
+        nodes: dict[tuple[str, Any], int] = {}
+        for kind, ref, found, payload in evidence:
+            hub_key = next(i.key for i in found if i.key)
+            merchant_id = merchant_of[hub_key]
+            node_ids = []
+            for ident in found:
+                slot = (
+                    ident.key or f"{merchant_id}|{ident.kind}|{ident.scope}|{ident.value}",
+                    None,
+                )
+                if slot not in nodes:
+                    nodes[slot] = self.take("merchant_identifiers")
+                    self.add(
+                        "merchant_identifiers",
+                        {
+                            "id": nodes[slot],
+                            "merchant_id": merchant_id,
+                            "kind": ident.kind.value,
+                            "scope": ident.scope,
+                            "value": ident.value,
+                            "display": ident.display or ident.value,
+                            "key": ident.key,
+                            "created_at": datetime.now(UTC),
+                        },
+                    )
+                node_ids.append(nodes[slot])
+            node_ids = list(dict.fromkeys(node_ids))
+            for other in node_ids[1:]:
+                self.add(
+                    "merchant_links",
+                    {
+                        "id": self.take("merchant_links"),
+                        "a_id": node_ids[0],
+                        "b_id": other,
+                        "evidence_kind": kind,
+                        "evidence_ref": ref[:100],
+                        "actor": ACTOR,
+                        "created_at": datetime.now(UTC),
+                    },
+                )
+            if payload is not None:
+                payload |= {"merchant_id": merchant_id, "identifier_id": node_ids[0]}
+        return len(uf.groups())
+
+    # -- buffers --------------------------------------------------------------------------
+    def take(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table] - 1
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.buffers.setdefault(table, []).append(row)
+
+    def flush(self) -> None:
+        order = _tables(
+            Merchant,
+            MerchantIdentifier,
+            MerchantLink,
+            Case,
+            CaseEvent,
+            MerchantCase,
+            AgencyRecord,
+        )
+        with self.engine.begin() as conn:
+            for table in order:
+                bulk.insert(conn, table, self.buffers.pop(table.name, []))
+            dialect = conn.dialect.name
+            for year in self.dirty_years:
+                insert = pg_insert if dialect == "postgresql" else sqlite_insert
+                conn.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
+                conn.execute(
+                    update(CaseCounter)
+                    .where(CaseCounter.year == year, CaseCounter.last < self.counters[year])
+                    .values(last=self.counters[year])
+                )
+            self.dirty_years.clear()
+            bulk.fix_sequences(conn, [t for t in order if t.name != "merchant_cases"])
+
+
+def _tables(*models: type) -> list[Table]:
+    return [cast(Table, m.__table__) for m in models]  # type: ignore[attr-defined]
+
+
+def _allocate(rng: random.Random, total: int, merchants: int) -> list[int]:
+    """Complaints per merchant: at least one each, the rest heavy-tailed (a few get many)."""
+    weights = [rng.paretovariate(1.2) for _ in range(merchants)]
+    scale = max(total - merchants, 0) / sum(weights)
+    counts = [1 + int(w * scale) for w in weights]
+    for _ in range(total - sum(counts)):
+        counts[rng.randrange(merchants)] += 1
+    return counts
+
+
+def generate(
+    *,
+    engine: Engine,
+    cases: int,
+    merchants: int | None = None,
+    seed: int = 1,
+    planted_share: float = 0.01,
+    batch: int = 5000,
+    progress: Callable[[int], None] | None = None,
+) -> Truth:
+    """Write `cases` synthetic complaints (and their merchants); returns the planted truth."""
+    g = Generator(engine, seed)
+    rng = g.rng
+    n_merchants = max(1, min(merchants or cases // 10 or 1, cases))
+    truth = Truth(merchants=n_merchants)
+    extra: dict[int, list[Consumer]] = {}
+    extra_claims = 0
+    for _ in range(max(3, int(cases * planted_share / 8))):
+        who = g.consumer(template=rng.randrange(len(textgen.TEMPLATES)))
+        who.since = g.today - timedelta(days=rng.randint(70, 700))
+        truth.planted.add(facts.claimant_key(who.phone))
+        k = min(n_merchants, rng.randint(5, 12))
+        for m in rng.sample(range(n_merchants), k):
+            extra.setdefault(m, []).append(who)
+        extra_claims += k
+    for _ in range(max(3, cases // 200)):  # honest people unlucky more than once
+        who = g.consumer()
+        truth.repeaters.add(facts.claimant_key(who.phone))
+        for m in rng.sample(range(n_merchants), min(n_merchants, rng.randint(2, 4))):
+            extra.setdefault(m, []).append(who)
+            extra_claims += 1
+    counts = _allocate(rng, max(n_merchants, cases - extra_claims), n_merchants)
+    pending = 0
+    for m, count in enumerate(counts):
+        p = g.persona(m, count)
+        evidence: list[tuple[str, str, list[ids.Identifier], dict[str, Any] | None]] = []
+        for who in [g.consumer() for _ in range(count)] + extra.get(m, []):
+            row, events = g.case(p, who)
+            found = ids.from_case(
+                name=row["merchant_name"],
+                wechat_id=row["merchant_wechat_id"],
+                phone=row["merchant_phone"],
+                shop=row["merchant_shop"],
+                platform=row["merchant_platform"],
+                live_room=row["merchant_live_room"],
+            )
+            link_row = {"case_id": row["id"], "linked_at": row["created_at"]}
+            link_row |= facts.compute(row, events)
+            evidence.append(("case", row["number"], found, link_row))
+            g.add("cases", row)
+            g.buffers.setdefault("case_events", []).extend(events)
+            g.add("merchant_cases", link_row)
+            pending += 1
+        evidence.extend(_records(g, p, count))
+        truth.resolved += g.resolve(p, evidence)
+        if pending >= batch:
+            g.flush()
+            if progress:
+                progress(pending)
+            truth.cases += pending
+            pending = 0
+    g.flush()
+    if progress and pending:
+        progress(pending)
+    truth.cases += pending
+    return truth
+
+
+def _records(
+    g: Generator, p: Persona, complaints: int
+) -> list[tuple[str, str, list[ids.Identifier], dict[str, Any] | None]]:
+    """Findings and list entries an agency might have made about this persona."""
+    rng = g.rng
+    out: list[tuple[str, str, list[ids.Identifier], dict[str, Any] | None]] = []
+    wanted: list[str] = []
+    if p.bad and complaints >= 5 and rng.random() < 0.3:
+        wanted = ["finding"] * (2 if rng.random() < 0.2 else 1)
+        if rng.random() < 0.3:
+            wanted.append("black_list")
+    elif not p.bad and p.uscc and rng.random() < 0.02:
+        wanted = ["red_list"]
+    for n, record_type in enumerate(wanted):
+        found = [ids.make(ids.Kind.wechat, w) for w in p.wechats[:2]] if p.style != "shop" else []
+        if p.style == "shop":
+            found.append(ids.make(ids.Kind.shop_name, p.shop, p.platform))
+        if p.style == "live":
+            found.append(ids.make(ids.Kind.live_room, p.room, p.platform))
+        if p.uscc:
+            found.append(ids.make(ids.Kind.uscc, p.uscc))
+        if p.company:
+            found.append(ids.make(ids.Kind.real_name, p.company))
+        found.append(ids.make(ids.Kind.phone, p.phones[0]))
+        authority = rng.choice(AUTHORITIES)
+        reference = (
+            f"{'沪' if '上海' in authority else '浙'}市监处〔{2025 - n}〕{p.index % 9000 + 100}号"
+        )
+        decided = g.today - timedelta(days=rng.randint(30, 600) + 200 * n)
+        payload: dict[str, Any] = {
+            "id": g.take("merchant_agency_records"),
+            "record_type": record_type,
+            "finding_kind": rng.choice(("fraud", "counterfeit"))
+            if record_type == "finding"
+            else None,
+            "decided_by": "court" if "法院" in authority else "agency",
+            "authority": authority,
+            "decided_on": decided,
+            "reference": reference,
+            "case_number": None,
+            "reason": None,
+            "valid_until": decided + timedelta(days=1095) if record_type != "finding" else None,
+            "actor": ACTOR,
+            "created_at": datetime.now(UTC),
+        }
+        g.add("merchant_agency_records", payload)
+        out.append(("agency_record", f"{authority}:{reference}", found, payload))
+    return out

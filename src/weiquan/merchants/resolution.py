@@ -1,0 +1,464 @@
+"""Identity resolution: link identifiers seen together, merge their merchants, undo mistakes.
+
+A union-find over identifiers. Every node's root is stored on the node (`merchant_id`), so the
+find is one read; a union moves the smaller merchant's nodes to the larger (union by size), and
+the moved ids go to the audit so the merge can be undone. Links are revoked, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from weiquan.common.i18n import N_
+from weiquan.db import utcnow
+from weiquan.merchants.identifiers import Identifier
+from weiquan.merchants.models import (
+    AgencyRecord,
+    EvidenceKind,
+    Merchant,
+    MerchantCase,
+    MerchantIdentifier,
+    MerchantLink,
+    Resolution,
+)
+
+ANCHORED = (MerchantCase, AgencyRecord)  # rows that follow their anchor identifier
+
+
+class ResolutionError(ValueError):
+    """A resolution request that cannot be carried out; the message is an English msgid."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: EvidenceKind
+    ref: str
+
+
+T = TypeVar("T", bound=Hashable)
+
+
+class UnionFind(Generic[T]):
+    """Disjoint sets with path halving and union by size."""
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self.parent: dict[T, T] = {}
+        self.size: dict[T, int] = {}
+        for item in items:
+            self.add(item)
+
+    def add(self, item: T) -> None:
+        if item not in self.parent:
+            self.parent[item] = item
+            self.size[item] = 1
+
+    def find(self, item: T) -> T:
+        self.add(item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: T, b: T) -> T:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        return ra
+
+    def groups(self) -> list[list[T]]:
+        out: dict[T, list[T]] = {}
+        for item in self.parent:
+            out.setdefault(self.find(item), []).append(item)
+        return list(out.values())
+
+
+def live(session: Session, merchant_id: int) -> Merchant | None:
+    """The merchant now standing for merchant_id (following merges)."""
+    merchant = session.get(Merchant, merchant_id)
+    seen = set()
+    while merchant is not None and merchant.merged_into_id is not None:
+        if merchant.id in seen:  # a cycle would be a bug; stop rather than loop
+            break
+        seen.add(merchant.id)
+        merchant = session.get(Merchant, merchant.merged_into_id)
+    return merchant
+
+
+def link(
+    *,
+    session: Session,
+    identifiers: Sequence[Identifier],
+    evidence: Evidence,
+    actor: str,
+    reason: str,
+) -> tuple[Merchant, list[MerchantIdentifier]]:
+    """Record that identifiers were seen together; merge their merchants. Flushes only."""
+    if not identifiers:
+        raise ResolutionError(N_("Give at least one identifier."))
+    strong = [i for i in identifiers if i.key]
+    existing = {
+        n.key: n
+        for n in session.execute(
+            select(MerchantIdentifier).where(MerchantIdentifier.key.in_([i.key for i in strong]))
+        ).scalars()
+    }
+    merchant_ids = sorted({n.merchant_id for n in existing.values()})
+    sizes = dict(
+        session.execute(
+            select(MerchantIdentifier.merchant_id, func.count())
+            .where(MerchantIdentifier.merchant_id.in_(merchant_ids))
+            .group_by(MerchantIdentifier.merchant_id)
+        ).all()
+    )
+    if merchant_ids:
+        target = session.get(Merchant, max(merchant_ids, key=lambda m: (sizes.get(m, 0), -m)))
+        assert target is not None
+    else:
+        target = Merchant()
+        session.add(target)
+        session.flush()
+    origin: dict[int, int] = {}  # node id -> its merchant before this evidence
+    nodes: list[MerchantIdentifier] = []
+    for ident in identifiers:
+        node = existing.get(ident.key) if ident.key else _weak_node(session, target.id, ident)
+        if node is None:
+            node = MerchantIdentifier(
+                merchant_id=target.id,
+                kind=ident.kind,
+                scope=ident.scope,
+                value=ident.value,
+                display=ident.display or ident.value,
+                key=ident.key,
+            )
+            session.add(node)
+            session.flush()
+            if ident.key:
+                existing[ident.key] = node
+        origin.setdefault(node.id, node.merchant_id)
+        if node not in nodes:
+            nodes.append(node)
+    hub = next((n for n in nodes if n.key), nodes[0])
+    links = [_link(session, hub, n, evidence, actor) for n in nodes if n is not hub]
+    for absorbed_id in merchant_ids:
+        if absorbed_id == target.id:
+            continue
+        crossing = next(
+            (
+                lk
+                for lk in links
+                if absorbed_id in (origin.get(lk.a_id), origin.get(lk.b_id))
+                and lk.evidence_ref == evidence.ref
+            ),
+            None,
+        )
+        _merge(session, target, absorbed_id, crossing, evidence, actor, reason)
+    session.flush()
+    session.refresh(target)  # loaded again, so callers may use it after the transaction
+    return target, nodes
+
+
+def _weak_node(session: Session, merchant_id: int, ident: Identifier) -> MerchantIdentifier | None:
+    # A nickname is reused only within its own merchant: shared, it would link strangers.
+    return session.execute(
+        select(MerchantIdentifier)
+        .where(
+            MerchantIdentifier.merchant_id == merchant_id,
+            MerchantIdentifier.key.is_(None),
+            MerchantIdentifier.kind == ident.kind,
+            MerchantIdentifier.scope == ident.scope,
+            MerchantIdentifier.value == ident.value,
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _link(
+    session: Session,
+    a: MerchantIdentifier,
+    b: MerchantIdentifier,
+    evidence: Evidence,
+    actor: str,
+) -> MerchantLink:
+    found = session.execute(
+        select(MerchantLink).where(
+            MerchantLink.a_id == a.id,
+            MerchantLink.b_id == b.id,
+            MerchantLink.evidence_kind == evidence.kind,
+            MerchantLink.evidence_ref == evidence.ref,
+            MerchantLink.revoked_at.is_(None),
+        )
+    ).scalar_one_or_none()
+    if found:
+        return found
+    lk = MerchantLink(
+        a_id=a.id, b_id=b.id, evidence_kind=evidence.kind, evidence_ref=evidence.ref, actor=actor
+    )
+    session.add(lk)
+    session.flush()
+    return lk
+
+
+def _merge(
+    session: Session,
+    target: Merchant,
+    absorbed_id: int,
+    crossing: MerchantLink | None,
+    evidence: Evidence,
+    actor: str,
+    reason: str,
+) -> Resolution:
+    moved = list(
+        session.execute(
+            select(MerchantIdentifier.id).where(MerchantIdentifier.merchant_id == absorbed_id)
+        ).scalars()
+    )
+    session.execute(
+        update(MerchantIdentifier)
+        .where(MerchantIdentifier.merchant_id == absorbed_id)
+        .values(merchant_id=target.id)
+    )
+    for table in ANCHORED:
+        session.execute(
+            update(table).where(table.merchant_id == absorbed_id).values(merchant_id=target.id)
+        )
+    # Merchants absorbed earlier point straight at the new root: a find stays one hop.
+    session.execute(
+        update(Merchant)
+        .where(or_(Merchant.id == absorbed_id, Merchant.merged_into_id == absorbed_id))
+        .values(merged_into_id=target.id)
+    )
+    session.expire_all()  # the bulk updates bypassed the identity map
+    record = Resolution(
+        action="merge",
+        actor=actor,
+        reason=reason,
+        evidence_kind=evidence.kind,
+        evidence_ref=evidence.ref,
+        link_id=crossing.id if crossing else None,
+        merchant_id=target.id,
+        other_merchant_ids=[absorbed_id],
+        identifier_ids=moved,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def unlink(*, session: Session, link_id: int, actor: str, reason: str) -> Resolution | None:
+    """Revoke one link; split its merchant if nothing else holds it together."""
+    lk = session.get(MerchantLink, link_id)
+    if lk is None or lk.revoked_at is not None:
+        raise ResolutionError(N_("No active link has the number {id}."), id=link_id)
+    _revoke(lk, actor, reason)
+    node = session.get(MerchantIdentifier, lk.a_id)
+    assert node is not None
+    evidence = Evidence(EvidenceKind(lk.evidence_kind), lk.evidence_ref)
+    return _resplit(session, node.merchant_id, evidence, lk.id, actor, reason)
+
+
+def undo(*, session: Session, resolution_id: int, actor: str, reason: str) -> Resolution:
+    """Undo a merge (revoke the evidence that made it, split) or a split (link again)."""
+    record = session.get(Resolution, resolution_id)
+    if record is None:
+        raise ResolutionError(N_("No merge or split has the number {id}."), id=resolution_id)
+    if record.undone_by_id is not None:
+        raise ResolutionError(
+            N_("Merge or split {id} was already undone by {by}."),
+            id=resolution_id,
+            by=record.undone_by_id,
+        )
+    if record.action == "merge":
+        done = _undo_merge(session, record, actor, reason)
+    else:
+        done = _undo_split(session, record, actor, reason)
+    record.undone_by_id = done.id
+    session.flush()
+    return done
+
+
+def _undo_merge(session: Session, record: Resolution, actor: str, reason: str) -> Resolution:
+    moved = set(record.identifier_ids)
+    crossing = session.get(MerchantLink, record.link_id) if record.link_id else None
+    if crossing is None:
+        raise ResolutionError(N_("Merge {id} has no link to revoke."), id=record.id)
+    # Every link of the same evidence that joins the two sides goes: the evidence was wrong.
+    for lk in session.execute(
+        select(MerchantLink).where(
+            MerchantLink.evidence_kind == crossing.evidence_kind,
+            MerchantLink.evidence_ref == crossing.evidence_ref,
+            MerchantLink.revoked_at.is_(None),
+        )
+    ).scalars():
+        if (lk.a_id in moved) != (lk.b_id in moved):
+            _revoke(lk, actor, reason)
+    root = live(session, record.merchant_id)
+    assert root is not None
+    evidence = Evidence(EvidenceKind(crossing.evidence_kind), crossing.evidence_ref)
+    split = _resplit(session, root.id, evidence, crossing.id, actor, reason)
+    if split is None:
+        still = _links_between(session, moved, root.id)
+        raise ResolutionError(
+            N_("The two sides are still linked by other evidence: {evidence}."),
+            evidence=", ".join(f"{lk.evidence_kind} {lk.evidence_ref}" for lk in still[:5]),
+        )
+    return split
+
+
+def _undo_split(session: Session, record: Resolution, actor: str, reason: str) -> Resolution:
+    revoked = session.get(MerchantLink, record.link_id) if record.link_id else None
+    if revoked is None:
+        raise ResolutionError(N_("Split {id} has no link to restore."), id=record.id)
+    a = session.get(MerchantIdentifier, revoked.a_id)
+    b = session.get(MerchantIdentifier, revoked.b_id)
+    assert a is not None and b is not None
+    if a.merchant_id == b.merchant_id:
+        raise ResolutionError(N_("The two sides are already one merchant."))
+    evidence = Evidence(EvidenceKind.manual, f"undo:{record.id}")
+    lk = _link(session, a, b, evidence, actor)
+    big, small = sorted(
+        (a.merchant_id, b.merchant_id), key=lambda m: -_count(session, m)
+    )  # union by size
+    target = session.get(Merchant, big)
+    assert target is not None
+    return _merge(session, target, small, lk, evidence, actor, reason)
+
+
+def _count(session: Session, merchant_id: int) -> int:
+    return int(
+        session.execute(
+            select(func.count()).where(MerchantIdentifier.merchant_id == merchant_id)
+        ).scalar_one()
+    )
+
+
+def _revoke(lk: MerchantLink, actor: str, reason: str) -> None:
+    lk.revoked_at = utcnow()
+    lk.revoked_by = actor
+    lk.revoke_reason = reason
+
+
+def _links_between(session: Session, side: set[int], merchant_id: int) -> list[MerchantLink]:
+    nodes = select(MerchantIdentifier.id).where(MerchantIdentifier.merchant_id == merchant_id)
+    return [
+        lk
+        for lk in session.execute(
+            select(MerchantLink).where(
+                MerchantLink.a_id.in_(nodes), MerchantLink.revoked_at.is_(None)
+            )
+        ).scalars()
+        if (lk.a_id in side) != (lk.b_id in side)
+    ]
+
+
+def _resplit(
+    session: Session,
+    merchant_id: int,
+    evidence: Evidence,
+    link_id: int | None,
+    actor: str,
+    reason: str,
+) -> Resolution | None:
+    """Recompute the components of a merchant from its active links; split if there are many."""
+    session.flush()
+    nodes = list(
+        session.execute(
+            select(MerchantIdentifier.id).where(MerchantIdentifier.merchant_id == merchant_id)
+        ).scalars()
+    )
+    uf: UnionFind[int] = UnionFind(nodes)
+    node_ids = select(MerchantIdentifier.id).where(MerchantIdentifier.merchant_id == merchant_id)
+    for a, b in session.execute(
+        select(MerchantLink.a_id, MerchantLink.b_id).where(
+            MerchantLink.a_id.in_(node_ids), MerchantLink.revoked_at.is_(None)
+        )
+    ).all():
+        if b in uf.parent:
+            uf.union(a, b)
+    groups = sorted(uf.groups(), key=lambda g: (-len(g), min(g)))
+    if len(groups) < 2:
+        return None
+    earlier = _absorbed_sets(session, merchant_id)
+    parts: list[dict[str, Any]] = []
+    for group in groups[1:]:
+        ids = set(group)
+        best = max(earlier, key=lambda m: len(earlier[m] & ids), default=None)
+        if best is not None and earlier[best] & ids:
+            earlier.pop(best)
+            restored = session.get(Merchant, best)
+            assert restored is not None
+            restored.merged_into_id = None
+            new_id = best
+        else:
+            fresh = Merchant()
+            session.add(fresh)
+            session.flush()
+            new_id = fresh.id
+        for chunk in _chunks(sorted(ids), 500):
+            session.execute(
+                update(MerchantIdentifier)
+                .where(MerchantIdentifier.id.in_(chunk))
+                .values(merchant_id=new_id)
+            )
+        parts.append({"merchant_id": new_id, "identifier_ids": sorted(ids)})
+    for table in ANCHORED:
+        anchor = (
+            select(MerchantIdentifier.merchant_id)
+            .where(MerchantIdentifier.id == table.identifier_id)
+            .scalar_subquery()
+        )
+        session.execute(
+            update(table).where(table.merchant_id == merchant_id).values(merchant_id=anchor)
+        )
+    session.expire_all()  # the bulk updates bypassed the identity map
+    record = Resolution(
+        action="split",
+        actor=actor,
+        reason=reason,
+        evidence_kind=evidence.kind,
+        evidence_ref=evidence.ref,
+        link_id=link_id,
+        merchant_id=merchant_id,
+        other_merchant_ids=[p["merchant_id"] for p in parts],
+        identifier_ids=parts,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _absorbed_sets(session: Session, merchant_id: int) -> dict[int, set[int]]:
+    """Merchants once absorbed into merchant_id, with the identifiers they brought."""
+    absorbed = set(
+        session.execute(select(Merchant.id).where(Merchant.merged_into_id == merchant_id)).scalars()
+    )
+    out: dict[int, set[int]] = {}
+    for record in session.execute(
+        select(Resolution).where(
+            Resolution.action == "merge",
+            Resolution.undone_by_id.is_(None),
+            Resolution.merchant_id.in_(absorbed | {merchant_id}),
+        )
+    ).scalars():
+        for other in record.other_merchant_ids:
+            if other in absorbed:
+                out.setdefault(other, set()).update(int(i) for i in record.identifier_ids)
+    return out
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

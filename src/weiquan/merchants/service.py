@@ -1,0 +1,317 @@
+"""Merchant registry storage: keyword-only functions that flush and never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from math import ceil
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from weiquan.cases.models import Case
+from weiquan.common.i18n import N_
+from weiquan.db import utcnow
+from weiquan.merchants import facts, present
+from weiquan.merchants import identifiers as ids
+from weiquan.merchants import profile as prof
+from weiquan.merchants.models import (
+    AgencyRecord,
+    EvidenceKind,
+    Merchant,
+    MerchantCase,
+    MerchantIdentifier,
+    RecordType,
+)
+from weiquan.merchants.resolution import Evidence, ResolutionError, link, live
+from weiquan.merchants.schemas import (
+    AgencyRecordIn,
+    AgencyRecordPublic,
+    MerchantProfile,
+    PublicRecord,
+    RecordPage,
+)
+
+MAX_MATCHES = 5
+SHOWN_IDENTIFIERS = 50
+
+
+def get(*, session: Session, merchant_id: int) -> Merchant | None:
+    """One merchant by id; an absorbed id gives the merchant that absorbed it."""
+    return live(session, merchant_id)
+
+
+def get_by_identifier(*, session: Session, identifier: ids.Identifier) -> Merchant | None:
+    """The merchant of one strong identifier, if known."""
+    if identifier.key is None:
+        return None
+    node = session.execute(
+        select(MerchantIdentifier).where(MerchantIdentifier.key == identifier.key)
+    ).scalar_one_or_none()
+    return session.get(Merchant, node.merchant_id) if node else None
+
+
+def _ranked(session: Session, query: str) -> list[tuple[int, Merchant]]:
+    """(merchant id, merchant) for a free-text identifier, strong matches first; one query."""
+    wanted = ids.candidates(query)
+    rows = session.execute(
+        select(MerchantIdentifier.kind, MerchantIdentifier.key, Merchant)
+        .join(Merchant, Merchant.id == MerchantIdentifier.merchant_id)
+        .where(
+            MerchantIdentifier.value.in_({c.value for c in wanted}),
+            MerchantIdentifier.kind.in_({c.kind.value for c in wanted}),
+        )
+        .limit(500)
+    ).all()
+    order = {(c.kind.value, c.value): i for i, c in enumerate(wanted)}
+    values = {c.kind.value: c.value for c in wanted}
+    ranked = sorted(
+        (r for r in rows if (r.kind, values.get(r.kind)) in order),
+        key=lambda r: (r.key is None, order[(r.kind, values[r.kind])], r.Merchant.id),
+    )
+    return list({r.Merchant.id: (r.Merchant.id, r.Merchant) for r in ranked}.values())
+
+
+def find_ids(*, session: Session, query: str) -> list[int]:
+    """Ids of the merchants a free-text identifier may mean: strong matches first."""
+    return [merchant_id for merchant_id, _ in _ranked(session, query)]
+
+
+def find(*, session: Session, query: str, limit: int = MAX_MATCHES) -> list[Merchant]:
+    """The first few merchants a free-text identifier may mean."""
+    return [merchant for _, merchant in _ranked(session, query)[:limit]]
+
+
+def nodes(
+    *, session: Session, merchant_id: int, limit: int | None = None
+) -> list[MerchantIdentifier]:
+    query = (
+        select(MerchantIdentifier)
+        .where(MerchantIdentifier.merchant_id == merchant_id)
+        .order_by(MerchantIdentifier.key.is_(None), MerchantIdentifier.id)
+    )
+    return list(session.execute(query.limit(limit) if limit else query).scalars())
+
+
+def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
+    """The public profile of one merchant: figures, records, score, warnings, its reply."""
+    shown = nodes(session=session, merchant_id=merchant.id, limit=SHOWN_IDENTIFIERS)
+    total = len(shown)
+    if total == SHOWN_IDENTIFIERS:
+        total = int(
+            session.execute(
+                select(func.count()).where(MerchantIdentifier.merchant_id == merchant.id)
+            ).scalar_one()
+        )
+    s = prof.stats(session=session, merchant_id=merchant.id)
+    agency = prof.records(session=session, merchant_id=merchant.id) if s.agency_records else []
+    return present.merchant_profile(merchant, shown, total, s, agency)
+
+
+def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
+    """Resolve the merchant a case names and link the case to it (in the caller's transaction)."""
+    found = ids.from_case(
+        name=case.merchant_name,
+        wechat_id=case.merchant_wechat_id,
+        phone=case.merchant_phone,
+        shop=case.merchant_shop,
+        platform=case.merchant_platform,
+        live_room=case.merchant_live_room,
+    )
+    if not found:
+        return None
+    merchant, linked = link(
+        session=session,
+        identifiers=found,
+        evidence=Evidence(EvidenceKind.case, case.number),
+        actor=actor,
+        reason=N_("Named together in one case."),
+    )
+    anchor = next((n for n in linked if n.key), linked[0])
+    values = facts.read(session.connection(), case.id)
+    values |= {"merchant_id": merchant.id, "identifier_id": anchor.id}
+    row = session.get(MerchantCase, case.id)
+    if row is None:
+        session.add(MerchantCase(case_id=case.id, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    session.flush()
+    return merchant
+
+
+def unlinked(*, session: Session, after: int, limit: int = 500) -> list[Case]:
+    """Cases after id `after` without a merchant yet (the backfill of earlier cases)."""
+    return list(
+        session.execute(
+            select(Case)
+            .where(Case.id > after, ~Case.id.in_(select(MerchantCase.case_id)))
+            .order_by(Case.id)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def create_record(*, session: Session, record_in: AgencyRecordIn, actor: str) -> AgencyRecord:
+    """Store a finding or list entry and link the identifiers it names."""
+    merchant, linked = link(
+        session=session,
+        identifiers=[i.parsed() for i in record_in.identifiers],
+        evidence=Evidence(
+            EvidenceKind.agency_record, f"{record_in.authority}:{record_in.reference}"[:100]
+        ),
+        actor=actor,
+        reason=N_("Named together in one agency record."),
+    )
+    anchor = next((n for n in linked if n.key), linked[0])
+    record = AgencyRecord(
+        record_type=record_in.record_type,
+        finding_kind=record_in.finding_kind,
+        decided_by=record_in.decided_by,
+        authority=record_in.authority,
+        decided_on=record_in.decided_on,
+        reference=record_in.reference,
+        case_number=record_in.case_number,
+        reason=record_in.reason,
+        valid_until=record_in.valid_until,
+        merchant_id=merchant.id,
+        identifier_id=anchor.id,
+        actor=actor,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def hash_code(code: str) -> str:
+    # The code is 80 random bits, so a plain SHA-256 is enough: nothing to guess from the hash.
+    return hashlib.sha256(code.strip().upper().replace("-", "").encode()).hexdigest()
+
+
+def issue_code(*, session: Session, merchant: Merchant) -> str:
+    """A new proof-of-control code for merchant; only its hash is kept."""
+    raw = secrets.token_hex(10).upper()
+    merchant.code_hash = hash_code(raw)
+    merchant.code_issued_at = utcnow()
+    session.flush()
+    return "-".join(raw[i : i + 5] for i in range(0, len(raw), 5))
+
+
+def check_code(merchant: Merchant, code: str | None) -> bool:
+    if not code or not merchant.code_hash:
+        return False
+    return hmac.compare_digest(merchant.code_hash, hash_code(code))
+
+
+def set_reply(*, session: Session, merchant: Merchant, text: str) -> Merchant:
+    """The merchant's public reply to its profile (replaces an earlier one)."""
+    merchant.reply = text
+    merchant.reply_at = utcnow()
+    session.flush()
+    return merchant
+
+
+def own_cases(
+    *, session: Session, merchant_id: int, limit: int = 200
+) -> list[tuple[Case, MerchantCase]]:
+    return [
+        (c, mc)
+        for c, mc in session.execute(
+            select(Case, MerchantCase)
+            .join(MerchantCase, MerchantCase.case_id == Case.id)
+            .where(MerchantCase.merchant_id == merchant_id)
+            .order_by(MerchantCase.filed_at.desc())
+            .limit(limit)
+        ).all()
+    ]
+
+
+def public_records(*, session: Session, page: int, page_size: int) -> RecordPage:
+    """Closed complaints whose consumer agreed to publication, 12315 style, newest first."""
+    where = (
+        MerchantCase.publish_consent.is_(True),
+        MerchantCase.closed_at.is_not(None),
+    )
+    total = int(session.execute(select(func.count()).where(*where)).scalar_one())
+    rows = session.execute(
+        select(Case, MerchantCase)
+        .join(MerchantCase, MerchantCase.case_id == Case.id)
+        .where(*where)
+        .order_by(MerchantCase.closed_at.desc(), Case.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    names = _names(session, {mc.merchant_id for _, mc in rows})
+    items = []
+    for c, mc in rows:
+        consumer, phone = present.masked_consumer(c.consumer_name, c.consumer_phone)
+        items.append(
+            PublicRecord(
+                number=c.number,
+                closed_on=mc.closed_at.date() if mc.closed_at else None,
+                merchant=names.get(mc.merchant_id, "—"),
+                merchant_id=mc.merchant_id,
+                platform=c.merchant_platform,
+                category=c.category,
+                channel=c.channel,
+                problems=list(c.problems or []),
+                outcome=mc.outcome,
+                outcome_label=present.label(present.OUTCOME_LABELS, mc.outcome or "")
+                if mc.outcome
+                else "—",
+                recovered=mc.amount_recovered_fen,
+                consumer=consumer,
+                phone=phone,
+            )
+        )
+    return RecordPage(items=items, total=total, page=page, pages=max(1, ceil(total / page_size)))
+
+
+def list_entries(*, session: Session, record_type: RecordType) -> list[AgencyRecordPublic]:
+    """A red or black list as the agencies published it, newest first."""
+    rows = list(
+        session.execute(
+            select(AgencyRecord)
+            .where(AgencyRecord.record_type == record_type)
+            .order_by(AgencyRecord.decided_on.desc(), AgencyRecord.id.desc())
+            .limit(500)
+        ).scalars()
+    )
+    names = _names(session, {r.merchant_id for r in rows})
+    return [present.record_public(r, names.get(r.merchant_id, "—")) for r in rows]
+
+
+def list_entries_of(*, session: Session, record_id: int) -> list[AgencyRecordPublic]:
+    """One agency record in its public shape (a list of one, or empty)."""
+    record = session.get(AgencyRecord, record_id)
+    if record is None:
+        return []
+    return [
+        present.record_public(record, _names(session, {record.merchant_id})[record.merchant_id])
+    ]
+
+
+def _names(session: Session, merchant_ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for merchant_id in merchant_ids:
+        out[merchant_id] = present.public_name(
+            nodes(session=session, merchant_id=merchant_id, limit=SHOWN_IDENTIFIERS)
+        )
+    return out
+
+
+def require_one(*, session: Session, query: str) -> Merchant:
+    """The one merchant an identifier names (for agency commands); errors say why not."""
+    found = find_ids(session=session, query=query)
+    if not found:
+        raise ResolutionError(N_("No merchant is on record for {query}."), query=query)
+    if len(found) > 1:
+        raise ResolutionError(
+            N_("{query} names {n} merchants; use a more specific identifier."),
+            query=query,
+            n=len(found),
+        )
+    merchant = session.get(Merchant, found[0])
+    assert merchant is not None
+    return merchant

@@ -1,0 +1,116 @@
+// Evidence uploads with progress: one request per file, so each file shows its own bar and
+// its own answer. Without JavaScript the form posts normally (all files in one request).
+(function () {
+  "use strict";
+  var form = document.getElementById("upload-form");
+  if (form && window.FormData && window.XMLHttpRequest) {
+    form.addEventListener("submit", function (event) {
+      var input = document.getElementById("files");
+      if (!input.files.length) { return; }
+      event.preventDefault();
+      var files = Array.prototype.slice.call(input.files);
+      var list = document.getElementById("progress");
+      var max = parseInt(form.dataset.maxBytes, 10);
+      var added = [], duplicates = [], failed = false;
+      list.innerHTML = "";
+      form.querySelector("button[type=submit]").disabled = true;
+
+      function row(file) {
+        var li = document.createElement("li");
+        var name = document.createElement("span");
+        name.textContent = file.name;
+        var bar = document.createElement("progress");
+        bar.max = 100; bar.value = 0;
+        var note = document.createElement("span");
+        note.className = "note";
+        li.appendChild(name); li.appendChild(bar); li.appendChild(note);
+        list.appendChild(li);
+        return { li: li, bar: bar, note: note };
+      }
+
+      function next(i) {
+        if (i >= files.length) {
+          form.querySelector("button[type=submit]").disabled = false;
+          if (!failed || added.length) {
+            var query = "?added=" + encodeURIComponent(added.join(", ")) +
+              "&dup=" + encodeURIComponent(duplicates.join(", "));
+            window.location.assign(window.location.pathname + query + "#checklist");
+          }
+          return;
+        }
+        var file = files[i], r = row(file);
+        if (file.size > max) {
+          r.li.className = "error";
+          r.note.textContent = form.dataset.tooLarge.replace("{name}", file.name);
+          failed = true;
+          return next(i + 1);
+        }
+        var data = new FormData();
+        data.append("csrf_token", form.elements.csrf_token.value);
+        data.append("kind", form.elements.kind.value);
+        data.append("description", form.elements.description.value);
+        data.append("files", file, file.name);
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", form.action);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.upload.onprogress = function (e) {
+          if (e.lengthComputable) { r.bar.value = Math.round(100 * e.loaded / e.total); }
+        };
+        xhr.onload = function () {
+          var body = {};
+          try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+          if (xhr.status < 300) {
+            r.bar.value = 100;
+            r.li.className = "done";
+            r.note.textContent = body.message || form.dataset.done;
+            added = added.concat(body.items || []);
+            duplicates = duplicates.concat(body.duplicates || []);
+          } else {
+            r.li.className = "error";
+            r.note.textContent = body.detail || form.dataset.failed;
+            failed = true;
+          }
+          next(i + 1);
+        };
+        xhr.onerror = function () {
+          r.li.className = "error";
+          r.note.textContent = form.dataset.failed;
+          failed = true;
+          next(i + 1);
+        };
+        xhr.send(data);
+      }
+      next(0);
+    });
+  }
+
+  // Redaction: drag on the picture to add a rectangle (in the picture's own pixels).
+  var img = document.getElementById("preview");
+  var regions = document.getElementById("regions");
+  if (img && regions) {
+    var start = null;
+    function point(e) {
+      var box = img.getBoundingClientRect();
+      var scale = img.naturalWidth / box.width;
+      var t = e.touches ? e.touches[0] : e;
+      return [Math.round((t.clientX - box.left) * scale), Math.round((t.clientY - box.top) * scale)];
+    }
+    function down(e) { start = point(e); e.preventDefault(); }
+    function up(e) {
+      if (!start) { return; }
+      var t = e.changedTouches ? e.changedTouches[0] : e;
+      var end = point({ clientX: t.clientX, clientY: t.clientY });
+      var x = Math.max(0, Math.min(start[0], end[0])), y = Math.max(0, Math.min(start[1], end[1]));
+      var w = Math.abs(end[0] - start[0]), h = Math.abs(end[1] - start[1]);
+      start = null;
+      if (w > 2 && h > 2) {
+        regions.value = (regions.value.trim() ? regions.value.trim() + "\n" : "") +
+          [x, y, w, h].join(",");
+      }
+    }
+    img.addEventListener("mousedown", down);
+    img.addEventListener("touchstart", down);
+    document.addEventListener("mouseup", up);
+    document.addEventListener("touchend", up);
+  }
+})();
