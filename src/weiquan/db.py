@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -67,17 +67,36 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # IMMEDIATE takes the write lock at BEGIN, where the busy timeout waits for it. A
-            # deferred transaction that reads and then writes fails at once ("database is
-            # locked") when another process writes meanwhile; SQLite cannot wait there.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A flow's transaction (WRITE option, set by WriteSession.begin) takes the write lock
+            # at BEGIN IMMEDIATE, where the busy timeout waits for it: a deferred transaction
+            # that reads and then writes fails at once ("database is locked") when another
+            # process wrote meanwhile. Reads stay deferred so they never queue behind a writer,
+            # and a page may read in a second session while its flow holds the lock.
+            immediate = conn.get_execution_options().get(WRITE)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+WRITE = "weiquan_write"
+
+
+class WriteSession(Session):
+    """A session whose explicit ``begin()`` (what every flow does) announces a write.
+
+    Autobegun transactions (plain reads) stay deferred on SQLite; PostgreSQL ignores the option.
+    """
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        transaction = super().begin(nested=nested)
+        if not nested:
+            self.connection(execution_options={WRITE: True})
+        return transaction
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=WriteSession, expire_on_commit=False)
 
 
 @contextmanager

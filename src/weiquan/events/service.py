@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from weiquan.cases.models import Case
 from weiquan.events.models import CaseEvent
@@ -24,9 +25,10 @@ def create(
     session.add(event)
     session.flush()
     # Keep an already loaded timeline current without loading one that is not (a load per
-    # event would cost a query each time).
+    # event would cost a query each time). Appending through the relationship would mark the
+    # flushed event dirty and trip the append-only guard, so set the loaded value directly.
     if "events" in case.__dict__:
-        case.events.append(event)
+        set_committed_value(case, "events", [*case.events, event])
     return event
 
 
