@@ -8,6 +8,8 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # libraries for PDFs, poppler-utils to read PDFs back in tests.
 APT_PACKAGES := postgresql chromium fonts-noto-cjk poppler-utils libpango-1.0-0 \
 	libpangoft2-1.0-0 libharfbuzz-subset0
+# wrk puts HTTP load on the server from a second process in `make bench`.
+BENCH_PACKAGES := wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -26,7 +28,7 @@ install: uv
 	$(UV) sync --locked
 
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_PACKAGES); do \
 		dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
@@ -51,7 +53,8 @@ format: install
 	$(UV) run ruff format .
 	$(UV) run ruff check --fix .
 
-bench: install system-deps
+bench: install
+	$(MAKE) system-deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	$(UV) run python bench/run.py
 
 # Re-extract messages after changing user-facing strings, then translate the new entries.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -145,7 +145,15 @@ STORIES: list[dict[str, Any]] = [
 
 DEMO_PASSWORD = "weiquan-demo"  # documented in the README; demo data only
 
-AGENCIES = [
+
+class AgencySpec(TypedDict, total=False):
+    name: Required[str]
+    kind: Required[str]
+    regions: list[str]
+    platforms: list[str]
+
+
+AGENCIES: list[AgencySpec] = [
     {"name": "上海市浦东新区市场监督管理局", "kind": "market_regulator", "regions": ["310115"]},
     {
         "name": "杭州市西湖区消费者权益保护委员会",

@@ -7,9 +7,10 @@ import hmac
 import secrets
 from math import ceil
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
@@ -315,3 +316,46 @@ def require_one(*, session: Session, query: str) -> Merchant:
     merchant = session.get(Merchant, found[0])
     assert merchant is not None
     return merchant
+
+
+# A merchant account's verified claims (accounts domain) name identifiers in the case's words.
+_CLAIM_KINDS = {"wechat_id": ids.Kind.wechat, "phone": ids.Kind.phone}
+
+
+def claimed_by(*, session: Session, merchant_id: int, account: Account) -> bool:
+    """Whether account holds a verified claim to a strong identifier of this merchant (or of
+    a record merged into it). Names and shop names are weak and prove nothing."""
+    target = live(session, merchant_id)
+    if target is None:
+        return False
+    wanted: set[tuple[str, str]] = set()
+    claims = session.execute(
+        select(MerchantClaim).where(
+            MerchantClaim.account_id == account.id, MerchantClaim.status == ClaimStatus.verified
+        )
+    ).scalars()
+    for claim in claims:
+        kind = _CLAIM_KINDS.get(claim.kind)
+        if kind is None:
+            continue
+        try:
+            wanted.add((str(kind), ids.normalize(kind, claim.value)))
+        except ids.IdentifierError:
+            continue
+    if not wanted:
+        return False
+    owners = session.execute(
+        select(MerchantIdentifier.merchant_id).where(
+            or_(
+                *(
+                    and_(MerchantIdentifier.kind == kind, MerchantIdentifier.value == value)
+                    for kind, value in sorted(wanted)
+                )
+            )
+        )
+    ).scalars()
+    for owner in owners:
+        found = live(session, owner)
+        if found is not None and found.id == target.id:
+            return True
+    return False

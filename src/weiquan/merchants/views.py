@@ -83,10 +83,23 @@ def verified_merchant(session: Session, merchant_id: int, code: str | None) -> M
 
 def current_merchant(
     session: SessionDep,
+    account: MaybeAccount,
     merchant_id: Annotated[int, Path()],
     x_merchant_code: Annotated[str | None, Header()] = None,
 ) -> Merchant:
-    """The acting merchant: today proven by its code; later by a verified merchant account."""
+    """The acting merchant: a signed-in merchant account with a verified claim to one of its
+    strong identifiers, or anyone holding the verification code an agency issued."""
+    if (
+        x_merchant_code is None
+        and account is not None
+        and account.role == Role.merchant
+        and service.claimed_by(session=session, merchant_id=merchant_id, account=account)
+    ):
+        current = live(session, merchant_id)
+        assert current is not None
+        session.expunge(current)
+        session.rollback()  # end the read, so the flow can open its own transaction
+        return current
     return verified_merchant(session, merchant_id, x_merchant_code)
 
 
