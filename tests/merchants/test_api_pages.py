@@ -174,3 +174,37 @@ def test_reply_form_and_claimant_access(
         ).status_code
         == 403
     )
+
+
+def test_merchant_account_with_a_verified_claim_acts_without_a_code(
+    make_user: Callable[..., Any], sessions: sessionmaker[Session]
+) -> None:
+    from weiquan.accounts import flows as account_flows
+    from weiquan.accounts.models import Account
+
+    file(sessions, SELLER)
+    with sessions() as session:
+        merchant, _ = flows.issue_code(session=session, query="lux_seller88")
+    url = f"/api/merchants/{merchant.id}"
+    owner = make_user("merchant")
+    stranger = make_user("merchant")
+    consumer = make_user("consumer")
+    staff = make_user("agency_staff")
+    # A pending claim and a weak one (the nickname) prove nothing.
+    pending = owner.client.post("/api/me/claims", json={"kind": "phone", "value": "139 1234 5670"})
+    assert pending.status_code == 201, pending.text
+    owner.client.post("/api/me/claims", json={"kind": "name", "value": "林小美"})
+    assert owner.client.get(f"{url}/own").status_code == 403
+    with sessions() as session:
+        checker = session.get_one(Account, staff.id)
+    with sessions() as session:
+        account_flows.verify_by_staff(
+            session=session, staff=checker, claim_id=pending.json()["id"], approve=True
+        )
+    own = owner.client.get(f"{url}/own")
+    assert own.status_code == 200 and len(own.json()["cases"]) == 1
+    r = owner.client.put(f"{url}/reply", json={"text": "已与买家联系，全额退款。"})
+    assert r.status_code == 200, r.text
+    # Another merchant account, or a consumer, still needs the code.
+    assert stranger.client.get(f"{url}/own").status_code == 403
+    assert consumer.client.get(f"{url}/own").status_code == 403
