@@ -62,15 +62,17 @@ def _from_token(request: Request, session: Any) -> Account | None:
     if row is None or not row.Account.active:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
     account: Account = row.Account
-    last = row.ApiToken.last_used_at
+    token_id, last = row.ApiToken.id, row.ApiToken.last_used_at
+    # End the read first (commit, not rollback: a rollback would expire the account we hand on);
+    # the note of use is a write of its own, which on SQLite takes the write lock up front.
+    session.commit()
     now = utcnow()
     # Note the use at most every few minutes: a write per API call would halve the API's speed.
     if last is None or now - last > TOKEN_USE_GRANULARITY:
-        session.execute(
-            update(ApiToken).where(ApiToken.id == row.ApiToken.id).values(last_used_at=now)
-        )
-    # Commit, not rollback: a rollback would expire the account we hand on.
-    session.commit()
+        with session.begin():
+            session.execute(
+                update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
+            )
     session.expunge(account)
     return account
 

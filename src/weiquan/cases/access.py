@@ -109,5 +109,8 @@ def is_staff_read(account: Account, parties: frozenset[Party]) -> bool:
 
 def log_read(*, session: Session, account: Account, case: Case, what: str) -> None:
     """Record that staff read a case's personal data (committed at once, on its own)."""
-    session.add(AccessLog(account_id=account.id, case_id=case.id, what=what))
+    # End the read, then write in a transaction of its own: on SQLite that one takes the write
+    # lock up front and waits for it, where a read turned write would fail under load.
     session.commit()
+    with session.begin():
+        session.add(AccessLog(account_id=account.id, case_id=case.id, what=what))

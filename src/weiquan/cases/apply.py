@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks
+from weiquan.cases import clocks, thread
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
@@ -78,6 +78,7 @@ def _merchant_answer(c: Ctx, p: a.Input) -> Data:
     if p.amount is not None:
         data["amount_fen"] = p.amount
     if p.evidence_ids:
+        thread.check_evidence(session=c.session, case=c.case, ids=p.evidence_ids)
         data["evidence_ids"] = p.evidence_ids
     return data
 

@@ -128,6 +128,7 @@ def show_page(
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
         deadlines=queues.deadlines_of(session, case),
         messages=thread.public(session=session, case=case),
+        attachable=thread.attachable(session=session, case=case),
         assessment=assessments.get_latest(session=session, case=case),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
@@ -180,12 +181,15 @@ def post_message(
 ) -> Response:
     visible_case(session, account, number, "messages")
     session.rollback()
-    raw = {"body": str(form.get("body") or "")}
+    raw: dict[str, object] = {"body": str(form.get("body") or "")}
     if offer := str(form.get("offer") or "").strip():
         raw["offer"] = offer
+    raw["evidence_ids"] = [str(v) for v in form.getlist("evidence")]
     try:
         message = MessageIn.model_validate(raw)
+        thread.post(session=session, number=number, author=account, message=message)
     except ValidationError as exc:
         return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())))
-    thread.post(session=session, number=number, author=account, message=message)
+    except StepInputError as exc:
+        return _back(number, exc.message)
     return RedirectResponse(f"/cases/{number}#thread", status_code=303)

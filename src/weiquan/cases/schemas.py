@@ -247,6 +247,8 @@ class MessagePublic(BaseModel):
     body: str
     offer: YuanOut | None
     evidence_ids: list[int]
+    # The attached items as the case's evidence list numbers them (E1, E2 ...), same order.
+    evidence_labels: list[str] = []
     created_at: datetime
     read_by: list[str]
 

@@ -7,10 +7,43 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account
 from weiquan.cases import notify, service
+from weiquan.cases.errors import StepInputError
 from weiquan.cases.models import Case, CaseMessage, MessageRead
 from weiquan.cases.schemas import MessageIn, MessagePublic
+from weiquan.common.i18n import N_
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
+from weiquan.evidence.models import EvidenceItem
+
+NOT_THIS_CASE = N_("Attach only evidence kept in this case's vault.")
+
+
+def evidence_labels(*, session: Session, case: Case, ids: list[int]) -> dict[int, str]:
+    """E1, E2 ... for those of ids that are items of this case."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(EvidenceItem.id, EvidenceItem.seq).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.id.in_(set(ids))
+        )
+    )
+    return {item_id: f"E{seq}" for item_id, seq in rows}
+
+
+def check_evidence(*, session: Session, case: Case, ids: list[int]) -> None:
+    """Refuse attachments that are not this case's evidence (another case's would leak)."""
+    if set(ids) - set(evidence_labels(session=session, case=case, ids=ids)):
+        raise StepInputError("evidence_not_in_case", NOT_THIS_CASE)
+
+
+def attachable(*, session: Session, case: Case) -> list[tuple[int, str, str]]:
+    """(id, label, file name) of every item in the case's vault, for the message form."""
+    rows = session.execute(
+        select(EvidenceItem.id, EvidenceItem.seq, EvidenceItem.original_name)
+        .where(EvidenceItem.case_id == case.id)
+        .order_by(EvidenceItem.seq)
+    )
+    return [(item_id, f"E{seq}", name) for item_id, seq, name in rows]
 
 
 def public(*, session: Session, case: Case) -> list[MessagePublic]:
@@ -33,6 +66,9 @@ def public(*, session: Session, case: Case) -> list[MessagePublic]:
             select(Account).where(Account.id.in_({m.author_account_id for m in messages}))
         ).scalars():
             authors[account.id] = account.display_name
+    labels = evidence_labels(
+        session=session, case=case, ids=[i for m in messages for i in (m.evidence_ids or [])]
+    )
     return [
         MessagePublic(
             id=m.id,
@@ -41,6 +77,7 @@ def public(*, session: Session, case: Case) -> list[MessagePublic]:
             body=m.body,
             offer=m.offer_fen,
             evidence_ids=list(m.evidence_ids or []),
+            evidence_labels=[labels.get(i, "?") for i in m.evidence_ids or []],
             created_at=m.created_at,
             read_by=reads.get(m.id, []),
         )
@@ -56,6 +93,8 @@ def post(
         case = service.get(session=session, number=number)
         if case is None:
             return None
+        check_evidence(session=session, case=case, ids=message.evidence_ids)
+        labels = evidence_labels(session=session, case=case, ids=message.evidence_ids)
         row = CaseMessage(
             case_id=case.id,
             author_account_id=author.id,
@@ -80,6 +119,7 @@ def post(
         body=row.body,
         offer=row.offer_fen,
         evidence_ids=list(row.evidence_ids or []),
+        evidence_labels=[labels[i] for i in row.evidence_ids or []],
         created_at=row.created_at,
         read_by=[author.display_name],
     )

@@ -142,7 +142,10 @@ def post_message(
     """Write in the negotiation thread; an amount makes it an offer or counter-offer."""
     visible_case(session, account, number, "messages")
     session.rollback()
-    row = thread.post(session=session, number=number, author=account, message=message)
+    try:
+        row = thread.post(session=session, number=number, author=account, message=message)
+    except StepInputError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
     return row

@@ -22,6 +22,7 @@ def base_url(number: str, api: bool) -> str:
 
 def to_public(item: EvidenceItem, number: str, api: bool = True) -> EvidencePublic:
     return EvidencePublic(
+        id=item.id,
         label=item.label,
         seq=item.seq,
         sha256=item.sha256,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class EvidencePublic(BaseModel):
+    id: int = Field(description="what a message or a merchant's answer attaches (evidence_ids)")
     label: str = Field(description="E1, E2, ... within the case")
     seq: int
     sha256: str
