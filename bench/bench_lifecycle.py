@@ -33,6 +33,7 @@ from weiquan.accounts import security  # noqa: E402
 from weiquan.accounts.models import Account, Agency, ApiToken, MerchantClaim  # noqa: E402
 from weiquan.app import create_app  # noqa: E402
 from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier  # noqa: E402
+from weiquan.cases.queuekeys import NO_CLOCK  # noqa: E402
 from weiquan.config import Settings  # noqa: E402
 
 N = int(os.environ.get("WEIQUAN_BENCH_CASES", "1000000"))
@@ -107,13 +108,18 @@ def load(url: str) -> tuple[list[str], list[str]]:
                 "agency_id": agency + 1 if at_agency else None,
                 "complaint_kind": "complaint" if at_agency else None,
             })  # fmt: skip
-            idents.append({"case_id": cid, "kind": "wechat_id", "value": f"seller_{merchant}"})
+            key = NO_CLOCK  # the queue key, as weiquan.cases.queuekeys keeps it
             if rng.random() < 0.25:
+                due = date(2026, 11, 10) + timedelta(days=rng.randrange(60))
+                key = due.isoformat()
                 clocks.append({
                     "case_id": cid, "kind": "agency_decision" if at_agency else "merchant_answer",
-                    "starts_on": date(2026, 11, 1), "due_on": date(2026, 11, 10) +
-                    timedelta(days=rng.randrange(60)), "status": "open", "rule": "bench",
+                    "starts_on": date(2026, 11, 1), "due_on": due, "status": "open",
+                    "rule": "bench",
                 })  # fmt: skip
+            cases[-1]["queue_key"] = key
+            idents.append({"case_id": cid, "kind": "wechat_id", "value": f"seller_{merchant}",
+                           "queue_key": key})  # fmt: skip
         with engine.begin() as conn:
             conn.execute(insert(Case), cases)
             conn.execute(insert(CaseIdentifier), idents)

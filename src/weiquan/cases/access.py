@@ -42,17 +42,18 @@ def _platform_asked() -> ColumnElement[bool]:
     )
 
 
+def region_ranges(regions: list[str]) -> list[ColumnElement[bool]]:
+    """Region codes under each of regions (310115 is under 3101), as index-friendly ranges."""
+    return [
+        and_(Case.merchant_region >= r, Case.merchant_region < r[:-1] + chr(ord(r[-1]) + 1))
+        for r in regions
+        if r
+    ]
+
+
 def _in_jurisdiction(regions: list[str]) -> ColumnElement[bool]:
-    """Region codes under any of regions (310115 is under 3101), as index-friendly ranges."""
-    if not regions:
-        return false()
-    return or_(
-        *(
-            and_(Case.merchant_region >= r, Case.merchant_region < r[:-1] + chr(ord(r[-1]) + 1))
-            for r in regions
-            if r
-        )
-    )
+    ranges = region_ranges(regions)
+    return or_(*ranges) if ranges else false()
 
 
 def condition(account: Account, party: Party | None = None) -> ColumnElement[bool]:

@@ -122,6 +122,14 @@ class Case(Base):
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Where the case stands in work lists (see cases.queuekeys): its nearest running clock's
+    # due date, "9999-12-31" with no clock running, NULL once closed or withdrawn.
+    queue_key: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (
+        Index("ix_cases_queue_key", "queue_key", "id"),
+        Index("ix_cases_agency_queue", "agency_id", "queue_key", "id"),
+    )
 
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.seq", lazy="selectin"
@@ -231,8 +239,10 @@ class CaseIdentifier(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(500))
+    # The case's queue key, copied here so that a merchant's inbox is one ordered index range.
+    queue_key: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "value"),
-        Index("ix_case_identifiers_kind_value", "kind", "value"),
+        Index("ix_case_identifiers_queue", "kind", "value", "queue_key", "case_id"),
     )

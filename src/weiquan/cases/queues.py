@@ -6,19 +6,18 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session, aliased, lazyload
 
-from weiquan.accounts.models import Account
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim, Role
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
-from weiquan.cases.models import Case, CaseDeadline, CaseStatus, DeadlineStatus
+from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier, DeadlineStatus
 from weiquan.cases.present import merchant_display, status_label
+from weiquan.cases.queuekeys import NO_CLOCK
 from weiquan.cases.schemas import QueueItem
 from weiquan.common.dates import local_today
 from weiquan.events.models import CaseEvent, EventKind
-
-DONE = (CaseStatus.closed, CaseStatus.withdrawn)
 
 
 def deadlines_of(session: Session, case: Case) -> list[CaseDeadline]:
@@ -29,37 +28,82 @@ def deadlines_of(session: Session, case: Case) -> list[CaseDeadline]:
     )
 
 
+def _by_key(where: ColumnElement[bool]) -> Select[str | None, int]:
+    return (
+        select(Case.queue_key, Case.id)
+        .where(where, Case.queue_key.is_not(None))
+        .order_by(Case.queue_key, Case.id)
+    )
+
+
+def _branches(session: Session, account: Account, party: Party) -> list[Select[str | None, int]]:
+    """The work list as a union of queries, each one ordered index range (see queuekeys):
+    per verified claim for a merchant, per place (its own cases, each region) for an office."""
+    if account.role == Role.merchant and party == Party.merchant:
+        claims = session.execute(
+            select(MerchantClaim.kind, MerchantClaim.value).where(
+                MerchantClaim.account_id == account.id,
+                MerchantClaim.status == ClaimStatus.verified,
+            )
+        ).all()
+        return [
+            select(CaseIdentifier.queue_key, CaseIdentifier.case_id)
+            .where(
+                CaseIdentifier.kind == kind,
+                CaseIdentifier.value == value,
+                CaseIdentifier.queue_key.is_not(None),
+            )
+            .order_by(CaseIdentifier.queue_key, CaseIdentifier.case_id)
+            for kind, value in claims
+        ]
+    agency = account.agency
+    if account.role == Role.agency_staff and party == Party.agency and agency is not None:
+        places = [Case.agency_id == agency.id, *access.region_ranges(agency.regions or [])]
+        return [_by_key(and_(Case.complaint_kind.is_not(None), place)) for place in places]
+    return [_by_key(access.condition(account, party))]
+
+
 def _queue(session: Session, account: Account, party: Party, limit: int) -> list[QueueItem]:
-    open_deadline = aliased(CaseDeadline)
-    rows = session.execute(
-        select(Case, open_deadline)
-        .outerjoin(
-            open_deadline,
-            and_(
-                open_deadline.case_id == Case.id,
-                open_deadline.status == DeadlineStatus.open,
-            ),
-        )
-        .where(access.condition(account, party), Case.status.not_in(DONE))
-        # Cases with a running clock first, the nearest due date first; then the newest.
-        .order_by(open_deadline.due_on.is_(None), open_deadline.due_on, Case.id.desc())
-        .limit(limit)
-    ).all()
+    """Open cases, the nearest running clock first, then those with none; oldest first
+    among equals (first come, first served)."""
+    keys: dict[int, str] = {}
+    for query in _branches(session, account, party):
+        for key, case_id in session.execute(query.limit(limit)):
+            keys[case_id] = key or NO_CLOCK
+    chosen = sorted(keys, key=lambda case_id: (keys[case_id], case_id))[:limit]
+    if not chosen:
+        return []
+    found = {
+        case.id: case
+        for case in session.execute(
+            select(Case).where(Case.id.in_(chosen)).options(lazyload(Case.events))
+        ).scalars()
+    }
+    nearest: dict[int, CaseDeadline] = {}
+    for row in session.execute(
+        select(CaseDeadline)
+        .where(CaseDeadline.case_id.in_(chosen), CaseDeadline.status == DeadlineStatus.open)
+        .order_by(CaseDeadline.due_on, CaseDeadline.id)
+    ).scalars():
+        nearest.setdefault(row.case_id, row)
     today = local_today()
-    return [
-        QueueItem(
-            number=case.number,
-            status=case.status,
-            status_label=status_label(case.status),
-            goods=case.goods,
-            merchant=merchant_display(case),
-            price_paid=case.price_paid_fen,
-            deadline=deadline.kind if deadline else None,
-            due_on=deadline.due_on if deadline else None,
-            overdue=bool(deadline and deadline.due_on < today),
+    items = []
+    for case_id in chosen:
+        case, deadline = found[case_id], nearest.get(case_id)
+        items.append(
+            QueueItem(
+                number=case.number,
+                status=case.status,
+                status_label=status_label(case.status),
+                goods=case.goods,
+                merchant=merchant_display(case),
+                price_paid=case.price_paid_fen,
+                deadline=deadline.kind if deadline else None,
+                due_on=deadline.due_on if deadline else None,
+                overdue=bool(deadline and deadline.due_on < today),
+            )
         )
-        for case, deadline in rows
-    ]
+    return items
 
 
 def merchant_inbox(*, session: Session, account: Account, limit: int = 50) -> list[QueueItem]:

@@ -7,7 +7,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from weiquan.cases import identifiers
+from weiquan.cases import (
+    identifiers,
+    queuekeys,  # noqa: F401  (its listeners keep work-list keys current)
+)
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder

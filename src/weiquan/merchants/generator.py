@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseCounter, CaseStatus
 from weiquan.cases.service import format_number
 from weiquan.common.dates import SHANGHAI, local_today
@@ -444,9 +445,11 @@ class Generator:
             MerchantCase,
             AgencyRecord,
         )
+        case_ids = [row["id"] for row in self.buffers.get(Case.__tablename__, [])]
         with self.engine.begin() as conn:
             for table in order:
                 bulk.insert(conn, table, self.buffers.pop(table.name, []))
+            queuekeys.refresh(conn, case_ids)  # bulk rows bypass the ORM's listeners
             dialect = conn.dialect.name
             for year in self.dirty_years:
                 insert = pg_insert if dialect == "postgresql" else sqlite_insert
