@@ -101,8 +101,8 @@ class Case(Base):
     consumer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     mediator_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
-    # Where the merchant operates, as an administrative-division code (310115 = Pudong):
-    # decides which office has jurisdiction (SAMR Measures Art. 12).
+    # Where the merchant operates, as the six-digit county-level division code (310115 =
+    # Pudong), the level of the office with jurisdiction (SAMR Measures Art. 12); never finer.
     merchant_region: Mapped[str | None] = mapped_column(String(12), index=True)
     complaint_kind: Mapped[str | None] = mapped_column(String(16))  # complaint | report
     consumer_consents_mediation: Mapped[bool] = mapped_column(
@@ -129,6 +129,7 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_queue_key", "queue_key", "id"),
         Index("ix_cases_agency_queue", "agency_id", "queue_key", "id"),
+        Index("ix_cases_region_queue", "merchant_region", "queue_key", "id"),
     )
 
     events: Mapped[list[CaseEvent]] = relationship(

@@ -23,6 +23,9 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_cases_agency_queue", ["agency_id", "queue_key", "id"], unique=False
         )
+        batch_op.create_index(
+            "ix_cases_region_queue", ["merchant_region", "queue_key", "id"], unique=False
+        )
     with op.batch_alter_table("case_identifiers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("queue_key", sa.String(length=10), nullable=True))
         batch_op.drop_index("ix_case_identifiers_kind_value")
@@ -47,6 +50,7 @@ def downgrade() -> None:
         batch_op.create_index("ix_case_identifiers_kind_value", ["kind", "value"], unique=False)
         batch_op.drop_column("queue_key")
     with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_cases_region_queue")
         batch_op.drop_index("ix_cases_agency_queue")
         batch_op.drop_index("ix_cases_queue_key")
         batch_op.drop_column("queue_key")
