@@ -23,6 +23,7 @@ from markupsafe import escape
 from weiquan.common import i18n
 from weiquan.documents.facts import TITLES, DocType
 from weiquan.documents.numerals import capital_yuan
+from weiquan.documents.service import Source, context
 from weiquan.law.money import format_fen
 from weiquan.law.provision import instrument_name
 
@@ -184,7 +185,7 @@ def day(value: date | str | None, lang: str) -> str:
     d = date.fromisoformat(value) if isinstance(value, str) else value
     if lang == "zh_CN":
         return f"{d.year}年{d.month}月{d.day}日"
-    return d.strftime("%-d %B %Y")
+    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 @cache
@@ -221,11 +222,11 @@ def to_html_source(doc_type: DocType, lang: str, ctx: dict[str, Any]) -> str:
     return template.render(**ctx, **helpers)
 
 
-def build(doc_type: DocType, lang: str, ctx: dict[str, Any]) -> Document:
-    """The document model of doc_type in lang (zh_CN or en) from a service.context."""
+def build(source: Source, doc_type: DocType, lang: str) -> Document:
+    """The document model of doc_type in lang (zh_CN or en) for the case in source."""
     restore = i18n.bind(lang)
     try:
-        html = to_html_source(doc_type, lang, ctx)
+        html = to_html_source(doc_type, lang, context(source, doc_type))
     finally:
         restore()
     doc = parse(html, doc_type.value, lang)
@@ -240,7 +241,7 @@ PDF_CSS = """
 @page { size: A4; margin: 25mm 24mm 22mm; }
 html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 11.5pt;
        line-height: 1.7; }
-h1 { font-size: 17pt; text-align: center; letter-spacing: 0.1em; margin: 0 0 14pt; }
+h1 { font-size: 17pt; text-align: center; margin: 0 0 14pt; }
 h2 { font-size: 12.5pt; margin: 12pt 0 4pt; }
 h3 { font-size: 11.5pt; margin: 8pt 0 2pt; }
 p { margin: 0 0 5pt; text-align: justify; }

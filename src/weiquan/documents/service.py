@@ -286,7 +286,7 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
                     c["merchant_wechat_id"] and f"WeChat {c['merchant_wechat_id']}",
                     c["merchant_phone"],
                 )
-                if v
+                if v and v != f.get("respondent_name", c["merchant"])
             ],
         },
         "platform": f.get("platform_name"),
