@@ -56,7 +56,11 @@ FACTS: dict[str, Fact] = {
             N_("The seller's unified social credit code or ID number (optional)"),
             CONSUMER,
         ),
-        Fact("respondent_representative", N_("The seller's legal representative (optional)"), CONSUMER),
+        Fact(
+            "respondent_representative",
+            N_("The seller's legal representative (optional)"),
+            CONSUMER,
+        ),
         Fact(
             "platform_name",
             N_("The platform or app the sale went through"),
@@ -70,16 +74,19 @@ FACTS: dict[str, Fact] = {
             CONSUMER,
             N_("Usually the one where the seller operates, e.g. 上海市消费者权益保护委员会."),
         ),
-        Fact("regulator", N_("The market regulation office (optional; 12315 forwards it)"), CONSUMER),
+        Fact(
+            "regulator", N_("The market regulation office (optional; 12315 forwards it)"), CONSUMER
+        ),
         Fact(
             "court",
             N_("The court to sue in"),
             CONSUMER,
             N_(
                 "The people's court where the defendant is domiciled or the contract was "
-                "performed (Civil Procedure Law Arts. 22, 24); for online purchases the court of "
-                "the buyer's receiving address also has jurisdiction, and an internet court may "
-                "where one sits."
+                "performed (Civil Procedure Law Arts. 22, 24); for goods bought online and "
+                "delivered, the place of delivery counts as the place of performance (SPC "
+                "Interpretation of the Civil Procedure Law Art. 20); in Hangzhou, Beijing and "
+                "Guangzhou the internet court (Internet Court Provisions Art. 2)."
             ),
         ),
         Fact("mediator_org", N_("The mediating organisation (optional)"), CONSUMER),
@@ -94,8 +101,10 @@ FACTS: dict[str, Fact] = {
             "supplier_name",
             N_("Supplier's name"),
             MERCHANT,
-            N_("A seller that names its supplier and proves lawful acquisition owes no "
-               "trademark damages (Trademark Law Art. 64(2))."),
+            N_(
+                "A seller that names its supplier and proves lawful acquisition owes no "
+                "trademark damages (Trademark Law Art. 64(2))."
+            ),
         ),
         Fact("supplier_address", N_("Supplier's address or contact"), MERCHANT),
         Fact(
@@ -138,7 +147,7 @@ TITLES = {
     DocType.report: N_("Report of a violation"),
     DocType.civil_complaint: N_("Civil complaint"),
     DocType.evidence_list: N_("Evidence list"),
-    DocType.mediation_agreement: N_("Mediation agreement"),
+    DocType.mediation_agreement: N_("Mediation agreement document"),
     DocType.merchant_reply: N_("Merchant's reply and statement of lawful source"),
 }
 

@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
 from weiquan.common import i18n
-from weiquan.documents.facts import TITLES, DocType
+from weiquan.common.i18n import N_
+from weiquan.documents.facts import FACTS, REQUIREMENTS, TITLES, DocType
 from weiquan.documents.numerals import capital_yuan
-from weiquan.documents.service import Source, context
+from weiquan.documents.service import Source, context, missing
 from weiquan.law.money import format_fen
 from weiquan.law.provision import instrument_name
 
@@ -63,7 +64,13 @@ class Document:
 
 
 class _Parser(HTMLParser):
-    BLOCKS = {"h1": "title", "h2": "heading", "h3": "subheading", "p": "para", "li": "item"}
+    BLOCKS: ClassVar[dict[str, str]] = {
+        "h1": "title",
+        "h2": "heading",
+        "h3": "subheading",
+        "p": "para",
+        "li": "item",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -254,7 +261,7 @@ td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break
 
 
 def _lines(text: str) -> Any:
-    return escape(text).replace("\n", "<br>")  # type: ignore[no-untyped-call]
+    return escape(text).replace("\n", "<br>")
 
 
 def to_html(doc: Document, *, fragment: bool = False) -> str:
@@ -341,7 +348,7 @@ def to_docx(doc: Document) -> bytes:
     word = Docx()
     for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "List Bullet"):
         style = word.styles[style_name]
-        style.font.name = LATIN_FONT  # type: ignore[attr-defined]
+        style.font.name = LATIN_FONT
         rpr = style.element.get_or_add_rPr()
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is None:
@@ -350,7 +357,7 @@ def to_docx(doc: Document) -> bytes:
         fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
         fonts.set(qn("w:ascii"), LATIN_FONT)
         fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    word.styles["Normal"].font.size = Pt(11.5)  # type: ignore[attr-defined]
+    word.styles["Normal"].font.size = Pt(11.5)
     word.core_properties.title = doc.title
     word.core_properties.language = "zh-CN" if doc.lang == "zh_CN" else "en"
 
@@ -403,3 +410,65 @@ def write(doc: Document, fmt: str) -> bytes:
     if fmt == "txt":
         return to_text(doc).encode()
     raise ValueError(fmt)
+
+
+# ---- making a document, or saying what it lacks ---------------------------------------------
+
+CANNOT_MAKE = N_("This document cannot be made yet. Missing: {missing}.")
+
+
+class Missing(Exception):
+    """The facts a document still lacks (fact keys, or facts.EVIDENCE)."""
+
+    def __init__(self, doc_type: DocType, keys: list[str]) -> None:
+        super().__init__(", ".join(keys))
+        self.doc_type = doc_type
+        self.keys = keys
+
+    def text(self, lang: str | None = None) -> str:
+        labels = [m["label"] for m in missing_public(self.keys, lang)]
+        sep = "、" if (lang or i18n.current_language.get()) == "zh_CN" else "; "
+        return i18n.gettext(CANNOT_MAKE, lang).format(missing=sep.join(labels))
+
+
+def missing_public(keys: list[str], lang: str | None = None) -> list[dict[str, Any]]:
+    """What is missing, with labels and help in lang (or the current language)."""
+    out = []
+    for key in keys:
+        if key in FACTS:
+            fact = FACTS[key]
+            out.append(
+                {
+                    "fact": key,
+                    "label": i18n.gettext(fact.label, lang),
+                    "help": i18n.gettext(fact.help, lang) if fact.help else "",
+                    "side": fact.side,
+                }
+            )
+        else:
+            out.append(
+                {
+                    "fact": key,
+                    "label": i18n.gettext(REQUIREMENTS[key], lang),
+                    "help": "",
+                    "side": "consumer",
+                }
+            )
+    return out
+
+
+def doc_language(value: str | None) -> str:
+    """zh, zh-CN, en ... as zh_CN or en; the reader's language when not given."""
+    return i18n.normalize(value) or i18n.current_language.get()
+
+
+def produce(source: Source, doc_type: DocType, lang: str, fmt: str) -> bytes:
+    """The document as bytes in fmt (pdf, docx, txt), or Missing."""
+    if lacking := missing(source, doc_type):
+        raise Missing(doc_type, lacking)
+    return write(build(source, doc_type, lang), fmt)
+
+
+def filename(number: str, doc_type: DocType, lang: str, fmt: str) -> str:
+    short = "zh" if lang == "zh_CN" else "en"
+    return f"{number}-{doc_type.value.replace('_', '-')}-{short}.{fmt}"

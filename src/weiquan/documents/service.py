@@ -214,7 +214,9 @@ def claims(assessment: dict[str, Any]) -> dict[str, Any]:
     remedies = assessment.get("remedies", [])
 
     def first(kind: str) -> dict[str, Any] | None:
-        return next((r for r in remedies if r["kind"] == kind and r["status"] != "unavailable"), None)
+        return next(
+            (r for r in remedies if r["kind"] == kind and r["status"] != "unavailable"), None
+        )
 
     punitive = next(
         (
@@ -225,7 +227,7 @@ def claims(assessment: dict[str, Any]) -> dict[str, Any]:
         None,
     )
     refund, loss, costs = first("refund"), first("loss_compensation"), first("costs")
-    out = {
+    out: dict[str, Any] = {
         "refund": _fen(refund),
         "refund_remedy": refund,
         "punitive": _fen(punitive),
