@@ -10,16 +10,17 @@ from __future__ import annotations
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 UNITS = ("", "拾", "佰", "仟")
-SECTIONS = ("", "万", "亿", "万亿")
+SECTIONS = ("", "万", "亿")
+LIMIT = 10**12  # yuan: below 1 万亿, far above any consumer claim
 
 
 def _integer(n: int) -> str:
     """The capital numerals of a whole number of yuan (without 元)."""
     if n == 0:
         return DIGITS[0]
-    text = str(n)
-    if len(text) > 16:
+    if n >= LIMIT:
         raise ValueError("amount too large for capital numerals")
+    text = str(n)
     out: list[str] = []
     pending_zero = False
     section_has_digit = False

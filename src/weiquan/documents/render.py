@@ -260,8 +260,9 @@ td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break
 """
 
 
-def _lines(text: str) -> Any:
-    return escape(text).replace("\n", "<br>")
+def _lines(text: str) -> str:
+    # str() first: Markup.replace would escape the <br> it puts in.
+    return str(escape(text)).replace("\n", "<br>")
 
 
 def to_html(doc: Document, *, fragment: bool = False) -> str:
