@@ -102,7 +102,7 @@ def test_every_type_every_demo_case_both_languages_all_formats(
 
 
 def test_amounts_come_from_the_assessment(sessions: sessionmaker[Session], demo: list[str]) -> None:
-    """Fake bag 2680 yuan: refund 2680, three times 8040; the milk 96 yuan: ten times, floor 1000."""
+    """Fake bag 2680: refund 2680 plus three times 8040; milk 96: ten times, floor 1000."""
     bag, milk = source_of(sessions, demo[0]), source_of(sessions, demo[4])
     assert service.claims(bag.assessment)["total"] == 268000 + 804000
     claims = service.claims(milk.assessment)
