@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -89,7 +89,7 @@ def preview_page(
     return page(
         request,
         "documents/site/preview.html",
-        status_code=status.HTTP_422_UNPROCESSABLE_ENTITY if lacking else 200,
+        status_code=422 if lacking else 200,
         number=source.case["number"],
         doc_type=doc_type.value,
         title=gettext(TITLES[doc_type]),

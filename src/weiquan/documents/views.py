@@ -148,6 +148,6 @@ async def get_document(
                 "detail": exc.text(),
                 "missing": render.missing_public(exc.keys),
             },
-            status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            status_code=422,
         )
     return file_response(source, doc_type, language, format, data)
