@@ -15,16 +15,20 @@ from enum import StrEnum
 
 from weiquan.common.i18n import N_
 
-CONSUMER, MERCHANT = "consumer", "merchant"
+CONSUMER, MERCHANT, EITHER = "consumer", "merchant", "either"
 
 
 @dataclass(frozen=True)
 class Fact:
     key: str
     label: str  # msgid
-    side: str  # who supplies it: the consumer's side or the merchant's
+    side: str  # who supplies it: the consumer's side, the merchant's, or either
     help: str = ""  # msgid
     long: bool = False  # a paragraph rather than a line
+
+    def supplied_by(self, sides: set[str]) -> bool:
+        """Whether an account acting for these sides may supply this fact."""
+        return bool(sides) and (self.side == EITHER or self.side in sides)
 
 
 FACTS: dict[str, Fact] = {
@@ -43,23 +47,23 @@ FACTS: dict[str, Fact] = {
         Fact(
             "respondent_name",
             N_("The seller's legal name"),
-            CONSUMER,
+            EITHER,
             N_(
                 "The company name on its business licence, or the person's full name. The "
                 "platform must give it to you if it can (E-Commerce Law Art. 15; Consumer Rights "
                 "Protection Law Art. 44)."
             ),
         ),
-        Fact("respondent_address", N_("The seller's address"), CONSUMER),
+        Fact("respondent_address", N_("The seller's address"), EITHER),
         Fact(
             "respondent_id",
             N_("The seller's unified social credit code or ID number (optional)"),
-            CONSUMER,
+            EITHER,
         ),
         Fact(
             "respondent_representative",
             N_("The seller's legal representative (optional)"),
-            CONSUMER,
+            EITHER,
         ),
         Fact(
             "platform_name",

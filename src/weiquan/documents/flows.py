@@ -19,7 +19,7 @@ def supply_facts(
 ) -> Source:
     """Store supplied facts (own transaction); returns the new source."""
     for key in values:
-        if key not in FACTS or FACTS[key].side not in allowed:
+        if key not in FACTS or not FACTS[key].supplied_by(allowed):
             raise NotYours(key)
     with session.begin():
         case = cases.get(session=session, number=number)

@@ -36,7 +36,7 @@ def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str
             "value": source.facts.get(k, ""),
         }
         for k in keys
-        if k in FACTS and FACTS[k].side in allowed
+        if k in FACTS and FACTS[k].supplied_by(allowed)
     ]
 
 
@@ -117,7 +117,7 @@ async def download(
     except render.Missing:
         n = source.case["number"]
         return RedirectResponse(f"/cases/{n}/documents/{doc_type.value}", status_code=303)
-    return file_response(source, doc_type, language, format, data)
+    return file_response(source, doc_type, language, format, data, attachment=True)
 
 
 @router.post("/facts", response_model=None)
@@ -132,7 +132,7 @@ def save_facts(
     values: dict[str, str | None] = {
         k: str(v)[: service.MAX_FACT_LENGTH]
         for k, v in form.items()
-        if k in FACTS and FACTS[k].side in allowed
+        if k in FACTS and FACTS[k].supplied_by(allowed)
     }
     try:
         supply_facts(

@@ -74,7 +74,8 @@ def update_facts(
     for key, value in values.items():
         if key not in FACTS:
             raise KeyError(key)
-        text = (value or "").strip()
+        # NUL: PostgreSQL refuses it in text, and the document parser uses it internally.
+        text = (value or "").replace("\x00", "").strip()
         if text:
             merged[key] = text[:MAX_FACT_LENGTH]
         else:

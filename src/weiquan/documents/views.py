@@ -82,7 +82,7 @@ def facts_public(source: Source, allowed: set[str]) -> FactsPublic:
                 help=gettext(f.help) if f.help else "",
                 side=f.side,
                 value=source.facts.get(f.key),
-                editable=f.side in allowed,
+                editable=f.supplied_by(allowed),
             )
             for f in FACTS.values()
         ],
@@ -112,9 +112,11 @@ def put_facts(
     return facts_public(source, allowed)
 
 
-def file_response(source: Source, doc_type: DocType, lang: str, fmt: str, data: bytes) -> Response:
+def file_response(
+    source: Source, doc_type: DocType, lang: str, fmt: str, data: bytes, attachment: bool = False
+) -> Response:
     name = render.filename(source.case["number"], doc_type, lang, fmt)
-    disposition = "inline" if fmt == "pdf" else "attachment"
+    disposition = "inline" if fmt == "pdf" and not attachment else "attachment"
     return Response(
         data,
         media_type=render.FORMATS[fmt],
