@@ -256,8 +256,16 @@ p.right { text-align: right; } p.center { text-align: center; }
 p.small { font-size: 9pt; color: #333; }
 li { margin-bottom: 3pt; }
 td, th { font-size: 9.5pt; }
-td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
+td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 6.5pt; word-break: break-all; }
+table.evidence { table-layout: fixed; }
+table.evidence th:nth-child(1) { width: 8%; } table.evidence th:nth-child(2) { width: 15%; }
+table.evidence th:nth-child(3) { width: 27%; } table.evidence th:nth-child(4) { width: 22%; }
+table.evidence th:nth-child(5) { width: 28%; }
 """
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+HASH_CLASS = ' class="hash"'
 
 
 def _lines(text: str) -> str:
@@ -297,7 +305,10 @@ def to_html(doc: Document, *, fragment: bool = False) -> str:
             rows = []
             for row in b.rows:
                 cells = "".join(
-                    f"<th>{_lines(t)}</th>" if h else f"<td>{_lines(t)}</td>" for t, h in row
+                    f"<th>{_lines(t)}</th>"
+                    if h
+                    else f"<td{HASH_CLASS if SHA256.fullmatch(t) else ''}>{_lines(t)}</td>"
+                    for t, h in row
                 )
                 rows.append(f"<tr>{cells}</tr>")
             out.append(f"<table{cls}>{''.join(rows)}</table>")
