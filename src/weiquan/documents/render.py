@@ -257,6 +257,7 @@ p.small { font-size: 9pt; color: #333; }
 li { margin-bottom: 3pt; }
 td, th { font-size: 9.5pt; }
 td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 6.5pt; word-break: break-all; }
+p.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; margin: 0; }
 table.evidence { table-layout: fixed; }
 table.evidence th:nth-child(1) { width: 8%; } table.evidence th:nth-child(2) { width: 15%; }
 table.evidence th:nth-child(3) { width: 27%; } table.evidence th:nth-child(4) { width: 22%; }
