@@ -60,3 +60,28 @@ def test_a_dispute_without_money_claims(
         assert "《消费者权益保护法》第50条" in zh, doc_type
         en = render.to_text(render.build(source, doc_type, "en"))
         assert "Consumer Rights Protection Law Art. 50" in en, doc_type
+
+
+def test_others_the_engine_finds_liable_are_joined_once_named(
+    sessions: sessionmaker[Session], demo: list[str]
+) -> None:
+    number = demo[0]  # live stream: the platform pays first, the live room is liable as seller
+    supply(sessions, number, FACTS)
+    alone = render.to_text(
+        render.build(source_of(sessions, number), DocType.civil_complaint, "zh_CN")
+    )
+    assert "被告二" not in alone and "原告保留追加其为被告的权利" in alone
+    supply(
+        sessions,
+        number,
+        {"live_room_operator_name": "杭州某某传媒有限公司", "live_room_operator_address": "杭州市"},
+    )
+    source = source_of(sessions, number)
+    zh = render.to_text(render.build(source, DocType.civil_complaint, "zh_CN"))
+    assert (
+        "被告一：上海某某贸易有限公司" in zh and "被告二：杭州某某传媒有限公司，住所地杭州市" in zh
+    )
+    assert "判令被告一退还货款" in zh and "判令被告二对上述款项承担连带责任" in zh
+    assert "本起诉状副本2份" in zh
+    en = render.to_text(render.build(source, DocType.civil_complaint, "en"))
+    assert "Defendant 2: 杭州某某传媒有限公司" in en and "jointly and severally liable" in en

@@ -72,6 +72,28 @@ FACTS: dict[str, Fact] = {
             N_("For a WeChat sale: 微信 (Tencent)."),
         ),
         Fact("order_number", N_("Order number (optional)"), CONSUMER),
+        # Others the engine finds liable become co-defendants once named (all optional).
+        Fact(
+            "platform_legal_name",
+            N_("The platform operator's legal name (optional: to sue it as well)"),
+            CONSUMER,
+            N_("E.g. 北京抖音信息服务有限公司, as the user agreement names it."),
+        ),
+        Fact("platform_address", N_("The platform operator's address (optional)"), CONSUMER),
+        Fact(
+            "live_room_operator_name",
+            N_("The live-room operator's legal name (optional: to sue it as well)"),
+            CONSUMER,
+        ),
+        Fact(
+            "live_room_operator_address",
+            N_("The live-room operator's address (optional)"),
+            CONSUMER,
+        ),
+        Fact(
+            "producer_name", N_("The producer's legal name (optional: to sue it as well)"), CONSUMER
+        ),
+        Fact("producer_address", N_("The producer's address (optional)"), CONSUMER),
         Fact(
             "association",
             N_("The consumer association to complain to"),
@@ -124,6 +146,13 @@ FACTS: dict[str, Fact] = {
             long=True,
         ),
     )
+}
+
+# The roles that can be joined as co-defendants, and the facts that name them.
+CO_DEFENDANTS = {
+    "platform": ("platform_legal_name", "platform_address"),
+    "live_room_operator": ("live_room_operator_name", "live_room_operator_address"),
+    "producer": ("producer_name", "producer_address"),
 }
 
 # Not facts to type in: things the case must hold first. Shown with a link, not a field.

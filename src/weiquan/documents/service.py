@@ -23,6 +23,7 @@ from weiquan.common.dates import local_today
 from weiquan.common.labels import CHANNELS, LIABILITIES, LIABLE_ROLES, PAYMENT_METHODS, PROBLEMS
 from weiquan.common.labels import label as code_label
 from weiquan.documents.facts import (
+    CO_DEFENDANTS,
     EVIDENCE,
     FACTS,
     LAWFUL_SOURCE_NEEDS,
@@ -251,6 +252,7 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         {
             "role": p["role"],
             "role_label": code_label(LIABLE_ROLES, p["role"]),
+            "liability": p.get("liability"),
             "liability_label": code_label(LIABILITIES, p.get("liability")),
             "condition": p.get("condition"),
             "explanation": p.get("explanation") or {},
@@ -259,6 +261,12 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         for p in a.get("liable_parties", [])
     ]
     narrative = [line.strip() for line in c["narrative"].splitlines() if line.strip()]
+    co_defendants = []
+    for party in liable:
+        keys = CO_DEFENDANTS.get(party["role"])
+        if keys and f.get(keys[0]) and f.get(keys[1]):
+            co_defendants.append(party | {"name": f[keys[0]], "address": f[keys[1]]})
+            party["joined"] = True
     return {
         "type": doc_type.value,
         "today": source.today,
@@ -299,7 +307,8 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         "narrative": narrative,
         "claims": claims(a),
         "liable": liable,
-        "others_liable": [p for p in liable if p["role"] != "seller"],
+        "others_liable": [p for p in liable if p["role"] != "seller" and not p.get("joined")],
+        "co_defendants": co_defendants,
         "suspected": [
             {"problem": code_label(PROBLEMS, p), "citations": cites}
             for p, cites in suspected(c["problems"])
