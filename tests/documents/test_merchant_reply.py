@@ -55,3 +55,34 @@ def test_merchant_writes_its_reply_with_a_lawful_source(
     # The consumer may not put words in the merchant's mouth.
     r = consumer.client.put(f"{api}/facts", json={"values": {"merchant_position": "认错"}})
     assert r.status_code == 403
+
+
+def test_the_consumers_papers_stay_with_the_consumer(
+    sessions: sessionmaker[Session], make_user: Callable[..., User]
+) -> None:
+    consumer = make_user("consumer", name="李娜")
+    merchant = make_user("merchant", name="名品小店")
+    number = file_case(sessions, consumer)
+    with sessions() as session, session.begin():
+        account = session.get(Account, merchant.id)
+        assert account is not None
+        claim = accounts.add_claim(
+            session=session, account=account, kind="wechat_id", value="mingpin_888"
+        )
+        claim.status = ClaimStatus.verified
+    api = f"/api/cases/{number}/documents"
+    r = consumer.client.put(
+        f"{api}/facts", json={"values": {"consumer_id_number": "310115199001011234"}}
+    )
+    assert r.status_code == 200
+    seen = {f["fact"]: f["value"] for f in merchant.client.get(f"{api}/facts").json()["facts"]}
+    assert seen["consumer_id_number"] is None
+    mine = {f["fact"]: f["value"] for f in consumer.client.get(f"{api}/facts").json()["facts"]}
+    assert mine["consumer_id_number"] == "310115199001011234"
+    r = merchant.client.get(f"{api}/civil_complaint", params={"format": "txt"})
+    assert r.status_code == 403
+    listing = {d["type"]: d for d in merchant.client.get(api).json()["documents"]}
+    assert not listing["civil_complaint"]["allowed"] and listing["demand_letter"]["allowed"]
+    assert merchant.client.get(f"/cases/{number}/documents/civil_complaint").status_code == 403
+    page = merchant.client.get(f"/cases/{number}/documents")
+    assert "310115199001011234" not in page.text and "只有消费者本人可以生成此文书" in page.text

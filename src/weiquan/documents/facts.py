@@ -155,6 +155,11 @@ CO_DEFENDANTS = {
     "producer": ("producer_name", "producer_address"),
 }
 
+# The consumer's identity papers: shown and printed only for the consumer's side (and admins).
+PRIVATE = {"consumer_id_number", "consumer_birth_date", "consumer_gender", "consumer_ethnicity"}
+# Documents that print them: made only by the consumer's side.
+CONSUMERS_ONLY = {"civil_complaint"}
+
 # Not facts to type in: things the case must hold first. Shown with a link, not a field.
 EVIDENCE = "evidence_items"
 REQUIREMENTS = {EVIDENCE: N_("At least one item in the evidence vault")}

@@ -10,7 +10,7 @@ from weiquan.cases import access
 from weiquan.cases.ladder import Party
 from weiquan.cases.views import visible_case
 from weiquan.documents import service
-from weiquan.documents.facts import CONSUMER, MERCHANT
+from weiquan.documents.facts import CONSUMER, CONSUMERS_ONLY, MERCHANT, PRIVATE, DocType
 from weiquan.documents.service import Source
 
 
@@ -34,3 +34,15 @@ def sides(parties: frozenset[Party]) -> set[str]:
     if Party.merchant in parties:
         out.add(MERCHANT)
     return out
+
+
+def may_make(doc_type: DocType, sides: set[str]) -> bool:
+    """The civil complaint carries the consumer's identity papers: the consumer's side only."""
+    return doc_type.value not in CONSUMERS_ONLY or CONSUMER in sides
+
+
+def visible_facts(facts: dict[str, str], sides: set[str]) -> dict[str, str]:
+    """The known facts this reader may see (not the consumer's papers, unless the consumer's)."""
+    if CONSUMER in sides:
+        return facts
+    return {k: v for k, v in facts.items() if k not in PRIVATE}

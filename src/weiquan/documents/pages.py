@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -13,9 +13,9 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
-from weiquan.documents.http import read
+from weiquan.documents.http import may_make, read, visible_facts
 from weiquan.documents.service import Source
-from weiquan.documents.views import FormatParam, file_response
+from weiquan.documents.views import CONSUMERS_ONLY, FormatParam, file_response
 from weiquan.web import SessionDep
 from weiquan.web import render as page
 
@@ -27,25 +27,27 @@ NOT_YOURS = N_("You cannot supply this fact: {fact}.")
 
 def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str, Any]]:
     """Form fields for the facts in keys that this account may supply."""
+    known = visible_facts(source.facts, allowed)
     return [
         {
             "key": k,
             "label": gettext(FACTS[k].label),
             "help": gettext(FACTS[k].help) if FACTS[k].help else "",
             "long": FACTS[k].long,
-            "value": source.facts.get(k, ""),
+            "value": known.get(k, ""),
         }
         for k in keys
         if k in FACTS and FACTS[k].supplied_by(allowed)
     ]
 
 
-def _documents(source: Source) -> list[dict[str, Any]]:
+def _documents(source: Source, sides: set[str]) -> list[dict[str, Any]]:
     return [
         {
             "type": t.value,
             "title": gettext(TITLES[t]),
             "missing": render.missing_public(service.missing(source, t)),
+            "refused": None if may_make(t, sides) else gettext(CONSUMERS_ONLY),
         }
         for t in DocType
     ]
@@ -58,13 +60,14 @@ def list_page(
     source, allowed = read(session, account, number, "documents page")
     lacking: list[str] = []
     for t in DocType:
-        lacking += [k for k in service.missing(source, t) if k not in lacking]
+        if may_make(t, allowed):
+            lacking += [k for k in service.missing(source, t) if k not in lacking]
     return page(
         request,
         "documents/site/list.html",
         number=source.case["number"],
         goods=source.case["goods"],
-        documents=_documents(source),
+        documents=_documents(source, allowed),
         fields=_fields(source, lacking, allowed),
         all_fields=_fields(source, list(FACTS), allowed),
         saved=request.query_params.get("saved"),
@@ -81,6 +84,8 @@ def preview_page(
     doc: str | None = None,
 ) -> HTMLResponse:
     source, allowed = read(session, account, number, "document preview")
+    if not may_make(doc_type, allowed):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
     language = render.doc_language(doc)
     lacking = service.missing(source, doc_type)
     preview = None
@@ -110,7 +115,9 @@ async def download(
     format: FormatParam = "pdf",
     doc: str | None = None,
 ) -> Response:
-    source, _ = await run_in_threadpool(read, session, account, number, "document")
+    source, sides = await run_in_threadpool(read, session, account, number, "document")
+    if not may_make(doc_type, sides):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
     language = render.doc_language(doc)
     try:
         data = await run_in_threadpool(render.produce, source, doc_type, language, format)

@@ -24,6 +24,7 @@ class DocumentStatus(BaseModel):
     type: str
     title: str
     ready: bool
+    allowed: bool  # false: this reader may not make it (the civil complaint, for others)
     missing: list[MissingFact]
     links: dict[str, str]  # "pdf-zh" -> URL ...
 

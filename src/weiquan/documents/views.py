@@ -14,7 +14,7 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, NEEDS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
-from weiquan.documents.http import read
+from weiquan.documents.http import may_make, read, visible_facts
 from weiquan.documents.schemas import (
     CaseDocuments,
     DocumentStatus,
@@ -42,22 +42,27 @@ def list_types() -> list[DocumentType]:
     ]
 
 
-def statuses(source: Source, base: str) -> list[DocumentStatus]:
+CONSUMERS_ONLY = N_("Only the consumer can make this document: it carries their identity papers.")
+
+
+def statuses(source: Source, base: str, sides: set[str]) -> list[DocumentStatus]:
     out = []
     for t in DocType:
         lacking = service.missing(source, t)
+        allowed = may_make(t, sides)
         out.append(
             DocumentStatus(
                 type=t.value,
                 title=gettext(TITLES[t]),
-                ready=not lacking,
+                ready=allowed and not lacking,
+                allowed=allowed,
                 missing=[MissingFact(**m) for m in render.missing_public(lacking)],
                 links={
                     f"{fmt}-{lang}": f"{base}/{t.value}?format={fmt}&lang={lang}"
                     for fmt in render.FORMATS
                     for lang in ("zh", "en")
                 }
-                if not lacking
+                if allowed and not lacking
                 else {},
             )
         )
@@ -67,12 +72,13 @@ def statuses(source: Source, base: str) -> list[DocumentStatus]:
 @router.get("", response_model=CaseDocuments)
 def list_documents(number: str, session: SessionDep, account: CurrentAccount) -> CaseDocuments:
     """Every document type for this case: ready to download, or what it still lacks."""
-    source, _ = read(session, account, number, "documents")
+    source, sides = read(session, account, number, "documents")
     n = source.case["number"]
-    return CaseDocuments(number=n, documents=statuses(source, f"/api/cases/{n}/documents"))
+    return CaseDocuments(number=n, documents=statuses(source, f"/api/cases/{n}/documents", sides))
 
 
 def facts_public(source: Source, allowed: set[str]) -> FactsPublic:
+    known = visible_facts(source.facts, allowed)
     return FactsPublic(
         number=source.case["number"],
         facts=[
@@ -81,7 +87,7 @@ def facts_public(source: Source, allowed: set[str]) -> FactsPublic:
                 label=gettext(f.label),
                 help=gettext(f.help) if f.help else "",
                 side=f.side,
-                value=source.facts.get(f.key),
+                value=known.get(f.key),
                 editable=f.supplied_by(allowed),
             )
             for f in FACTS.values()
@@ -140,7 +146,9 @@ async def get_document(
     lang: str | None = None,
 ) -> Response:
     """The document as PDF, DOCX or text (lang zh or en); 422 with the list of what it lacks."""
-    source, _ = await run_in_threadpool(read, session, account, number, "document")
+    source, sides = await run_in_threadpool(read, session, account, number, "document")
+    if not may_make(doc_type, sides):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
     language = render.doc_language(lang)
     try:
         data = await run_in_threadpool(render.produce, source, doc_type, language, format)
