@@ -40,6 +40,7 @@ from weiquan.law.money import parse_yuan
 log = logging.getLogger("weiquan.documents")
 
 MAX_FACT_LENGTH = 2000
+NEW_SAMR_MEASURES = date(2026, 4, 15)
 COUNTERFEIT = {"counterfeit", "passed_off_as_genuine"}
 
 
@@ -322,4 +323,7 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         "agreement": source.events.get(EventKind.agreement_recorded),
         "inspection": source.inspection,
         "lawful_source": bool(COUNTERFEIT & set(c["problems"])),
+        # SAMR Order No. 121 replaces the Interim Measures from this day; only its Arts. 1-7
+        # are known, so the documents cite the Interim Measures and say so.
+        "new_samr_measures": source.today >= NEW_SAMR_MEASURES,
     }
