@@ -33,7 +33,6 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain; charset=utf-8",
 }
-LANGS = {"zh": "zh_CN", "en": "en"}
 
 # Instruments the engine does not cite but documents do.
 EXTRA_INSTRUMENTS = {
@@ -178,6 +177,7 @@ def cite(citation: dict[str, Any], lang: str) -> str:
 
 
 def cites(citations: list[dict[str, Any]], lang: str) -> str:
+    """Citations in words, each once, in order."""
     seen: list[str] = []
     for c in citations:
         text = cite(c, lang)
