@@ -19,7 +19,9 @@ def create(
     last = session.execute(
         select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
     ).scalar_one()
-    event = CaseEvent(case_id=case.id, seq=(last or 0) + 1, kind=kind, actor=actor, data=data or {})
+    event = CaseEvent(
+        case_id=case.id, seq=(last or 0) + 1, kind=kind, actor=actor, data=data or {}
+    )
     session.add(event)
     session.flush()
     # Keep an already loaded timeline current without loading one that is not (a load per
