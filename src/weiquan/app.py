@@ -26,6 +26,8 @@ from weiquan.cases import views as case_views
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
+from weiquan.documents import pages as document_pages
+from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
 from weiquan.evidence import views as evidence_views
 from weiquan.law import views as law_views
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(notification_views.router, prefix="/api")
     app.include_router(evidence_views.router, prefix="/api")
     app.include_router(merchant_views.router, prefix="/api")
+    app.include_router(document_views.router, prefix="/api")
+    app.include_router(document_views.types_router, prefix="/api")
     app.include_router(site_pages)
     app.include_router(account_pages.router)
     app.include_router(case_pages.router)
@@ -89,6 +93,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(notification_pages.router)
     app.include_router(evidence_pages.router)
     app.include_router(merchant_pages.router)
+    app.include_router(document_pages.router)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(

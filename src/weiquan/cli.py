@@ -18,6 +18,7 @@ from weiquan.common import i18n
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
+from weiquan.documents.cli import documents_app
 from weiquan.evidence.cli import evidence_app
 from weiquan.law.cli import assess
 from weiquan.merchants.cli import export_app, merchants_app
@@ -42,6 +43,7 @@ app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(merchants_app, name="merchants")
 app.add_typer(export_app, name="export")
+app.add_typer(documents_app, name="documents")
 demo_app.command("generate")(demo_generate)
 app.command("worker")(worker)
 app.command(

@@ -10,6 +10,7 @@ from weiquan.cases.models import (
     Complainant,
     MessageRead,
 )
+from weiquan.documents.models import DocumentFacts
 from weiquan.events.models import CaseEvent
 from weiquan.evidence.models import (
     EvidenceCheckpoint,
@@ -44,6 +45,7 @@ __all__ = [
     "CaseMessage",
     "Complainant",
     "Delivery",
+    "DocumentFacts",
     "EvidenceCheckpoint",
     "EvidenceItem",
     "EvidenceLogEntry",

@@ -1,0 +1,158 @@
+"""Documents pages: the list on a case, a preview, downloads, and the form for missing facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from weiquan.accounts.auth import CheckedForm, CurrentAccount
+from weiquan.common.i18n import N_, gettext
+from weiquan.documents import render, service
+from weiquan.documents.facts import FACTS, TITLES, DocType
+from weiquan.documents.flows import NotYours, supply_facts
+from weiquan.documents.http import may_make, read, visible_facts
+from weiquan.documents.service import Source
+from weiquan.documents.views import CONSUMERS_ONLY, FormatParam, file_response
+from weiquan.web import SessionDep
+from weiquan.web import render as page
+
+router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
+
+SAVED = N_("Saved.")
+NOT_YOURS = N_("You cannot supply this fact: {fact}.")
+
+
+def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str, Any]]:
+    """Form fields for the facts in keys that this account may supply."""
+    known = visible_facts(source.facts, allowed)
+    return [
+        {
+            "key": k,
+            "label": gettext(FACTS[k].label),
+            "help": gettext(FACTS[k].help) if FACTS[k].help else "",
+            "long": FACTS[k].long,
+            "value": known.get(k, ""),
+        }
+        for k in keys
+        if k in FACTS and FACTS[k].supplied_by(allowed)
+    ]
+
+
+def _documents(source: Source, sides: set[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": t.value,
+            "title": gettext(TITLES[t]),
+            "missing": render.missing_public(service.missing(source, t)),
+            "refused": None if may_make(t, sides) else gettext(CONSUMERS_ONLY),
+        }
+        for t in DocType
+    ]
+
+
+@router.get("", response_class=HTMLResponse)
+def list_page(
+    number: str, request: Request, session: SessionDep, account: CurrentAccount
+) -> HTMLResponse:
+    source, allowed = read(session, account, number, "documents page")
+    lacking: list[str] = []
+    for t in DocType:
+        if may_make(t, allowed):
+            lacking += [k for k in service.missing(source, t) if k not in lacking]
+    return page(
+        request,
+        "documents/site/list.html",
+        number=source.case["number"],
+        goods=source.case["goods"],
+        documents=_documents(source, allowed),
+        fields=_fields(source, lacking, allowed),
+        all_fields=_fields(source, list(FACTS), allowed),
+        saved=request.query_params.get("saved"),
+    )
+
+
+@router.get("/{doc_type}", response_class=HTMLResponse)
+def preview_page(
+    number: str,
+    doc_type: DocType,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    doc: str | None = None,
+) -> HTMLResponse:
+    source, allowed = read(session, account, number, "document preview")
+    if not may_make(doc_type, allowed):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
+    language = render.doc_language(doc)
+    lacking = service.missing(source, doc_type)
+    preview = None
+    if not lacking:
+        preview = render.to_html(render.build(source, doc_type, language), fragment=True)
+    return page(
+        request,
+        "documents/site/preview.html",
+        status_code=422 if lacking else 200,
+        number=source.case["number"],
+        doc_type=doc_type.value,
+        title=gettext(TITLES[doc_type]),
+        doc_lang="zh" if language == "zh_CN" else "en",
+        preview=preview,
+        missing=render.missing_public(lacking),
+        fields=_fields(source, lacking, allowed),
+    )
+
+
+@router.get("/{doc_type}/file", response_model=None)
+async def download(
+    number: str,
+    doc_type: DocType,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    format: FormatParam = "pdf",
+    doc: str | None = None,
+) -> Response:
+    source, sides = await run_in_threadpool(read, session, account, number, "document")
+    if not may_make(doc_type, sides):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
+    language = render.doc_language(doc)
+    try:
+        data = await run_in_threadpool(render.produce, source, doc_type, language, format)
+    except render.Missing:
+        n = source.case["number"]
+        return RedirectResponse(f"/cases/{n}/documents/{doc_type.value}", status_code=303)
+    return file_response(source, doc_type, language, format, data, attachment=True)
+
+
+@router.post("/facts", response_model=None)
+def save_facts(
+    number: str,
+    request: Request,
+    session: SessionDep,
+    account: CurrentAccount,
+    form: CheckedForm,
+) -> Response:
+    source, allowed = read(session, account, number, "document facts")
+    values: dict[str, str | None] = {
+        k: str(v)[: service.MAX_FACT_LENGTH]
+        for k, v in form.items()
+        if k in FACTS and FACTS[k].supplied_by(allowed)
+    }
+    try:
+        supply_facts(
+            session, source.case["number"], values, allowed, f"{account.role}:{account.id}"
+        )
+    except NotYours as exc:  # filtered above; kept for safety
+        return HTMLResponse(gettext(NOT_YOURS).format(fact=str(exc)), status_code=403)
+    n = source.case["number"]
+    back = str(form.get("back") or "")
+    target = (
+        f"/cases/{n}/documents/{back}"
+        if back in {t.value for t in DocType}
+        else f"/cases/{n}/documents"
+    )
+    sep = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{sep}saved=1", status_code=303)
