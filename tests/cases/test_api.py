@@ -184,3 +184,14 @@ def test_explicit_nulls_and_overlong_optional_text(client: TestClient) -> None:
     r = client.post("/api/cases?lang=en", json=doc)
     assert r.status_code == 422
     assert r.json()["detail"][0]["msg"] == "Enter at most 500 characters."
+
+
+def test_nul_characters_are_dropped_not_a_crash(client: TestClient) -> None:
+    # PostgreSQL cannot store NUL in text; a pasted binary must not turn into a 500.
+    doc = case_document(narrative="主播说是正品\x00，收到后鉴定为假货。")
+    doc["merchant"]["name"] = "名品\x00小店"
+    r = client.post("/api/cases", json=doc)
+    assert r.status_code == 201, r.text
+    shown = client.get(f"/api/cases/{r.json()['number']}").json()
+    assert shown["narrative"] == "主播说是正品，收到后鉴定为假货。"
+    assert shown["merchant"]["name"] == "名品小店"

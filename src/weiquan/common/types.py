@@ -48,6 +48,8 @@ YuanOut = Annotated[
 
 def _strip(value: Any) -> Any:
     if isinstance(value, str):
+        # NUL is never meant (a pasted binary, a probe) and PostgreSQL refuses to store it.
+        value = value.replace("\x00", "")
         value = " ".join(value.split()) if "\n" not in value else value.strip()
         return value or None
     return value

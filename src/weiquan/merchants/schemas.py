@@ -17,7 +17,7 @@ from weiquan.merchants.models import DecidedBy, FindingKind, RecordType
 
 def _strip(value: Any) -> Any:
     if isinstance(value, str):
-        return value.strip() or None
+        return value.replace("\x00", "").strip() or None  # PostgreSQL cannot store NUL
     return value
 
 
