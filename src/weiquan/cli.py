@@ -321,6 +321,72 @@ def cases_step(
         out.print(f"{case.number}\t{case.status}")
 
 
+@cases_app.command("join")
+def cases_join(
+    number: Annotated[str, typer.Argument(help="案件编号。 Case number.")],
+    name: Annotated[str, typer.Option(help="共同投诉人姓名。 The co-complainant's name.")],
+    phone: Annotated[str, typer.Option(help="其电话。 Their phone.")],
+    email: Annotated[
+        str | None, typer.Option(help="其账户邮箱（可选）。 Their account's email (optional).")
+    ] = None,
+    consented: Annotated[
+        bool, typer.Option("--consented", help="本人已同意共同投诉。 They agreed to join.")
+    ] = False,
+) -> None:
+    """加入共同投诉人（须本人同意）。 Add a co-complainant to a joint complaint (with consent)."""
+    from weiquan.cases import joint
+    from weiquan.cases.errors import StepInputError, StepRefused
+    from weiquan.cases.schemas import ComplainantIn
+
+    try:
+        data = ComplainantIn.model_validate(
+            {"name": name, "phone": phone, "email": email, "consented": consented}
+        )
+    except ValidationError as exc:
+        usage_error(_describe_errors(exc))
+    with _sessions()() as session:
+        try:
+            case = joint.add(session=session, number=number, actor=None, data=data)
+        except (StepRefused, StepInputError) as exc:
+            usage_error(exc.message)
+        if case is None:
+            err.print(gettext(NOT_FOUND_CASE).format(number=number))
+            raise typer.Exit(1)
+        _print_group(session, case)
+
+
+@cases_app.command("representatives")
+def cases_representatives(
+    number: Annotated[str, typer.Argument(help="案件编号。 Case number.")],
+    ids: Annotated[
+        list[int] | None, typer.Argument(help="至多两名投诉人的编号。 At most two complainant ids.")
+    ] = None,
+) -> None:
+    """推选共同投诉代表人（至多两名）。 Choose a joint complaint's two representatives at most."""
+    from weiquan.cases import joint
+    from weiquan.cases.errors import StepInputError, StepRefused
+
+    with _sessions()() as session:
+        try:
+            case = joint.choose_representatives(
+                session=session, number=number, actor=None, ids=list(ids or [])
+            )
+        except (StepRefused, StepInputError) as exc:
+            usage_error(exc.message)
+        if case is None:
+            err.print(gettext(NOT_FOUND_CASE).format(number=number))
+            raise typer.Exit(1)
+        _print_group(session, case)
+
+
+def _print_group(session: Any, case: Any) -> None:
+    from weiquan.cases import joint
+
+    for c in joint.public(session=session, case=case, account=None, full=True):
+        mark = gettext("Representative") if c.representative else ""
+        out.print(f"{c.id}\t{c.name}\t{c.phone}\t{mark}".rstrip())
+
+
 def _print_case(case: Any) -> None:
     from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
     from weiquan.common.money import format_fen

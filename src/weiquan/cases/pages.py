@@ -14,14 +14,14 @@ from weiquan.accounts import service as accounts
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.accounts.models import Role
 from weiquan.assessments import service as assessments
-from weiquan.cases import access, flows, queues, service, thread
+from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import Action, possible
 from weiquan.cases.models import CaseStatus
 from weiquan.cases.present import STATUS_LABELS, to_public, to_summary
-from weiquan.cases.schemas import CaseCreate, MessageIn
+from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
 from weiquan.cases.views import CONSUMERS_FILE, visible_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
@@ -129,10 +129,18 @@ def show_page(
         deadlines=queues.deadlines_of(session, case),
         messages=thread.public(session=session, case=case),
         attachable=thread.attachable(session=session, case=case),
+        complainants=joint.public(
+            session=session,
+            case=case,
+            account=account,
+            full=joint.sees_in_full(case, account, parties),
+        ),
+        manages_group=joint.may_manage(case, account),
         assessment=assessments.get_latest(session=session, case=case),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
         step_error=request.query_params.get("step_error"),
+        joint_error=request.query_params.get("joint_error"),
     )
 
 
@@ -170,9 +178,10 @@ def take_step(
     return RedirectResponse(f"/cases/{case.number}#steps", status_code=303)
 
 
-def _back(number: str, message: str) -> Response:
-    query = urlencode({"step_error": message}) if message else ""
-    return RedirectResponse(f"/cases/{number}?{query}#steps", status_code=303)
+def _back(number: str, message: str, section: str = "steps") -> Response:
+    key = "step_error" if section == "steps" else f"{section}_error"
+    query = urlencode({key: message}) if message else ""
+    return RedirectResponse(f"/cases/{number}?{query}#{section}", status_code=303)
 
 
 @router.post("/{number}/messages")
@@ -193,3 +202,41 @@ def post_message(
     except StepInputError as exc:
         return _back(number, exc.message)
     return RedirectResponse(f"/cases/{number}#thread", status_code=303)
+
+
+@router.post("/{number}/complainants")
+def add_complainant(
+    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Response:
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    raw = {
+        "name": str(form.get("name") or ""),
+        "phone": str(form.get("phone") or ""),
+        "email": str(form.get("email") or ""),
+        "consented": form.get("consented") == "yes",
+    }
+    try:
+        data = ComplainantIn.model_validate(raw)
+        joint.add(session=session, number=number, actor=account, data=data)
+    except ValidationError as exc:
+        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), "joint")
+    except (StepRefused, StepInputError) as exc:
+        return _back(number, exc.message, "joint")
+    return RedirectResponse(f"/cases/{number}#joint", status_code=303)
+
+
+@router.post("/{number}/representatives")
+def set_representatives(
+    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
+) -> Response:
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    try:
+        data = RepresentativesIn.model_validate({"ids": form.getlist("representative")})
+        joint.choose_representatives(session=session, number=number, actor=account, ids=data.ids)
+    except ValidationError as exc:
+        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), "joint")
+    except (StepRefused, StepInputError) as exc:
+        return _back(number, exc.message, "joint")
+    return RedirectResponse(f"/cases/{number}#joint", status_code=303)

@@ -58,6 +58,40 @@ class ConsumerIn(Strict):
         return value
 
 
+class ComplainantIn(Strict):
+    """A co-complainant of a joint complaint (SAMR complaint measures Art. 11)."""
+
+    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    phone: Annotated[Text, Field(max_length=32)]
+    # Links the person's own account, so that they follow the case themselves.
+    email: Annotated[OptionalText, MaxLen(254)] = None
+    consented: bool = Field(description="the person agreed to complain jointly (Art. 11)")
+
+    _check_phone = field_validator("phone")(_phone)
+
+    @field_validator("consented")
+    @classmethod
+    def _consent(cls, value: bool) -> bool:
+        if not value:
+            raise PydanticCustomError(
+                "consent", N_("A joint complaint needs each complainant's consent.")
+            )
+        return value
+
+
+class ComplainantPublic(BaseModel):
+    id: int
+    name: str
+    phone: str
+    representative: bool
+    has_account: bool
+    is_you: bool
+
+
+class RepresentativesIn(Strict):
+    ids: list[int] = Field(max_length=2, description="at most two complainants' ids")
+
+
 class MerchantIn(Strict):
     """The merchant as the consumer knows it: any one identifier is enough to start."""
 

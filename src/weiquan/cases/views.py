@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import ceil
 from typing import Annotated, Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access, flows, queues, service, thread
+from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import Action, possible
@@ -22,10 +23,13 @@ from weiquan.cases.schemas import (
     CaseCreate,
     CasePage,
     CasePublic,
+    ComplainantIn,
+    ComplainantPublic,
     DeadlinePublic,
     MessageIn,
     MessagePublic,
     QueueItem,
+    RepresentativesIn,
     StepsPublic,
 )
 from weiquan.common.enums import Actor
@@ -193,3 +197,58 @@ def agency_overdue(session: SessionDep, account: CurrentAccount) -> dict[str, in
     if account.role not in (Role.agency_staff, Role.admin):
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
     return queues.overdue_counts(session=session, account=account)
+
+
+@router.get("/{number}/complainants", response_model=list[ComplainantPublic])
+def get_complainants(
+    number: str, session: SessionDep, account: CurrentAccount
+) -> list[ComplainantPublic]:
+    """The complainants of a joint complaint (empty when the filer complains alone)."""
+    case = visible_case(session, account, number, "complainants")
+    full = joint.sees_in_full(case, account, access.parties_of(session, account, case))
+    return joint.public(session=session, case=case, account=account, full=full)
+
+
+@router.post(
+    "/{number}/complainants",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[ComplainantPublic],
+)
+def add_complainant(
+    number: str, data: ComplainantIn, session: SessionDep, account: CurrentAccount
+) -> list[ComplainantPublic]:
+    """Add a consenting co-complainant (the filer or an admin; SAMR complaint measures Art. 11)."""
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    case = _joint(
+        number, lambda: joint.add(session=session, number=number, actor=account, data=data)
+    )
+    return joint.public(session=session, case=case, account=account, full=True)
+
+
+@router.put("/{number}/complainants/representatives", response_model=list[ComplainantPublic])
+def set_representatives(
+    number: str, data: RepresentativesIn, session: SessionDep, account: CurrentAccount
+) -> list[ComplainantPublic]:
+    """Choose at most two representatives among the complainants."""
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    case = _joint(
+        number,
+        lambda: joint.choose_representatives(
+            session=session, number=number, actor=account, ids=data.ids
+        ),
+    )
+    return joint.public(session=session, case=case, account=account, full=True)
+
+
+def _joint(number: str, run: Callable[[], Case | None]) -> Case:
+    try:
+        case = run()
+    except StepRefused as exc:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from None
+    except StepInputError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
+    if case is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    return case

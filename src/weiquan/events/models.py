@@ -43,6 +43,8 @@ class EventKind(StrEnum):
     deadline_reminder = "deadline_reminder"  # deadline, due
     deadline_missed = "deadline_missed"  # deadline, due
     evidence_added = "evidence_added"  # count, labels (E1, E2)
+    complainant_joined = "complainant_joined"  # count, name (masked)
+    representatives_chosen = "representatives_chosen"  # names (masked)
 
 
 class CaseEvent(Base):
