@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.documents.conftest import FACTS, source_of, supply
 from tests.evidence.conftest import file_case
+from weiquan.accounts.models import ClaimStatus, MerchantClaim
 from weiquan.cases import service as cases
 from weiquan.documents import render
 from weiquan.documents.facts import DocType
@@ -85,3 +86,44 @@ def test_others_the_engine_finds_liable_are_joined_once_named(
     assert "本起诉状副本2份" in zh
     en = render.to_text(render.build(source, DocType.civil_complaint, "en"))
     assert "Defendant 2: 杭州某某传媒有限公司" in en and "jointly and severally liable" in en
+
+
+def test_complaints_list_a_joint_complaints_group(
+    sessions: sessionmaker[Session], make_user: Callable[..., User]
+) -> None:
+    consumer = make_user("consumer")
+    number = file_case(sessions, consumer)
+    supply(sessions, number, FACTS)
+    url = f"/api/cases/{number}/complainants"
+    r = consumer.client.post(url, json={"name": "王芳", "phone": "13900002222", "consented": True})
+    assert r.status_code == 201, r.text
+    ids = [m["id"] for m in r.json()]
+    consumer.client.put(f"{url}/representatives", json={"ids": [ids[1]]})
+    source = source_of(sessions, number)
+    for doc_type in (DocType.regulator_complaint, DocType.association_complaint):
+        zh = render.to_text(render.build(source, doc_type, "zh_CN"))
+        assert "共同投诉人" in zh and "王芳" in zh and "13900002222" in zh and "第11条" in zh
+        en = render.to_text(render.build(source, doc_type, "en"))
+        assert "Joint complainants" in en and "Art. 11" in en
+    # The merchant's side reads the group masked.
+    merchant = make_user("merchant")
+    with sessions() as session, session.begin():
+        session.add(
+            MerchantClaim(
+                account_id=merchant.id,
+                kind="wechat_id",
+                value="mingpin_888",
+                status=ClaimStatus.verified,
+            )
+        )
+    r = merchant.client.get(
+        f"/api/cases/{number}/documents/regulator_complaint", params={"format": "txt"}
+    )
+    assert r.status_code == 200, r.text
+    assert "王*" in r.text and "13900002222" not in r.text
+    alone = file_case(sessions, consumer)
+    supply(sessions, alone, FACTS)
+    text = render.to_text(
+        render.build(source_of(sessions, alone), DocType.regulator_complaint, "zh_CN")
+    )
+    assert "共同投诉人" not in text

@@ -42,7 +42,13 @@ def refresh(connection: Connection, case_ids: Iterable[int]) -> None:
     own = select(cases.c.queue_key).where(cases.c.id == identifiers.c.case_id).scalar_subquery()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        connection.execute(update(cases).where(cases.c.id.in_(chunk)).values(queue_key=key))
+        # updated_at named as it is: a Core update would otherwise stamp it (its onupdate),
+        # though nothing the parties see has changed.
+        connection.execute(
+            update(cases)
+            .where(cases.c.id.in_(chunk))
+            .values(queue_key=key, updated_at=cases.c.updated_at)
+        )
         connection.execute(
             update(identifiers).where(identifiers.c.case_id.in_(chunk)).values(queue_key=own)
         )

@@ -3,12 +3,15 @@ facts, and reading everything a document needs at once."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
 from weiquan.cases.views import visible_case
+from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.documents import service
 from weiquan.documents.facts import CONSUMER, CONSUMERS_ONLY, MERCHANT, PRIVATE, DocType
 from weiquan.documents.service import Source
@@ -21,7 +24,16 @@ def read(session: Session, account: Account, number: str, what: str) -> tuple[So
     parties = access.parties_of(session, account, case)
     source = service.load(session=session, case=case)
     session.rollback()
-    return source, sides(parties)
+    readable = sides(parties)
+    if CONSUMER not in readable:  # fellow complainants' names and phones stay private
+        source = replace(
+            source,
+            complainants=[
+                m | {"name": mask_name(m["name"]), "phone": mask_phone(m["phone"])}
+                for m in source.complainants
+            ],
+        )
+    return source, readable
 
 
 def sides(parties: frozenset[Party]) -> set[str]:

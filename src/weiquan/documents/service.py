@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Agency
 from weiquan.assessments import service as assessments
+from weiquan.cases import joint
 from weiquan.cases.models import Case
 from weiquan.cases.present import merchant_display
 from weiquan.common.dates import local_today
@@ -55,6 +56,8 @@ class Source:
     events: dict[str, dict[str, Any]]  # the latest event of each kind
     inspection: dict[str, Any] | None
     today: date = field(default_factory=local_today)
+    # A joint complaint's group (the filer included), empty when the consumer complains alone.
+    complainants: list[dict[str, Any]] = field(default_factory=list)
 
 
 def get_facts(*, session: Session, case: Case) -> DocumentFacts | None:
@@ -183,6 +186,10 @@ def load(*, session: Session, case: Case) -> Source:
             if inspection
             else None
         ),
+        complainants=[
+            {"name": m.name, "phone": m.phone, "representative": m.representative}
+            for m in joint.get_all(session=session, case=case)
+        ],
     )
 
 
@@ -271,6 +278,7 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
     return {
         "type": doc_type.value,
         "today": source.today,
+        "joint_complainants": source.complainants,
         "case": c,
         "f": f,
         "consumer": {
