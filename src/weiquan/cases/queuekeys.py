@@ -6,8 +6,9 @@ takes a second once a merchant has a few hundred thousand complaints. So the key
 case and on each of its identifier rows, and a work list is one ordered index range per claim or
 per office, whatever the size.
 
-The key is refreshed after every flush that touches a case, one of its clocks or identifiers,
-so no flow has to remember it; bulk loaders that bypass the ORM call `refresh` themselves.
+The key is refreshed when a transaction that touched a case, one of its clocks or identifiers
+commits, so no flow has to remember it; bulk loaders that bypass the ORM call `refresh`
+themselves.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier, CaseStatus,
 
 NO_CLOCK = "9999-12-31"  # sorts after every due date
 DONE = (CaseStatus.closed, CaseStatus.withdrawn)
-_PENDING = "weiquan.queue_keys"
+_PENDING = "weiquan.queue_keys.objects"
+_IDS = "weiquan.queue_keys.ids"
 _CHUNK = 500
 
 cases: Table = Case.__table__  # type: ignore[assignment]
@@ -65,11 +67,24 @@ def _note(session: Session, _context: Any, _instances: Any) -> None:
 
 
 @event.listens_for(Session, "after_flush")
-def _apply(session: Session, _context: Any) -> None:
+def _resolve(session: Session, _context: Any) -> None:
     pending = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    ids = {p.id if isinstance(p, Case) else p for p in pending}
-    ids.discard(None)
+    if pending:
+        ids: set[int] = session.info.setdefault(_IDS, set())
+        ids.update(p.id if isinstance(p, Case) else p for p in pending)
+        ids.discard(None)
+
+
+@event.listens_for(Session, "before_commit")
+def _apply(session: Session) -> None:
+    # Once per transaction, not per flush: a filing flushes several times.
+    session.flush()
+    ids = session.info.pop(_IDS, None)
     if ids:
         refresh(session.connection(), ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_IDS, None)
