@@ -16,7 +16,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, String, Table, case, cast, event, func, null, select, update
+from sqlalchemy import (
+    Connection,
+    String,
+    Table,
+    bindparam,
+    case,
+    cast,
+    event,
+    func,
+    null,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier, CaseStatus, DeadlineStatus
@@ -32,28 +44,40 @@ deadlines: Table = CaseDeadline.__table__  # type: ignore[assignment]
 identifiers: Table = CaseIdentifier.__table__  # type: ignore[assignment]
 
 
+_nearest = (
+    select(cast(func.min(deadlines.c.due_on), String(10)))
+    .where(deadlines.c.case_id == cases.c.id, deadlines.c.status == DeadlineStatus.open)
+    .scalar_subquery()
+)
+# Built once (bound ids expand per call), so SQLAlchemy compiles them once per dialect.
+_SET_CASES = (
+    update(cases)
+    .where(cases.c.id.in_(bindparam("ids", expanding=True)))
+    # updated_at named as it is: a Core update would otherwise stamp it (its onupdate),
+    # though nothing the parties see has changed.
+    .values(
+        queue_key=case((cases.c.status.in_(DONE), null()), else_=func.coalesce(_nearest, NO_CLOCK)),
+        updated_at=cases.c.updated_at,
+    )
+)
+_COPY_TO_IDENTIFIERS = (
+    update(identifiers)
+    .where(identifiers.c.case_id.in_(bindparam("ids", expanding=True)))
+    .values(
+        queue_key=select(cases.c.queue_key)
+        .where(cases.c.id == identifiers.c.case_id)
+        .scalar_subquery()
+    )
+)
+
+
 def refresh(connection: Connection, case_ids: Iterable[int]) -> None:
     """Recompute the queue key of these cases and copy it to their identifier rows."""
     ids = sorted(set(case_ids))
-    nearest = (
-        select(cast(func.min(deadlines.c.due_on), String(10)))
-        .where(deadlines.c.case_id == cases.c.id, deadlines.c.status == DeadlineStatus.open)
-        .scalar_subquery()
-    )
-    key = case((cases.c.status.in_(DONE), null()), else_=func.coalesce(nearest, NO_CLOCK))
-    own = select(cases.c.queue_key).where(cases.c.id == identifiers.c.case_id).scalar_subquery()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        # updated_at named as it is: a Core update would otherwise stamp it (its onupdate),
-        # though nothing the parties see has changed.
-        connection.execute(
-            update(cases)
-            .where(cases.c.id.in_(chunk))
-            .values(queue_key=key, updated_at=cases.c.updated_at)
-        )
-        connection.execute(
-            update(identifiers).where(identifiers.c.case_id.in_(chunk)).values(queue_key=own)
-        )
+        connection.execute(_SET_CASES, {"ids": chunk})
+        connection.execute(_COPY_TO_IDENTIFIERS, {"ids": chunk})
 
 
 @event.listens_for(Session, "before_flush")
