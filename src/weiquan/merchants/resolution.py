@@ -117,12 +117,17 @@ def link(
         ).scalars()
     }
     merchant_ids = sorted({n.merchant_id for n in existing.values()})
-    sizes = dict(
-        session.execute(
-            select(MerchantIdentifier.merchant_id, func.count())
-            .where(MerchantIdentifier.merchant_id.in_(merchant_ids))
-            .group_by(MerchantIdentifier.merchant_id)
-        ).all()
+    # The largest merchant absorbs the others; with one or none there is nothing to weigh.
+    sizes = (
+        dict(
+            session.execute(
+                select(MerchantIdentifier.merchant_id, func.count())
+                .where(MerchantIdentifier.merchant_id.in_(merchant_ids))
+                .group_by(MerchantIdentifier.merchant_id)
+            ).all()
+        )
+        if len(merchant_ids) > 1
+        else {}
     )
     if merchant_ids:
         target = session.get(Merchant, max(merchant_ids, key=lambda m: (sizes.get(m, 0), -m)))
@@ -133,6 +138,7 @@ def link(
         session.flush()
     origin: dict[int, int] = {}  # node id -> its merchant before this evidence
     nodes: list[MerchantIdentifier] = []
+    created: set[int] = set()  # nodes made by this call: no link can name them yet
     for ident in identifiers:
         node = existing.get(ident.key) if ident.key else _weak_node(session, target.id, ident)
         if node is None:
@@ -146,13 +152,18 @@ def link(
             )
             session.add(node)
             session.flush()
+            created.add(node.id)
             if ident.key:
                 existing[ident.key] = node
         origin.setdefault(node.id, node.merchant_id)
         if node not in nodes:
             nodes.append(node)
     hub = next((n for n in nodes if n.key), nodes[0])
-    links = [_link(session, hub, n, evidence, actor) for n in nodes if n is not hub]
+    links = [
+        _link(session, hub, n, evidence, actor, new={hub.id, n.id} & created != set())
+        for n in nodes
+        if n is not hub
+    ]
     for absorbed_id in merchant_ids:
         if absorbed_id == target.id:
             continue
@@ -167,7 +178,8 @@ def link(
         )
         _merge(session, target, absorbed_id, crossing, evidence, actor, reason)
     session.flush()
-    session.refresh(target)  # loaded again, so callers may use it after the transaction
+    if len(merchant_ids) > 1:  # merges wrote with Core statements: load what they changed
+        session.refresh(target)
     return target, nodes
 
 
@@ -192,16 +204,21 @@ def _link(
     b: MerchantIdentifier,
     evidence: Evidence,
     actor: str,
+    new: bool = False,
 ) -> MerchantLink:
-    found = session.execute(
-        select(MerchantLink).where(
-            MerchantLink.a_id == a.id,
-            MerchantLink.b_id == b.id,
-            MerchantLink.evidence_kind == evidence.kind,
-            MerchantLink.evidence_ref == evidence.ref,
-            MerchantLink.revoked_at.is_(None),
-        )
-    ).scalar_one_or_none()
+    found = (
+        None
+        if new
+        else session.execute(
+            select(MerchantLink).where(
+                MerchantLink.a_id == a.id,
+                MerchantLink.b_id == b.id,
+                MerchantLink.evidence_kind == evidence.kind,
+                MerchantLink.evidence_ref == evidence.ref,
+                MerchantLink.revoked_at.is_(None),
+            )
+        ).scalar_one_or_none()
+    )
     if found:
         return found
     lk = MerchantLink(
