@@ -1,7 +1,7 @@
 """Joint complaints: several consumers with the same dispute against the same merchant complain
 together, with their consent, and may elect two representatives (SAMR complaint measures
 Art. 11); a representative's acts bind those represented, but changing or dropping the claims
-or settling needs their consent, which stays with the people (recorded in the thread)."""
+or settling needs their consent (the page says so; weiquan records who represents whom)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,10 @@ def _filer(case: Case) -> Complainant:
     )
 
 
+def _is(account: Account | None, member: Complainant) -> bool:
+    return account is not None and member.account_id == account.id
+
+
 def get_all(*, session: Session, case: Case) -> list[Complainant]:
     return list(
         session.execute(
@@ -70,11 +74,11 @@ def public(
     return [
         ComplainantPublic(
             id=c.id,
-            name=c.name if full else mask_name(c.name),
-            phone=c.phone if full else mask_phone(c.phone),
+            name=c.name if full or _is(account, c) else mask_name(c.name),
+            phone=c.phone if full or _is(account, c) else mask_phone(c.phone),
             representative=c.representative,
             has_account=c.account_id is not None,
-            is_you=account is not None and c.account_id == account.id,
+            is_you=_is(account, c),
         )
         for c in get_all(session=session, case=case)
     ]
