@@ -19,8 +19,9 @@ from sqlalchemy import Engine, Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from weiquan.cases import identifiers as case_identifiers
 from weiquan.cases import queuekeys
-from weiquan.cases.models import Case, CaseCounter, CaseStatus
+from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
 from weiquan.common.dates import SHANGHAI, local_today
 from weiquan.events.models import CaseEvent
@@ -93,7 +94,13 @@ class Generator:
             self.ids = {
                 t.name: bulk.next_id(conn, t)
                 for t in _tables(
-                    Case, CaseEvent, Merchant, MerchantIdentifier, MerchantLink, AgencyRecord
+                    Case,
+                    CaseEvent,
+                    CaseIdentifier,
+                    Merchant,
+                    MerchantIdentifier,
+                    MerchantLink,
+                    AgencyRecord,
                 )
             }
             self.counters = {
@@ -441,6 +448,7 @@ class Generator:
             MerchantIdentifier,
             MerchantLink,
             Case,
+            CaseIdentifier,
             CaseEvent,
             MerchantCase,
             AgencyRecord,
@@ -527,6 +535,19 @@ def generate(
             link_row |= facts.compute(row, events)
             evidence.append(("case", row["number"], found, link_row))
             g.add("cases", row)
+            # The case's own identifier index, as filing writes it (merchant inboxes read it).
+            for kind, value in case_identifiers.of_case(
+                name=row["merchant_name"],
+                wechat_id=row["merchant_wechat_id"],
+                phone=row["merchant_phone"],
+                shop=row["merchant_shop"],
+                live_room=row["merchant_live_room"],
+            ):
+                g.add(
+                    "case_identifiers",
+                    {"id": g.take("case_identifiers"), "case_id": row["id"], "kind": kind,
+                     "value": value, "queue_key": None},
+                )  # fmt: skip
             g.buffers.setdefault("case_events", []).extend(events)
             g.add("merchant_cases", link_row)
             pending += 1
