@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,18 +11,19 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.cases.views import visible_case
-from weiquan.evidence import service
-from weiquan.evidence.errors import Refused
-from weiquan.evidence.flows import Origin
-from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry
+from weiquan.evidence import bundle, service
+from weiquan.evidence.errors import NotFound, Refused
+from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
+from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
 
@@ -119,3 +121,94 @@ def blob_response(
         media_type=media_type if inline else "application/octet-stream",
         headers=headers,
     )
+
+
+# What the API and the pages do alike; `source` ("api" or "web") goes into the custody log.
+
+
+def export_response(
+    request: Request, session: Session, account: Account, vault: Vault, number: str, source: str
+) -> FileResponse:
+    """The evidence bundle of the case as a zip download (its folder removed once sent)."""
+    found = load_case(session, account, number, "evidence export")
+    folder = Path(tempfile.mkdtemp(prefix="weiquan-export-"))
+    out = folder / f"{found}-evidence.zip"
+    with refusals():
+        bundle.export(
+            session=session,
+            vault=vault,
+            number=found,
+            out=out,
+            origin=origin(request, account, source),
+        )
+    return FileResponse(
+        out,
+        media_type="application/zip",
+        filename=out.name,
+        background=BackgroundTask(remove_folder, folder),
+    )
+
+
+def item_detail(
+    session: Session, account: Account, number: str, seq: int
+) -> tuple[Case, EvidenceItem, list[EvidenceLogEntry], list[EvidenceRedaction]]:
+    """One item of the case with its custody entries and redacted copies (404 if none)."""
+    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
+    with refusals(), session.begin():
+        item = service.get(session=session, case=case, seq=seq)
+        if item is None:
+            raise NotFound(ITEM_NOT_FOUND, number=case.number, seq=seq)
+        return (
+            case,
+            item,
+            item_custody(session, case, seq),
+            service.get_redactions(session=session, item=item),
+        )
+
+
+def original_response(
+    request: Request,
+    session: Session,
+    account: Account,
+    vault: Vault,
+    number: str,
+    seq: int,
+    source: str,
+) -> StreamingResponse:
+    """The original file, byte for byte (logged as opened)."""
+    found = load_case(session, account, number, "evidence file")
+    with refusals():
+        item = open_item(
+            session=session,
+            vault=vault,
+            number=found,
+            seq=seq,
+            origin=origin(request, account, source),
+        )
+    name = f"{found}-{item.label}.{item.extension}"
+    return blob_response(vault, item.sha256, item.media_type, name, item.size)
+
+
+def redacted_response(
+    request: Request,
+    session: Session,
+    account: Account,
+    vault: Vault,
+    number: str,
+    seq: int,
+    rid: int,
+    source: str,
+) -> StreamingResponse:
+    """A redacted copy (logged as shared)."""
+    found = load_case(session, account, number, "evidence redaction file")
+    with refusals():
+        row = open_redaction(
+            session=session,
+            vault=vault,
+            number=found,
+            seq=seq,
+            rid=rid,
+            origin=origin(request, account, source),
+        )
+    name = f"{found}-E{seq}-redacted-{rid}.{row.extension}"
+    return blob_response(vault, row.sha256, row.media_type, name, row.size)

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import hmac
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, session_data
 from weiquan.common.i18n import N_, gettext
-from weiquan.evidence import bundle, checklist, flows, service, upload
+from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
     VaultDep,
-    blob_response,
-    item_custody,
+    export_response,
+    item_detail,
     load_case,
     origin,
+    original_response,
     read_case,
-    refusals,
-    remove_folder,
+    redacted_response,
 )
 from weiquan.evidence.labels import KINDS, human_size
 from weiquan.evidence.present import (
@@ -150,36 +147,14 @@ def export_page(
     vault: VaultDep,
     form: CheckedForm,
 ) -> FileResponse:
-    found = load_case(session, account, number, "evidence export")
-    folder = Path(tempfile.mkdtemp(prefix="weiquan-export-"))
-    out = folder / f"{found}-evidence.zip"
-    with refusals():
-        bundle.export(
-            session=session,
-            vault=vault,
-            number=found,
-            out=out,
-            origin=origin(request, account, "web"),
-        )
-    return FileResponse(
-        out,
-        media_type="application/zip",
-        filename=out.name,
-        background=BackgroundTask(remove_folder, folder),
-    )
+    return export_response(request, session, account, vault, number, "web")
 
 
 @router.get("/{seq}", response_class=HTMLResponse)
 def item_page(
     number: str, seq: int, request: Request, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
-    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
-    with refusals(), session.begin():
-        item = service.get(session=session, case=case, seq=seq)
-        if item is None:
-            raise NotFound(flows.ITEM_NOT_FOUND, number=case.number, seq=seq)
-        custody = item_custody(session, case, seq)
-        redactions = service.get_redactions(session=session, item=item)
+    case, item, custody, redactions = item_detail(session, account, number, seq)
     return render(
         request,
         "evidence/item.html",
@@ -201,17 +176,7 @@ def original_page(
     account: CurrentAccount,
     vault: VaultDep,
 ) -> Response:
-    found = load_case(session, account, number, "evidence file")
-    with refusals():
-        item = flows.open_item(
-            session=session,
-            vault=vault,
-            number=found,
-            seq=seq,
-            origin=origin(request, account, "web"),
-        )
-    name = f"{found}-{item.label}.{item.extension}"
-    return blob_response(vault, item.sha256, item.media_type, name, item.size)
+    return original_response(request, session, account, vault, number, seq, "web")
 
 
 @router.post("/{seq}/redactions")
@@ -262,15 +227,4 @@ def redacted_page(
     account: CurrentAccount,
     vault: VaultDep,
 ) -> Response:
-    found = load_case(session, account, number, "evidence redaction file")
-    with refusals():
-        row = flows.open_redaction(
-            session=session,
-            vault=vault,
-            number=found,
-            seq=seq,
-            rid=rid,
-            origin=origin(request, account, "web"),
-        )
-    name = f"{found}-E{seq}-redacted-{rid}.{row.extension}"
-    return blob_response(vault, row.sha256, row.media_type, name, row.size)
+    return redacted_response(request, session, account, vault, number, seq, rid, "web")

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from fastapi import APIRouter, Request, status
 from fastapi.responses import FileResponse, StreamingResponse
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
-from weiquan.evidence import bundle, checklist, flows, service, upload
-from weiquan.evidence.errors import NotFound
+from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.http import (
     VaultDep,
-    blob_response,
-    item_custody,
+    export_response,
+    item_detail,
     load_case,
     origin,
+    original_response,
     read_case,
+    redacted_response,
     refusals,
-    remove_folder,
 )
 from weiquan.evidence.present import (
     checklist_public,
@@ -102,35 +98,13 @@ def export_bundle(
     number: str, request: Request, session: SessionDep, account: CurrentAccount, vault: VaultDep
 ) -> FileResponse:
     """The evidence bundle (zip): originals, signed manifest, custody proofs, evidence list."""
-    case_number = load_case(session, account, number, "evidence export")
-    folder = Path(tempfile.mkdtemp(prefix="weiquan-export-"))
-    out = folder / f"{case_number}-evidence.zip"
-    with refusals():
-        bundle.export(
-            session=session,
-            vault=vault,
-            number=case_number,
-            out=out,
-            origin=origin(request, account, "api"),
-        )
-    return FileResponse(
-        out,
-        media_type="application/zip",
-        filename=out.name,
-        background=BackgroundTask(remove_folder, folder),
-    )
+    return export_response(request, session, account, vault, number, "api")
 
 
 @router.get("/{seq}", response_model=EvidenceDetail)
 def get_item(number: str, seq: int, session: SessionDep, account: CurrentAccount) -> EvidenceDetail:
     """One item with its custody history and redacted copies."""
-    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
-    with refusals(), session.begin():
-        item = service.get(session=session, case=case, seq=seq)
-        if item is None:
-            raise NotFound(flows.ITEM_NOT_FOUND, number=case.number, seq=seq)
-        custody = item_custody(session, case, seq)
-        redactions = service.get_redactions(session=session, item=item)
+    case, item, custody, redactions = item_detail(session, account, number, seq)
     return EvidenceDetail(
         **to_public(item, case.number).model_dump(),
         custody=[entry_public(e) for e in custody],
@@ -148,17 +122,7 @@ def get_original(
     vault: VaultDep,
 ) -> StreamingResponse:
     """The original file, byte for byte (recorded in the custody log as opened)."""
-    case_number = load_case(session, account, number, "evidence file")
-    with refusals():
-        item = flows.open_item(
-            session=session,
-            vault=vault,
-            number=case_number,
-            seq=seq,
-            origin=origin(request, account, "api"),
-        )
-    name = f"{case_number}-{item.label}.{item.extension}"
-    return blob_response(vault, item.sha256, item.media_type, name, item.size)
+    return original_response(request, session, account, vault, number, seq, "api")
 
 
 @router.post(
@@ -198,15 +162,4 @@ def get_redacted(
     vault: VaultDep,
 ) -> StreamingResponse:
     """A redacted copy (recorded in the custody log as shared)."""
-    case_number = load_case(session, account, number, "evidence redaction file")
-    with refusals():
-        row = flows.open_redaction(
-            session=session,
-            vault=vault,
-            number=case_number,
-            seq=seq,
-            rid=rid,
-            origin=origin(request, account, "api"),
-        )
-    name = f"{case_number}-E{seq}-redacted-{rid}.{row.extension}"
-    return blob_response(vault, row.sha256, row.media_type, name, row.size)
+    return redacted_response(request, session, account, vault, number, seq, rid, "api")
