@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import ceil
 from typing import Any
 from urllib.parse import urlencode
@@ -141,6 +142,7 @@ def show_page(
         filed=request.query_params.get("filed") == "1",
         step_error=request.query_params.get("step_error"),
         joint_error=request.query_params.get("joint_error"),
+        thread_error=request.query_params.get("thread_error"),
     )
 
 
@@ -184,6 +186,17 @@ def _back(number: str, message: str, section: str = "steps") -> Response:
     return RedirectResponse(f"/cases/{number}?{query}#{section}", status_code=303)
 
 
+def _attempt(number: str, section: str, action: Callable[[], object]) -> Response:
+    """Run a form's action; back to its section of the case page, with the reason if refused."""
+    try:
+        action()
+    except ValidationError as exc:
+        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), section)
+    except (StepRefused, StepInputError) as exc:
+        return _back(number, exc.message, section)
+    return RedirectResponse(f"/cases/{number}#{section}", status_code=303)
+
+
 @router.post("/{number}/messages")
 def post_message(
     number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
@@ -194,14 +207,13 @@ def post_message(
     if offer := str(form.get("offer") or "").strip():
         raw["offer"] = offer
     raw["evidence_ids"] = [str(v) for v in form.getlist("evidence")]
-    try:
-        message = MessageIn.model_validate(raw)
-        thread.post(session=session, number=number, author=account, message=message)
-    except ValidationError as exc:
-        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())))
-    except StepInputError as exc:
-        return _back(number, exc.message)
-    return RedirectResponse(f"/cases/{number}#thread", status_code=303)
+    return _attempt(
+        number,
+        "thread",
+        lambda: thread.post(
+            session=session, number=number, author=account, message=MessageIn.model_validate(raw)
+        ),
+    )
 
 
 @router.post("/{number}/complainants")
@@ -216,14 +228,13 @@ def add_complainant(
         "email": str(form.get("email") or ""),
         "consented": form.get("consented") == "yes",
     }
-    try:
-        data = ComplainantIn.model_validate(raw)
-        joint.add(session=session, number=number, actor=account, data=data)
-    except ValidationError as exc:
-        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), "joint")
-    except (StepRefused, StepInputError) as exc:
-        return _back(number, exc.message, "joint")
-    return RedirectResponse(f"/cases/{number}#joint", status_code=303)
+    return _attempt(
+        number,
+        "joint",
+        lambda: joint.add(
+            session=session, number=number, actor=account, data=ComplainantIn.model_validate(raw)
+        ),
+    )
 
 
 @router.post("/{number}/representatives")
@@ -232,11 +243,13 @@ def set_representatives(
 ) -> Response:
     visible_case(session, account, number, "complainants")
     session.rollback()
-    try:
-        data = RepresentativesIn.model_validate({"ids": form.getlist("representative")})
-        joint.choose_representatives(session=session, number=number, actor=account, ids=data.ids)
-    except ValidationError as exc:
-        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), "joint")
-    except (StepRefused, StepInputError) as exc:
-        return _back(number, exc.message, "joint")
-    return RedirectResponse(f"/cases/{number}#joint", status_code=303)
+    return _attempt(
+        number,
+        "joint",
+        lambda: joint.choose_representatives(
+            session=session,
+            number=number,
+            actor=account,
+            ids=RepresentativesIn.model_validate({"ids": form.getlist("representative")}).ids,
+        ),
+    )
