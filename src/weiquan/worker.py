@@ -41,8 +41,9 @@ class Job:
 
 
 _registry: dict[str, Job] = {}
-# Modules whose import registers their jobs (register_job at module level): the case clocks.
-JOB_MODULES: tuple[str, ...] = ("weiquan.cases.jobs",)
+# Modules whose import registers their jobs (register_job at module level): the case clocks,
+# the merchant profiles.
+JOB_MODULES: tuple[str, ...] = ("weiquan.cases.jobs", "weiquan.merchants.jobs")
 # Set when the worker is asked to stop; long jobs look at it between units of work.
 stopping = threading.Event()
 # The jobs of the running worker, for the scheduler to start by name.

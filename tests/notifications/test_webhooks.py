@@ -205,7 +205,7 @@ def test_worker_runs_until_sigterm_and_stops_cleanly(
     with sessions() as session:
         jobs = session.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all()
     # The schedule lives in the weiquan database: every registered job, nothing else.
-    assert sorted(jobs) == ["case_clocks", "deliver_due"]
+    assert sorted(jobs) == ["case_clocks", "deliver_due", "merchant_profiles"]
 
 
 def test_readme_lists_every_kind_and_the_signature() -> None:

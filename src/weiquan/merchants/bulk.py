@@ -40,19 +40,20 @@ def insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> No
         return
     columns = _defaults(table, rows)
     pg = conn.dialect.name == "postgresql"
-    converters: list[Callable[[Any], Any]] = []
-    for name in columns:
+    # Only the columns that need it are converted: millions of rows make every call count.
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, name in enumerate(columns):
         kind = table.c[name].type
         if isinstance(kind, JSON):
-            converters.append(_json)
+            converters.append((i, _json))
         elif isinstance(kind, UTCDateTime):
-            converters.append(_utc if pg else _sqlite_datetime)
+            converters.append((i, _utc if pg else _sqlite_datetime))
         elif isinstance(kind, Date) and not pg:
-            converters.append(lambda v: None if v is None else v.isoformat())
-        else:
-            converters.append(_plain)
+            converters.append((i, _iso))
+        elif pg:
+            converters.append((i, _plain))  # psycopg would write an enum member's name
     raw: Any = conn.connection.driver_connection
-    values = ([f(row[c]) for f, c in zip(converters, columns, strict=True)] for row in rows)
+    values = (_row(row, columns, converters) for row in rows)
     if pg:
         with (
             raw.cursor() as cur,
@@ -66,6 +67,19 @@ def insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> No
         f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
         [tuple(v) for v in values],
     )
+
+
+def _row(
+    row: dict[str, Any], columns: list[str], converters: list[tuple[int, Callable[[Any], Any]]]
+) -> list[Any]:
+    out = [row[c] for c in columns]
+    for i, convert in converters:
+        out[i] = convert(out[i])
+    return out
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _json(value: Any) -> str | None:
@@ -82,7 +96,9 @@ def _plain(value: Any) -> Any:
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
     # The text form SQLAlchemy's SQLite DateTime writes and reads back.
-    return None if value is None else _utc(value).strftime("%Y-%m-%d %H:%M:%S.%f")  # type: ignore[union-attr]
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _utc(value: datetime | None) -> datetime | None:

@@ -1,24 +1,28 @@
 """What one case says about its merchant, derived from the case and its timeline.
 
 The timeline is the source of truth (when the demand went out, when and how the merchant
-answered, how the case closed). These facts are a read model of it, kept in step by listeners
-on every new event and every case update, so that a profile is a few indexed aggregates.
+answered, how the case closed). These facts are a read model of it, kept in step by session
+listeners when a transaction that added an event or changed a case commits, so that a profile
+is a few indexed aggregates. The same commit drops the merchant's cached figures
+(`Merchant.stats`), which the worker then works out again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, event, select, update
+from sqlalchemy import Connection, bindparam, event, null, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import instance_state
 
 from weiquan.cases.models import Case, CaseStatus, Outcome
 from weiquan.common.dates import SHANGHAI
 from weiquan.events.models import CaseEvent, EventKind
 from weiquan.merchants.identifiers import IdentifierError, normalize_phone
-from weiquan.merchants.models import MerchantCase
+from weiquan.merchants.models import AgencyRecord, Merchant, MerchantCase
 
 SETTLING_OUTCOMES = {
     Outcome.refunded,
@@ -196,28 +200,88 @@ def read(connection: Connection, case_id: int) -> dict[str, Any]:
     return compute(dict(row), [dict(e) for e in events])
 
 
-def refresh(connection: Connection, case_id: int) -> bool:
-    """Recompute the facts of a linked case on connection (inside the caller's transaction)."""
-    linked = connection.execute(
-        select(MerchantCase.case_id).where(MerchantCase.case_id == case_id)
-    ).first()
-    if linked is None:
-        return False
-    connection.execute(
-        update(MerchantCase)
-        .where(MerchantCase.case_id == case_id)
-        .values(**read(connection, case_id))
-    )
-    return True
+_LINKED = select(MerchantCase.case_id, MerchantCase.merchant_id).where(
+    MerchantCase.case_id.in_(bindparam("ids", expanding=True))
+)
+# Unconditional (not "WHERE stats IS NOT NULL"): on PostgreSQL the update must wait for a
+# refresh that holds the row, or the refresh would cache figures without this transaction's.
+_STALE = (
+    update(Merchant).where(Merchant.id.in_(bindparam("ids", expanding=True))).values(stats=null())
+)
+_CASES = "weiquan.merchant_facts.cases"  # cases (or their ids) a flush touched
+_CASE_IDS = "weiquan.merchant_facts.case_ids"
+_MERCHANTS = "weiquan.merchant_facts.merchants"  # merchants whose cached figures went stale
 
 
-# Other domains write timelines (the case ladder, agencies); listening here keeps profiles right
-# without each of their flows having to know about merchants.
-@event.listens_for(CaseEvent, "after_insert")
-def _event_added(_mapper: Any, connection: Connection, target: CaseEvent) -> None:
-    refresh(connection, target.case_id)
+def refresh(connection: Connection, case_ids: Collection[int]) -> set[int]:
+    """Recompute the facts of those cases that are linked to a merchant (in the caller's
+    transaction); returns the merchants whose figures that changed."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return set()
+    linked = connection.execute(_LINKED, {"ids": ids}).all()
+    for case_id, _ in linked:
+        connection.execute(
+            update(MerchantCase)
+            .where(MerchantCase.case_id == case_id)
+            .values(**read(connection, case_id))
+        )
+    return {merchant_id for _, merchant_id in linked}
 
 
-@event.listens_for(Case, "after_update")
-def _case_changed(_mapper: Any, connection: Connection, target: Case) -> None:
-    refresh(connection, target.id)
+def mark_stale(session: Session, merchant_ids: Iterable[int]) -> None:
+    """Drop the cached figures of these merchants when the transaction commits."""
+    session.info.setdefault(_MERCHANTS, set()).update(merchant_ids)
+
+
+def fresh(session: Session, case_id: int) -> None:
+    """The facts of case_id were just computed from everything flushed so far (linking a case
+    does): the commit need not compute them again unless something else touches the case."""
+    session.flush()
+    session.info.get(_CASE_IDS, set()).discard(case_id)
+
+
+# Other domains write timelines (the case ladder, agencies) and cases; listening here keeps the
+# facts and the profiles right without each of their flows having to know about merchants.
+# Noted at each flush, applied once at commit: a filing flushes several times.
+@event.listens_for(Session, "before_flush")
+def _note(session: Session, _context: Any, _instances: Any) -> None:
+    cases: set[Any] = session.info.setdefault(_CASES, set())
+    merchants: set[int] = session.info.setdefault(_MERCHANTS, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Case | CaseEvent):
+            cases.add(obj)  # new ones have no id before the flush
+        elif isinstance(obj, MerchantCase | AgencyRecord):
+            merchants.add(obj.merchant_id)
+            history = instance_state(obj).attrs.merchant_id.history
+            merchants.update(m for m in history.deleted or () if m is not None)
+
+
+@event.listens_for(Session, "after_flush")
+def _resolve(session: Session, _context: Any) -> None:
+    cases = session.info.pop(_CASES, None)
+    if cases:
+        ids: set[int] = session.info.setdefault(_CASE_IDS, set())
+        ids.update(c.id if isinstance(c, Case) else c.case_id for c in cases)
+        ids.discard(None)
+        session.info.get(_MERCHANTS, set()).discard(None)
+
+
+@event.listens_for(Session, "before_commit")
+def _apply(session: Session) -> None:
+    session.flush()
+    case_ids = session.info.pop(_CASE_IDS, None)
+    merchants: set[int] = session.info.pop(_MERCHANTS, None) or set()
+    if case_ids:
+        merchants |= refresh(session.connection(), case_ids)
+    merchants.discard(None)
+    if merchants:
+        ordered = sorted(merchants)
+        for start in range(0, len(ordered), 500):
+            session.connection().execute(_STALE, {"ids": ordered[start : start + 500]})
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    for key in (_CASES, _CASE_IDS, _MERCHANTS):
+        session.info.pop(key, None)

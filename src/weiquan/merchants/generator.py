@@ -25,7 +25,7 @@ from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
 from weiquan.common.dates import SHANGHAI, local_today
 from weiquan.events.models import CaseEvent
-from weiquan.merchants import bulk, facts, textgen
+from weiquan.merchants import bulk, facts, profile, textgen
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -454,10 +454,13 @@ class Generator:
             AgencyRecord,
         )
         case_ids = [row["id"] for row in self.buffers.get(Case.__tablename__, [])]
+        merchant_ids = [row["id"] for row in self.buffers.get(Merchant.__tablename__, [])]
         with self.engine.begin() as conn:
             for table in order:
                 bulk.insert(conn, table, self.buffers.pop(table.name, []))
-            queuekeys.refresh(conn, case_ids)  # bulk rows bypass the ORM's listeners
+            # Bulk rows bypass the ORM's listeners: the queue keys and the profile figures.
+            queuekeys.refresh(conn, case_ids)
+            profile.refresh(conn, merchant_ids)
             dialect = conn.dialect.name
             for year in self.dirty_years:
                 insert = pg_insert if dialect == "postgresql" else sqlite_insert

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -54,6 +55,15 @@ class DecidedBy(StrEnum):
 
 class Merchant(Base):
     __tablename__ = "merchants"
+    __table_args__ = (
+        # The merchants whose cached figures the worker has to work out again.
+        Index(
+            "ix_merchants_stale",
+            "id",
+            sqlite_where=text("stats IS NULL AND merged_into_id IS NULL"),
+            postgresql_where=text("stats IS NULL AND merged_into_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -64,6 +74,9 @@ class Merchant(Base):
     code_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reply: Mapped[str | None] = mapped_column(Text)
     reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The profile's figures (profile.Stats) as of the last change to its cases or records;
+    # NULL once a change makes them stale, until the worker works them out again.
+    stats: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class MerchantIdentifier(Base):

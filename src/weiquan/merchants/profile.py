@@ -3,16 +3,18 @@ its working line by line (never a bare number)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
-from weiquan.merchants.models import AgencyRecord, FindingKind, RecordType
+from weiquan.merchants.models import AgencyRecord, FindingKind, Merchant, RecordType
 
 BASE_POINTS = 70
 REPEAT_WINDOW = timedelta(days=730)  # "repeat within 2 years", as credit rules count repeats
@@ -53,12 +55,13 @@ class Score:
     lines: list[Line]
 
 
-# The profile is read on every pre-purchase check, so its SQL is written once, portable (no
-# database-specific function), and runs on the merchant_cases indexes.
+# Figures are worked out for a batch of merchants at once (the refresh of stale profiles) or for
+# one (a lookup whose cached figures are stale), with the same two portable statements (no
+# database-specific function) on the merchant_cases indexes.
 COUNTED = "NOT refused AND NOT withdrawn"
 TOTALS = text(
     f"""
-    SELECT count(*),
+    SELECT merchant_id, count(*),
       coalesce(sum(CASE WHEN refused OR withdrawn THEN 1 ELSE 0 END), 0),
       coalesce(sum(CASE WHEN {COUNTED} AND demanded THEN 1 ELSE 0 END), 0),
       coalesce(sum(CASE WHEN {COUNTED} AND demanded AND answered THEN 1 ELSE 0 END), 0),
@@ -69,59 +72,125 @@ TOTALS = text(
       coalesce(sum(CASE WHEN closed_at IS NOT NULL THEN 1 ELSE 0 END), 0),
       coalesce(sum(CASE WHEN {COUNTED} AND private_transfer THEN 1 ELSE 0 END), 0),
       coalesce(sum(CASE WHEN {COUNTED} AND blocked THEN 1 ELSE 0 END), 0),
-      coalesce(sum(CASE WHEN {COUNTED} AND below_market THEN 1 ELSE 0 END), 0),
-      (SELECT count(*) FROM merchant_agency_records WHERE merchant_id = :m)
-    FROM merchant_cases WHERE merchant_id = :m
+      coalesce(sum(CASE WHEN {COUNTED} AND below_market THEN 1 ELSE 0 END), 0)
+    FROM merchant_cases WHERE merchant_id IN :ids GROUP BY merchant_id
     """
-)
-# Counts by main problem and by channel, and the median answer time (a window function, which
-# SQLite and PostgreSQL both have), in one round trip.
+).bindparams(bindparam("ids", expanding=True))
+# Counts by main problem and by channel, the median answer time (window functions, which SQLite
+# and PostgreSQL both have) and the number of agency records, in one round trip.
 GROUPS = text(
     f"""
-    SELECT 'kind', kind, count(*) FROM merchant_cases WHERE merchant_id = :m AND {COUNTED}
-      GROUP BY kind
+    SELECT merchant_id, 'kind', kind, count(*) FROM merchant_cases
+      WHERE merchant_id IN :ids AND {COUNTED} GROUP BY merchant_id, kind
     UNION ALL
-    SELECT 'channel', channel, count(*) FROM merchant_cases WHERE merchant_id = :m AND {COUNTED}
-      GROUP BY channel
+    SELECT merchant_id, 'channel', channel, count(*) FROM merchant_cases
+      WHERE merchant_id IN :ids AND {COUNTED} GROUP BY merchant_id, channel
     UNION ALL
-    SELECT 'median', '', answer_seconds FROM (
-      SELECT answer_seconds,
-        row_number() OVER (ORDER BY answer_seconds) AS rn, count(*) OVER () AS n
+    SELECT merchant_id, 'median', '', answer_seconds FROM (
+      SELECT merchant_id, answer_seconds,
+        row_number() OVER (PARTITION BY merchant_id ORDER BY answer_seconds) AS rn,
+        count(*) OVER (PARTITION BY merchant_id) AS n
       FROM merchant_cases
-      WHERE merchant_id = :m AND {COUNTED} AND answer_seconds IS NOT NULL
+      WHERE merchant_id IN :ids AND {COUNTED} AND answer_seconds IS NOT NULL
     ) AS timed WHERE rn = n / 2 + 1
+    UNION ALL
+    SELECT merchant_id, 'records', '', count(*) FROM merchant_agency_records
+      WHERE merchant_id IN :ids GROUP BY merchant_id
     """
-)
+).bindparams(bindparam("ids", expanding=True))
+# The layout of the cached figures; a change of Stats changes it, and older caches are ignored.
+CACHE_VERSION = 1
+REFRESH_BATCH = 500
+
+
+def stats_of(connection: Connection, merchant_ids: Collection[int]) -> dict[int, Stats]:
+    """Complaint figures of several merchants: two statements, whatever their number."""
+    ids = sorted(set(merchant_ids))
+    out = {m: Stats() for m in ids}
+    if not ids:
+        return out
+    for row in connection.execute(TOTALS, {"ids": ids}):
+        s = out[row[0]]
+        s.complaints = int(row[1]) - int(row[2])
+        s.not_counted = int(row[2])
+        s.demanded, s.answered = int(row[3]), int(row[4])
+        s.on_time_known, s.on_time = int(row[5]), int(row[6])
+        s.settled, s.recovered_fen, s.closed = int(row[7]), int(row[8]), int(row[9])
+        s.private_transfer, s.blocked, s.below_market = int(row[10]), int(row[11]), int(row[12])
+    groups = connection.execute(GROUPS, {"ids": ids}).all()
+    for merchant_id, what, code, n in sorted(groups, key=lambda g: (g[0], -g[3], g[2])):
+        s = out[merchant_id]
+        if what == "median":
+            s.median_answer_seconds = int(n)
+        elif what == "records":
+            s.agency_records = int(n)
+        else:
+            (s.by_kind if what == "kind" else s.by_channel)[code] = int(n)
+    return out
 
 
 def stats(*, session: Session, merchant_id: int) -> Stats:
-    """Complaint figures of one merchant: two statements on one index."""
-    conn = session.connection()
-    row = conn.execute(TOTALS, {"m": merchant_id}).one()
-    s = Stats(
-        complaints=int(row[0]) - int(row[1]),
-        not_counted=int(row[1]),
-        demanded=int(row[2]),
-        answered=int(row[3]),
-        on_time_known=int(row[4]),
-        on_time=int(row[5]),
-        settled=int(row[6]),
-        recovered_fen=int(row[7]),
-        closed=int(row[8]),
-        private_transfer=int(row[9]),
-        blocked=int(row[10]),
-        below_market=int(row[11]),
-        agency_records=int(row[12]),
-    )
-    if not row[0]:
-        return s
-    groups = sorted(conn.execute(GROUPS, {"m": merchant_id}).all(), key=lambda g: (-g[2], g[1]))
-    for what, code, n in groups:
-        if what == "median":
-            s.median_answer_seconds = int(n)
-        else:
-            (s.by_kind if what == "kind" else s.by_channel)[code] = int(n)
-    return s
+    """Complaint figures of one merchant, worked out now."""
+    return stats_of(session.connection(), [merchant_id])[merchant_id]
+
+
+def to_cache(s: Stats) -> dict[str, Any]:
+    return {"v": CACHE_VERSION, **asdict(s)}
+
+
+def from_cache(cached: dict[str, Any] | None) -> Stats | None:
+    """The cached figures, or None when there are none or they have an older layout."""
+    if not cached or cached.get("v") != CACHE_VERSION:
+        return None
+    values = {k: v for k, v in cached.items() if k != "v"}
+    try:
+        return Stats(**values)
+    except TypeError:
+        return None
+
+
+def current(*, session: Session, merchant: Merchant) -> Stats:
+    """A merchant's figures: from its cache when fresh, otherwise worked out now."""
+    return from_cache(merchant.stats) or stats(session=session, merchant_id=merchant.id)
+
+
+_STALE = (
+    select(Merchant.id)
+    .where(Merchant.stats.is_(None), Merchant.merged_into_id.is_(None))
+    .order_by(Merchant.id)
+)
+
+
+def refresh(connection: Connection, merchant_ids: Collection[int]) -> None:
+    """Work out and cache the figures of these merchants (in the caller's transaction).
+
+    The rows are locked first (PostgreSQL; SQLite has one writer anyway), so a transaction
+    that changes their cases meanwhile drops the cache after this one commits, not before.
+    """
+    ids = sorted(set(merchant_ids))
+    for start in range(0, len(ids), REFRESH_BATCH):
+        chunk = (
+            connection.execute(
+                select(Merchant.id)
+                .where(Merchant.id.in_(ids[start : start + REFRESH_BATCH]))
+                .with_for_update()
+            )
+            .scalars()
+            .all()
+        )
+        figures = stats_of(connection, chunk)
+        connection.execute(
+            update(Merchant).where(Merchant.id == bindparam("mid")).values(stats=bindparam("s")),
+            [{"mid": m, "s": to_cache(figures[m])} for m in chunk],
+        )
+
+
+def refresh_stale(connection: Connection, limit: int = REFRESH_BATCH) -> int:
+    """Cache the figures of up to limit merchants whose cache is missing or was dropped;
+    returns how many. Rows another transaction holds are left for the next round."""
+    ids = list(connection.execute(_STALE.limit(limit).with_for_update(skip_locked=True)).scalars())
+    refresh(connection, ids)
+    return len(ids)
 
 
 def records(*, session: Session, merchant_id: int) -> list[AgencyRecord]:

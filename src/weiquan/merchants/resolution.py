@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
+from weiquan.merchants import facts
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -252,6 +253,7 @@ def _merge(
         session.execute(
             update(table).where(table.merchant_id == absorbed_id).values(merchant_id=target.id)
         )
+    facts.mark_stale(session, (target.id, absorbed_id))
     # Merchants absorbed earlier point straight at the new root: a find stays one hop.
     session.execute(
         update(Merchant)
@@ -440,6 +442,7 @@ def _resplit(
         session.execute(
             update(table).where(table.merchant_id == merchant_id).values(merchant_id=anchor)
         )
+    facts.mark_stale(session, [merchant_id, *(part["merchant_id"] for part in parts)])
     session.expire_all()  # the bulk updates bypassed the identity map
     record = Resolution(
         action="split",

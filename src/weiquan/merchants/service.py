@@ -105,7 +105,7 @@ def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
                 select(func.count()).where(MerchantIdentifier.merchant_id == merchant.id)
             ).scalar_one()
         )
-    s = prof.stats(session=session, merchant_id=merchant.id)
+    s = prof.current(session=session, merchant=merchant)
     agency = prof.records(session=session, merchant_id=merchant.id) if s.agency_records else []
     return present.merchant_profile(merchant, shown, total, s, agency)
 
@@ -130,6 +130,7 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
         reason=N_("Named together in one case."),
     )
     anchor = next((n for n in linked if n.key), linked[0])
+    session.flush()  # the facts are read from what the database holds
     values = facts.read(session.connection(), case.id)
     values |= {"merchant_id": merchant.id, "identifier_id": anchor.id}
     row = session.get(MerchantCase, case.id)
@@ -138,7 +139,7 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
     else:
         for key, value in values.items():
             setattr(row, key, value)
-    session.flush()
+    facts.fresh(session, case.id)
     return merchant
 
 
