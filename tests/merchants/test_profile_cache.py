@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.merchants.helpers import file, merchant_of
 from weiquan.cases import service as cases
 from weiquan.events import service as events
-from weiquan.merchants import flows, jobs, profile, service
+from weiquan.merchants import facts, flows, jobs, profile, service
 from weiquan.merchants.generator import generate
-from weiquan.merchants.models import Merchant
+from weiquan.merchants.models import Merchant, MerchantCase
 from weiquan.merchants.schemas import AgencyRecordIn
 
 SELLER = {"wechat_id": "cache_lux_01", "name": "小丽", "platform": "微信"}
@@ -149,3 +149,24 @@ def test_generated_merchants_come_with_their_figures(
     assert rows and all(stats is not None for _, stats in rows)
     assert {m: profile.from_cache(stats) for m, stats in rows} == live
     assert sum(s.complaints + s.not_counted for s in live.values()) == truth.cases
+
+
+def test_facts_written_at_filing_equal_a_recount_from_the_database(
+    sessions: sessionmaker[Session],
+) -> None:
+    """Filing computes a new case's facts from what it just wrote (no read back): they must be
+    what reading the stored case and timeline gives."""
+    numbers = [
+        file(sessions, SELLER, order={"payment_method": "private_transfer"}),
+        file(sessions, SELLER, narrative="付款后卖家就把我拉黑了，再也联系不上。"),
+        file(sessions, SELLER, order={"brand": "LV", "price_paid": "800"}),
+    ]
+    with sessions() as session:
+        for number in numbers:
+            case = cases.get(session=session, number=number)
+            assert case is not None
+            row = session.get(MerchantCase, case.id)
+            assert row is not None
+            stored = {key: getattr(row, key) for key in facts.read(session.connection(), case.id)}
+            assert stored == facts.read(session.connection(), case.id)
+            assert [e.seq for e in case.events] == list(range(1, len(case.events) + 1))

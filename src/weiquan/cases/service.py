@@ -15,6 +15,7 @@ from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
 from weiquan.common.dates import local_today
+from weiquan.db import transaction_memo
 
 NUMBER_PREFIX = "WQ"
 
@@ -128,6 +129,14 @@ def get_all(
     return list(items), total
 
 
+NEW_CASES = "new_cases"  # the key events.service reads too
+
+
+def created_here(session: Session, case_id: int) -> bool:
+    """Whether this transaction created the case (so nothing else refers to it yet)."""
+    return case_id in transaction_memo(session).get(NEW_CASES, ())
+
+
 def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
     """Add a new case with the next number; flushes, never commits."""
     case = Case(
@@ -159,6 +168,7 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
     )
     session.add(case)
     session.flush()
+    transaction_memo(session).setdefault(NEW_CASES, set()).add(case.id)
     session.add_all(
         CaseIdentifier(case_id=case.id, kind=kind, value=value)
         for kind, value in identifiers.of_case(

@@ -9,19 +9,32 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from weiquan.cases.models import Case
+from weiquan.db import transaction_memo
 from weiquan.events.models import CaseEvent
+
+NEW_CASES = "new_cases"  # cases.service.create notes the cases it creates under this key
+WRITTEN = "new_case_events"  # the events appended to those cases, in order
 
 
 def create(
     *, session: Session, case: Case, kind: str, actor: str, data: dict[str, Any] | None = None
 ) -> CaseEvent:
     """Append one event to the case's timeline; flushes, never commits."""
-    last = session.execute(
-        select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
-    ).scalar_one()
-    event = CaseEvent(case_id=case.id, seq=(last or 0) + 1, kind=kind, actor=actor, data=data or {})
+    memo = transaction_memo(session)
+    if case.id in memo.get(NEW_CASES, ()):
+        # Created in this transaction: its timeline is what this transaction wrote.
+        written: dict[int, list[CaseEvent]] = memo.setdefault(WRITTEN, {})
+        seq = len(written.setdefault(case.id, [])) + 1
+    else:
+        last = session.execute(
+            select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
+        ).scalar_one()
+        seq = (last or 0) + 1
+    event = CaseEvent(case_id=case.id, seq=seq, kind=kind, actor=actor, data=data or {})
     session.add(event)
     session.flush()
+    if case.id in memo.get(WRITTEN, {}):
+        memo[WRITTEN][case.id].append(event)
     # Keep an already loaded timeline current without loading one that is not (a load per
     # event would cost a query each time). Appending through the relationship would mark the
     # flushed event dirty and trip the append-only guard, so set the loaded value directly.
@@ -37,3 +50,11 @@ def get_all(*, session: Session, case: Case) -> list[CaseEvent]:
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
         ).scalars()
     )
+
+
+def new_case_events(session: Session, case_id: int) -> list[CaseEvent] | None:
+    """The whole timeline of a case this transaction created (None for any other case)."""
+    memo = transaction_memo(session)
+    if case_id not in memo.get(NEW_CASES, ()):
+        return None
+    return list(memo.get(WRITTEN, {}).get(case_id, []))

@@ -21,6 +21,7 @@ from sqlalchemy.orm.base import instance_state
 from weiquan.cases.models import Case, CaseStatus, Outcome
 from weiquan.common.dates import SHANGHAI
 from weiquan.events.models import CaseEvent, EventKind
+from weiquan.events.service import new_case_events
 from weiquan.merchants.identifiers import IdentifierError, normalize_phone
 from weiquan.merchants.models import AgencyRecord, Merchant, MerchantCase
 
@@ -211,6 +212,16 @@ _STALE = (
 _CASES = "weiquan.merchant_facts.cases"  # cases (or their ids) a flush touched
 _CASE_IDS = "weiquan.merchant_facts.case_ids"
 _MERCHANTS = "weiquan.merchant_facts.merchants"  # merchants whose cached figures went stale
+
+
+def of_new_case(session: Session, case: Case) -> dict[str, Any] | None:
+    """The facts of a case this transaction created, from the objects it wrote (its timeline
+    is the events it appended); None when the case was not created here."""
+    events = new_case_events(session, case.id)
+    if events is None:
+        return None
+    row = {column.key: getattr(case, column.key) for column in CASE_COLUMNS}
+    return compute(row, [{"kind": e.kind, "at": e.at, "data": e.data} for e in events])
 
 
 def refresh(connection: Connection, case_ids: Collection[int]) -> set[int]:

@@ -106,8 +106,13 @@ def link(
     evidence: Evidence,
     actor: str,
     reason: str,
+    new_evidence: bool = False,
 ) -> tuple[Merchant, list[MerchantIdentifier]]:
-    """Record that identifiers were seen together; merge their merchants. Flushes only."""
+    """Record that identifiers were seen together; merge their merchants. Flushes only.
+
+    new_evidence says no link can cite this evidence yet (a case filed in this transaction),
+    which spares a lookup per link on the filing path.
+    """
     if not identifiers:
         raise ResolutionError(N_("Give at least one identifier."))
     strong = [i for i in identifiers if i.key]
@@ -137,9 +142,8 @@ def link(
         target = Merchant()
         session.add(target)
         session.flush()
-    origin: dict[int, int] = {}  # node id -> its merchant before this evidence
     nodes: list[MerchantIdentifier] = []
-    created: set[int] = set()  # nodes made by this call: no link can name them yet
+    made: list[MerchantIdentifier] = []  # nodes made by this call: no link can name them yet
     for ident in identifiers:
         node = existing.get(ident.key) if ident.key else _weak_node(session, target.id, ident)
         if node is None:
@@ -152,19 +156,22 @@ def link(
                 key=ident.key,
             )
             session.add(node)
-            session.flush()
-            created.add(node.id)
+            made.append(node)
             if ident.key:
                 existing[ident.key] = node
-        origin.setdefault(node.id, node.merchant_id)
         if node not in nodes:
             nodes.append(node)
+    if made:
+        session.flush()  # one flush gives every new node its id
+    created = {n.id for n in made}
+    origin = {n.id: n.merchant_id for n in nodes}  # node id -> its merchant before this evidence
     hub = next((n for n in nodes if n.key), nodes[0])
     links = [
-        _link(session, hub, n, evidence, actor, new={hub.id, n.id} & created != set())
+        _link(session, hub, n, evidence, actor, new=new_evidence or bool({hub.id, n.id} & created))
         for n in nodes
         if n is not hub
     ]
+    session.flush()  # the links' ids, which a merge's record names
     for absorbed_id in merchant_ids:
         if absorbed_id == target.id:
             continue
@@ -225,8 +232,7 @@ def _link(
     lk = MerchantLink(
         a_id=a.id, b_id=b.id, evidence_kind=evidence.kind, evidence_ref=evidence.ref, actor=actor
     )
-    session.add(lk)
-    session.flush()
+    session.add(lk)  # the caller flushes
     return lk
 
 
@@ -348,6 +354,7 @@ def _undo_split(session: Session, record: Resolution, actor: str, reason: str) -
         raise ResolutionError(N_("The two sides are already one merchant."))
     evidence = Evidence(EvidenceKind.manual, f"undo:{record.id}")
     lk = _link(session, a, b, evidence, actor)
+    session.flush()
     big, small = sorted(
         (a.merchant_id, b.merchant_id), key=lambda m: -_count(session, m)
     )  # union by size

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
+from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
@@ -122,18 +123,20 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
     )
     if not found:
         return None
+    new = cases.created_here(session, case.id)  # nothing can cite a case filed just now
     merchant, linked = link(
         session=session,
         identifiers=found,
         evidence=Evidence(EvidenceKind.case, case.number),
         actor=actor,
         reason=N_("Named together in one case."),
+        new_evidence=new,
     )
     anchor = next((n for n in linked if n.key), linked[0])
     session.flush()  # the facts are read from what the database holds
-    values = facts.read(session.connection(), case.id)
+    values = facts.of_new_case(session, case) or facts.read(session.connection(), case.id)
     values |= {"merchant_id": merchant.id, "identifier_id": anchor.id}
-    row = session.get(MerchantCase, case.id)
+    row = None if new else session.get(MerchantCase, case.id)
     if row is None:
         session.add(MerchantCase(case_id=case.id, **values))
     else:
