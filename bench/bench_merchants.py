@@ -9,10 +9,14 @@ two cores, so the default is smaller and the README records what was actually ru
   WEIQUAN_BENCH_LOOKUPS      lookups timed per database (default 2000)
   WEIQUAN_BENCH_TEXTS        complaint texts for near-duplicate detection (default 1000000)
   WEIQUAN_BENCH_DATABASES    which databases: sqlite,postgresql (default both)
+  WEIQUAN_BENCH_SQLITE_FILE  keep the SQLite database in this file; a later run with the same
+                             file skips generating and times the lookups again (on a quiet
+                             machine, say, after a long PostgreSQL run)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import random
@@ -20,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +35,7 @@ from tests.pg import PostgresServer
 
 from weiquan import db
 from weiquan.merchants import claimants, neardup, textgen
-from weiquan.merchants.generator import generate
+from weiquan.merchants.generator import Truth, generate
 from weiquan.merchants.models import MerchantIdentifier
 from weiquan.merchants.views import run_lookup
 
@@ -39,6 +44,7 @@ MERCHANTS = int(os.environ.get("WEIQUAN_BENCH_MERCHANTS", "0")) or max(1, COMPLA
 LOOKUPS = int(os.environ.get("WEIQUAN_BENCH_LOOKUPS", "2000"))
 TEXTS = int(os.environ.get("WEIQUAN_BENCH_TEXTS", "1000000"))
 DATABASES = os.environ.get("WEIQUAN_BENCH_DATABASES", "sqlite,postgresql").split(",")
+KEEP = os.environ.get("WEIQUAN_BENCH_SQLITE_FILE")
 
 
 def machine() -> str:
@@ -54,13 +60,21 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
 
 
-def lookups(label: str, url: str) -> None:
+def lookups(label: str, url: str, kept: Path | None = None) -> None:
     db.upgrade(url)
     engine = db.make_engine(url)
     sessions = db.make_sessionmaker(engine)
     start = time.perf_counter()
-    truth = generate(engine=engine, cases=COMPLAINTS, merchants=MERCHANTS, seed=11, batch=20000)
-    took = time.perf_counter() - start
+    if kept is not None and kept.exists():
+        truth = Truth(**{k: set(v) if isinstance(v, list) else v
+                         for k, v in json.loads(kept.read_text()).items()})  # fmt: skip
+        took = float("nan")
+    else:
+        truth = generate(engine=engine, cases=COMPLAINTS, merchants=MERCHANTS, seed=11, batch=20000)
+        took = time.perf_counter() - start
+        if kept is not None:
+            kept.write_text(json.dumps({k: sorted(v) if isinstance(v, set) else v
+                                        for k, v in asdict(truth).items()}))  # fmt: skip
     rng = random.Random(5)
     with sessions() as session:
         top = session.execute(select(func.max(MerchantIdentifier.id))).scalar_one()
@@ -162,7 +176,9 @@ def near_duplicates() -> None:
 
 def main() -> None:
     print(f"machine: {machine()}", flush=True)
-    if "sqlite" in DATABASES:
+    if "sqlite" in DATABASES and KEEP:
+        lookups("sqlite", f"sqlite:///{KEEP}", Path(f"{KEEP}.truth.json"))
+    elif "sqlite" in DATABASES:
         with tempfile.TemporaryDirectory() as tmp:
             lookups("sqlite", f"sqlite:///{tmp}/bench.sqlite3")
     if "postgresql" in DATABASES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -169,8 +169,8 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
     session.add(case)
     session.flush()
     transaction_memo(session).setdefault(NEW_CASES, set()).add(case.id)
-    session.add_all(
-        CaseIdentifier(case_id=case.id, kind=kind, value=value)
+    rows = [
+        {"case_id": case.id, "kind": kind, "value": value}
         for kind, value in identifiers.of_case(
             name=case.merchant_name,
             wechat_id=case.merchant_wechat_id,
@@ -178,7 +178,9 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
             shop=case.merchant_shop,
             live_room=case.merchant_live_room,
         )
-    )
+    ]
+    if rows:  # one statement for all (their queue key is set at commit, as the case is new)
+        session.execute(insert(CaseIdentifier), rows)
     return case
 
 
