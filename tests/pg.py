@@ -42,7 +42,9 @@ class PostgresServer:
     """initdb + pg_ctl in a temporary directory; PostgreSQL refuses to run as root, so a
     root test run starts it as the `postgres` system user."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        # Extra server settings (a benchmark sizes the buffers as a production server would).
+        self.settings = settings or {}
         self.bindir = find_bindir()
         self.root = Path(tempfile.mkdtemp(prefix="weiquan-pg-"))
         self.data = self.root / "data"
@@ -73,6 +75,7 @@ class PostgresServer:
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        options += "".join(f" -c {key}={value}" for key, value in self.settings.items())
         self._cmd(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
             "-l", str(self.root / "server.log"), "-w", "-t", "60", "start",
