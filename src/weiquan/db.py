@@ -13,6 +13,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from weiquan import writer_gate
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -53,7 +55,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT}
+        if path and path != ":memory:":
+            connect_args["factory"] = writer_gate.connection_class(Path(path))
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -73,6 +78,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             # process wrote meanwhile. Reads stay deferred so they never queue behind a writer,
             # and a page may read in a second session while its flow holds the lock.
             immediate = conn.get_execution_options().get(WRITE)
+            if immediate:
+                writer_gate.enter(conn.connection.driver_connection)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
@@ -80,6 +87,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 WRITE = "weiquan_write"
+BUSY_TIMEOUT = 30  # seconds a writer waits for another before "database is locked"
 
 
 class WriteSession(Session):

@@ -175,7 +175,9 @@ def test_odd_and_hostile_file_names(
     # Storage never used the name: nothing was written outside the evidence folder.
     outside = [p for p in settings.data_dir.rglob("*") if "evidence" not in p.parts]
     assert all(
-        p.suffix in (".sqlite3", ".sqlite3-wal", ".sqlite3-shm") for p in outside if p.is_file()
+        p.suffix in (".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-writer")
+        for p in outside
+        if p.is_file()
     )
 
 
