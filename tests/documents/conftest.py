@@ -6,6 +6,7 @@ import io
 import re
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -136,3 +137,19 @@ def write(tmp: Path, name: str, data: bytes) -> Path:
     path = tmp / name
     path.write_bytes(data)
     return path
+
+
+def pdf_pages(data: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+
+
+def docx_footer_fields(data: bytes) -> list[str]:
+    """The instructions of the Word fields in the document's footer (PAGE, NUMPAGES)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        footers = [n for n in z.namelist() if n.startswith("word/footer")]
+        xml = "".join(z.read(n).decode() for n in footers)
+    return re.findall(r'w:instr="([A-Z]+)"', xml)

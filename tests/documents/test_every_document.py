@@ -10,7 +10,9 @@ from tests.documents.conftest import (
     CHAT,
     FACTS,
     docx_east_asian_font,
+    docx_footer_fields,
     pdf_fonts,
+    pdf_pages,
     read_back,
     source_of,
     squash,
@@ -30,6 +32,8 @@ CLAIM_DOCUMENTS = {
     DocType.association_complaint,
     DocType.civil_complaint,
 }
+# The footer of every page, so a court can tell a loose page and count them.
+PAGE_OF = {"zh_CN": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"}
 FIXED_ARTICLES = {
     DocType.civil_complaint: {
         "zh_CN": "《民事诉讼法》第122条、第124条",
@@ -94,11 +98,14 @@ def test_every_type_every_demo_case_both_languages_all_formats(
                     for want in expected(source, doc_type, lang):
                         assert want in text, (number, doc_type.value, lang, fmt, want)
                     if fmt == "pdf":
+                        pages = pdf_pages(data)
+                        assert squash(PAGE_OF[lang].format(page=pages, pages=pages)) in text
                         fonts = pdf_fonts(data)
                         cjk = [line for line in fonts.splitlines() if "CJK" in line]
                         assert cjk and all(" yes yes " in line for line in cjk), fonts
                     if fmt == "docx":
                         assert docx_east_asian_font(data) == render.EAST_ASIAN_FONT
+                        assert docx_footer_fields(data) == ["PAGE", "NUMPAGES"]
 
 
 def test_amounts_come_from_the_assessment(sessions: sessionmaker[Session], demo: list[str]) -> None:

@@ -324,10 +324,41 @@ def to_html(doc: Document, *, fragment: bool = False) -> str:
     )
 
 
+# Page numbers: a court counts the pages of what is filed, and loose pages get mixed up.
+PAGE_OF = N_("Page {page} of {pages}")
+
+
+def _page_parts(lang: str) -> list[tuple[str, str]]:
+    """The footer in the document's language as (text, counter) parts; counter is page or
+    pages (then text is empty)."""
+    parts: list[tuple[str, str]] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", i18n.gettext(PAGE_OF, lang)):
+        if piece in ("{page}", "{pages}"):
+            parts.append(("", piece[1:-1]))
+        elif piece:
+            parts.append((piece, ""))
+    return parts
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_css(lang: str) -> str:
+    content = " ".join(
+        f"counter({counter})" if counter else _css_string(text)
+        for text, counter in _page_parts(lang)
+    )
+    return (
+        f"@page {{ @bottom-center {{ content: {content}; font-size: 9pt; color: #444; "
+        'font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; } }'
+    )
+
+
 def to_pdf(doc: Document) -> bytes:
     from weiquan.common.pdf import html_to_pdf
 
-    return html_to_pdf(to_html(doc), css=PDF_CSS)
+    return html_to_pdf(to_html(doc), css=PDF_CSS + page_css(doc.lang))
 
 
 def to_text(doc: Document) -> str:
@@ -409,9 +440,33 @@ def to_docx(doc: Document) -> bytes:
                 for c, (text, header) in enumerate(row):
                     cell = table.cell(r, c)
                     lines(cell.paragraphs[0], text, bold=header)
+    _docx_page_numbers(word, doc.lang)
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+def _docx_page_numbers(word: Any, lang: str) -> None:
+    """A centred footer with the page number and the page count (Word fields)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph = word.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, counter in _page_parts(lang):
+        if text:
+            paragraph.add_run(text).font.size = Pt(9)
+            continue
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), "PAGE" if counter == "page" else "NUMPAGES")
+        run = OxmlElement("w:r")
+        shown = OxmlElement("w:t")
+        shown.text = "1"  # what a reader shows before it updates the field
+        run.append(shown)
+        simple.append(run)
+        paragraph._p.append(simple)
 
 
 def write(doc: Document, fmt: str) -> bytes:
