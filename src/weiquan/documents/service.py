@@ -37,6 +37,7 @@ from weiquan.events.models import EventKind
 from weiquan.evidence import service as evidence
 from weiquan.evidence.labels import kind_label
 from weiquan.law.money import parse_yuan
+from weiquan.merchants import service as merchants
 
 log = logging.getLogger("weiquan.documents")
 
@@ -128,6 +129,7 @@ def load(*, session: Session, case: Case) -> Source:
     if case.merchant_platform:
         known["platform_name"] = case.merchant_platform
     known |= _agency_facts(session, case)
+    known |= merchants.legal_identity(session=session, case_id=case.id)
     supplied = get_facts(session=session, case=case)
     known |= {k: str(v) for k, v in ((supplied.values if supplied else None) or {}).items()}
     events: dict[str, dict[str, Any]] = {}

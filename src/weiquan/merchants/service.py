@@ -363,3 +363,30 @@ def claimed_by(*, session: Session, merchant_id: int, account: Account) -> bool:
         if found is not None and found.id == target.id:
             return True
     return False
+
+
+def legal_identity(*, session: Session, case_id: int) -> dict[str, str]:
+    """The seller's business identity as the registry knows it, for a case's documents:
+    {"respondent_name": company name, "respondent_id": credit code}, each only when there is
+    exactly one. Credit codes and registered names come only from agency records, verified
+    merchant accounts and agencies' links, never from what a buyer typed. A private person's
+    name is never given out here: the platform discloses it on request (E-Commerce Law Art. 15)."""
+    merchant_id = session.execute(
+        select(MerchantCase.merchant_id).where(MerchantCase.case_id == case_id)
+    ).scalar_one_or_none()
+    if merchant_id is None:
+        return {}
+    rows = session.execute(
+        select(MerchantIdentifier.kind, MerchantIdentifier.display).where(
+            MerchantIdentifier.merchant_id == merchant_id,
+            MerchantIdentifier.kind.in_((ids.Kind.uscc, ids.Kind.real_name)),
+        )
+    ).all()
+    codes = {display for kind, display in rows if kind == ids.Kind.uscc}
+    names = {d for k, d in rows if k == ids.Kind.real_name and present.BUSINESS.search(d)}
+    out = {}
+    if len(names) == 1:
+        out["respondent_name"] = names.pop()
+    if len(codes) == 1:
+        out["respondent_id"] = codes.pop()
+    return out
