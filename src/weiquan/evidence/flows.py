@@ -143,12 +143,15 @@ def add(
     with session.begin():
         head = custody.lock_head(session=session)
         case = get_case(session, number)
-        seen: dict[str, EvidenceItem] = {}
+        # One query for what the case already holds, one for the next number: a batch of
+        # files is then one flush, not a round of queries per file.
+        seen = service.get_by_hashes(
+            session=session, case=case, digests={p.staged.sha256 for p in files}
+        )
+        seq = service.next_seq(session=session, case=case)
         for p in files:
             digest = p.staged.sha256
-            earlier = seen.get(digest) or service.get_by_hash(
-                session=session, case=case, sha256=digest
-            )
+            earlier = seen.get(digest)
             if earlier is not None:
                 result.duplicates.append(earlier)
                 continue
@@ -169,7 +172,9 @@ def add(
                 client_ip=origin.client_ip,
                 user_agent=origin.user_agent,
                 source=origin.source,
+                seq=seq,
             )
+            seq += 1
             seen[digest] = item
             result.items.append(item)
             _log(session, head, Action.added, case, item, origin, service.record(item))

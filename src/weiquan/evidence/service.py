@@ -19,11 +19,18 @@ def get(*, session: Session, case: Case, seq: int) -> EvidenceItem | None:
     ).scalar_one_or_none()
 
 
-def get_by_hash(*, session: Session, case: Case, sha256: str) -> EvidenceItem | None:
-    """The item of a case with this content, if it is already there."""
-    return session.execute(
-        select(EvidenceItem).where(EvidenceItem.case_id == case.id, EvidenceItem.sha256 == sha256)
-    ).scalar_one_or_none()
+def get_by_hashes(*, session: Session, case: Case, digests: set[str]) -> dict[str, EvidenceItem]:
+    """The items of a case with any of these contents, by content (one query)."""
+    if not digests:
+        return {}
+    return {
+        item.sha256: item
+        for item in session.execute(
+            select(EvidenceItem).where(
+                EvidenceItem.case_id == case.id, EvidenceItem.sha256.in_(sorted(digests))
+            )
+        ).scalars()
+    }
 
 
 def get_all(*, session: Session, case: Case) -> list[EvidenceItem]:
@@ -58,14 +65,12 @@ def create(
     client_ip: str | None,
     user_agent: str | None,
     source: str,
+    seq: int,
 ) -> EvidenceItem:
-    """Add an item with the case's next number; flushes, never commits."""
-    last = session.execute(
-        select(func.max(EvidenceItem.seq)).where(EvidenceItem.case_id == case.id)
-    ).scalar_one()
+    """Add item number seq (next_seq, then one more per item); the caller flushes."""
     item = EvidenceItem(
         case_id=case.id,
-        seq=(last or 0) + 1,
+        seq=seq,
         sha256=sha256,
         size=size,
         media_type=media_type,
@@ -82,8 +87,15 @@ def create(
         source=source,
     )
     session.add(item)
-    session.flush()
     return item
+
+
+def next_seq(*, session: Session, case: Case) -> int:
+    """The number the case's next item gets (call it with the custody log's head locked)."""
+    last = session.execute(
+        select(func.max(EvidenceItem.seq)).where(EvidenceItem.case_id == case.id)
+    ).scalar_one()
+    return (last or 0) + 1
 
 
 def record(item: EvidenceItem) -> dict[str, Any]:
