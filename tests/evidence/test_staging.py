@@ -1,6 +1,6 @@
 """Staging a local file: read, hashed and written on three threads, byte for byte, at every
 size around the block boundaries; an error while reading or a file over the limit leaves
-nothing behind."""
+nothing behind. Publishing a blob syncs every folder its name depends on."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from weiquan.evidence.staging import BLOCK, HEAD_BYTES, Stager, TooLarge, stage_file
+from weiquan.evidence.storage import LocalStore
 
 SIZES = [0, 1, 4095, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 3 * BLOCK + 12345]
 
@@ -61,3 +62,23 @@ def test_a_read_error_is_raised_and_nothing_is_kept(tmp_path: Path) -> None:
         stager.fill_from(Failing(good=2 * BLOCK + 7))
     stager.discard()
     assert list((tmp_path / "staging").iterdir()) == []
+
+
+def test_a_new_blob_folder_is_synced_in_its_parent_too(tmp_path: Path) -> None:
+    """A blob's name is durable only once its folder, and a folder just made, its parent, are
+    synced: a crash must not lose the folder of a recorded blob."""
+    source = tmp_path / "source.bin"
+    source.write_bytes(b"evidence")
+    staged = stage_file(source, tmp_path / "staging", max_bytes=BLOCK)
+    store = LocalStore(tmp_path / "blobs")
+    store.put(staged.sha256, staged.path)
+    blob = store.path(staged.sha256)
+    assert store._dirty == {tmp_path, tmp_path / "blobs", blob.parent.parent, blob.parent}
+    store.sync()
+    assert store._dirty == set() and blob.read_bytes() == b"evidence"
+    # A second blob in the same folders dirties only its own folder.
+    other = tmp_path / "other.bin"
+    other.write_bytes(b"more evidence")
+    again = stage_file(other, tmp_path / "staging", max_bytes=BLOCK)
+    store.put(again.sha256, again.path)
+    assert store.path(again.sha256).parent in store._dirty
