@@ -1,4 +1,4 @@
-"""Staging a local file: read, hashed and written on three threads, byte for byte, at every
+"""Staging a local file: read and hashed on one thread, written on another, byte for byte, at every
 size around the block boundaries; an error while reading or a file over the limit leaves
 nothing behind. Publishing a blob syncs every folder its name depends on."""
 
