@@ -129,7 +129,7 @@ def get_all(
     return list(items), total
 
 
-NEW_CASES = "new_cases"  # the key events.service reads too
+NEW_CASES = "new_cases"
 
 
 def created_here(session: Session, case_id: int) -> bool:

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from weiquan.cases.models import Case
+from weiquan.cases.service import created_here
 from weiquan.db import transaction_memo
 from weiquan.events.models import CaseEvent
 
-NEW_CASES = "new_cases"  # cases.service.create notes the cases it creates under this key
 WRITTEN = "new_case_events"  # the events appended to those cases, in order
 
 
@@ -21,7 +21,7 @@ def create(
 ) -> CaseEvent:
     """Append one event to the case's timeline; flushes, never commits."""
     memo = transaction_memo(session)
-    if case.id in memo.get(NEW_CASES, ()):
+    if created_here(session, case.id):
         # Created in this transaction: its timeline is what this transaction wrote.
         written: dict[int, list[CaseEvent]] = memo.setdefault(WRITTEN, {})
         seq = len(written.setdefault(case.id, [])) + 1
@@ -54,7 +54,6 @@ def get_all(*, session: Session, case: Case) -> list[CaseEvent]:
 
 def new_case_events(session: Session, case_id: int) -> list[CaseEvent] | None:
     """The whole timeline of a case this transaction created (None for any other case)."""
-    memo = transaction_memo(session)
-    if case_id not in memo.get(NEW_CASES, ()):
+    if not created_here(session, case_id):
         return None
-    return list(memo.get(WRITTEN, {}).get(case_id, []))
+    return list(transaction_memo(session).get(WRITTEN, {}).get(case_id, []))

@@ -169,28 +169,26 @@ def refresh(connection: Connection, merchant_ids: Collection[int]) -> None:
     """
     ids = sorted(set(merchant_ids))
     for start in range(0, len(ids), REFRESH_BATCH):
-        chunk = (
-            connection.execute(
-                select(Merchant.id)
-                .where(Merchant.id.in_(ids[start : start + REFRESH_BATCH]))
-                .with_for_update()
-            )
-            .scalars()
-            .all()
-        )
-        figures = stats_of(connection, chunk)
-        connection.execute(
-            update(Merchant).where(Merchant.id == bindparam("mid")).values(stats=bindparam("s")),
-            [{"mid": m, "s": to_cache(figures[m])} for m in chunk],
-        )
+        lock = select(Merchant.id).where(Merchant.id.in_(ids[start : start + REFRESH_BATCH]))
+        _store(connection, list(connection.execute(lock.with_for_update()).scalars()))
 
 
 def refresh_stale(connection: Connection, limit: int = REFRESH_BATCH) -> int:
     """Cache the figures of up to limit merchants whose cache is missing or was dropped;
     returns how many. Rows another transaction holds are left for the next round."""
     ids = list(connection.execute(_STALE.limit(limit).with_for_update(skip_locked=True)).scalars())
-    refresh(connection, ids)
+    _store(connection, ids)  # locked by the select above
     return len(ids)
+
+
+def _store(connection: Connection, locked: list[int]) -> None:
+    if not locked:
+        return
+    figures = stats_of(connection, locked)
+    connection.execute(
+        update(Merchant).where(Merchant.id == bindparam("mid")).values(stats=bindparam("s")),
+        [{"mid": m, "s": to_cache(figures[m])} for m in locked],
+    )
 
 
 def records(*, session: Session, merchant_id: int) -> list[AgencyRecord]:
