@@ -35,7 +35,7 @@ from weiquan.cases import service as cases
 from weiquan.cases.schemas import CaseCreate
 from weiquan.config import Settings
 from weiquan.evidence import flows
-from weiquan.evidence.staging import CHUNK, stage_file
+from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
 
 SCALE = float(os.environ.get("WEIQUAN_BENCH_EVIDENCE_SCALE", "1"))
@@ -175,10 +175,8 @@ def ingest(settings: Settings, number: str, files: list[Path], batch: bool) -> f
     groups = [files] if batch else [[p] for p in files]
     start = time.perf_counter()
     for group in groups:
-        prepared = []
-        for path in group:
-            staged = stage_file(path, vault.staging_dir, settings.evidence_max_bytes)
-            prepared.append(flows.prepare(vault, staged, path.name, None))
+        prepared = [p for p in flows.prepare_local(vault, group) if isinstance(p, flows.Prepared)]
+        assert len(prepared) == len(group)
         with sessions() as session:
             flows.add(
                 session=session,

@@ -1,20 +1,26 @@
 """Staging a local file: read and hashed on one thread, written on another, byte for byte, at every
-size around the block boundaries; an error while reading or a file over the limit leaves
-nothing behind. Publishing a blob syncs every folder its name depends on."""
+size around the block boundaries and past several page-cache windows; an error while reading or
+a file over the limit leaves nothing behind. A batch of local files is staged side by side and
+comes back in its order, a failure in its file's place. Publishing a blob syncs every folder
+its name depends on."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 import pytest
 
-from weiquan.evidence.staging import BLOCK, HEAD_BYTES, Stager, TooLarge, stage_file
+from weiquan.config import Settings
+from weiquan.evidence import flows
+from weiquan.evidence.staging import BLOCK, HEAD_BYTES, WINDOW, Stager, TooLarge, stage_file
 from weiquan.evidence.storage import LocalStore
+from weiquan.evidence.vault import Vault
 
-SIZES = [0, 1, 4095, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 3 * BLOCK + 12345]
+SIZES = [0, 1, 4095, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 3 * BLOCK + 12345, 3 * WINDOW + 5]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -22,7 +28,7 @@ def test_a_staged_file_is_the_file(tmp_path: Path, size: int) -> None:
     source = tmp_path / "source.bin"
     data = os.urandom(size)
     source.write_bytes(data)
-    staged = stage_file(source, tmp_path / "staging", max_bytes=10 * BLOCK)
+    staged = stage_file(source, tmp_path / "staging", max_bytes=4 * WINDOW)
     staged.wait_durable()
     assert staged.size == size
     assert staged.sha256 == hashlib.sha256(data).hexdigest()
@@ -82,3 +88,32 @@ def test_a_new_blob_folder_is_synced_in_its_parent_too(tmp_path: Path) -> None:
     again = stage_file(other, tmp_path / "staging", max_bytes=BLOCK)
     store.put(again.sha256, again.path)
     assert store.path(again.sha256).parent in store._dirty
+
+
+def test_a_batch_is_staged_side_by_side_and_comes_back_in_order(
+    tmp_path: Path, settings: Settings
+) -> None:
+    vault = Vault.from_settings(settings.model_copy(update={"evidence_max_bytes": 2 * BLOCK}))
+    data = [f"chat {i}\n".encode() * (i * 5000 + 1) for i in range(6)]  # sizes differ
+    paths = []
+    for i, body in enumerate(data):
+        paths.append(tmp_path / f"chat_{i}.txt")
+        paths[-1].write_bytes(body)
+    results = flows.prepare_local(vault, paths)
+    prepared = [r for r in results if isinstance(r, flows.Prepared)]
+    assert [p.name for p in prepared] == [p.name for p in paths]
+    for p, body in zip(prepared, data, strict=True):
+        p.staged.wait_durable()
+        assert p.staged.sha256 == hashlib.sha256(body).hexdigest()
+        assert p.staged.path.read_bytes() == body
+    flows.discard(prepared)
+    # A file over the limit or unreadable fails in its place; files after a failure may not
+    # be staged at all (cancelled). Whatever was staged is discarded by the caller.
+    too_big = tmp_path / "big.txt"
+    too_big.write_bytes(b"x" * (2 * BLOCK + 1))
+    missing = tmp_path / "missing.txt"
+    results = flows.prepare_local(vault, [paths[0], too_big, missing])
+    assert isinstance(results[0], flows.Prepared) and isinstance(results[1], TooLarge)
+    assert isinstance(results[2], (FileNotFoundError, CancelledError))
+    flows.discard([r for r in results if isinstance(r, flows.Prepared)])
+    assert list(vault.staging_dir.iterdir()) == []

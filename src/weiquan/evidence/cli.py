@@ -20,7 +20,7 @@ from weiquan.evidence import bundle, checklist, flows, integrity, service, verif
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.labels import human_size, kind_label
 from weiquan.evidence.present import checklist_public, entry_public, to_public
-from weiquan.evidence.staging import TooLarge, stage_file
+from weiquan.evidence.staging import TooLarge
 from weiquan.evidence.upload import TOO_LARGE
 from weiquan.evidence.vault import Vault
 
@@ -92,19 +92,15 @@ def add(
     sessions, vault = _context()
     prepared: list[flows.Prepared] = []
     try:
-        for path in files:
-            try:
-                staged = stage_file(path, vault.staging_dir, vault.settings.evidence_max_bytes)
-            except OSError as exc:
-                _fail(gettext(CANNOT_READ).format(file=path, reason=exc.strerror or exc))
-            except TooLarge as exc:
-                limit = human_size(exc.limit)
-                _fail(gettext(TOO_LARGE).format(name=path.name, limit=limit))
-            try:
-                prepared.append(flows.prepare(vault, staged, path.name, None))
-            except Refused:
-                staged.path.unlink(missing_ok=True)
-                raise
+        results = flows.prepare_local(vault, files)
+        prepared = [r for r in results if isinstance(r, flows.Prepared)]
+        for path, r in zip(files, results, strict=True):
+            if isinstance(r, OSError):
+                _fail(gettext(CANNOT_READ).format(file=path, reason=r.strerror or r))
+            if isinstance(r, TooLarge):
+                _fail(gettext(TOO_LARGE).format(name=path.name, limit=human_size(r.limit)))
+            if isinstance(r, Exception):  # Refused (a bad image, say): reported below
+                raise r
         with sessions() as session:
             result = flows.add(
                 session=session,

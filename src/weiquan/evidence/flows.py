@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import unicodedata
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from weiquan.evidence.models import (
     EvidenceRedaction,
     EvidenceTimestamp,
 )
-from weiquan.evidence.staging import Staged
+from weiquan.evidence.staging import Staged, stage_file
 from weiquan.evidence.tsa import TimestampError, timestamp
 from weiquan.evidence.vault import Vault
 
@@ -81,6 +83,55 @@ def prepare(vault: Vault, staged: Staged, name: str | None, content_type: str | 
     found = detect(staged.head, clean, content_type)
     capture = inspect(staged.path, found, clean, vault.settings.evidence_max_image_pixels)
     return Prepared(staged, clean, found, capture)
+
+
+STAGE_WORKERS = 4
+
+
+def prepare_local(vault: Vault, paths: list[Path]) -> list[Prepared | Exception]:
+    """Stage and check local files (the CLI's batch), in order, a failure in its file's place.
+
+    SHA-256 of one file cannot be split, but the files of a batch can be hashed side by side:
+    one worker per core (up to STAGE_WORKERS), since hashlib and file reads release the GIL.
+    Once a file fails, files not started yet are not staged (they come back as cancelled).
+    """
+    workers = max(1, min(len(paths), os.cpu_count() or 1, STAGE_WORKERS))
+    limit = vault.settings.evidence_max_bytes
+
+    def one(path: Path) -> Prepared:
+        staged = stage_file(path, vault.staging_dir, limit)
+        try:
+            return prepare(vault, staged, path.name, None)
+        except BaseException:
+            staged.path.unlink(missing_ok=True)
+            raise
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0  # reported by its worker
+
+    # Largest first, so that no big file is left to run alone at the end (results keep the
+    # order of `paths`).
+    order = sorted(range(len(paths)), key=lambda i: -size(paths[i]))
+    results: list[Prepared | Exception] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        submitted = {i: pool.submit(one, paths[i]) for i in order}
+        futures = [submitted[i] for i in range(len(paths))]
+        for future in futures:
+            if future.cancelled():
+                results.append(CancelledError())
+                continue
+            error = future.exception()
+            if error is not None and not isinstance(error, Exception):
+                discard([r for r in results if isinstance(r, Prepared)])
+                raise error
+            if error is not None:
+                for later in futures:
+                    later.cancel()
+            results.append(error if error is not None else future.result())
+    return results
 
 
 def publish(vault: Vault, staged: list[Staged]) -> None:
