@@ -12,6 +12,7 @@ two cores, so the default is smaller and the README records what was actually ru
   WEIQUAN_BENCH_SQLITE_FILE  keep the SQLite database in this file; a later run with the same
                              file skips generating and times the lookups again (on a quiet
                              machine, say, after a long PostgreSQL run)
+  WEIQUAN_BENCH_PG_DIR       the same for PostgreSQL: keep the cluster in this folder
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ LOOKUPS = int(os.environ.get("WEIQUAN_BENCH_LOOKUPS", "2000"))
 TEXTS = int(os.environ.get("WEIQUAN_BENCH_TEXTS", "1000000"))
 DATABASES = os.environ.get("WEIQUAN_BENCH_DATABASES", "sqlite,postgresql").split(",")
 KEEP = os.environ.get("WEIQUAN_BENCH_SQLITE_FILE")
+KEEP_PG = os.environ.get("WEIQUAN_BENCH_PG_DIR")
 
 
 def machine() -> str:
@@ -184,11 +186,16 @@ def main() -> None:
     if "postgresql" in DATABASES:
         # Sized as a production server on this machine would be (the defaults are for a
         # laptop: 128 MB of shared buffers, a checkpoint every 1 GB of WAL).
-        server = PostgresServer({"shared_buffers": "4GB", "max_wal_size": "4GB"})
+        settings = {"shared_buffers": "4GB", "max_wal_size": "4GB"}
+        kept = Path(KEEP_PG) if KEEP_PG else None
+        server = PostgresServer(settings, root=kept)
+        new = not server.initialized
         server.start()
         try:
-            server.admin("CREATE DATABASE bench")
-            lookups("postgresql", server.url("bench"))
+            if new:
+                server.admin("CREATE DATABASE bench")
+            truth = kept / "truth.json" if kept else None
+            lookups("postgresql", server.url("bench"), truth)
         finally:
             server.stop()
     if TEXTS:

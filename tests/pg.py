@@ -42,11 +42,16 @@ class PostgresServer:
     """initdb + pg_ctl in a temporary directory; PostgreSQL refuses to run as root, so a
     root test run starts it as the `postgres` system user."""
 
-    def __init__(self, settings: dict[str, str] | None = None) -> None:
+    def __init__(self, settings: dict[str, str] | None = None, root: Path | None = None) -> None:
         # Extra server settings (a benchmark sizes the buffers as a production server would).
         self.settings = settings or {}
         self.bindir = find_bindir()
-        self.root = Path(tempfile.mkdtemp(prefix="weiquan-pg-"))
+        # A given root is kept: a later server on it starts the same cluster again (a
+        # benchmark re-times a database that took an hour to generate).
+        self.kept = root is not None
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="weiquan-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
         self.user = "weiquan"
@@ -61,7 +66,14 @@ class PostgresServer:
             [*self._run_as, *args], check=True, capture_output=True, text=True, cwd=self.root
         )
 
+    @property
+    def initialized(self) -> bool:
+        return (self.data / "PG_VERSION").exists()
+
     def start(self) -> None:
+        if self.initialized:
+            self._pg_ctl_start()
+            return
         self._cmd(
             str(self.bindir / "initdb"),
             "-D", str(self.data),
@@ -70,6 +82,9 @@ class PostgresServer:
             "-E", "UTF8",
             "--no-locale",
         )  # fmt: skip
+        self._pg_ctl_start()
+
+    def _pg_ctl_start(self) -> None:
         # Durability off: a test cluster trades crash safety for speed.
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -82,6 +97,9 @@ class PostgresServer:
         )  # fmt: skip
 
     def stop(self) -> None:
+        if self.kept:  # written out cleanly: fsync is off, the next start must find it whole
+            self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
+            return
         try:
             self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         finally:

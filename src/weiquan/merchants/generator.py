@@ -566,6 +566,11 @@ def generate(
     if progress and pending:
         progress(pending)
     truth.cases += pending
+    if engine.dialect.name == "postgresql":
+        # Fresh statistics, as after any bulk load: autovacuum gets to them only later, and
+        # until then the planner guesses the sizes of tables it has just seen empty.
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
     return truth
 
 
