@@ -7,7 +7,7 @@ import hmac
 import secrets
 from math import ceil
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
@@ -54,20 +54,27 @@ def get_by_identifier(*, session: Session, identifier: ids.Identifier) -> Mercha
     return session.get(Merchant, node.merchant_id) if node else None
 
 
+# Built once: a lookup then costs no statement construction, only the cache key.
+_RANKED = (
+    select(MerchantIdentifier.kind, MerchantIdentifier.key, Merchant)
+    .join(Merchant, Merchant.id == MerchantIdentifier.merchant_id)
+    .where(
+        MerchantIdentifier.value.in_(bindparam("values", expanding=True)),
+        MerchantIdentifier.kind.in_(bindparam("kinds", expanding=True)),
+    )
+    .limit(500)
+)
+
+
 def _ranked(session: Session, query: str) -> list[tuple[int, Merchant]]:
     """(merchant id, merchant) for a free-text identifier, strong matches first; one query."""
     wanted = ids.candidates(query)
+    values = {c.kind.value: c.value for c in wanted}
     rows = session.execute(
-        select(MerchantIdentifier.kind, MerchantIdentifier.key, Merchant)
-        .join(Merchant, Merchant.id == MerchantIdentifier.merchant_id)
-        .where(
-            MerchantIdentifier.value.in_({c.value for c in wanted}),
-            MerchantIdentifier.kind.in_({c.kind.value for c in wanted}),
-        )
-        .limit(500)
+        _RANKED,
+        {"values": sorted({c.value for c in wanted}), "kinds": sorted(values)},
     ).all()
     order = {(c.kind.value, c.value): i for i, c in enumerate(wanted)}
-    values = {c.kind.value: c.value for c in wanted}
     ranked = sorted(
         (r for r in rows if (r.kind, values.get(r.kind)) in order),
         key=lambda r: (r.key is None, order[(r.kind, values[r.kind])], r.Merchant.id),
@@ -85,15 +92,19 @@ def find(*, session: Session, query: str, limit: int = MAX_MATCHES) -> list[Merc
     return [merchant for _, merchant in _ranked(session, query)[:limit]]
 
 
+_NODES = (
+    select(MerchantIdentifier)
+    .where(MerchantIdentifier.merchant_id == bindparam("merchant_id"))
+    .order_by(MerchantIdentifier.key.is_(None), MerchantIdentifier.id)
+)
+_SHOWN = _NODES.limit(SHOWN_IDENTIFIERS)
+
+
 def nodes(
     *, session: Session, merchant_id: int, limit: int | None = None
 ) -> list[MerchantIdentifier]:
-    query = (
-        select(MerchantIdentifier)
-        .where(MerchantIdentifier.merchant_id == merchant_id)
-        .order_by(MerchantIdentifier.key.is_(None), MerchantIdentifier.id)
-    )
-    return list(session.execute(query.limit(limit) if limit else query).scalars())
+    query = _SHOWN if limit == SHOWN_IDENTIFIERS else _NODES.limit(limit) if limit else _NODES
+    return list(session.execute(query, {"merchant_id": merchant_id}).scalars())
 
 
 def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
