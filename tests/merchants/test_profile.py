@@ -123,3 +123,58 @@ def test_reply_and_code(sessions: sessionmaker[Session]) -> None:
     with sessions() as session:
         flows.reply(session=session, merchant_id=merchant.id, text="已全部退款，欢迎核实。")
     assert profile(sessions).reply.text == "已全部退款，欢迎核实。"
+
+
+def test_profiles_show_strong_identifiers_first_and_count_them_all(
+    sessions: sessionmaker[Session],
+) -> None:
+    """A merchant seen under more names than a profile shows: the strong identifiers come first,
+    the count covers them all, and a page of profiles reads identifiers in one query."""
+    from sqlalchemy import event
+
+    from weiquan.merchants import identifiers as ids
+    from weiquan.merchants.models import EvidenceKind
+    from weiquan.merchants.resolution import Evidence, link
+
+    many = service.SHOWN_IDENTIFIERS + 10
+    with sessions() as session, session.begin():
+        phone = ids.make(ids.Kind.phone, "13800001111")
+        names = [ids.make(ids.Kind.real_name, f"小店{i}") for i in range(many - 2)]
+        batches = [[phone, *names[n : n + 20]] for n in range(0, len(names), 20)]
+        batches.append([phone, ids.make(ids.Kind.wechat, "many_names_01")])  # seen last
+        for n, batch in enumerate(batches):
+            link(
+                session=session,
+                identifiers=batch,
+                evidence=Evidence(EvidenceKind.manual, f"batch {n}"),
+                actor="test",
+                reason="test",
+            )
+        link(
+            session=session,
+            identifiers=[
+                ids.make(ids.Kind.wechat, "other_01"),
+                ids.make(ids.Kind.phone, "13912345678"),
+            ],
+            evidence=Evidence(EvidenceKind.manual, "other"),
+            actor="test",
+            reason="test",
+        )
+    with sessions() as session:
+        merchants = [
+            service.find(session=session, query=q)[0] for q in ("many_names_01", "other_01")
+        ]
+        statements: list[str] = []
+        engine = session.get_bind()
+        listen = lambda *a: statements.append(a[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            first, second = service.profiles(session=session, merchants=merchants)
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+    assert sum("merchant_identifiers" in s for s in statements) == 1
+    assert first.identifiers_total == many
+    assert len(first.identifiers) == service.SHOWN_IDENTIFIERS
+    assert {i.kind for i in first.identifiers[:2]} == {"phone", "wechat"}  # strong ones first
+    assert all(i.kind == "real_name" for i in first.identifiers[2:])
+    assert second.identifiers_total == 2 and len(second.identifiers) == 2

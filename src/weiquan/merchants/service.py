@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Collection
 from math import ceil
 
-from sqlalchemy import and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cases import service as cases
@@ -107,19 +108,59 @@ def nodes(
     return list(session.execute(query, {"merchant_id": merchant_id}).scalars())
 
 
-def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
-    """The public profile of one merchant: figures, records, score, warnings, its reply."""
-    shown = nodes(session=session, merchant_id=merchant.id, limit=SHOWN_IDENTIFIERS)
-    total = len(shown)
-    if total == SHOWN_IDENTIFIERS:
-        total = int(
-            session.execute(
-                select(func.count()).where(MerchantIdentifier.merchant_id == merchant.id)
-            ).scalar_one()
+def _shown_query() -> Select[MerchantIdentifier, int]:
+    numbered = (
+        select(
+            MerchantIdentifier,
+            func.row_number()
+            .over(
+                partition_by=MerchantIdentifier.merchant_id,
+                order_by=(MerchantIdentifier.key.is_(None), MerchantIdentifier.id),
+            )
+            .label("n"),
+            func.count().over(partition_by=MerchantIdentifier.merchant_id).label("total"),
         )
-    s = prof.current(session=session, merchant=merchant)
-    agency = prof.records(session=session, merchant_id=merchant.id) if s.agency_records else []
-    return present.merchant_profile(merchant, shown, total, s, agency)
+        .where(MerchantIdentifier.merchant_id.in_(bindparam("ids", expanding=True)))
+        .subquery()
+    )
+    node = aliased(MerchantIdentifier, numbered)
+    return (
+        select(node, numbered.c.total)
+        .where(numbered.c.n <= SHOWN_IDENTIFIERS)
+        .order_by(numbered.c.merchant_id, numbered.c.n)
+    )
+
+
+_SHOWN_OF = _shown_query()
+
+
+def shown_nodes(
+    *, session: Session, merchant_ids: Collection[int]
+) -> dict[int, tuple[list[MerchantIdentifier], int]]:
+    """Per merchant: the identifiers a profile shows (strong first) and how many it has; one
+    query for a whole page of merchants, not one (or two) each."""
+    out: dict[int, tuple[list[MerchantIdentifier], int]] = {m: ([], 0) for m in merchant_ids}
+    if out:
+        for node, total in session.execute(_SHOWN_OF, {"ids": sorted(out)}):
+            out[node.merchant_id] = (out[node.merchant_id][0] + [node], int(total))
+    return out
+
+
+def profiles(*, session: Session, merchants: list[Merchant]) -> list[MerchantProfile]:
+    """The public profiles of these merchants: figures, records, score, warnings, replies."""
+    shown = shown_nodes(session=session, merchant_ids=[m.id for m in merchants])
+    out = []
+    for merchant in merchants:
+        nodes_shown, total = shown[merchant.id]
+        s = prof.current(session=session, merchant=merchant)
+        agency = prof.records(session=session, merchant_id=merchant.id) if s.agency_records else []
+        out.append(present.merchant_profile(merchant, nodes_shown, total, s, agency))
+    return out
+
+
+def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
+    """The public profile of one merchant."""
+    return profiles(session=session, merchants=[merchant])[0]
 
 
 def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
@@ -309,12 +350,8 @@ def list_entries_of(*, session: Session, record_id: int) -> list[AgencyRecordPub
 
 
 def _names(session: Session, merchant_ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for merchant_id in merchant_ids:
-        out[merchant_id] = present.public_name(
-            nodes(session=session, merchant_id=merchant_id, limit=SHOWN_IDENTIFIERS)
-        )
-    return out
+    shown = shown_nodes(session=session, merchant_ids=merchant_ids)
+    return {merchant_id: present.public_name(nodes) for merchant_id, (nodes, _) in shown.items()}
 
 
 def require_one(*, session: Session, query: str) -> Merchant:

@@ -59,9 +59,7 @@ def run_lookup(*, session: Session, query: str) -> LookupResult:
     found = service.find(session=session, query=query, limit=500)
     return LookupResult(
         found=len(found),
-        matches=[
-            service.profile(session=session, merchant=m) for m in found[: service.MAX_MATCHES]
-        ],
+        matches=service.profiles(session=session, merchants=found[: service.MAX_MATCHES]),
         notice=None if found else gettext(warn.NOTHING_FOUND),
         advice=[gettext(a) for a in warn.ADVICE],
     )
