@@ -117,3 +117,24 @@ def test_a_batch_is_staged_side_by_side_and_comes_back_in_order(
     assert isinstance(results[2], (FileNotFoundError, CancelledError))
     flows.discard([r for r in results if isinstance(r, flows.Prepared)])
     assert list(vault.staging_dir.iterdir()) == []
+
+
+def test_an_interrupted_batch_leaves_nothing_staged(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = Vault.from_settings(settings)
+    paths = []
+    for i in range(4):
+        paths.append(tmp_path / f"chat_{i}.txt")
+        paths[-1].write_bytes(f"chat {i}\n".encode() * (i + 1) * 1000)
+    real = flows.prepare
+
+    def prepare(v: Vault, staged: object, name: str | None, ct: str | None) -> flows.Prepared:
+        if name == "chat_2.txt":
+            raise SystemExit(1)  # an interruption, not a refusal
+        return real(v, staged, name, ct)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flows, "prepare", prepare)
+    with pytest.raises(SystemExit):
+        flows.prepare_local(vault, paths)
+    assert list(vault.staging_dir.iterdir()) == []

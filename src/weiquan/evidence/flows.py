@@ -12,7 +12,7 @@ import base64
 import logging
 import os
 import unicodedata
-from concurrent.futures import CancelledError, ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,18 +119,24 @@ def prepare_local(vault: Vault, paths: list[Path]) -> list[Prepared | Exception]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         submitted = {i: pool.submit(one, paths[i]) for i in order}
         futures = [submitted[i] for i in range(len(paths))]
-        for future in futures:
-            if future.cancelled():
-                results.append(CancelledError())
-                continue
-            error = future.exception()
-            if error is not None and not isinstance(error, Exception):
-                discard([r for r in results if isinstance(r, Prepared)])
-                raise error
-            if error is not None:
-                for later in futures:
-                    later.cancel()
-            results.append(error if error is not None else future.result())
+        try:
+            for future in futures:
+                if future.cancelled():
+                    results.append(CancelledError())
+                    continue
+                error = future.exception()
+                if error is not None and not isinstance(error, Exception):
+                    raise error
+                if error is not None:
+                    for later in futures:
+                        later.cancel()
+                results.append(error if error is not None else future.result())
+        except BaseException:  # interrupted: remove whatever the workers staged
+            for future in futures:
+                future.cancel()
+            wait(futures)
+            discard([f.result() for f in futures if not f.cancelled() and not f.exception()])
+            raise
     return results
 
 

@@ -93,19 +93,14 @@ def find(*, session: Session, query: str, limit: int = MAX_MATCHES) -> list[Merc
     return [merchant for _, merchant in _ranked(session, query)[:limit]]
 
 
-_NODES = (
-    select(MerchantIdentifier)
-    .where(MerchantIdentifier.merchant_id == bindparam("merchant_id"))
-    .order_by(MerchantIdentifier.key.is_(None), MerchantIdentifier.id)
-)
-_SHOWN = _NODES.limit(SHOWN_IDENTIFIERS)
-
-
-def nodes(
-    *, session: Session, merchant_id: int, limit: int | None = None
-) -> list[MerchantIdentifier]:
-    query = _SHOWN if limit == SHOWN_IDENTIFIERS else _NODES.limit(limit) if limit else _NODES
-    return list(session.execute(query, {"merchant_id": merchant_id}).scalars())
+def nodes(*, session: Session, merchant_id: int) -> list[MerchantIdentifier]:
+    """Every identifier of one merchant, strong ones first (its own page shows them all)."""
+    query = (
+        select(MerchantIdentifier)
+        .where(MerchantIdentifier.merchant_id == merchant_id)
+        .order_by(MerchantIdentifier.key.is_(None), MerchantIdentifier.id)
+    )
+    return list(session.execute(query).scalars())
 
 
 def _shown_query() -> Select[MerchantIdentifier, int]:
@@ -139,11 +134,13 @@ def shown_nodes(
 ) -> dict[int, tuple[list[MerchantIdentifier], int]]:
     """Per merchant: the identifiers a profile shows (strong first) and how many it has; one
     query for a whole page of merchants, not one (or two) each."""
-    out: dict[int, tuple[list[MerchantIdentifier], int]] = {m: ([], 0) for m in merchant_ids}
-    if out:
-        for node, total in session.execute(_SHOWN_OF, {"ids": sorted(out)}):
-            out[node.merchant_id] = (out[node.merchant_id][0] + [node], int(total))
-    return out
+    shown: dict[int, list[MerchantIdentifier]] = {m: [] for m in merchant_ids}
+    totals: dict[int, int] = {}
+    if shown:
+        for node, total in session.execute(_SHOWN_OF, {"ids": sorted(shown)}):
+            shown[node.merchant_id].append(node)
+            totals[node.merchant_id] = int(total)
+    return {m: (nodes, totals.get(m, 0)) for m, nodes in shown.items()}
 
 
 def profiles(*, session: Session, merchants: list[Merchant]) -> list[MerchantProfile]:
