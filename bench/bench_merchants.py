@@ -195,6 +195,8 @@ def main() -> None:
             if new:
                 server.admin("CREATE DATABASE bench")
             truth = kept / "truth.json" if kept else None
+            if truth is not None and not new and not truth.exists():
+                sys.exit(f"{kept} holds a cluster whose generation did not finish: remove it")
             lookups("postgresql", server.url("bench"), truth)
         finally:
             server.stop()
