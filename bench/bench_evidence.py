@@ -31,7 +31,8 @@ from tests.pg import free_port
 from weiquan import db
 from weiquan.accounts.models import Account, ApiToken
 from weiquan.accounts.security import hash_password, new_token, token_hash
-from weiquan.cases import service as cases
+from weiquan.cases import intake
+from weiquan.cases.intake import Filing
 from weiquan.cases.schemas import CaseCreate
 from weiquan.config import Settings
 from weiquan.evidence import flows
@@ -148,21 +149,23 @@ def setup(url: str, data_dir: Path) -> tuple[Settings, str, str]:
         session.add(account)
         session.flush()
         session.add(ApiToken(account_id=account.id, name="bench", token_hash=token_hash(token)))
-        case = cases.create(
-            session=session, case_in=CaseCreate.model_validate(case_document()), language="zh_CN"
+        filing = Filing(
+            case_in=CaseCreate.model_validate(case_document()),
+            actor="consumer",
+            language="zh_CN",
+            account_id=account.id,
         )
-        case.consumer_account_id = account.id
-        number = case.number
+        number = intake.write(session, [filing])[0].number
     return settings, number, token
 
 
 def setup_case(settings: Settings) -> tuple[Settings, str, None]:
     sessions = db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
+    filing = Filing(
+        case_in=CaseCreate.model_validate(case_document()), actor="consumer", language="zh_CN"
+    )
     with sessions() as session, session.begin():
-        case = cases.create(
-            session=session, case_in=CaseCreate.model_validate(case_document()), language="zh_CN"
-        )
-        return settings, case.number, None
+        return settings, intake.write(session, [filing])[0].number, None
 
 
 def ingest(settings: Settings, number: str, files: list[Path], batch: bool) -> float:

@@ -14,10 +14,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import case_document
-from weiquan.cases import flows, service
+from weiquan.cases import flows, intake, service
 from weiquan.cases.schemas import CaseCreate
 from weiquan.db import Base
-from weiquan.events import service as events
 from weiquan.events.models import AppendOnlyError, CaseEvent
 
 
@@ -56,8 +55,7 @@ def test_timeline_is_append_only_in_the_database(
 def test_failed_filing_writes_nothing(sessions: sessionmaker[Session]) -> None:
     case_in = CaseCreate.model_validate(case_document())
     with sessions() as session, pytest.raises(RuntimeError), session.begin():
-        case = service.create(session=session, case_in=case_in, language="zh_CN")
-        events.create(session=session, case=case, kind="case_filed", actor="test")
+        intake.write(session, [intake.Filing(case_in=case_in, actor="test", language="zh_CN")])
         raise RuntimeError("the disk filled up")
     with sessions() as session:
         assert session.query(CaseEvent).count() == 0

@@ -23,6 +23,7 @@ from weiquan.assessments import views as assessment_views
 from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
+from weiquan.cases.writer import Writer
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = db.make_sessionmaker(engine)
+    app.state.filing_writer = Writer(app.state.sessions)
     app.state.templates = make_templates()
 
     app.include_router(account_views.router, prefix="/api")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,9 +34,15 @@ PACKAGE = Path(__file__).resolve().parent
 LANG_COOKIE = "weiquan_lang"
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    # Async, though the session is used from worker threads: making it does no I/O and
+    # closing it at most rolls back a read, while a sync dependency with yield would cost
+    # every request two hops to the thread pool and back.
+    session = request.app.state.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
 from tests.factories import case_document
-from weiquan.cases import service as cases
+from weiquan.cases import flows as flows_cases
+from weiquan.cases.intake import Filing
 from weiquan.cases.schemas import CaseCreate
 from weiquan.config import Settings
 from weiquan.evidence import flows, integrity
@@ -35,15 +36,15 @@ def client(consumer: User) -> TestClient:
 
 
 def file_case(sessions: sessionmaker[Session], consumer: User | None, **changes: object) -> str:
-    """A case of the consumer's, stored directly (the filing flow is tested elsewhere)."""
-    with sessions() as session, session.begin():
-        case = cases.create(
-            session=session,
-            case_in=CaseCreate.model_validate(case_document(**changes)),
-            language="zh_CN",
-        )
-        case.consumer_account_id = consumer.id if consumer else None
-        return case.number
+    """A case of the consumer's, filed."""
+    filing = Filing(
+        case_in=CaseCreate.model_validate(case_document(**changes)),
+        actor="consumer",
+        language="zh_CN",
+        account_id=consumer.id if consumer else None,
+    )
+    with sessions() as session:
+        return flows_cases.file_cases(session=session, filings=[filing])[0].number
 
 
 @pytest.fixture

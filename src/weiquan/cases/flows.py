@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from weiquan.accounts.models import Account
-from weiquan.cases import access, apply, notify, service
+from weiquan.cases import access, apply, intake, notify, service
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import StepRefused
 from weiquan.cases.ladder import STEPS, Action, Party
-from weiquan.cases.models import Case, snapshot
+from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
 from weiquan.events import service as events
-from weiquan.events.models import EventKind
-from weiquan.merchants import service as merchants
 
 NOT_YOUR_STEP = N_("This step is not yours to take on this case.")
 NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
@@ -38,66 +37,45 @@ def file_case(
 
     With an external_ref already on file, the earlier case is returned and nothing is written.
     """
-    try:
-        return _file(
-            session=session, case_in=case_in, actor=actor, language=language, account=account
-        )
-    except IntegrityError:
-        # Two filings with one external_ref raced; the loser returns the winner's case.
-        if not case_in.external_ref:
-            raise
-        with session.begin():
-            earlier = service.get_by_external_ref(
-                session=session, external_ref=case_in.external_ref
-            )
-        if earlier is None:
-            raise
-        return earlier
-
-
-def _first_assessment(session: Session, case: Case, actor: str) -> None:
-    """Tell the consumer their rights the moment they file, when the complaint says enough."""
-    from pydantic import ValidationError
-
-    from weiquan.assessments import flows as assessments_flows
-    from weiquan.assessments import service as assessments
-
-    facts = assessments.facts_from_case(case)
-    if not facts["problems"]:
-        return  # the engine needs at least one problem; the interview asks for it later
-    today = local_today()
-    try:
-        result = assessments_flows.run(facts, today)
-    except ValidationError:
-        return
-    assessments_flows.record(
-        session=session, case=case, facts=facts, result=result, as_of=today, actor=actor
+    filing = intake.Filing(
+        case_in=case_in, actor=actor, language=language, account_id=account.id if account else None
     )
+    return file_one(session=session, filing=filing)
 
 
-def _file(
-    *, session: Session, case_in: CaseCreate, actor: str, language: str, account: Account | None
-) -> Case:
+def file_one(*, session: Session, filing: intake.Filing) -> Case:
+    """file_case for a filing already made up (the API's writer, when a batch failed)."""
+    try:
+        with session.begin():
+            filed = intake.write(session, [filing])[0]
+            # The stored case; its timeline loads when asked for, as on any case just read
+            # (loaded here, a session.merge of the case would carry the events along as changes).
+            case = session.get(Case, filed.id, options=[lazyload(Case.events)])
+            assert case is not None
+        return case
+    except IntegrityError as error:
+        return _earlier(session, filing, error)
+
+
+def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Case]:
+    """File many complaints in one transaction (the API's writer batches them): all or
+    nothing. Returns each one's case as built from what was written (see intake.write)."""
+    batch = intake.prepare(filings)  # outside the transaction, which holds the write lock
     with session.begin():
-        if case_in.external_ref and (
-            earlier := service.get_by_external_ref(
-                session=session, external_ref=case_in.external_ref
-            )
-        ):
-            return earlier
-        case = service.create(session=session, case_in=case_in, language=language)
-        if account is not None:
-            case.consumer_account_id = account.id
-        events.create(
-            session=session,
-            case=case,
-            kind=EventKind.case_filed,
-            actor=actor,
-            data=snapshot(case),
+        return intake.write(session, batch)
+
+
+def _earlier(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:
+    # Two filings with one external_ref raced; the loser returns the winner's case.
+    if not filing.case_in.external_ref:
+        raise error
+    with session.begin():
+        earlier = service.get_by_external_ref(
+            session=session, external_ref=filing.case_in.external_ref
         )
-        _first_assessment(session, case, actor)
-        merchants.link_case(session=session, case=case, actor=actor)
-    return case
+    if earlier is None:
+        raise error
+    return earlier
 
 
 def take_step(

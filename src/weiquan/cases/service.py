@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -12,10 +14,8 @@ from weiquan.cases import (
     queuekeys,  # noqa: F401  (its listeners keep work-list keys current)
 )
 from weiquan.cases.filters import CaseFilters
-from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
+from weiquan.cases.models import Case, CaseCounter, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
-from weiquan.common.dates import local_today
-from weiquan.db import transaction_memo
 
 NUMBER_PREFIX = "WQ"
 
@@ -34,26 +34,29 @@ def normalize_number(text: str) -> str:
     return format_number(int(year), int(seq))
 
 
-def next_number(*, session: Session, year: int) -> str:
-    """Hand out the next number of year; the counter row stays locked until commit."""
-    seq = _bump(session, year)
-    if seq is None:
+def next_numbers(*, session: Session, year: int, count: int) -> list[str]:
+    """Hand out the next count numbers of year as one block; the counter row stays locked
+    until commit."""
+    if count <= 0:
+        return []
+    last = _bump(session, year, count)
+    if last is None:
         # First case of the year: create the row, tolerating a concurrent creator, then bump.
         dialect = session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         session.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
-        seq = _bump(session, year)
-        assert seq is not None
-    return format_number(year, seq)
+        last = _bump(session, year, count)
+        assert last is not None
+    return [format_number(year, seq) for seq in range(last - count + 1, last + 1)]
 
 
-def _bump(session: Session, year: int) -> int | None:
+def _bump(session: Session, year: int, count: int) -> int | None:
     # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock at once,
     # so concurrent filings queue here instead of reading the same value.
     return session.execute(
         update(CaseCounter)
         .where(CaseCounter.year == year)
-        .values(last=CaseCounter.last + 1)
+        .values(last=CaseCounter.last + count)
         .returning(CaseCounter.last)
     ).scalar_one_or_none()
 
@@ -129,47 +132,39 @@ def get_all(
     return list(items), total
 
 
-NEW_CASES = "new_cases"
+def case_values(case_in: CaseCreate, *, language: str) -> dict[str, Any]:
+    """The columns of a new case as the complaint gives them (cases.intake adds the rest)."""
+    return {
+        "status": CaseStatus.draft,
+        "language": language,
+        "external_ref": case_in.external_ref,
+        "consumer_name": case_in.consumer.name,
+        "consumer_phone": case_in.consumer.phone,
+        "consumer_email": case_in.consumer.email,
+        "consumer_address": case_in.consumer.address,
+        "merchant_name": case_in.merchant.name,
+        "merchant_wechat_id": case_in.merchant.wechat_id,
+        "merchant_phone": case_in.merchant.phone,
+        "merchant_shop": case_in.merchant.shop,
+        "merchant_platform": case_in.merchant.platform,
+        "merchant_live_room": case_in.merchant.live_room,
+        "goods": case_in.order.goods,
+        "category": case_in.order.category,
+        "brand": case_in.order.brand,
+        "price_paid_fen": case_in.order.price_paid,
+        "quantity": case_in.order.quantity,
+        "order_date": case_in.order.order_date,
+        "received_date": case_in.order.received_date,
+        "channel": case_in.order.channel,
+        "payment_method": case_in.order.payment_method,
+        "problems": [str(p) for p in case_in.problems],
+        "narrative": case_in.narrative,
+    }
 
 
-def created_here(session: Session, case_id: int) -> bool:
-    """Whether this transaction created the case (so nothing else refers to it yet)."""
-    return case_id in transaction_memo(session).get(NEW_CASES, ())
-
-
-def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
-    """Add a new case with the next number; flushes, never commits."""
-    case = Case(
-        number=next_number(session=session, year=local_today().year),
-        status=CaseStatus.draft,
-        language=language,
-        external_ref=case_in.external_ref,
-        consumer_name=case_in.consumer.name,
-        consumer_phone=case_in.consumer.phone,
-        consumer_email=case_in.consumer.email,
-        consumer_address=case_in.consumer.address,
-        merchant_name=case_in.merchant.name,
-        merchant_wechat_id=case_in.merchant.wechat_id,
-        merchant_phone=case_in.merchant.phone,
-        merchant_shop=case_in.merchant.shop,
-        merchant_platform=case_in.merchant.platform,
-        merchant_live_room=case_in.merchant.live_room,
-        goods=case_in.order.goods,
-        category=case_in.order.category,
-        brand=case_in.order.brand,
-        price_paid_fen=case_in.order.price_paid,
-        quantity=case_in.order.quantity,
-        order_date=case_in.order.order_date,
-        received_date=case_in.order.received_date,
-        channel=case_in.order.channel,
-        payment_method=case_in.order.payment_method,
-        problems=[str(p) for p in case_in.problems],
-        narrative=case_in.narrative,
-    )
-    session.add(case)
-    session.flush()
-    transaction_memo(session).setdefault(NEW_CASES, set()).add(case.id)
-    rows = [
+def identifier_rows(case: Case) -> list[dict[str, Any]]:
+    """The case_identifiers rows of a case (without their queue key)."""
+    return [
         {"case_id": case.id, "kind": kind, "value": value}
         for kind, value in identifiers.of_case(
             name=case.merchant_name,
@@ -179,9 +174,6 @@ def create(*, session: Session, case_in: CaseCreate, language: str) -> Case:
             live_room=case.merchant_live_room,
         )
     ]
-    if rows:  # one statement for all (their queue key is set at commit, as the case is new)
-        session.execute(insert(CaseIdentifier), rows)
-    return case
 
 
 def _escape(text: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from math import ceil
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, status
+from fastapi import APIRouter, Body, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
+from weiquan.cases.intake import Filing
 from weiquan.cases.ladder import Action, possible
 from weiquan.cases.models import Case
 from weiquan.cases.present import to_public, to_summary
@@ -56,17 +58,18 @@ def visible_case(session: Session, account: Account, number: str, what: str) -> 
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CasePublic)
-def create_case(case_in: CaseCreate, account: CurrentAccount, session: SessionDep) -> CasePublic:
+async def create_case(request: Request, case_in: CaseCreate, account: CurrentAccount) -> CasePublic:
     """File a complaint as the signed-in consumer; returns the case with its number."""
     if account.role not in (Role.consumer, Role.admin):
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_FILE))
-    case = flows.file_case(
-        session=session,
+    filing = Filing(
         case_in=case_in,
         actor=Actor.consumer,
         language=current_language.get(),
-        account=account if account.role == Role.consumer else None,
+        account_id=account.id if account.role == Role.consumer else None,
     )
+    # The process's writer files it with whatever else has just arrived (group commit).
+    case = await asyncio.wrap_future(request.app.state.filing_writer.submit(filing))
     return to_public(case)
 
 

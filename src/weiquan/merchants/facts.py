@@ -21,7 +21,6 @@ from sqlalchemy.orm.base import instance_state
 from weiquan.cases.models import Case, CaseStatus, Outcome
 from weiquan.common.dates import SHANGHAI
 from weiquan.events.models import CaseEvent, EventKind
-from weiquan.events.service import new_case_events
 from weiquan.merchants.identifiers import IdentifierError, normalize_phone
 from weiquan.merchants.models import AgencyRecord, Merchant, MerchantCase
 
@@ -214,12 +213,8 @@ _CASE_IDS = "weiquan.merchant_facts.case_ids"
 _MERCHANTS = "weiquan.merchant_facts.merchants"  # merchants whose cached figures went stale
 
 
-def of_new_case(session: Session, case: Case) -> dict[str, Any] | None:
-    """The facts of a case this transaction created, from the objects it wrote (its timeline
-    is the events it appended); None when the case was not created here."""
-    events = new_case_events(session, case.id)
-    if events is None:
-        return None
+def of_case(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
+    """The facts of a case from objects in hand: a case just filed and its first events."""
     row = {column.key: getattr(case, column.key) for column in CASE_COLUMNS}
     return compute(row, [{"kind": e.kind, "at": e.at, "data": e.data} for e in events])
 

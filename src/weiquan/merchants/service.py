@@ -5,20 +5,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from math import ceil
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
-from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
+from weiquan.events.models import CaseEvent
 from weiquan.merchants import facts, present
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants import profile as prof
+from weiquan.merchants.batchlink import link_many
 from weiquan.merchants.models import (
     AgencyRecord,
     EvidenceKind,
@@ -161,31 +162,23 @@ def profile(*, session: Session, merchant: Merchant) -> MerchantProfile:
 
 
 def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
-    """Resolve the merchant a case names and link the case to it (in the caller's transaction)."""
-    found = ids.from_case(
-        name=case.merchant_name,
-        wechat_id=case.merchant_wechat_id,
-        phone=case.merchant_phone,
-        shop=case.merchant_shop,
-        platform=case.merchant_platform,
-        live_room=case.merchant_live_room,
-    )
+    """Resolve the merchant an earlier case names and link the case to it (in the caller's
+    transaction); cases being filed are linked by link_new_cases."""
+    found = _identifiers_of(case)
     if not found:
         return None
-    new = cases.created_here(session, case.id)  # nothing can cite a case filed just now
     merchant, linked = link(
         session=session,
         identifiers=found,
         evidence=Evidence(EvidenceKind.case, case.number),
         actor=actor,
         reason=N_("Named together in one case."),
-        new_evidence=new,
     )
     anchor = next((n for n in linked if n.key), linked[0])
     session.flush()  # the facts are read from what the database holds
-    values = facts.of_new_case(session, case) or facts.read(session.connection(), case.id)
+    values = facts.read(session.connection(), case.id)
     values |= {"merchant_id": merchant.id, "identifier_id": anchor.id}
-    row = None if new else session.get(MerchantCase, case.id)
+    row = session.get(MerchantCase, case.id)
     if row is None:
         session.add(MerchantCase(case_id=case.id, **values))
     else:
@@ -193,6 +186,77 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
             setattr(row, key, value)
     facts.fresh(session, case.id)
     return merchant
+
+
+def link_new_cases(
+    *, session: Session, cases: Sequence[tuple[Case, Sequence[CaseEvent], str]]
+) -> None:
+    """Link cases this transaction is filing (each with its timeline so far and the actor) to
+    the merchants they name, in a few statements for the lot (in the caller's transaction).
+
+    A case whose identifiers already belong to two merchants merges them through link(), one
+    such case at a time, after the others' rows are written (so a merge carries them along).
+    """
+    named = [(found, case, timeline, actor) for case, timeline, actor in cases
+             if (found := _identifiers_of(case))]  # fmt: skip
+    if not named:
+        return
+    reason = N_("Named together in one case.")
+    placed = link_many(
+        session=session,
+        requests=[(found, Evidence(EvidenceKind.case, case.number), actor)
+                  for found, case, _, actor in named],
+    )  # fmt: skip
+    rows, stale, merges = [], set(), []
+    for (found, case, timeline, actor), place in zip(named, placed, strict=True):
+        if place is None:
+            merges.append((found, case, timeline, actor))
+            continue
+        merchant_id, anchor_id = place
+        rows.append(_case_row(case, timeline, merchant_id, anchor_id))
+        stale.add(merchant_id)
+    if rows:
+        session.connection().execute(insert(MERCHANT_CASES), rows)
+    for found, case, timeline, actor in merges:
+        merchant, linked = link(
+            session=session,
+            identifiers=found,
+            evidence=Evidence(EvidenceKind.case, case.number),
+            actor=actor,
+            reason=reason,
+            new_evidence=True,
+        )
+        anchor = next((n for n in linked if n.key), linked[0])
+        session.connection().execute(
+            insert(MERCHANT_CASES), [_case_row(case, timeline, merchant.id, anchor.id)]
+        )
+        stale.add(merchant.id)
+    facts.mark_stale(session, stale)
+
+
+MERCHANT_CASES: Table = MerchantCase.__table__  # type: ignore[assignment]
+
+
+def _case_row(
+    case: Case, timeline: Sequence[CaseEvent], merchant_id: int, anchor_id: int
+) -> dict[str, object]:
+    return facts.of_case(case, timeline) | {
+        "case_id": case.id,
+        "merchant_id": merchant_id,
+        "identifier_id": anchor_id,
+        "linked_at": utcnow(),
+    }
+
+
+def _identifiers_of(case: Case) -> list[ids.Identifier]:
+    return ids.from_case(
+        name=case.merchant_name,
+        wechat_id=case.merchant_wechat_id,
+        phone=case.merchant_phone,
+        shop=case.merchant_shop,
+        platform=case.merchant_platform,
+        live_room=case.merchant_live_room,
+    )
 
 
 def unlinked(*, session: Session, after: int, limit: int = 500) -> list[Case]:

@@ -1,0 +1,234 @@
+"""Batched filing (group commit) writes what the same filings one at a time would."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.factories import case_document
+from tests.pg import PostgresServer
+from weiquan import db
+from weiquan.cases import flows
+from weiquan.cases.intake import Filing
+from weiquan.cases.models import Case
+from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.writer import Writer
+
+_names = itertools.count()
+
+
+def doc(merchant: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    document = case_document(**changes)
+    document["merchant"] = merchant
+    return document
+
+
+# Filed one at a time in both databases before the batch: merchants A and B exist.
+SEED = [
+    doc({"wechat_id": "seller_a", "name": "小美"}),
+    doc({"phone": "13900000001"}, external_ref="seed-ref"),
+]
+# Every way a batch interacts with itself and with what is stored.
+BATCH = [
+    doc({"wechat_id": "seller_a", "name": "小美"}),  # A, its nickname reused
+    doc({"wechat_id": "SELLER_A", "name": "小美二号"}),  # A, a new nickname
+    doc({"wechat_id": "seller_a", "name": "小美二号"}),  # A, the nickname the batch just made
+    doc({"wechat_id": "seller_c", "live_room": "C直播间", "platform": "抖音"}),  # new merchant C
+    doc({"wechat_id": "seller_c", "phone": "139 0000 0009"}),  # C, made in this batch
+    doc({"wechat_id": "seller_a", "phone": "13900000001"}),  # A and B: a merge
+    doc({"name": "无名店"}),  # a nickname alone: a merchant of its own
+    doc({"name": "无名店"}),  # ... and another one
+    doc({"shop": "https://shop.example.com/x/"}, problems=["false_advertising"]),
+    doc({"wechat_id": "seller_d"}, external_ref="ref-1"),
+    doc({"wechat_id": "seller_d"}, external_ref="ref-1"),  # the same filing sent twice
+    doc({"wechat_id": "seller_e"}, external_ref="seed-ref"),  # already on file
+    doc({"wechat_id": "seller_c", "phone": "13900000001"}),  # C (new) and B: a merge
+    doc({"wechat_id": "seller_f", "name": "小美"}, order={"brand": None}),
+]
+
+
+@pytest.fixture
+def other_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A second empty database of the same kind as db_url."""
+    if db_url.startswith("sqlite"):
+        path = tmp_path / "other.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = f"other_{os.getpid()}_{next(_names)}"
+    server.admin(f"CREATE DATABASE {name} TEMPLATE weiquan_template")
+    try:
+        yield server.url(name)
+    finally:
+        server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def filing(document: dict[str, Any]) -> Filing:
+    return Filing(case_in=CaseCreate.model_validate(document), actor="consumer", language="zh_CN")
+
+
+def one_at_a_time(sessions: sessionmaker[Session], documents: list[dict[str, Any]]) -> list[str]:
+    numbers = []
+    for document in documents:
+        with sessions() as session:
+            numbers.append(flows.file_one(session=session, filing=filing(document)).number)
+    return numbers
+
+
+def rows(engine: Engine, sql: str) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(text(sql)).mappings()]
+
+
+def dump(engine: Engine) -> dict[str, Any]:
+    """Everything a filing writes, with database ids and times replaced by what they name."""
+    number = {r["id"]: r["number"] for r in rows(engine, "SELECT id, number FROM cases")}
+    nodes = {
+        r["id"]: (r["kind"], r["scope"], r["value"], r["display"], r["key"])
+        for r in rows(engine, "SELECT * FROM merchant_identifiers")
+    }
+    merchants = rows(engine, "SELECT * FROM merchant_identifiers")
+    members: dict[int, frozenset[Any]] = {}
+    for m in {r["merchant_id"] for r in merchants}:
+        members[m] = frozenset(nodes[r["id"]] for r in merchants if r["merchant_id"] == m)
+    skip = {"id", "created_at", "updated_at"}
+    cases = [
+        {k: v for k, v in r.items() if k not in skip}
+        for r in rows(engine, "SELECT * FROM cases ORDER BY number")
+    ]
+    assessment_case = {
+        r["id"]: number[r["case_id"]] for r in rows(engine, "SELECT * FROM case_assessments")
+    }
+    events = []
+    for r in rows(engine, "SELECT * FROM case_events"):
+        data = r["data"] if isinstance(r["data"], dict) else json.loads(r["data"])
+        if "assessment_id" in data:  # the assessment of the same case
+            data = data | {"assessment_id": assessment_case[data["assessment_id"]]}
+        events.append((number[r["case_id"]], r["seq"], r["kind"], r["actor"], repr(data)))
+    assessments = [
+        (number[r["case_id"]], r["actor"], str(r["as_of"]), str(r["facts"]), str(r["result"]))
+        for r in rows(engine, "SELECT * FROM case_assessments")
+    ]
+    identifiers = [
+        (number[r["case_id"]], r["kind"], r["value"], r["queue_key"])
+        for r in rows(engine, "SELECT * FROM case_identifiers")
+    ]
+    linked = []
+    for r in rows(engine, "SELECT * FROM merchant_cases"):
+        facts = {
+            k: v
+            for k, v in r.items()
+            if k not in {"case_id", "merchant_id", "identifier_id", "linked_at", "filed_at"}
+        }
+        anchor = nodes[r["identifier_id"]]
+        linked.append((number[r["case_id"]], members[r["merchant_id"]], anchor, repr(facts)))
+    links = [
+        (nodes[r["a_id"]], nodes[r["b_id"]], r["evidence_kind"], r["evidence_ref"], r["actor"],
+         r["revoked_at"] is None)
+        for r in rows(engine, "SELECT * FROM merchant_links")
+    ]  # fmt: skip
+    live = rows(engine, "SELECT id, stats FROM merchants WHERE merged_into_id IS NULL")
+    return {
+        "cases": cases,
+        "events": Counter(events),
+        "assessments": Counter(assessments),
+        "identifiers": Counter(identifiers),
+        "merchant_cases": Counter(linked),
+        "links": Counter(links),
+        "merchants": Counter(members[m["id"]] for m in live if m["id"] in members),
+        "merchants without identifiers": sum(m["id"] not in members for m in live),
+        "cached figures": [m["stats"] for m in live if m["stats"] is not None],
+        "merges": len(rows(engine, "SELECT id FROM merchant_resolutions WHERE action = 'merge'")),
+        "counter": rows(engine, "SELECT * FROM case_counters"),
+    }
+
+
+def test_a_batch_writes_what_one_filing_at_a_time_writes(db_url: str, other_url: str) -> None:
+    single, batched = db.make_engine(db_url), db.make_engine(other_url)
+    try:
+        one_at_a_time(db.make_sessionmaker(single), SEED + BATCH)
+        one_at_a_time(db.make_sessionmaker(batched), SEED)
+        with db.make_sessionmaker(batched)() as session:
+            cases = flows.file_cases(session=session, filings=[filing(d) for d in BATCH])
+        expected, got = dump(single), dump(batched)
+        for key in expected:
+            assert got[key] == expected[key], key
+        assert expected["merges"] == 2 and len(expected["merchants"]) == 5
+    finally:
+        single.dispose()
+        batched.dispose()
+    numbers = [c.number for c in cases]
+    assert numbers[10] == numbers[9]  # the repeated external_ref: one case
+    assert numbers[11].endswith("000002")  # the seed's case, filed second
+    assert len(set(numbers)) == len(BATCH) - 1
+    # The cases handed back carry their timeline: the API answers from them.
+    assert [e.kind for e in cases[0].events] == ["case_filed", "assessment_attached"]
+
+
+def test_an_empty_batch_writes_nothing(sessions: sessionmaker[Session], engine: Engine) -> None:
+    with sessions() as session:
+        assert flows.file_cases(session=session, filings=[]) == []
+    assert rows(engine, "SELECT * FROM case_counters") == []
+
+
+def test_the_writer_files_concurrent_requests_with_distinct_numbers(
+    sessions: sessionmaker[Session],
+) -> None:
+    writer = Writer(sessions)
+    futures: list[Future[Case]] = []
+    lock = threading.Lock()
+
+    def send() -> None:
+        for i in range(10):
+            document = doc({"wechat_id": f"seller_{i % 3}"})
+            future = writer.submit(filing(document))
+            with lock:
+                futures.append(future)
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    numbers = [f.result(timeout=60).number for f in futures]
+    assert len(set(numbers)) == 80
+    with sessions() as session:
+        assert session.query(Case).count() == 80
+
+
+def test_a_failing_filing_fails_alone(sessions: sessionmaker[Session]) -> None:
+    """A batch that fails is filed again one by one: only the bad filing's request fails."""
+    writer = Writer(sessions)
+    good = [(filing(doc({"wechat_id": f"good_{i}"})), Future[Case]()) for i in range(3)]
+    # No such account: the database refuses the row, and with it the whole first attempt.
+    bad = (
+        Filing(
+            case_in=CaseCreate.model_validate(case_document()),
+            actor="consumer",
+            language="zh_CN",
+            account_id=999_999,
+        ),
+        Future[Case](),
+    )
+    batch = [good[0], bad, good[1], good[2]]
+    for _, future in batch:
+        future.set_running_or_notify_cancel()
+    writer._file(batch)
+    assert isinstance(bad[1].exception(timeout=10), IntegrityError)
+    assert [f.result(timeout=10).number[-1] for _, f in good] == ["1", "2", "3"]
+    with sessions() as session:
+        assert session.query(Case).count() == 3
