@@ -68,8 +68,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
-        # Every page shows who is signed in, so the account is resolved once per request.
-        dependencies=[Depends(get_account)],
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -77,25 +75,28 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.filing_writer = Writer(app.state.sessions)
     app.state.templates = make_templates()
 
-    app.include_router(account_views.router, prefix="/api")
+    # Every page shows who is signed in, so the account is resolved once per request. Filing
+    # through the API is left out: its writer signs whole batches of requests in at once.
+    signed_in = [Depends(get_account)]
+    app.include_router(account_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(case_views.router, prefix="/api")
-    app.include_router(case_views.desk, prefix="/api")
-    app.include_router(assessment_views.router, prefix="/api")
-    app.include_router(law_views.router, prefix="/api")
-    app.include_router(notification_views.router, prefix="/api")
-    app.include_router(evidence_views.router, prefix="/api")
-    app.include_router(merchant_views.router, prefix="/api")
-    app.include_router(document_views.router, prefix="/api")
-    app.include_router(document_views.types_router, prefix="/api")
-    app.include_router(site_pages)
-    app.include_router(account_pages.router)
-    app.include_router(case_pages.router)
-    app.include_router(case_desks.router)
-    app.include_router(assessment_pages.router)
-    app.include_router(notification_pages.router)
-    app.include_router(evidence_pages.router)
-    app.include_router(merchant_pages.router)
-    app.include_router(document_pages.router)
+    app.include_router(case_views.desk, prefix="/api", dependencies=signed_in)
+    app.include_router(assessment_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(law_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(notification_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(evidence_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(merchant_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(document_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(document_views.types_router, prefix="/api", dependencies=signed_in)
+    app.include_router(site_pages, dependencies=signed_in)
+    app.include_router(account_pages.router, dependencies=signed_in)
+    app.include_router(case_pages.router, dependencies=signed_in)
+    app.include_router(case_desks.router, dependencies=signed_in)
+    app.include_router(assessment_pages.router, dependencies=signed_in)
+    app.include_router(notification_pages.router, dependencies=signed_in)
+    app.include_router(evidence_pages.router, dependencies=signed_in)
+    app.include_router(merchant_pages.router, dependencies=signed_in)
+    app.include_router(document_pages.router, dependencies=signed_in)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(

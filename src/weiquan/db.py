@@ -49,8 +49,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Connections kept open between requests. SQLAlchemy's default (5, and 10 more that are closed
+# as soon as they are returned) is below the server's concurrency (the thread pool's 40 threads,
+# the filing writer, the worker): under load every request then opened a connection and closed
+# it again, which cost more than the request's own queries (a new PostgreSQL connection costs
+# milliseconds; a new SQLite one re-runs its pragmas).
+POOL = {"pool_size": 20, "max_overflow": 30}
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    if "poolclass" not in kwargs and ":memory:" not in url:
+        kwargs = {**POOL, **kwargs}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -83,7 +93,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, **kwargs)  # pre-ping: survive server restarts
 
 
 WRITE = "weiquan_write"

@@ -25,7 +25,7 @@ from weiquan.cases import flows
 from weiquan.cases.intake import Filing
 from weiquan.cases.models import Case
 from weiquan.cases.schemas import CaseCreate
-from weiquan.cases.writer import Writer
+from weiquan.cases.writer import Writer, _Item
 
 _names = itertools.count()
 
@@ -204,8 +204,9 @@ def test_the_writer_files_concurrent_requests_with_distinct_numbers(
         t.start()
     for t in threads:
         t.join()
-    numbers = [f.result(timeout=60).number for f in futures]
-    assert len(set(numbers)) == 80
+    cases = [f.result(timeout=60) for f in futures]
+    assert len({c.number for c in cases}) == 80
+    assert all([e.seq for e in c.events] == [1, 2] for c in cases)
     with sessions() as session:
         assert session.query(Case).count() == 80
 
@@ -213,22 +214,25 @@ def test_the_writer_files_concurrent_requests_with_distinct_numbers(
 def test_a_failing_filing_fails_alone(sessions: sessionmaker[Session]) -> None:
     """A batch that fails is filed again one by one: only the bad filing's request fails."""
     writer = Writer(sessions)
-    good = [(filing(doc({"wechat_id": f"good_{i}"})), Future[Case]()) for i in range(3)]
+    good = [_Item(filing(doc({"wechat_id": f"good_{i}"})), None, None) for i in range(3)]
     # No such account: the database refuses the row, and with it the whole first attempt.
-    bad = (
+    bad = _Item(
         Filing(
             case_in=CaseCreate.model_validate(case_document()),
             actor="consumer",
             language="zh_CN",
             account_id=999_999,
         ),
-        Future[Case](),
+        None,
+        None,
     )
     batch = [good[0], bad, good[1], good[2]]
-    for _, future in batch:
-        future.set_running_or_notify_cancel()
+    for item in batch:
+        item.future.set_running_or_notify_cancel()
     writer._file(batch)
-    assert isinstance(bad[1].exception(timeout=10), IntegrityError)
-    assert [f.result(timeout=10).number[-1] for _, f in good] == ["1", "2", "3"]
+    assert isinstance(bad.future.exception(timeout=10), IntegrityError)
+    assert [i.future.result(timeout=10).number[-1] for i in good] == ["1", "2", "3"]
+    # Each comes with its timeline, readable once the writer's session is closed.
+    assert all(len(i.future.result().events) == 2 for i in good)
     with sessions() as session:
         assert session.query(Case).count() == 3

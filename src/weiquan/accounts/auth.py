@@ -8,11 +8,14 @@ the `X-CSRF-Token` header, so another site cannot make a signed-in browser act t
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from weiquan.accounts import security
@@ -49,32 +52,83 @@ def csrf_token(request: Request) -> str:
     return str(data["csrf"])
 
 
-def _from_token(request: Request, session: Any) -> Account | None:
+@dataclass(frozen=True)
+class Claim:
+    """Who a request says it is, before the database is asked: an API token's hash, or the
+    account of a signed session cookie."""
+
+    token_hash: str | None = None
+    account_id: int | None = None
+
+
+def claim_of(request: Request) -> Claim | None:
+    """The request's claim, or None for an anonymous one (no database needed)."""
     header = request.headers.get("authorization", "")
-    if not header.lower().startswith("bearer "):
+    if header.lower().startswith("bearer "):
+        return Claim(token_hash=security.token_hash(header[7:].strip()))
+    data = session_data(request)
+    account_id = data.get("account")
+    if not isinstance(account_id, int):
         return None
-    digest = security.token_hash(header[7:].strip())
-    row = session.execute(
-        select(ApiToken, Account)
-        .join(Account, Account.id == ApiToken.account_id)
-        .where(ApiToken.token_hash == digest, ApiToken.revoked.is_(False))
-    ).first()
-    if row is None or not row.Account.active:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
-    account: Account = row.Account
-    token_id, last = row.ApiToken.id, row.ApiToken.last_used_at
-    # End the read first (commit, not rollback: a rollback would expire the account we hand on);
-    # the note of use is a write of its own, which on SQLite takes the write lock up front.
-    session.commit()
+    if request.url.path.startswith("/api") and request.method not in ("GET", "HEAD"):
+        sent = request.headers.get("x-csrf-token", "")
+        if not hmac.compare_digest(sent, str(data.get("csrf", ""))):
+            return None  # a cookie alone does not authorise API writes
+    return Claim(account_id=account_id)
+
+
+async def require_claim(request: Request) -> Claim:
+    """The request's claim, or 401 before anything else is looked at (async: no database)."""
+    claim = claim_of(request)
+    if claim is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            gettext(SIGN_IN_NEEDED),
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return claim
+
+
+ClaimDep = Annotated[Claim, Depends(require_claim)]
+
+
+def resolve(session: Session, claims: Sequence[Claim]) -> list[Account | None]:
+    """The active account behind each claim (None for a revoked token, an unknown or
+    deactivated account), in two queries at most: the API's filing writer resolves a whole
+    batch of requests at once. Ends its reads; the accounts come back detached."""
+    digests = sorted({c.token_hash for c in claims if c.token_hash})
+    ids = sorted({c.account_id for c in claims if c.account_id is not None})
+    by_token: dict[str, Account] = {}
+    by_id: dict[int, Account] = {}
+    noted: list[int] = []
     now = utcnow()
-    # Note the use at most every few minutes: a write per API call would halve the API's speed.
-    if last is None or now - last > TOKEN_USE_GRANULARITY:
+    if digests:
+        rows = session.execute(
+            select(ApiToken.id, ApiToken.token_hash, ApiToken.last_used_at, Account)
+            .join(Account, Account.id == ApiToken.account_id)
+            .where(ApiToken.token_hash.in_(digests), ApiToken.revoked.is_(False))
+        ).all()
+        for token_id, digest, last, account in rows:
+            by_token[digest] = account
+            # Note the use at most every few minutes: a write per API call would halve the
+            # API's speed.
+            if last is None or now - last > TOKEN_USE_GRANULARITY:
+                noted.append(token_id)
+    if ids:
+        accounts = session.execute(select(Account).where(Account.id.in_(ids))).scalars()
+        by_id = {a.id: a for a in accounts}
+    # End the read first (commit, not rollback: a rollback would expire the accounts we hand
+    # on); the note of use is a write of its own, which on SQLite takes the write lock up front.
+    session.commit()
+    if noted:
         with session.begin():
-            session.execute(
-                update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
-            )
-    session.expunge(account)
-    return account
+            session.execute(update(ApiToken).where(ApiToken.id.in_(noted)).values(last_used_at=now))
+    for account in {*by_token.values(), *by_id.values()}:
+        session.expunge(account)
+    found = [
+        by_token.get(c.token_hash) if c.token_hash else by_id.get(c.account_id or 0) for c in claims
+    ]
+    return [a if a is not None and a.active else None for a in found]
 
 
 def get_account(request: Request, session: SessionDep) -> Account | None:
@@ -84,26 +138,18 @@ def get_account(request: Request, session: SessionDep) -> Account | None:
     return account
 
 
-def _account(request: Request, session: Any) -> Account | None:
-    if (account := _from_token(request, session)) is not None:
-        return account
-    data = session_data(request)
-    account_id = data.get("account")
-    if not isinstance(account_id, int):
+def _account(request: Request, session: Session) -> Account | None:
+    claim = claim_of(request)
+    if claim is None:
         return None
-    if request.url.path.startswith("/api") and request.method not in ("GET", "HEAD"):
-        sent = request.headers.get("x-csrf-token", "")
-        if not hmac.compare_digest(sent, str(data.get("csrf", ""))):
-            return None  # a cookie alone does not authorise API writes
-    account = session.get(Account, account_id)
-    if account is None or not account.active:
-        session.rollback()
-        return None
-    # Detach and end the read: the account stays readable, and flows can open their own
-    # transaction on this session.
-    session.expunge(account)
-    session.rollback()
+    account = resolve(session, [claim])[0]
+    if account is None and claim.token_hash:
+        raise sign_in_needed()
     return account
+
+
+def sign_in_needed() -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
 
 
 MaybeAccount = Annotated[Account | None, Depends(get_account)]

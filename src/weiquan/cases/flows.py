@@ -44,7 +44,7 @@ def file_case(
 
 
 def file_one(*, session: Session, filing: intake.Filing) -> Case:
-    """file_case for a filing already made up (the API's writer, when a batch failed)."""
+    """file_case for a filing already made up."""
     try:
         with session.begin():
             filed = intake.write(session, [filing])[0]
@@ -54,7 +54,7 @@ def file_one(*, session: Session, filing: intake.Filing) -> Case:
             assert case is not None
         return case
     except IntegrityError as error:
-        return _earlier(session, filing, error)
+        return earlier_case(session, filing, error)
 
 
 def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Case]:
@@ -65,8 +65,8 @@ def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Ca
         return intake.write(session, batch)
 
 
-def _earlier(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:
-    # Two filings with one external_ref raced; the loser returns the winner's case.
+def earlier_case(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:
+    """The case that won a race with filing over its external_ref (else error is raised)."""
     if not filing.case_in.external_ref:
         raise error
     with session.begin():

@@ -1,23 +1,34 @@
 """One writer per process files the API's complaints in batches (group commit).
 
-A filing request hands its validated complaint to the writer and waits for the case. The
-writer files whatever has arrived since its last commit as one batch (cases.intake): under no
-load a batch is one filing and nothing waits; under load the numbering, the statements and the
-commit are shared, which is what lets a process file hundreds a second where one transaction
-per complaint managed about a hundred. A batch that fails is filed again one by one, so a bad
-filing fails its own request only. The thread ends when idle and starts again on demand, so an
-application that is never shut down properly (a test's) leaves nothing running.
+A filing request hands its validated complaint, and who it says it is, to the writer and
+waits for the case. The writer takes whatever has arrived since its last commit as one batch:
+it resolves the requests' accounts in one query (accounts.auth.resolve), lets each request's
+check turn its account into a filing or a refusal, and files the rest together (cases.intake):
+the numbering, the statements and the commit are shared. Under no load a batch is one filing
+and nothing waits. The request itself never waits for a thread of the pool, which under load
+cost more than the filing: with one writer thread and the event loop, a process's threads no
+longer queue for the interpreter lock.
+
+A batch that fails is filed again one by one, so a bad filing fails its own request only. The
+thread ends when idle and starts again on demand, so an application that is never shut down
+(a test's) leaves nothing running.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.accounts import auth
+from weiquan.accounts.models import Account
 from weiquan.cases import flows
 from weiquan.cases.intake import Filing
 from weiquan.cases.models import Case
@@ -27,7 +38,17 @@ log = logging.getLogger(__name__)
 MAX_BATCH = 128  # filings per transaction at most: a batch holds the write lock this long
 IDLE = 2.0  # seconds without work before the thread ends
 
-Item = tuple[Filing, "Future[Case]"]
+Check = Callable[[Filing, Account | None], Filing]
+
+
+@dataclass
+class _Item:
+    filing: Filing
+    claim: auth.Claim | None
+    check: Check | None
+    # The request's context (its language, for the check's messages).
+    context: contextvars.Context = field(default_factory=contextvars.copy_context)
+    future: Future[Case] = field(default_factory=Future)
 
 
 class Writer:
@@ -35,19 +56,25 @@ class Writer:
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
-        self.queue: queue.SimpleQueue[Item] = queue.SimpleQueue()
+        self.queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
-    def submit(self, filing: Filing) -> Future[Case]:
-        """Queue a filing; the future gives its case once committed (or the error)."""
-        future: Future[Case] = Future()
+    def submit(
+        self, filing: Filing, *, claim: auth.Claim | None = None, check: Check | None = None
+    ) -> Future[Case]:
+        """Queue a filing; the future gives its case once committed, or the error.
+
+        With a claim, the writer resolves its account and check(filing, account) returns the
+        filing to make (with its account) or raises (an HTTPException: sign in, forbidden).
+        """
+        item = _Item(filing, claim, check)
         with self.lock:
-            self.queue.put((filing, future))
+            self.queue.put(item)
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="weiquan-filing", daemon=True)
                 self.thread.start()
-        return future
+        return item.future
 
     def _run(self) -> None:
         while True:
@@ -65,24 +92,54 @@ class Writer:
                     batch.append(self.queue.get_nowait())
                 except queue.Empty:
                     break
-            self._file([item for item in batch if item[1].set_running_or_notify_cancel()])
+            live = [item for item in batch if item.future.set_running_or_notify_cancel()]
+            try:
+                self._file(self._checked(live))
+            except Exception as error:  # the accounts could not be read: every request fails
+                for item in live:
+                    if not item.future.done():
+                        item.future.set_exception(error)
 
-    def _file(self, batch: list[Item]) -> None:
+    def _checked(self, batch: list[_Item]) -> list[_Item]:
+        """The items whose check let them file (their filing made by it); the others fail."""
+        claimed = [item for item in batch if item.check is not None]
+        if not claimed:
+            return batch
+        with self.sessions() as session:
+            accounts = auth.resolve(session, [i.claim for i in claimed if i.claim is not None])
+        found = iter(accounts)
+        passed = [item for item in batch if item.check is None]
+        for item in claimed:
+            account = next(found) if item.claim is not None else None
+            try:
+                assert item.check is not None
+                item.filing = item.context.run(item.check, item.filing, account)
+            except Exception as refused:
+                item.future.set_exception(refused)
+                continue
+            passed.append(item)
+        return passed
+
+    def _file(self, batch: list[_Item]) -> None:
         if not batch:
             return
         try:
             with self.sessions() as session:
-                if len(batch) == 1:
-                    cases = [flows.file_one(session=session, filing=batch[0][0])]
-                else:
-                    cases = flows.file_cases(session=session, filings=[f for f, _ in batch])
+                filings = [item.filing for item in batch]
+                try:
+                    cases = flows.file_cases(session=session, filings=filings)
+                except IntegrityError as error:
+                    if len(batch) > 1:
+                        raise
+                    # Another process filed the same external_ref meanwhile: that case.
+                    cases = [flows.earlier_case(session, filings[0], error)]
         except Exception as error:
             if len(batch) == 1:
-                batch[0][1].set_exception(error)
+                batch[0].future.set_exception(error)
                 return
             log.warning("a batch of %d filings failed (%s); filing one by one", len(batch), error)
             for item in batch:
                 self._file([item])
             return
-        for (_, future), case in zip(batch, cases, strict=True):
-            future.set_result(case)
+        for item, case in zip(batch, cases, strict=True):
+            item.future.set_result(case)
