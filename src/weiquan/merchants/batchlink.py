@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from weiquan.db import utcnow
@@ -25,6 +25,22 @@ MERCHANTS: Table = Merchant.__table__  # type: ignore[assignment]
 NODES: Table = MerchantIdentifier.__table__  # type: ignore[assignment]
 LINKS: Table = MerchantLink.__table__  # type: ignore[assignment]
 _CHUNK = 500  # values per IN list
+# Built once, not per batch (building a statement costs more than running it here).
+_NEW_MERCHANTS = insert(MERCHANTS).returning(MERCHANTS.c.id, sort_by_parameter_order=True)
+_NEW_NODES = insert(NODES).returning(NODES.c.id, sort_by_parameter_order=True)
+_NEW_LINKS = insert(LINKS)
+_WEAK = (
+    select(NODES.c.id, NODES.c.merchant_id, NODES.c.kind, NODES.c.scope, NODES.c.value)
+    .where(
+        NODES.c.key.is_(None),
+        NODES.c.merchant_id.in_(bindparam("merchants", expanding=True)),
+        NODES.c.value.in_(bindparam("values", expanding=True)),
+    )
+    .order_by(NODES.c.id)
+)
+_BY_KEY = select(NODES.c.id, NODES.c.merchant_id, NODES.c.key).where(
+    NODES.c.key.in_(bindparam("keys", expanding=True))
+)
 
 Request = tuple[Sequence[Identifier], Evidence, str]  # identifiers, evidence, actor
 
@@ -102,11 +118,7 @@ def _strong_nodes(
     keys = sorted({i.key for identifiers, _, _ in requests for i in identifiers if i.key})
     by_key: dict[str, _Node] = {}
     for start in range(0, len(keys), _CHUNK):
-        rows = session.connection().execute(
-            select(NODES.c.id, NODES.c.merchant_id, NODES.c.key).where(
-                NODES.c.key.in_(keys[start : start + _CHUNK])
-            )
-        )
+        rows = session.connection().execute(_BY_KEY, {"keys": keys[start : start + _CHUNK]})
         for node_id, merchant_id, key in rows:
             merchant = merchants.setdefault(merchant_id, _Merchant(merchant_id))
             by_key[key] = _Node(merchant, key, id=node_id)
@@ -134,13 +146,7 @@ def _weak_nodes(
     values = sorted({w[3] for w in wanted})
     for start in range(0, len(merchant_ids), _CHUNK):
         rows = session.connection().execute(
-            select(NODES.c.id, NODES.c.merchant_id, NODES.c.kind, NODES.c.scope, NODES.c.value)
-            .where(
-                NODES.c.key.is_(None),
-                NODES.c.merchant_id.in_(merchant_ids[start : start + _CHUNK]),
-                NODES.c.value.in_(values),
-            )
-            .order_by(NODES.c.id)
+            _WEAK, {"merchants": merchant_ids[start : start + _CHUNK], "values": values}
         )
         for node_id, merchant_id, kind, scope, value in rows:
             if (merchant_id, kind, scope, value) in wanted:
@@ -162,8 +168,7 @@ def _insert(
     new_merchants = list(dict.fromkeys(t for t in targets if t is not None and t.id is None))
     if new_merchants:
         ids = connection.execute(
-            insert(MERCHANTS).returning(MERCHANTS.c.id, sort_by_parameter_order=True),
-            [{"created_at": now} for _ in new_merchants],
+            _NEW_MERCHANTS, [{"created_at": now} for _ in new_merchants]
         ).scalars()
         for merchant, merchant_id in zip(new_merchants, ids, strict=True):
             merchant.id = merchant_id
@@ -180,9 +185,7 @@ def _insert(
                  "value": ident.value, "display": ident.display or ident.value,
                  "key": ident.key, "created_at": now}
             )  # fmt: skip
-        ids = connection.execute(
-            insert(NODES).returning(NODES.c.id, sort_by_parameter_order=True), rows
-        ).scalars()
+        ids = connection.execute(_NEW_NODES, rows).scalars()
         for node, node_id in zip(new_nodes, ids, strict=True):
             node.id = node_id
     links = [
@@ -195,4 +198,4 @@ def _insert(
         if node is not hub
     ]  # fmt: skip
     if links:
-        connection.execute(insert(LINKS), links)
+        connection.execute(_NEW_LINKS, links)

@@ -216,7 +216,7 @@ def link_new_cases(
         rows.append(_case_row(case, timeline, merchant_id, anchor_id))
         stale.add(merchant_id)
     if rows:
-        session.connection().execute(insert(MERCHANT_CASES), rows)
+        session.connection().execute(_INSERT_MERCHANT_CASES, rows)
     for found, case, timeline, actor in merges:
         merchant, linked = link(
             session=session,
@@ -228,13 +228,14 @@ def link_new_cases(
         )
         anchor = next((n for n in linked if n.key), linked[0])
         session.connection().execute(
-            insert(MERCHANT_CASES), [_case_row(case, timeline, merchant.id, anchor.id)]
+            _INSERT_MERCHANT_CASES, [_case_row(case, timeline, merchant.id, anchor.id)]
         )
         stale.add(merchant.id)
     facts.mark_stale(session, stale)
 
 
 MERCHANT_CASES: Table = MerchantCase.__table__  # type: ignore[assignment]
+_INSERT_MERCHANT_CASES = insert(MERCHANT_CASES)
 
 
 def _case_row(
