@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -236,3 +237,50 @@ def test_a_failing_filing_fails_alone(sessions: sessionmaker[Session]) -> None:
     assert all(len(i.future.result().events) == 2 for i in good)
     with sessions() as session:
         assert session.query(Case).count() == 3
+
+
+def test_the_writer_signs_each_request_in_and_refuses_alone(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer signs requests in: a consumer's token files, an unknown token and a merchant are
+    refused (each alone); the thread ends when idle and a later filing starts it again."""
+    from fastapi import HTTPException
+
+    from weiquan.accounts import auth, security
+    from weiquan.accounts.models import Account, ApiToken
+    from weiquan.cases import writer as writer_module
+    from weiquan.cases.views import consumer_filing
+
+    monkeypatch.setattr(writer_module, "IDLE", 0.05)
+    tokens = {}
+    with sessions() as session, session.begin():
+        for role in ("consumer", "merchant"):
+            account = Account(email=f"{role}@x.cn", display_name=role, role=role, password_hash="-")
+            session.add(account)
+            session.flush()
+            tokens[role] = security.new_token()
+            digest = security.token_hash(tokens[role])
+            session.add(ApiToken(account_id=account.id, name="t", token_hash=digest))
+    claims = {role: auth.Claim(token_hash=security.token_hash(t)) for role, t in tokens.items()} | {
+        "stranger": auth.Claim(token_hash=security.token_hash("wq_unknown"))
+    }
+    writer = Writer(sessions)
+    futures = {
+        who: writer.submit(filing(case_document()), claim=claim, check=consumer_filing)
+        for who, claim in claims.items()
+    }
+    case = futures["consumer"].result(timeout=30)
+    merchant = futures["merchant"].exception(timeout=30)
+    stranger = futures["stranger"].exception(timeout=30)
+    assert isinstance(merchant, HTTPException) and merchant.status_code == 403
+    assert isinstance(stranger, HTTPException) and stranger.status_code == 401
+    with sessions() as session:
+        stored = session.get(Case, case.id)
+        assert stored is not None and stored.consumer_account_id is not None
+        assert session.query(Case).count() == 1
+    deadline = time.monotonic() + 10
+    while writer.thread is not None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writer.thread is None  # idle: ended
+    later = writer.submit(filing(case_document()), claim=claims["consumer"], check=consumer_filing)
+    assert later.result(timeout=30).number != case.number

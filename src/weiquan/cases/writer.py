@@ -72,33 +72,51 @@ class Writer:
         with self.lock:
             self.queue.put(item)
             if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="weiquan-filing", daemon=True)
-                self.thread.start()
+                self._start()
         return item.future
 
+    def _start(self) -> None:  # with the lock held
+        self.thread = threading.Thread(target=self._run, name="weiquan-filing", daemon=True)
+        self.thread.start()
+
     def _run(self) -> None:
-        while True:
+        try:
+            while self._next_batch():
+                pass
+        except BaseException:
+            # Never leave requests waiting on a thread that is gone: a new one takes the queue.
+            with self.lock:
+                self.thread = None
+                if not self.queue.empty():
+                    self._start()
+            raise
+
+    def _next_batch(self) -> bool:
+        """File the next batch; False once idle (the thread then ends)."""
+        try:
+            first = self.queue.get(timeout=IDLE)
+        except queue.Empty:
+            with self.lock:  # submit() starts a new thread once this one is gone
+                if self.queue.empty():
+                    self.thread = None
+                    return False
+            return True
+        batch = [first]
+        while len(batch) < MAX_BATCH:
             try:
-                first = self.queue.get(timeout=IDLE)
+                batch.append(self.queue.get_nowait())
             except queue.Empty:
-                with self.lock:  # submit() starts a new thread once this one is gone
-                    if self.queue.empty():
-                        self.thread = None
-                        return
-                continue
-            batch = [first]
-            while len(batch) < MAX_BATCH:
-                try:
-                    batch.append(self.queue.get_nowait())
-                except queue.Empty:
-                    break
-            live = [item for item in batch if item.future.set_running_or_notify_cancel()]
-            try:
-                self._file(self._checked(live))
-            except Exception as error:  # the accounts could not be read: every request fails
-                for item in live:
-                    if not item.future.done():
-                        item.future.set_exception(error)
+                break
+        live = [item for item in batch if item.future.set_running_or_notify_cancel()]
+        try:
+            self._file(self._checked(live))
+        except BaseException as error:  # the accounts could not be read, or worse
+            for item in live:
+                if not item.future.done():
+                    item.future.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+        return True
 
     def _checked(self, batch: list[_Item]) -> list[_Item]:
         """The items whose check let them file (their filing made by it); the others fail."""
