@@ -113,21 +113,6 @@ class WriteSession(Session):
         return transaction
 
 
-_MEMO = "weiquan.transaction"
-
-
-def transaction_memo(session: Session) -> dict[str, Any]:
-    """What holds until the session's transaction ends: the cases it created, say, whose
-    timeline nobody else can have written to yet. Forgotten at commit or rollback."""
-    return session.info.setdefault(_MEMO, {})
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_memo(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_MEMO, None)
-
-
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, class_=WriteSession, expire_on_commit=False)
 
