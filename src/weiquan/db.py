@@ -49,12 +49,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-# Connections kept open between requests. SQLAlchemy's default (5, and 10 more that are closed
-# as soon as they are returned) is below the server's concurrency (the thread pool's 40 threads,
-# the filing writer, the worker): under load every request then opened a connection and closed
-# it again, which cost more than the request's own queries (a new PostgreSQL connection costs
-# milliseconds; a new SQLite one re-runs its pragmas).
-POOL = {"pool_size": 20, "max_overflow": 30}
+# Connections kept open between requests. With SQLAlchemy's default (5, and 10 more that are
+# closed as soon as they are returned) a busy server opened and closed a connection per request,
+# which cost more than the request's own queries (a new PostgreSQL connection costs milliseconds;
+# a new SQLite one re-runs its pragmas). At most 30 per process: PostgreSQL's default limit of
+# 100 connections then holds three server processes and the worker.
+POOL = {"pool_size": 20, "max_overflow": 10}
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
