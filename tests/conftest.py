@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,10 +53,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A freshly migrated, empty database of each kind."""
-    if request.param == "sqlite":
-        path = tmp_path / "weiquan.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
+    with fresh_database(request, request.param, tmp_path / "weiquan.sqlite3") as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(request: pytest.FixtureRequest, kind: str, sqlite_path: Path) -> Iterator[str]:
+    """A migrated, empty database of kind (sqlite at sqlite_path), dropped afterwards."""
+    if kind == "sqlite":
+        shutil.copy(request.getfixturevalue("sqlite_template"), sqlite_path)
+        yield f"sqlite:///{sqlite_path}"
         return
     server: PostgresServer = request.getfixturevalue("postgres")
     name = f"test_{os.getpid()}_{next(_names)}"

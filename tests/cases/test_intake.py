@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import shutil
 import threading
 import time
 from collections import Counter
@@ -19,8 +17,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.conftest import fresh_database
 from tests.factories import case_document
-from tests.pg import PostgresServer
 from weiquan import db
 from weiquan.cases import flows
 from weiquan.cases.intake import Filing
@@ -64,18 +62,9 @@ BATCH = [
 @pytest.fixture
 def other_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A second empty database of the same kind as db_url."""
-    if db_url.startswith("sqlite"):
-        path = tmp_path / "other.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    name = f"other_{os.getpid()}_{next(_names)}"
-    server.admin(f"CREATE DATABASE {name} TEMPLATE weiquan_template")
-    try:
-        yield server.url(name)
-    finally:
-        server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    kind = "sqlite" if db_url.startswith("sqlite") else "postgresql"
+    with fresh_database(request, kind, tmp_path / "other.sqlite3") as url:
+        yield url
 
 
 def filing(document: dict[str, Any]) -> Filing:

@@ -81,11 +81,7 @@ async def require_claim(request: Request) -> Claim:
     """The request's claim, or 401 before anything else is looked at (async: no database)."""
     claim = claim_of(request)
     if claim is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            gettext(SIGN_IN_NEEDED),
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise sign_in_needed()
     return claim
 
 
@@ -149,7 +145,12 @@ def _account(request: Request, session: Session) -> Account | None:
 
 
 def sign_in_needed() -> HTTPException:
-    return HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
+    """401 for the API, saying how to sign in (a bearer token)."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        gettext(SIGN_IN_NEEDED),
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 MaybeAccount = Annotated[Account | None, Depends(get_account)]
@@ -158,11 +159,7 @@ MaybeAccount = Annotated[Account | None, Depends(get_account)]
 def require_account(request: Request, account: MaybeAccount) -> Account:
     if account is None:
         if request.url.path.startswith("/api"):
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                gettext(SIGN_IN_NEEDED),
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+            raise sign_in_needed()
         raise SignInRequired()
     return account
 

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from weiquan.accounts.auth import SIGN_IN_NEEDED, ClaimDep, CurrentAccount
+from weiquan.accounts.auth import ClaimDep, CurrentAccount, sign_in_needed
 from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.errors import StepInputError, StepRefused
@@ -74,7 +74,7 @@ async def create_case(request: Request, case_in: CaseCreate, claim: ClaimDep) ->
 def consumer_filing(filing: Filing, account: Account | None) -> Filing:
     """The filing as account may make it: a consumer's own, an admin's for someone else."""
     if account is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(SIGN_IN_NEEDED))
+        raise sign_in_needed()
     if account.role not in (Role.consumer, Role.admin):
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_FILE))
     return replace(filing, account_id=account.id if account.role == Role.consumer else None)
