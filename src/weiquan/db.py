@@ -78,6 +78,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -97,6 +98,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 WRITE = "weiquan_write"
+# The commit that takes the write-ahead log past this many pages copies them into the database
+# (a checkpoint). SQLite's default of 1,000 pages (4 MB) made every few batches of filings pay
+# for one, and copied the pages that every filing changes (the newest leaves of the cases'
+# indexes) again each time: 10,000 pages (40 MB) copies each of them once for many batches,
+# and filing in batches went a fifth faster.
+WAL_CHECKPOINT_PAGES = 10_000
 BUSY_TIMEOUT = 30  # seconds a writer waits for another before "database is locked"
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import JSON, Insert, Table, Text, bindparam, cast, insert, inspe
 from sqlalchemy.orm import Session, configure_mappers
 
 from weiquan.assessments.models import CaseAssessment
+from weiquan.bulk import insert_ids
 from weiquan.cases import service
 from weiquan.cases.models import Case, CaseIdentifier, snapshot
 from weiquan.cases.queuekeys import NO_CLOCK
@@ -40,15 +41,15 @@ EVENTS: Table = CaseEvent.__table__  # type: ignore[assignment]
 ASSESSMENTS: Table = CaseAssessment.__table__  # type: ignore[assignment]
 _CHUNK = 500  # values per IN list
 # Built once: building a statement (and its cache key) per batch was a tenth of the writer's time.
-_INSERT_CASES = insert(CASES).returning(CASES.c.id, sort_by_parameter_order=True)
+_INSERT_CASES = insert(CASES)
 _INSERT_IDENTIFIERS = insert(IDENTIFIERS)
 _INSERT_EVENTS = insert(EVENTS)
 _RESULT = bindparam("result", type_=Text)
 _INSERT_ASSESSMENTS = {
     # The result comes as JSON text already (see prepare); PostgreSQL is told it is JSON.
-    dialect: insert(ASSESSMENTS)
-    .values(result=cast(_RESULT, JSON) if dialect == "postgresql" else _RESULT)
-    .returning(ASSESSMENTS.c.id, sort_by_parameter_order=True)
+    dialect: insert(ASSESSMENTS).values(
+        result=cast(_RESULT, JSON) if dialect == "postgresql" else _RESULT
+    )
     for dialect in ("postgresql", "sqlite")
 }
 T = TypeVar("T")
@@ -85,6 +86,8 @@ def prepare(filings: Sequence[Filing]) -> Batch:
     """Work out what needs no database (the rows, the first assessment), so that the write
     transaction, which holds the write lock, does little more than write."""
     now, today = utcnow(), local_today()
+    # _built needs the mappers configured; a process's first filing may come before any query.
+    configure_mappers()  # at once when done, but not free: once a batch
     ready = []
     for filing in filings:
         row = service.case_values(filing.case_in, language=filing.language) | {
@@ -164,7 +167,7 @@ def _insert_cases(session: Session, items: Sequence[Ready], numbers: Sequence[st
     if not items:
         return []
     rows = [item.row | {"number": number} for item, number in zip(items, numbers, strict=True)]
-    ids = session.connection().execute(_INSERT_CASES, rows).scalars().all()
+    ids = insert_ids(session.connection(), _INSERT_CASES, rows)
     cases = []
     for item, number, case_id in zip(items, numbers, ids, strict=True):
         item.case.__dict__.update(id=case_id, number=number)
@@ -198,7 +201,7 @@ def _timelines(
             for _, item in assessed
             if item.assessment is not None
         ]  # fmt: skip
-        ids = session.connection().execute(_insert_assessments(session), rows).scalars().all()
+        ids = insert_ids(session.connection(), _insert_assessments(session), rows)
         for (timeline, item), assessment_id in zip(assessed, ids, strict=True):
             assert item.assessment is not None
             remedies = item.assessment[1].remedies
@@ -250,8 +253,8 @@ def _insert_assessments(session: Session) -> Insert:
 def _built(cls: type[T], **values: Any) -> T:
     """An instance of a mapped class holding values as if loaded, without the attribute
     events of its constructor (a tenth of a millisecond per object): the cases handed back
-    are built from rows already written and never enter a session."""
-    configure_mappers()  # at once when done; a process's first filing may come before any query
+    are built from rows already written and never enter a session. The mappers must be
+    configured (prepare does it)."""
     instance: T = inspect(cls).class_manager.new_instance()
     instance.__dict__.update(values)
     return instance

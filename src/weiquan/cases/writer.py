@@ -5,9 +5,10 @@ waits for the case. The writer takes whatever has arrived since its last commit 
 it resolves the requests' accounts in one query (accounts.auth.resolve), lets each request's
 check turn its account into a filing or a refusal, and files the rest together (cases.intake):
 the numbering, the statements and the commit are shared. Under no load a batch is one filing
-and nothing waits. The request itself never waits for a thread of the pool, which under load
-cost more than the filing: with one writer thread and the event loop, a process's threads no
-longer queue for the interpreter lock.
+and nothing waits; under load the writer waits a few milliseconds for the batch to fill. The
+request itself never waits for a thread of the pool, which under load cost more than the
+filing: with one writer thread and the event loop, a process's threads no longer queue for
+the interpreter lock.
 
 A batch that fails is filed again one by one, so a bad filing fails its own request only. The
 thread ends when idle and starts again on demand, so an application that is never shut down
@@ -20,6 +21,7 @@ import contextvars
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 128  # filings per transaction at most: a batch holds the write lock this long
 IDLE = 2.0  # seconds without work before the thread ends
+GATHER = 0.005  # seconds at most a busy writer waits for its batch to fill
+GATHER_STEP = 0.0005  # ... looking this often whether more has come
 
 Check = Callable[[Filing, Account | None], Filing]
 
@@ -59,6 +63,7 @@ class Writer:
         self.queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.busy = False  # the last batch had company: filings are arriving together
 
     def submit(
         self, filing: Filing, *, claim: auth.Claim | None = None, check: Check | None = None
@@ -101,12 +106,15 @@ class Writer:
                     self.thread = None
                     return False
             return True
+        if self.busy or not self.queue.empty():
+            self._gather()
         batch = [first]
         while len(batch) < MAX_BATCH:
             try:
                 batch.append(self.queue.get_nowait())
             except queue.Empty:
                 break
+        self.busy = len(batch) > 1
         live = [item for item in batch if item.future.set_running_or_notify_cancel()]
         try:
             self._file(self._checked(live))
@@ -117,6 +125,25 @@ class Writer:
             if not isinstance(error, Exception):
                 raise
         return True
+
+    def _gather(self) -> None:
+        """Wait while filings keep arriving, up to GATHER (as PostgreSQL's commit_delay).
+
+        A batch costs a few milliseconds whatever its size (statements, commit), so bigger
+        batches cost less per filing. Under load the event loop has more requests in hand than
+        it has handed over: sleeping lets it hand them over (the writer gives up the
+        interpreter lock), and the batch grows. Only when the last batch had company or more
+        is already waiting, so a lone filing never waits; the wait ends once a step brings
+        nothing new.
+        """
+        deadline = time.monotonic() + GATHER
+        size = self.queue.qsize()
+        while time.monotonic() < deadline:
+            time.sleep(GATHER_STEP)
+            now = self.queue.qsize()
+            if now == size or now >= MAX_BATCH:
+                return
+            size = now
 
     def _checked(self, batch: list[_Item]) -> list[_Item]:
         """The items whose check let them file (their filing made by it); the others fail."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
+from weiquan.bulk import insert_ids
 from weiquan.db import utcnow
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import Merchant, MerchantIdentifier, MerchantLink
@@ -26,8 +27,8 @@ NODES: Table = MerchantIdentifier.__table__  # type: ignore[assignment]
 LINKS: Table = MerchantLink.__table__  # type: ignore[assignment]
 _CHUNK = 500  # values per IN list
 # Built once, not per batch (building a statement costs more than running it here).
-_NEW_MERCHANTS = insert(MERCHANTS).returning(MERCHANTS.c.id, sort_by_parameter_order=True)
-_NEW_NODES = insert(NODES).returning(NODES.c.id, sort_by_parameter_order=True)
+_NEW_MERCHANTS = insert(MERCHANTS)
+_NEW_NODES = insert(NODES)
 _NEW_LINKS = insert(LINKS)
 _WEAK = (
     select(NODES.c.id, NODES.c.merchant_id, NODES.c.kind, NODES.c.scope, NODES.c.value)
@@ -167,9 +168,7 @@ def _insert(
     connection, now = session.connection(), utcnow()
     new_merchants = list(dict.fromkeys(t for t in targets if t is not None and t.id is None))
     if new_merchants:
-        ids = connection.execute(
-            _NEW_MERCHANTS, [{"created_at": now} for _ in new_merchants]
-        ).scalars()
+        ids = insert_ids(connection, _NEW_MERCHANTS, [{"created_at": now} for _ in new_merchants])
         for merchant, merchant_id in zip(new_merchants, ids, strict=True):
             merchant.id = merchant_id
     new_nodes = list(
@@ -185,7 +184,7 @@ def _insert(
                  "value": ident.value, "display": ident.display or ident.value,
                  "key": ident.key, "created_at": now}
             )  # fmt: skip
-        ids = connection.execute(_NEW_NODES, rows).scalars()
+        ids = insert_ids(connection, _NEW_NODES, rows)
         for node, node_id in zip(new_nodes, ids, strict=True):
             node.id = node_id
     links = [
