@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -161,15 +162,23 @@ def queues(label: str, url: str) -> None:
                   f"  p95 {p(timings, 95):6.1f} ms  (target p95 < 50 ms)", flush=True)  # fmt: skip
 
 
-def wrk(url: str, body: str, token: str | None, seconds: int = 10) -> float:
+def wrk(
+    url: str, body: str, token: str | None, before_load: Callable[[], None] | None = None
+) -> float:
     script = Path(tempfile.mkdtemp()) / "post.lua"
     headers = 'wrk.headers["Content-Type"] = "application/json"\n'
     if token:
         headers += f'wrk.headers["Authorization"] = "Bearer {token}"\n'
     # A Lua long string keeps the UTF-8 body as it is (Lua has no \\u escapes).
     script.write_text(f'wrk.method = "POST"\nwrk.body = [==[{body}]==]\n{headers}')
+    # Warm up first: a worker still busy with its first requests (imports, caches) accepts no
+    # connections, and the other then takes nearly all of wrk's, and its core is the limit.
+    subprocess.run(["wrk", "-t1", "-c4", "-d2s", "-s", str(script), url],
+                   capture_output=True, check=True)  # fmt: skip
+    if before_load is not None:
+        before_load()
     out = subprocess.run(
-        ["wrk", "-t2", "-c32", f"-d{seconds}s", "-s", str(script), url],
+        ["wrk", "-t2", "-c32", "-d10s", "-s", str(script), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     non2xx = [ln for ln in out.splitlines() if "Non-2xx" in ln]
@@ -228,8 +237,14 @@ def filing(label: str, url: str) -> None:
         with sessions() as session:
             flows.file_cases(session=session, filings=[filing] * FLOW_BATCH)
     batch_rate = FLOW_FILINGS // FLOW_BATCH * FLOW_BATCH / (time.perf_counter() - start)
-    with engine.connect() as conn:
-        before = conn.execute(text("SELECT max(id) FROM cases")).scalar_one()
+    before = 0
+
+    def note_last() -> None:  # the cases filed under load come after this one
+        nonlocal before
+        with engine.connect() as conn:
+            before = conn.execute(text("SELECT max(id) FROM cases")).scalar_one()
+        engine.dispose()
+
     engine.dispose()
     body = json.dumps(case_document(), ensure_ascii=False)
     env = {"WEIQUAN_DATABASE_URL": url, "WEIQUAN_ENVIRONMENT": "production",
@@ -244,7 +259,7 @@ def filing(label: str, url: str) -> None:
     port = free_port()
     server = serve("weiquan.app:app_from_env", env, port)
     try:
-        rate = wrk(f"http://127.0.0.1:{port}/api/cases", body, token)
+        rate = wrk(f"http://127.0.0.1:{port}/api/cases", body, token, note_last)
     finally:
         server.terminate()
         server.wait()

@@ -273,3 +273,74 @@ def test_the_writer_signs_each_request_in_and_refuses_alone(
     assert writer.thread is None  # idle: ended
     later = writer.submit(filing(case_document()), claim=claims["consumer"], check=consumer_filing)
     assert later.result(timeout=30).number != case.number
+
+
+def test_a_lone_filing_does_not_wait_and_a_busy_writer_gathers(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The group-commit wait: never for a filing that comes alone; under load, as long as each
+    step brings more filings (and no longer than GATHER or past MAX_BATCH)."""
+    from weiquan.cases import writer as writer_module
+
+    pauses: list[float] = []
+    monkeypatch.setattr(writer_module, "_pause", pauses.append)
+    writer = Writer(sessions)
+    writer.submit(filing(case_document())).result(timeout=30)
+    assert pauses == [] and not writer.busy
+
+    # A writer whose thread has not started yet: the test plays the event loop.
+    writer = Writer(sessions)
+    arrivals = 3  # one filing arrives during each of the first three steps
+
+    def step(seconds: float) -> None:
+        nonlocal arrivals
+        pauses.append(seconds)
+        if arrivals:
+            arrivals -= 1
+            writer.queue.put(_Item(filing(case_document()), None, None))
+
+    monkeypatch.setattr(writer_module, "_pause", step)
+    writer._gather()
+    assert len(pauses) == 4 and writer.queue.qsize() == 3  # the fourth step brought nothing
+
+    monkeypatch.setattr(writer_module, "MAX_BATCH", 5)
+    pauses.clear()
+    arrivals = 100
+    writer._gather()
+    assert writer.queue.qsize() == 5 and len(pauses) == 2  # full: filed at once
+
+    # The five queued and one more make one batch; the writer counts itself busy after it.
+    arrivals = 0
+    monkeypatch.setattr(writer_module, "MAX_BATCH", 128)
+    last = writer.submit(filing(case_document())).result(timeout=30)
+    assert writer.busy and last.number.endswith("7")
+    with sessions() as session:
+        assert session.query(Case).count() == 7
+
+
+def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
+    """bulk.insert_ids: RETURNING on SQLite, ids from the sequence on PostgreSQL; either way
+    the n-th id is the n-th row's, and a later insert continues after them."""
+    from sqlalchemy import insert
+
+    from weiquan.bulk import insert_ids
+    from weiquan.merchants.models import Merchant, MerchantIdentifier
+
+    identifiers = insert(MerchantIdentifier.__table__)
+    with engine.begin() as conn:
+        [merchant] = insert_ids(conn, insert(Merchant.__table__), [{"created_at": db.utcnow()}])
+        new = [
+            {"merchant_id": merchant, "kind": "phone", "scope": "", "value": v, "display": v,
+             "key": f"phone||{v}", "created_at": db.utcnow()}
+            for v in ("13900000003", "13900000001", "13900000002")
+        ]  # fmt: skip
+        ids = insert_ids(conn, identifiers, new)
+        assert ids == sorted(ids) and len(set(ids)) == 3
+        assert insert_ids(conn, identifiers, []) == []
+        later = insert_ids(conn, identifiers, [new[0] | {"value": "x", "key": "phone||x"}])
+    assert later[0] > ids[-1]
+    found = rows(
+        engine, f"SELECT id, value FROM merchant_identifiers WHERE merchant_id = {merchant}"
+    )
+    stored = {r["id"]: r["value"] for r in found}
+    assert [stored[i] for i in ids] == ["13900000003", "13900000001", "13900000002"]

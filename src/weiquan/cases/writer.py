@@ -41,6 +41,7 @@ MAX_BATCH = 128  # filings per transaction at most: a batch holds the write lock
 IDLE = 2.0  # seconds without work before the thread ends
 GATHER = 0.005  # seconds at most a busy writer waits for its batch to fill
 GATHER_STEP = 0.0005  # ... looking this often whether more has come
+_pause = time.sleep  # (tests replace it to bring filings in on cue)
 
 Check = Callable[[Filing, Account | None], Filing]
 
@@ -139,7 +140,7 @@ class Writer:
         deadline = time.monotonic() + GATHER
         size = self.queue.qsize()
         while time.monotonic() < deadline:
-            time.sleep(GATHER_STEP)
+            _pause(GATHER_STEP)
             now = self.queue.qsize()
             if now == size or now >= MAX_BATCH:
                 return
