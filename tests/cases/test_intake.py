@@ -201,6 +201,55 @@ def test_the_writer_files_concurrent_requests_with_distinct_numbers(
         assert session.query(Case).count() == 80
 
 
+def test_two_processes_writers_side_by_side_keep_the_registry_whole(db_url: str) -> None:
+    """Two writers (as in two server processes, each with its own connections) file batches
+    naming the same new merchants at once: every request is filed, numbers are distinct and
+    without gaps, and each merchant exists once (on PostgreSQL the batches are written side by
+    side and only the registry takes them in turn)."""
+    engines = [db.make_engine(db_url) for _ in range(2)]
+    try:
+        writers = [Writer(db.make_sessionmaker(e)) for e in engines]
+        futures: list[Future[Case]] = []
+        lock = threading.Lock()
+
+        def send(writer: Writer, start: int) -> None:
+            for i in range(start, start + 12):
+                merchant = {"wechat_id": f"shared_{i % 4}", "name": f"店{i % 4}"}
+                if i % 3 == 0:  # a phone that ties two of them together: a merge
+                    merchant["phone"] = f"1390000000{i % 2}"
+                future = writer.submit(filing(doc(merchant)))
+                with lock:
+                    futures.append(future)
+
+        threads = [threading.Thread(target=send, args=(writers[n % 2], n * 12)) for n in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        cases = [f.result(timeout=60) for f in futures]
+        found = rows(engines[0], "SELECT number FROM cases ORDER BY number")
+        assert sorted(c.number for c in cases) == [r["number"] for r in found]
+        assert [int(r["number"][-6:]) for r in found] == list(range(1, 73))
+        owners = rows(
+            engines[0],
+            "SELECT n.value, count(DISTINCT m.id) AS merchants FROM merchant_identifiers n "
+            "JOIN merchants m ON m.id = n.merchant_id WHERE n.kind = 'wechat' GROUP BY n.value",
+        )
+        assert {r["value"]: r["merchants"] for r in owners} == {f"shared_{i}": 1 for i in range(4)}
+        # shared_0 and shared_2 share a phone, as do shared_1 and shared_3: two merchants.
+        live = rows(
+            engines[0],
+            "SELECT DISTINCT merchant_id FROM merchant_identifiers n JOIN merchants m "
+            "ON m.id = n.merchant_id WHERE m.merged_into_id IS NULL",
+        )
+        assert len(live) == 2
+        linked = rows(engines[0], "SELECT count(DISTINCT case_id) AS n FROM merchant_cases")
+        assert linked[0]["n"] == 72
+    finally:
+        for e in engines:
+            e.dispose()
+
+
 def test_a_failing_filing_fails_alone(sessions: sessionmaker[Session]) -> None:
     """A batch that fails is filed again one by one: only the bad filing's request fails."""
     writer = Writer(sessions)
@@ -344,3 +393,18 @@ def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
     )
     stored = {r["id"]: r["value"] for r in found}
     assert [stored[i] for i in ids] == ["13900000003", "13900000001", "13900000002"]
+
+
+def test_numbers_are_given_back_only_from_the_top(sessions: sessionmaker[Session]) -> None:
+    """A failed batch's numbers go back to the counter unless a later block was taken."""
+    from weiquan.cases import service
+
+    with sessions() as session, session.begin():
+        first = service.next_numbers(session=session, year=2026, count=3)
+        second = service.next_numbers(session=session, year=2026, count=2)
+        assert not service.return_numbers(session=session, year=2026, numbers=first)
+        assert service.return_numbers(session=session, year=2026, numbers=second)
+        assert not service.return_numbers(session=session, year=2026, numbers=[])
+        again = service.next_numbers(session=session, year=2026, count=1)
+    assert first == ["WQ-2026-000001", "WQ-2026-000002", "WQ-2026-000003"]
+    assert again == ["WQ-2026-000004"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -20,6 +21,8 @@ from weiquan.cases.schemas import CaseCreate
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
 from weiquan.events import service as events
+
+log = logging.getLogger(__name__)
 
 NOT_YOUR_STEP = N_("This step is not yours to take on this case.")
 NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
@@ -58,11 +61,34 @@ def file_one(*, session: Session, filing: intake.Filing) -> Case:
 
 
 def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Case]:
-    """File many complaints in one transaction (the API's writer batches them): all or
-    nothing. Returns each one's case as built from what was written (see intake.write)."""
+    """File many complaints (the API's writer batches them): all or nothing, but for their
+    numbers on PostgreSQL. Returns each one's case as built from what was written (see
+    intake.write)."""
     batch = intake.prepare(filings)  # outside the transaction, which holds the write lock
-    with session.begin():
+    if session.get_bind().dialect.name == "postgresql":
+        # The numbers first, committed at once: the year's counter row is locked from the
+        # numbering to the commit, so in one transaction two processes' batches took turns
+        # from start to end. The registry's own lock (merchants.resolution.hold_registry) still
+        # takes them in turn for the link to merchants, at the end. A batch that fails after
+        # this gives its numbers back unless a later batch was numbered meanwhile (a gap).
+        with session.begin():
+            numbered = intake.number(session, batch)
+        try:
+            with session.begin():
+                return intake.store(session, batch, numbered)
+        except Exception:
+            _give_back(session, batch.today.year, numbered.numbers)
+            raise
+    with session.begin():  # SQLite writes one transaction at a time: one is cheaper
         return intake.write(session, batch)
+
+
+def _give_back(session: Session, year: int, numbers: list[str]) -> None:
+    try:
+        with session.begin():
+            service.return_numbers(session=session, year=year, numbers=numbers)
+    except Exception:  # the batch's own error is the one to report; this leaves a gap
+        log.warning("could not give back case numbers %s..%s", numbers[:1], numbers[-1:])
 
 
 def earlier_case(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:

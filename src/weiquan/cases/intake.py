@@ -106,6 +106,17 @@ def prepare(filings: Sequence[Filing]) -> Batch:
     return Batch(now, today, ready)
 
 
+@dataclass(frozen=True)
+class Numbered:
+    """What a batch was given before its rows are written: the cases already on file under
+    its external refs (or the index of the filing in the batch that makes one), which filings
+    are new, and their numbers."""
+
+    found: dict[str, Case | int]
+    fresh: list[int]
+    numbers: list[str]
+
+
 def write(session: Session, filings: Sequence[Filing] | Batch) -> list[Case]:
     """File these complaints in the session's transaction; returns each one's case, in order.
 
@@ -114,6 +125,15 @@ def write(session: Session, filings: Sequence[Filing] | Batch) -> list[Case]:
     gets the case filed first and writes nothing.
     """
     batch = filings if isinstance(filings, Batch) else prepare(filings)
+    return store(session, batch, number(session, batch))
+
+
+def number(session: Session, batch: Batch) -> Numbered:
+    """Find the filings already on file and number the others: the first half of write().
+
+    The year's counter stays locked until the transaction ends. cases.flows commits this half
+    on its own on PostgreSQL, so that two processes' batches are written side by side.
+    """
     items = batch.ready
     found = _earlier(session, [r.filing.case_in.external_ref for r in items])
     fresh: list[int] = []
@@ -124,8 +144,14 @@ def write(session: Session, filings: Sequence[Filing] | Batch) -> list[Case]:
             if ref is not None:
                 found[ref] = index
     numbers = service.next_numbers(session=session, year=batch.today.year, count=len(fresh))
+    return Numbered(found, fresh, numbers)
+
+
+def store(session: Session, batch: Batch, numbered: Numbered) -> list[Case]:
+    """Write the numbered batch: the second half of write()."""
+    items, found, fresh = batch.ready, numbered.found, numbered.fresh
     chosen = [items[i] for i in fresh]
-    cases = _insert_cases(session, chosen, numbers)
+    cases = _insert_cases(session, chosen, numbered.numbers)
     timelines = _timelines(session, chosen, batch.now, batch.today)
 
     from weiquan.merchants import service as merchants  # merchants build on cases

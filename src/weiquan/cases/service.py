@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, or_, select, update
@@ -49,6 +50,23 @@ def next_numbers(*, session: Session, year: int, count: int) -> list[str]:
         last = _bump(session, year, count)
         assert last is not None
     return [format_number(year, seq) for seq in range(last - count + 1, last + 1)]
+
+
+def return_numbers(*, session: Session, year: int, numbers: Sequence[str]) -> bool:
+    """Give back a block that next_numbers handed out, if no block was taken after it (a batch
+    numbered in a transaction of its own that then failed): no gap is left. True if given back."""
+    if not numbers:
+        return False
+    last = int(numbers[-1].rsplit("-", 1)[1])
+    params = {"y": year, "n": len(numbers), "last": last}
+    return session.connection().execute(_GIVE_BACK, params).rowcount == 1
+
+
+_GIVE_BACK = (
+    update(COUNTERS)
+    .where(COUNTERS.c.year == bindparam("y"), COUNTERS.c.last == bindparam("last"))
+    .values(last=COUNTERS.c.last - bindparam("n"))
+)
 
 
 def _bump(session: Session, year: int, count: int) -> int | None:

@@ -20,7 +20,7 @@ from weiquan.bulk import insert_ids
 from weiquan.db import utcnow
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import Merchant, MerchantIdentifier, MerchantLink
-from weiquan.merchants.resolution import Evidence
+from weiquan.merchants.resolution import Evidence, hold_registry
 
 MERCHANTS: Table = Merchant.__table__  # type: ignore[assignment]
 NODES: Table = MerchantIdentifier.__table__  # type: ignore[assignment]
@@ -66,6 +66,7 @@ def link_many(*, session: Session, requests: Sequence[Request]) -> list[tuple[in
     belong to two or more merchants and `resolution.link` has to merge them. Flushes nothing
     through the ORM; writes with Core in the session's transaction.
     """
+    hold_registry(session)
     merchants: dict[int, _Merchant] = {}
     by_key = _strong_nodes(session, requests, merchants)
     targets: list[_Merchant | None] = []

@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from weiquan.common.i18n import N_
@@ -29,6 +29,11 @@ from weiquan.merchants.models import (
 )
 
 ANCHORED = (MerchantCase, AgencyRecord)  # rows that follow their anchor identifier
+# One change to the registry at a time. Each reads the identifiers it names and then writes on
+# what it read, so two side by side could both make the same new merchant. SQLite runs one write
+# transaction at a time anyway; on PostgreSQL every change takes this transaction-level lock
+# first (an arbitrary constant, the same for every process).
+_REGISTRY_LOCK = text("SELECT pg_advisory_xact_lock(7460148012510395)")
 
 
 class ResolutionError(ValueError):
@@ -87,6 +92,12 @@ class UnionFind(Generic[T]):
         return list(out.values())
 
 
+def hold_registry(session: Session) -> None:
+    """Take the registry for the rest of the transaction (see _REGISTRY_LOCK; again is free)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_REGISTRY_LOCK)
+
+
 def live(session: Session, merchant_id: int) -> Merchant | None:
     """The merchant now standing for merchant_id (following merges)."""
     merchant = session.get(Merchant, merchant_id)
@@ -115,6 +126,7 @@ def link(
     """
     if not identifiers:
         raise ResolutionError(N_("Give at least one identifier."))
+    hold_registry(session)
     strong = [i for i in identifiers if i.key]
     existing = {
         n.key: n
@@ -285,6 +297,7 @@ def _merge(
 
 def unlink(*, session: Session, link_id: int, actor: str, reason: str) -> Resolution | None:
     """Revoke one link; split its merchant if nothing else holds it together."""
+    hold_registry(session)
     lk = session.get(MerchantLink, link_id)
     if lk is None or lk.revoked_at is not None:
         raise ResolutionError(N_("No active link has the number {id}."), id=link_id)
@@ -297,6 +310,7 @@ def unlink(*, session: Session, link_id: int, actor: str, reason: str) -> Resolu
 
 def undo(*, session: Session, resolution_id: int, actor: str, reason: str) -> Resolution:
     """Undo a merge (revoke the evidence that made it, split) or a split (link again)."""
+    hold_registry(session)
     record = session.get(Resolution, resolution_id)
     if record is None:
         raise ResolutionError(N_("No merge or split has the number {id}."), id=resolution_id)
