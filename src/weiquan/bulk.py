@@ -3,7 +3,7 @@
 SQLite gets one multi-row INSERT ... RETURNING (SQLAlchemy's "insertmanyvalues"). On PostgreSQL
 that statement is a new text for every number of rows, tens of kilobytes for a batch of cases,
 which psycopg parses with a regular expression each time (it caches only short statements) and
-the server parses and plans each time: a third of a batch's time in the filing writer. There
+the server parses and plans each time: a seventh of a batch's time in the filing writer. There
 the ids are drawn from the table's sequence in one query instead, and the rows go in with them
 as one executemany of a short statement, which psycopg pipelines and the server prepares once
 per connection.

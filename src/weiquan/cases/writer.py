@@ -65,6 +65,7 @@ class Writer:
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
         self.busy = False  # the last batch had company: filings are arriving together
+        self.done_at = 0.0  # when the last batch was filed (time.monotonic)
 
     def submit(
         self, filing: Filing, *, claim: auth.Claim | None = None, check: Check | None = None
@@ -107,7 +108,8 @@ class Writer:
                     self.thread = None
                     return False
             return True
-        if self.busy or not self.queue.empty():
+        # Load: the last batch had company and this filing came right after it, or more wait.
+        if (self.busy and time.monotonic() - self.done_at < GATHER) or not self.queue.empty():
             self._gather()
         batch = [first]
         while len(batch) < MAX_BATCH:
@@ -125,6 +127,8 @@ class Writer:
                     item.future.set_exception(error)
             if not isinstance(error, Exception):
                 raise
+        finally:
+            self.done_at = time.monotonic()
         return True
 
     def _gather(self) -> None:
@@ -133,9 +137,8 @@ class Writer:
         A batch costs a few milliseconds whatever its size (statements, commit), so bigger
         batches cost less per filing. Under load the event loop has more requests in hand than
         it has handed over: sleeping lets it hand them over (the writer gives up the
-        interpreter lock), and the batch grows. Only when the last batch had company or more
-        is already waiting, so a lone filing never waits; the wait ends once a step brings
-        nothing new.
+        interpreter lock), and the batch grows. Only under load (see _next_batch), so a filing
+        that comes alone never waits; the wait ends once a step brings nothing new.
         """
         deadline = time.monotonic() + GATHER
         size = self.queue.qsize()
