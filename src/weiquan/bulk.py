@@ -12,6 +12,7 @@ per connection.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Insert, TextClause, text
@@ -19,7 +20,6 @@ from sqlalchemy import Connection, Insert, TextClause, text
 _NEXT_IDS: TextClause = text(
     "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
 )
-_RETURNING: dict[int, tuple[Insert, Insert]] = {}  # statement's id -> (it, it RETURNING id)
 
 
 def insert_ids(
@@ -42,10 +42,7 @@ def insert_ids(
     return list(connection.execute(_returning(statement), rows).scalars())
 
 
+@lru_cache(maxsize=64)
 def _returning(statement: Insert) -> Insert:
-    # Built once per statement: building one (and its cache key) per batch costs.
-    known = _RETURNING.get(id(statement))
-    if known is None or known[0] is not statement:
-        returning = statement.returning(statement.table.c.id, sort_by_parameter_order=True)
-        known = _RETURNING[id(statement)] = (statement, returning)
-    return known[1]
+    # Built once per statement (they are module constants): building one per batch costs.
+    return statement.returning(statement.table.c.id, sort_by_parameter_order=True)

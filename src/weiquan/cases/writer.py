@@ -64,8 +64,9 @@ class Writer:
         self.queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.busy = False  # the last batch had company: filings are arriving together
-        self.done_at = 0.0  # when the last batch was filed (time.monotonic)
+        # Until when a filing counts as arriving under load (time.monotonic): shortly after a
+        # batch that had company.
+        self.busy_until = 0.0
 
     def submit(
         self, filing: Filing, *, claim: auth.Claim | None = None, check: Check | None = None
@@ -108,8 +109,7 @@ class Writer:
                     self.thread = None
                     return False
             return True
-        # Load: the last batch had company and this filing came right after it, or more wait.
-        if (self.busy and time.monotonic() - self.done_at < GATHER) or not self.queue.empty():
+        if time.monotonic() < self.busy_until or not self.queue.empty():
             self._gather()
         batch = [first]
         while len(batch) < MAX_BATCH:
@@ -117,7 +117,7 @@ class Writer:
                 batch.append(self.queue.get_nowait())
             except queue.Empty:
                 break
-        self.busy = len(batch) > 1
+        company = len(batch) > 1
         live = [item for item in batch if item.future.set_running_or_notify_cancel()]
         try:
             self._file(self._checked(live))
@@ -128,7 +128,7 @@ class Writer:
             if not isinstance(error, Exception):
                 raise
         finally:
-            self.done_at = time.monotonic()
+            self.busy_until = time.monotonic() + GATHER if company else 0.0
         return True
 
     def _gather(self) -> None:
