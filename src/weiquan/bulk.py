@@ -1,12 +1,16 @@
-"""Many rows into one table, with their new ids, in the way each database does fastest.
+"""Many rows into one table, with their new ids, in one executemany of a short statement.
 
-SQLite gets one multi-row INSERT ... RETURNING (SQLAlchemy's "insertmanyvalues"). On PostgreSQL
-that statement is a new text for every number of rows, tens of kilobytes for a batch of cases,
-which psycopg parses with a regular expression each time (it caches only short statements) and
-the server parses and plans each time: a seventh of a batch's time in the filing writer. There
-the ids are drawn from the table's sequence in one query instead, and the rows go in with them
-as one executemany of a short statement, which psycopg pipelines and the server prepares once
-per connection.
+The ids are taken first and the rows go in with them. A multi-row INSERT ... RETURNING (what
+SQLAlchemy does otherwise) is a new text for every number of rows, tens of kilobytes for a
+batch of cases, which psycopg parses with a regular expression each time (it caches only short
+statements) and PostgreSQL parses and plans each time: a seventh of a batch's time in the filing
+writer. On SQLite, RETURNING in the order of the rows went in one statement per row.
+
+- PostgreSQL: the ids are drawn from the table's sequence in one query.
+- SQLite: the ids follow the largest one, as SQLite would number them itself. Safe because the
+  caller's transaction writes (BEGIN IMMEDIATE, see weiquan.db): no other connection can insert
+  until it ends. In a transaction that has only read, another writer's insert meanwhile makes
+  this one fail (SQLite refuses to write on a stale snapshot), never reuse an id.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, TextClause, text
+from sqlalchemy import Connection, Insert, TextClause, func, select, text
 
 _NEXT_IDS: TextClause = text(
     "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
@@ -35,11 +39,16 @@ def insert_ids(
         ids = sorted(
             connection.execute(_NEXT_IDS, {"table": table.name, "count": len(rows)}).scalars()
         )
-        connection.execute(
-            statement, [row | {"id": id_} for row, id_ in zip(rows, ids, strict=True)]
-        )
-        return ids
-    return list(connection.execute(_returning(statement), rows).scalars())
+    else:
+        last = connection.execute(_max_id(table)).scalar() or 0
+        ids = list(range(last + 1, last + 1 + len(rows)))
+    connection.execute(statement, [row | {"id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    return ids
+
+
+@lru_cache(maxsize=64)
+def _max_id(table: Any) -> Any:
+    return select(func.max(table.c.id))
 
 
 @lru_cache(maxsize=64)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import fresh_database
@@ -373,8 +373,8 @@ def test_a_lone_filing_does_not_wait_and_a_busy_writer_gathers(
 
 
 def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
-    """bulk.insert_ids: RETURNING on SQLite, ids from the sequence on PostgreSQL; either way
-    the n-th id is the n-th row's, and a later insert continues after them."""
+    """bulk.insert_ids: ids after the largest on SQLite, from the sequence on PostgreSQL;
+    either way the n-th id is the n-th row's, and a later insert continues after them."""
     from sqlalchemy import insert
 
     from weiquan.bulk import insert_ids
@@ -398,6 +398,31 @@ def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
     )
     stored = {r["id"]: r["value"] for r in found}
     assert [stored[i] for i in ids] == ["13900000003", "13900000001", "13900000002"]
+
+
+def test_bulk_ids_on_a_stale_sqlite_snapshot_fail_rather_than_collide(tmp_path: Path) -> None:
+    """A deferred transaction that read the largest id before another connection inserted
+    cannot write on what it read: SQLite refuses, so no id is given twice."""
+    from sqlalchemy import insert
+
+    from weiquan.bulk import insert_ids
+    from weiquan.merchants.models import Merchant
+
+    url = f"sqlite:///{tmp_path}/stale.sqlite3"
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    merchants = insert(Merchant.__table__)
+    try:
+        with engine.connect() as reader:
+            reader.begin()  # deferred: reads only, so far
+            reader.exec_driver_sql("SELECT max(id) FROM merchants").all()
+            with engine.connect() as other, other.begin():
+                insert_ids(other, merchants, [{"created_at": db.utcnow()}])
+            with pytest.raises(OperationalError):
+                insert_ids(reader, merchants, [{"created_at": db.utcnow()}])
+        assert [r["id"] for r in rows(engine, "SELECT id FROM merchants")] == [1]
+    finally:
+        engine.dispose()
 
 
 def test_numbers_are_given_back_only_from_the_top(sessions: sessionmaker[Session]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from weiquan.assessments.packing import PackedJSON
 from weiquan.db import Base, UTCDateTime, utcnow
 
 
@@ -20,6 +21,6 @@ class CaseAssessment(Base):
     actor: Mapped[str] = mapped_column(String(48))
     as_of: Mapped[date] = mapped_column(Date)
     # Stored whole: the assessment is a record of what the engine said on that day, even after
-    # the engine (or the law) changes.
+    # the engine (or the law) changes. Packed: see assessments.packing.
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)
-    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(PackedJSON)

@@ -19,10 +19,11 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, Insert, Table, Text, bindparam, cast, insert, inspect, select
+from sqlalchemy import Table, insert, inspect, select
 from sqlalchemy.orm import Session, configure_mappers
 
 from weiquan.assessments.models import CaseAssessment
+from weiquan.assessments.packing import Packed, pack
 from weiquan.bulk import insert_ids
 from weiquan.cases import service
 from weiquan.cases.models import Case, CaseIdentifier, snapshot
@@ -44,14 +45,7 @@ _CHUNK = 500  # values per IN list
 _INSERT_CASES = insert(CASES)
 _INSERT_IDENTIFIERS = insert(IDENTIFIERS)
 _INSERT_EVENTS = insert(EVENTS)
-_RESULT = bindparam("result", type_=Text)
-_INSERT_ASSESSMENTS = {
-    # The result comes as JSON text already (see prepare); PostgreSQL is told it is JSON.
-    dialect: insert(ASSESSMENTS).values(
-        result=cast(_RESULT, JSON) if dialect == "postgresql" else _RESULT
-    )
-    for dialect in ("postgresql", "sqlite")
-}
+_INSERT_ASSESSMENTS = insert(ASSESSMENTS)
 T = TypeVar("T")
 
 
@@ -72,7 +66,7 @@ class Ready:
     filing: Filing
     row: dict[str, Any]  # its cases row, but for the number
     case: Case  # built from row; its number and id are set when it is written
-    assessment: tuple[dict[str, Any], Assessment, str] | None  # facts, result, result's JSON
+    assessment: tuple[dict[str, Any], Assessment, Packed] | None  # facts, result, packed JSON
 
 
 @dataclass(frozen=True)
@@ -227,7 +221,7 @@ def _timelines(
             for _, item in assessed
             if item.assessment is not None
         ]  # fmt: skip
-        ids = insert_ids(session.connection(), _insert_assessments(session), rows)
+        ids = insert_ids(session.connection(), _INSERT_ASSESSMENTS, rows)
         for (timeline, item), assessment_id in zip(assessed, ids, strict=True):
             assert item.assessment is not None
             remedies = item.assessment[1].remedies
@@ -255,7 +249,7 @@ def _timelines(
     return timelines
 
 
-def _first_assessment(case: Case, today: date) -> tuple[dict[str, Any], Assessment, str] | None:
+def _first_assessment(case: Case, today: date) -> tuple[dict[str, Any], Assessment, Packed] | None:
     """Tell the consumer their rights the moment they file, when the complaint says enough."""
     from weiquan.assessments import service as assessments
 
@@ -266,14 +260,9 @@ def _first_assessment(case: Case, today: date) -> tuple[dict[str, Any], Assessme
         result = assess(facts, as_of=today)
     except ValidationError:
         return None
-    return facts, result, dump_json(result).decode()
-
-
-def _insert_assessments(session: Session) -> Insert:
-    """The insert of case_assessments rows whose result is given as JSON text already: the
-    engine writes its contract JSON directly (law.serialise), several times faster than turning
-    the assessment into Python objects for the JSON column to encode again."""
-    return _INSERT_ASSESSMENTS[session.get_bind().dialect.name]
+    # The engine writes its contract JSON directly (law.serialise), several times faster than
+    # turning the assessment into Python objects for the column to encode again.
+    return facts, result, pack(dump_json(result))
 
 
 def _built(cls: type[T], **values: Any) -> T:
