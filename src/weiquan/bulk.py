@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Insert, TextClause, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 _NEXT_IDS: TextClause = text(
     "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
@@ -42,8 +43,54 @@ def insert_ids(
     else:
         last = connection.execute(_max_id(table)).scalar() or 0
         ids = list(range(last + 1, last + 1 + len(rows)))
-    connection.execute(statement, [row | {"id": id_} for row, id_ in zip(rows, ids, strict=True)])
+    insert_rows(
+        connection, statement, [row | {"id": id_} for row, id_ in zip(rows, ids, strict=True)]
+    )
     return ids
+
+
+def insert_rows(connection: Connection, statement: Insert, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys) with statement, a plain INSERT into one table.
+
+    PostgreSQL gets them through COPY. The columns' own types turn the values into what the
+    driver takes, as for an INSERT; Python-side column defaults are not applied, so rows must
+    name every column that has one.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    names, copy_sql, processors = _plan(statement.table, tuple(rows[0]), dialect)
+    if dialect.name != "postgresql":
+        connection.execute(statement, rows)
+        return
+    driver = connection.connection.driver_connection  # in the connection's transaction
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for row in rows:
+                values = [row[name] for name in names]
+                copy.write_row(
+                    [value if process is None else process(value)
+                     for value, process in zip(values, processors, strict=True)]
+                )  # fmt: skip
+    except dialect.loaded_dbapi.Error as error:
+        # As SQLAlchemy reports a failed statement (IntegrityError for a broken constraint).
+        raise DBAPIError.instance(
+            copy_sql, None, error, dialect.loaded_dbapi.Error, dialect=dialect
+        ) from error
+
+
+@lru_cache(maxsize=64)
+def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> tuple[Any, str, list[Any]]:
+    columns = [table.c[name] for name in names]
+    # Checked on SQLite too, so that a row that would fail on PostgreSQL fails in every test.
+    missing = [c.name for c in table.c if c.default is not None and c.name not in names]
+    if missing:
+        raise ValueError(f"rows for {table.name} must give {missing} (COPY applies no defaults)")
+    quote = dialect.identifier_preparer.quote
+    copy_sql = f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+    # As SQLAlchemy does for an INSERT: the dialect's own form of each type (JSON, say).
+    return names, copy_sql, [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
 
 
 @lru_cache(maxsize=64)

@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -398,6 +399,40 @@ def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
     )
     stored = {r["id"]: r["value"] for r in found}
     assert [stored[i] for i in ids] == ["13900000003", "13900000001", "13900000002"]
+
+
+def test_bulk_rows_go_in_with_their_types_and_must_name_defaulted_columns(
+    engine: Engine,
+) -> None:
+    """bulk.insert_rows (COPY on PostgreSQL): values pass through the columns' types as in an
+    INSERT; a broken constraint is SQLAlchemy's IntegrityError; a row that leaves a column with
+    a Python-side default out is refused on every database (COPY would not apply it)."""
+    from sqlalchemy import insert, select
+
+    from weiquan.bulk import insert_ids, insert_rows
+    from weiquan.merchants.models import Merchant, Resolution
+
+    resolutions = insert(Resolution.__table__)
+    at = datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    awkward = 'tab\there, line\nbreak, back\\slash, "quote", \\N, 中文'
+    with engine.begin() as conn:
+        [merchant] = insert_ids(conn, insert(Merchant.__table__), [{"created_at": at}])
+        row = {"merchant_id": merchant, "at": at, "action": "merge", "actor": "测试",
+               "reason": awkward, "evidence_kind": "phone", "evidence_ref": "",
+               "link_id": None, "other_merchant_ids": [1, 2],
+               "identifier_ids": [awkward, {"k": None}]}  # fmt: skip
+        insert_rows(conn, resolutions, [row, row | {"action": "split", "identifier_ids": []}])
+    with Session(engine) as session:
+        got = session.execute(select(Resolution).order_by(Resolution.id)).scalars().all()
+        assert [(r.action, r.at, r.actor, r.reason, r.link_id, r.other_merchant_ids,
+                 r.identifier_ids) for r in got] == [
+            ("merge", at, "测试", awkward, None, [1, 2], [awkward, {"k": None}]),
+            ("split", at, "测试", awkward, None, [1, 2], []),
+        ]  # fmt: skip
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        insert_rows(conn, resolutions, [row | {"merchant_id": 999_999}])
+    with pytest.raises(ValueError, match="identifier_ids"), engine.begin() as conn:
+        insert_rows(conn, resolutions, [{k: v for k, v in row.items() if k != "identifier_ids"}])
 
 
 def test_bulk_ids_on_a_stale_sqlite_snapshot_fail_rather_than_collide(tmp_path: Path) -> None:

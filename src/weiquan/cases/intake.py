@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, configure_mappers
 
 from weiquan.assessments.models import CaseAssessment
 from weiquan.assessments.packing import Packed, pack
-from weiquan.bulk import insert_ids
+from weiquan.bulk import insert_ids, insert_rows
 from weiquan.cases import service
 from weiquan.cases.models import Case, CaseIdentifier, snapshot
 from weiquan.cases.queuekeys import NO_CLOCK
@@ -196,7 +196,7 @@ def _insert_cases(session: Session, items: Sequence[Ready], numbers: Sequence[st
         row | {"queue_key": NO_CLOCK} for case in cases for row in service.identifier_rows(case)
     ]
     if identifiers:
-        session.connection().execute(_INSERT_IDENTIFIERS, identifiers)
+        insert_rows(session.connection(), _INSERT_IDENTIFIERS, identifiers)
     return cases
 
 
@@ -243,7 +243,7 @@ def _timelines(
         for e in timeline
     ]  # fmt: skip
     if rows:
-        session.connection().execute(_INSERT_EVENTS, rows)
+        insert_rows(session.connection(), _INSERT_EVENTS, rows)
     for case, timeline in zip(cases, timelines, strict=True):
         case.__dict__["events"] = timeline
     return timelines

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from weiquan.bulk import insert_ids
+from weiquan.bulk import insert_ids, insert_rows
 from weiquan.db import utcnow
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import Merchant, MerchantIdentifier, MerchantLink
@@ -198,4 +198,4 @@ def _insert(
         if node is not hub
     ]  # fmt: skip
     if links:
-        connection.execute(_NEW_LINKS, links)
+        insert_rows(connection, _NEW_LINKS, links)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, Table, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
+from weiquan.bulk import insert_rows
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
@@ -216,7 +217,7 @@ def link_new_cases(
         rows.append(_case_row(case, timeline, merchant_id, anchor_id))
         stale.add(merchant_id)
     if rows:
-        session.connection().execute(_INSERT_MERCHANT_CASES, rows)
+        insert_rows(session.connection(), _INSERT_MERCHANT_CASES, rows)
     for found, case, timeline, actor in merges:
         merchant, linked = link(
             session=session,
