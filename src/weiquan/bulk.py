@@ -1,16 +1,19 @@
-"""Many rows into one table, with their new ids, in one executemany of a short statement.
+"""Many rows into one table, with their new ids, in the way each database does fastest.
 
-The ids are taken first and the rows go in with them. A multi-row INSERT ... RETURNING (what
-SQLAlchemy does otherwise) is a new text for every number of rows, tens of kilobytes for a
-batch of cases, which psycopg parses with a regular expression each time (it caches only short
-statements) and PostgreSQL parses and plans each time: a seventh of a batch's time in the filing
-writer. On SQLite, RETURNING in the order of the rows went in one statement per row.
+insert_ids takes the ids first and the rows go in with them. A multi-row INSERT ... RETURNING
+(what SQLAlchemy does otherwise) is a new text for every number of rows on PostgreSQL, tens of
+kilobytes for a batch of cases, which psycopg parses with a regular expression each time; on
+SQLite, RETURNING in the order of the rows went in one statement per row.
 
 - PostgreSQL: the ids are drawn from the table's sequence in one query.
 - SQLite: the ids follow the largest one, as SQLite would number them itself. Safe because the
   caller's transaction writes (BEGIN IMMEDIATE, see weiquan.db): no other connection can insert
   until it ends. In a transaction that has only read, another writer's insert meanwhile makes
   this one fail (SQLite refuses to write on a stale snapshot), never reuse an id.
+
+insert_rows puts the rows in: one executemany on SQLite; COPY on PostgreSQL, where psycopg's
+pipelined executemany sent each row as a statement of its own and the server executed each on
+its own (COPY halved PostgreSQL's CPU time per filing).
 """
 
 from __future__ import annotations
@@ -96,9 +99,3 @@ def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> tuple[Any, str, l
 @lru_cache(maxsize=64)
 def _max_id(table: Any) -> Any:
     return select(func.max(table.c.id))
-
-
-@lru_cache(maxsize=64)
-def _returning(statement: Insert) -> Insert:
-    # Built once per statement (they are module constants): building one per batch costs.
-    return statement.returning(statement.table.c.id, sort_by_parameter_order=True)
