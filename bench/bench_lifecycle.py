@@ -188,12 +188,13 @@ def wrk(
 
 
 def serve(app: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    factory = ["--factory"] if "app_from_env" in app else []
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", app, *factory, "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--log-level", "warning", "--no-access-log"],
-        env={**os.environ, **env}, cwd=ROOT,
-    )  # fmt: skip
+    # As `weiquan serve --workers 2` serves (weiquan.serving: a socket per process), the bare
+    # endpoint too, so that the two differ only in the app.
+    run = (
+        "import sys; from weiquan.serving import serve; "
+        f"sys.exit(serve('127.0.0.1', {port}, 2, 'warning', {app!r}))"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", run], env={**os.environ, **env}, cwd=ROOT)
     import urllib.error
     import urllib.request
 

@@ -90,16 +90,26 @@ _sessions = sessions
 def serve(
     host: Annotated[str, typer.Option(help="监听地址。 Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="监听端口。 Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="服务进程数，通常每个 CPU 核一个。 Server processes, usually one per CPU core.",
+        ),
+    ] = 1,
 ) -> None:
     """迁移数据库并启动网页和 API 服务。 Migrate the database, then serve the pages and the API."""
-    import uvicorn
-
-    from weiquan.app import create_app
+    from weiquan import serving
 
     settings = get_settings()
     db.upgrade(settings.sqlalchemy_url)
     err.print(gettext("Serving weiquan at http://{host}:{port}").format(host=host, port=port))
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    try:
+        status = serving.serve(host, port, workers)
+    except OSError as error:  # the port is taken, or not ours to listen on
+        message = gettext("Cannot listen on {host}:{port}: {reason}")
+        usage_error(message.format(host=host, port=port, reason=error.strerror or error))
+    raise typer.Exit(status)
 
 
 @db_app.command("upgrade")

@@ -1,0 +1,134 @@
+"""`weiquan serve --workers N`: N processes, each with its own socket; stopped together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from weiquan import serving
+
+WEIQUAN = str(Path(sys.executable).parent / "weiquan")  # the installed command
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_until(check: object, seconds: float = 60) -> None:
+    assert callable(check)
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "WEIQUAN_DATA_DIR": str(tmp_path / "var")}
+
+
+def start(env: dict[str, str], port: int, *extra: str) -> subprocess.Popen[bytes]:
+    command = [WEIQUAN, "serve", "--port", str(port), *extra]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_workers_serve_side_by_side_and_stop_together(env: dict[str, str]) -> None:
+    port = free_port()
+    server = start(env, port, "--workers", "2")
+    try:
+        wait_until(lambda: len(children(server.pid)) >= 2 and answers(port))
+        workers = [p for p in children(server.pid) if "spawn_main" in _cmdline(p)]
+        assert len(workers) == 2
+        # Each process listens on a socket of its own, not one shared with the other.
+        wait_until(lambda: _listeners(port) == 2)
+        # A second server on the same port is refused plainly, not joined.
+        taken = subprocess.run(
+            [WEIQUAN, "--lang", "en", "serve", "--port", str(port), "--workers", "2"],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert taken.returncode == 2
+        assert f"Cannot listen on 127.0.0.1:{port}" in taken.stderr
+        assert "Traceback" not in taken.stderr
+        # One worker gone: the other is stopped and the server exits with an error.
+        os.kill(workers[0], signal.SIGKILL)
+        assert server.wait(timeout=60) != 0
+        wait_until(lambda: not alive(workers[1]))
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_sigterm_stops_every_worker(env: dict[str, str]) -> None:
+    port = free_port()
+    server = start(env, port, "--workers", "2")
+    try:
+        wait_until(lambda: len(children(server.pid)) >= 2 and answers(port))
+        workers = [p for p in children(server.pid) if "spawn_main" in _cmdline(p)]
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        wait_until(lambda: not any(alive(p) for p in workers))
+        assert not answers(port)
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_the_port_check_does_not_join_a_shared_socket() -> None:
+    """The port check binds without SO_REUSEPORT: a socket shared that way still blocks it."""
+    port = free_port()
+    holder = serving._listen("127.0.0.1", port)
+    try:
+        with pytest.raises(OSError):
+            serving._listen("127.0.0.1", port, share=False)
+        serving._listen("127.0.0.1", port).close()  # while sharing is what workers do
+    finally:
+        holder.close()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _listeners(port: int) -> int:
+    """Listening TCP sockets on port (from /proc/net/tcp: state 0A)."""
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+            count += 1
+    return count
