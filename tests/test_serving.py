@@ -132,3 +132,18 @@ def _listeners(port: int) -> int:
         if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
             count += 1
     return count
+
+
+def test_one_worker_serves_in_the_command_itself(env: dict[str, str]) -> None:
+    port = free_port()
+    server = start(env, port)
+    try:
+        wait_until(lambda: answers(port))
+        assert children(server.pid) == []
+        server.send_signal(signal.SIGTERM)
+        # uvicorn shuts down, then ends by the signal it caught (as a service manager expects).
+        assert server.wait(timeout=60) in (0, -signal.SIGTERM)
+        assert not answers(port)
+    finally:
+        server.kill()
+        server.wait()
