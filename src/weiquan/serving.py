@@ -37,30 +37,35 @@ def serve(host: str, port: int, workers: int, log_level: str = "info", app: str 
     # running there (even this one's, with SO_REUSEPORT) is not joined silently.
     _listen(host, port, share=False).close()
     context = multiprocessing.get_context("spawn")
-    processes = [
-        context.Process(target=_worker, args=(host, port, log_level, app), name=f"weiquan-{i}")
-        for i in range(workers)
-    ]
+    started: list[multiprocessing.process.BaseProcess] = []
     stopping = False
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
-        for process in processes:
+        for process in started:
             if process.is_alive():
                 process.terminate()  # SIGTERM: uvicorn finishes the requests in hand
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        for process in processes:
+        for i in range(workers):
+            if stopping:  # stopped while starting
+                break
+            process = context.Process(
+                target=_worker, args=(host, port, log_level, app), name=f"weiquan-{i}"
+            )
             process.start()
+            started.append(process)
         status = 0
-        while processes:
-            multiprocessing.connection.wait([p.sentinel for p in processes])
-            for process in [p for p in processes if not p.is_alive()]:
-                processes.remove(process)
+        running = list(started)
+        while running:
+            multiprocessing.connection.wait([p.sentinel for p in running])
+            for ended in [p for p in running if not p.is_alive()]:
+                running.remove(ended)
                 if not stopping:  # one ended on its own: stop the others
-                    status = process.exitcode or 1
+                    code = ended.exitcode
+                    status = code if code is not None and code > 0 else 1
                     stop(signal.SIGTERM, None)
         return status
     finally:
