@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,8 +40,7 @@ def alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def wait_until(check: object, seconds: float = 60) -> None:
-    assert callable(check)
+def wait_until(check: Callable[[], bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "timed out"
@@ -59,17 +60,27 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "WEIQUAN_DATA_DIR": str(tmp_path / "var")}
 
 
-def start(env: dict[str, str], port: int, *extra: str) -> subprocess.Popen[bytes]:
-    command = [WEIQUAN, "serve", "--port", str(port), *extra]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+@contextmanager
+def running(
+    env: dict[str, str], port: int, workers: int
+) -> Iterator[tuple[subprocess.Popen[bytes], list[int]]]:
+    """`weiquan serve` on port, once it answers: the command and its worker processes."""
+    command = [WEIQUAN, "serve", "--port", str(port), "--workers", str(workers)]
+    log = Path(env["WEIQUAN_DATA_DIR"]).with_name("serve.log")
+    with log.open("wb") as out:  # a file, not a pipe nobody reads (a full pipe blocks)
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        expected = workers if workers > 1 else 0
+        wait_until(lambda: len(children(server.pid)) >= expected and answers(port))
+        yield server, [p for p in children(server.pid) if "spawn_main" in _cmdline(p)]
+    finally:
+        server.kill()
+        server.wait()
 
 
 def test_workers_serve_side_by_side_and_stop_together(env: dict[str, str]) -> None:
     port = free_port()
-    server = start(env, port, "--workers", "2")
-    try:
-        wait_until(lambda: len(children(server.pid)) >= 2 and answers(port))
-        workers = [p for p in children(server.pid) if "spawn_main" in _cmdline(p)]
+    with running(env, port, 2) as (server, workers):
         assert len(workers) == 2
         # Each process listens on a socket of its own, not one shared with the other.
         wait_until(lambda: _listeners(port) == 2)
@@ -85,24 +96,15 @@ def test_workers_serve_side_by_side_and_stop_together(env: dict[str, str]) -> No
         os.kill(workers[0], signal.SIGKILL)
         assert server.wait(timeout=60) != 0
         wait_until(lambda: not alive(workers[1]))
-    finally:
-        server.kill()
-        server.wait()
 
 
 def test_sigterm_stops_every_worker(env: dict[str, str]) -> None:
     port = free_port()
-    server = start(env, port, "--workers", "2")
-    try:
-        wait_until(lambda: len(children(server.pid)) >= 2 and answers(port))
-        workers = [p for p in children(server.pid) if "spawn_main" in _cmdline(p)]
+    with running(env, port, 2) as (server, workers):
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
         wait_until(lambda: not any(alive(p) for p in workers))
         assert not answers(port)
-    finally:
-        server.kill()
-        server.wait()
 
 
 def test_the_port_check_does_not_join_a_shared_socket() -> None:
@@ -136,14 +138,9 @@ def _listeners(port: int) -> int:
 
 def test_one_worker_serves_in_the_command_itself(env: dict[str, str]) -> None:
     port = free_port()
-    server = start(env, port)
-    try:
-        wait_until(lambda: answers(port))
-        assert children(server.pid) == []
+    with running(env, port, 1) as (server, workers):
+        assert workers == [] and children(server.pid) == []
         server.send_signal(signal.SIGTERM)
         # uvicorn shuts down, then ends by the signal it caught (as a service manager expects).
         assert server.wait(timeout=60) in (0, -signal.SIGTERM)
         assert not answers(port)
-    finally:
-        server.kill()
-        server.wait()

@@ -19,7 +19,7 @@ from weiquan import db
 from weiquan.assessments import packing
 from weiquan.assessments import service as assessments
 from weiquan.assessments.models import CaseAssessment
-from weiquan.cases import flows, intake
+from weiquan.cases import flows, intake, service
 from weiquan.cases.schemas import CaseCreate
 from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
@@ -69,7 +69,7 @@ def test_a_filing_stores_its_assessment_packed_and_reads_it_back(
 ) -> None:
     number = file(sessions)
     with sessions() as session:
-        case = flows.service.get(session=session, number=number)
+        case = service.get(session=session, number=number)
         assert case is not None
         row = assessments.get_latest(session=session, case=case)
         assert row is not None
@@ -85,7 +85,7 @@ def test_an_assessment_made_through_the_orm_is_packed_too(
 ) -> None:
     number = file(sessions)
     with sessions() as session, session.begin():
-        case = flows.service.get(session=session, number=number)
+        case = service.get(session=session, number=number)
         assert case is not None
         assessments.create(
             session=session, case=case, facts={"x": 1}, result={"说明": "退款"},

@@ -27,14 +27,7 @@ ROWS = sa.table("case_assessments", sa.column("id", sa.Integer), sa.column("resu
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("case_assessments", schema=None) as batch_op:
-        batch_op.alter_column(
-            "result",
-            existing_type=sa.JSON(),
-            type_=sa.LargeBinary(),
-            existing_nullable=False,
-            postgresql_using="convert_to(result::text, 'UTF8')",
-        )
+    _retype(sa.JSON(), sa.LargeBinary(), "convert_to(result::text, 'UTF8')")
     # SQLite keeps each value's own type through the change: text, here.
     _rewrite(lambda value: packing.pack(value.encode() if isinstance(value, str) else value))
 
@@ -43,14 +36,15 @@ def downgrade() -> None:
     # Bytes for PostgreSQL's bytea (the type change turns them into JSON); text for SQLite.
     sqlite = op.get_bind().dialect.name == "sqlite"
     _rewrite(lambda value: packing.unpack(value).decode() if sqlite else packing.unpack(value))
+    _retype(sa.LargeBinary(), sa.JSON(), "convert_from(result, 'UTF8')::json")
+
+
+def _retype(old: sa.types.TypeEngine[Any], new: sa.types.TypeEngine[Any], using: str) -> None:
     with op.batch_alter_table("case_assessments", schema=None) as batch_op:
         batch_op.alter_column(
-            "result",
-            existing_type=sa.LargeBinary(),
-            type_=sa.JSON(),
-            existing_nullable=False,
-            postgresql_using="convert_from(result, 'UTF8')::json",
-        )
+            "result", existing_type=old, type_=new, existing_nullable=False,
+            postgresql_using=using,
+        )  # fmt: skip
 
 
 def _rewrite(change: Callable[[Any], bytes | str]) -> None:
