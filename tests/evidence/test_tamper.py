@@ -3,6 +3,7 @@ an exported bundle is detected and reported precisely (property tests over rando
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -268,3 +269,28 @@ def test_bundle_proves_entries_against_the_checkpoint(exported: bytes) -> None:
         )
     assert {r["seq"] for r in manifest["custody"]} >= {1, 2, 3, 4}
     assert custody.GENESIS  # the first entry chains from the genesis hash
+
+
+def test_a_signature_in_another_encoding_of_the_same_bytes_is_refused() -> None:
+    """The character before the padding of a base64 signature carries bits that decoding
+    ignores; changing only those still counts as a change (found by the property above)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    public = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    signed = base64.b64encode(private.sign(b"statement")).decode()
+    assert signed.endswith("==")  # 64 bytes: the last data character holds 4 unused bits
+    last = signed[-3]
+    index = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".index(last)
+    other = (
+        signed[:-3]
+        + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[index ^ 1]
+        + "=="
+    )
+    assert base64.b64decode(other) == base64.b64decode(signed)  # the same bytes
+    assert verifier.verify_signature(public, b"statement", signed)
+    assert verifier.verify_signature(public, b"statement", signed + "\n")  # a file's newline
+    assert not verifier.verify_signature(public, b"statement", other)

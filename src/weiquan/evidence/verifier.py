@@ -221,10 +221,15 @@ def verify_signature(public_pem: bytes, message: bytes, signature_b64: str) -> b
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    text = signature_b64.strip()
     try:
         key = serialization.load_pem_public_key(public_pem)
-        signature = base64.b64decode(signature_b64.strip(), validate=True)
+        signature = base64.b64decode(text, validate=True)
     except (ValueError, TypeError):
+        return False
+    # Only the one encoding the signer wrote: the last character before the padding carries bits
+    # that decoding ignores, so a change there would otherwise leave the signature "valid".
+    if base64.b64encode(signature).decode() != text:
         return False
     if not isinstance(key, Ed25519PublicKey):
         return False
