@@ -76,10 +76,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.templates = make_templates()
 
     # Every page shows who is signed in, so the account is resolved once per request. Filing
-    # through the API is left out: its writer signs whole batches of requests in at once.
+    # through the API is left out: its writer signs whole batches of requests in at once. Its
+    # routes come first: routes are tried in order, and filing is the busiest of them.
     signed_in = [Depends(get_account)]
-    app.include_router(account_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(case_views.router, prefix="/api")
+    app.include_router(account_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(case_views.desk, prefix="/api", dependencies=signed_in)
     app.include_router(assessment_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(law_views.router, prefix="/api", dependencies=signed_in)
