@@ -20,8 +20,11 @@ fewer instructions without it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Insert, TextClause, func, select, text
@@ -63,36 +66,54 @@ def insert_rows(connection: Connection, statement: Insert, rows: Sequence[dict[s
     if not rows:
         return
     dialect = connection.dialect
-    names, sql, processors = _plan(statement.table, tuple(rows[0]), dialect)
+    plan = _plan(statement.table, tuple(rows[0]), dialect)
+    values = plan.values(rows)
     driver = connection.connection.driver_connection  # in the connection's transaction
     assert driver is not None
     try:
         if dialect.name == "postgresql":
-            with driver.cursor() as cursor, cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(_values(row, names, processors))
+            with driver.cursor() as cursor, cursor.copy(plan.sql) as copy:
+                for row in values:
+                    copy.write_row(row)
         else:
             cursor = driver.cursor()
             try:
-                cursor.executemany(sql, [_values(row, names, processors) for row in rows])
+                cursor.executemany(plan.sql, values)
             finally:
                 cursor.close()
     except dialect.loaded_dbapi.Error as error:
         # As SQLAlchemy reports a failed statement (IntegrityError for a broken constraint).
         raise DBAPIError.instance(
-            sql, None, error, dialect.loaded_dbapi.Error, dialect=dialect
+            plan.sql, None, error, dialect.loaded_dbapi.Error, dialect=dialect
         ) from error
 
 
-def _values(row: dict[str, Any], names: tuple[str, ...], processors: list[Any]) -> list[Any]:
-    return [
-        value if process is None else process(value)
-        for value, process in zip([row[name] for name in names], processors, strict=True)
-    ]
+@dataclass(frozen=True)
+class _Plan:
+    sql: str  # COPY on PostgreSQL, INSERT on SQLite
+    get: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values, in the statement's order
+    processors: tuple[tuple[int, Callable[[Any], Any], bool], ...]  # (index, process, a time?)
+
+    def values(self, rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
+        out = []
+        # The rows of a batch mostly share their times (its "now"): each is turned once.
+        times: dict[tuple[int, Any], Any] = {}
+        for row in rows:
+            values = list(self.get(row))
+            for index, process, time in self.processors:
+                value = values[index]
+                if not time:
+                    values[index] = process(value)
+                elif (index, value) in times:
+                    values[index] = times[index, value]
+                else:
+                    values[index] = times[index, value] = process(value)
+            out.append(values)
+        return out
 
 
 @lru_cache(maxsize=64)
-def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> tuple[Any, str, list[Any]]:
+def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> _Plan:
     columns = [table.c[name] for name in names]
     # Checked on SQLite too, so that a row that would fail on PostgreSQL fails in every test.
     missing = [c.name for c in table.c if c.default is not None and c.name not in names]
@@ -104,8 +125,22 @@ def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> tuple[Any, str, l
         sql = f"COPY {quote(table.name)} ({listed}) FROM STDIN"
     else:
         sql = f"INSERT INTO {quote(table.name)} ({listed}) VALUES ({', '.join('?' * len(names))})"
-    # As SQLAlchemy does for an INSERT: the dialect's own form of each type (JSON, say).
-    return names, sql, [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    processors = []
+    for index, column in enumerate(columns):
+        # As SQLAlchemy does for an INSERT: the dialect's own form of each type (JSON, say).
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            time = issubclass(_python_type(column.type), date)  # datetime too
+            processors.append((index, process, time))
+    get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    return _Plan(sql, get, tuple(processors))
+
+
+def _python_type(type_: Any) -> type:
+    try:
+        return type_.python_type
+    except NotImplementedError:
+        return object
 
 
 @lru_cache(maxsize=64)

@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
@@ -421,14 +422,19 @@ def test_bulk_rows_go_in_with_their_types_and_must_name_defaulted_columns(
                "reason": awkward, "evidence_kind": "phone", "evidence_ref": "",
                "link_id": None, "other_merchant_ids": [1, 2],
                "identifier_ids": [awkward, {"k": None}]}  # fmt: skip
-        insert_rows(conn, resolutions, [row, row | {"action": "split", "identifier_ids": []}])
+        # Rows share their times mostly (turned once for them all), not always.
+        later = datetime(2026, 12, 6, 17, 45, tzinfo=ZoneInfo("Asia/Shanghai"))
+        insert_rows(conn, resolutions, [row, row | {"action": "split", "identifier_ids": []},
+                                        row | {"action": "undo", "at": later}])  # fmt: skip
     with Session(engine) as session:
         got = session.execute(select(Resolution).order_by(Resolution.id)).scalars().all()
         assert [(r.action, r.at, r.actor, r.reason, r.link_id, r.other_merchant_ids,
                  r.identifier_ids) for r in got] == [
             ("merge", at, "测试", awkward, None, [1, 2], [awkward, {"k": None}]),
             ("split", at, "测试", awkward, None, [1, 2], []),
+            ("undo", later, "测试", awkward, None, [1, 2], [awkward, {"k": None}]),
         ]  # fmt: skip
+        assert got[2].at == datetime(2026, 12, 6, 9, 45, tzinfo=UTC)
     with pytest.raises(IntegrityError), engine.begin() as conn:
         insert_rows(conn, resolutions, [row | {"merchant_id": 999_999}])
     with pytest.raises(ValueError, match="identifier_ids"), engine.begin() as conn:
