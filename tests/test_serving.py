@@ -144,3 +144,18 @@ def test_one_worker_serves_in_the_command_itself(env: dict[str, str]) -> None:
         # uvicorn shuts down, then ends by the signal it caught (as a service manager expects).
         assert server.wait(timeout=60) in (0, -signal.SIGTERM)
         assert not answers(port)
+
+
+def test_a_served_app_is_left_out_of_the_collectors_passes(env: dict[str, str]) -> None:
+    """What loading the app made (the law, the mappers, the routes) is frozen (gc.freeze), so
+    that the collector's full passes under load no longer go through it."""
+    code = (
+        "import gc; from weiquan import serving; "
+        "app = serving.load('weiquan.app:app_from_env'); "
+        "print(type(app).__name__, gc.get_freeze_count())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "FastAPI"
+    assert int(out[1]) > 50_000
