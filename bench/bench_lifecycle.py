@@ -197,13 +197,14 @@ def filing(label: str, url: str) -> None:
     body = json.dumps(case_document(), ensure_ascii=False)
     env = {"WEIQUAN_DATABASE_URL": url, "WEIQUAN_ENVIRONMENT": "production",
            "WEIQUAN_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT / "bench")}  # fmt: skip
-    bare_port = free_port()
-    bare = serve("bare_app:app", env, bare_port)
-    port = free_port()  # once the bare server listens, so never the same port
-    server = serve("weiquan.app:app_from_env", env, port)
     rates: list[float] = []
     bare_rates: list[float] = []
+    servers: list[subprocess.Popen[bytes]] = []
     try:
+        bare_port = free_port()
+        servers.append(serve("bare_app:app", env, bare_port))
+        port = free_port()  # once the bare server listens, so never the same port
+        servers.append(serve("weiquan.app:app_from_env", env, port))
         bare_load = Load(f"http://127.0.0.1:{bare_port}/bare", body, None)
         load = Load(f"http://127.0.0.1:{port}/api/cases", body, token)
         bare_load.warm_up()
@@ -221,7 +222,7 @@ def filing(label: str, url: str) -> None:
                   f"{rates[-1]:6.0f}/s   bare FastAPI POST {bare_rates[-1]:6.0f}/s   "
                   f"ratio {rates[-1] / bare_rates[-1]:.2f}", flush=True)  # fmt: skip
     finally:
-        for proc in (bare, server):
+        for proc in servers:
             proc.terminate()
             proc.wait()
     # Cases filed in one batch share their created_at: the mean batch the writers made.

@@ -14,8 +14,9 @@ SQLite, RETURNING in the order of the rows went in one statement per row.
 insert_rows puts the rows in, through the driver: COPY on PostgreSQL, where psycopg's
 pipelined executemany sent each row as a statement of its own and the server executed each on
 its own (COPY halved PostgreSQL's CPU time per filing); one executemany on SQLite, where
-SQLAlchemy's own spent more on each row's parameters than SQLite on the row (a filing took 7%
-fewer instructions without it).
+SQLAlchemy's own spent more on each row's parameters than SQLite on the row. With each row's
+values taken at once and the times a batch shares turned once, a batch of filings takes 11%
+fewer instructions on SQLite.
 """
 
 from __future__ import annotations

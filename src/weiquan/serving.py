@@ -14,7 +14,7 @@ the parent exits with its status, for the service manager to restart the whole.
 Each process, one or many, leaves what loading the app made (about 160,000 objects: the law,
 the mappers, the routes, the templates) out of the garbage collector's passes (gc.freeze). They
 live as long as the process, and the collector's full passes went through all of them every
-few hundred filings, about 125 ms each time: 8% of a core under load, with the process's
+few hundred filings, about 125 ms each time: 5 to 8% of a core under load, with the process's
 requests waiting meanwhile. Frozen, filing under load went about a quarter faster.
 """
 
