@@ -235,8 +235,9 @@ def filing(label: str, url: str) -> None:
     rate, bare_rate = statistics.median(rates), statistics.median(bare_rates)
     print(f"{label:<10} POST /api/cases (validate, assess, commit) median {rate:6.0f}/s, "
           f"best {max(rates):6.0f}/s   bare FastAPI POST median {bare_rate:6.0f}/s   "
-          f"({len(rates)} rounds of {LOAD_SECONDS} s; 2 workers, wrk -c{CONNECTIONS}; target "
-          f"1,000/s; {filed / max(batches, 1):.1f} filings per commit)", flush=True)  # fmt: skip
+          f"({len(rates)} round{'s' * (len(rates) > 1)} of {LOAD_SECONDS} s; 2 workers, "
+          f"wrk -c{CONNECTIONS}; target 1,000/s; {filed / max(batches, 1):.1f} filings per "
+          "commit)", flush=True)  # fmt: skip
     print(f"{label:<10} filing flow alone, no HTTP: one per transaction {flow_rate:7.0f}/s, "
           f"in batches of {FLOW_BATCH} {batch_rate:7.0f}/s", flush=True)  # fmt: skip
 
