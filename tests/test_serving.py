@@ -159,3 +159,51 @@ def test_a_served_app_is_left_out_of_the_collectors_passes(env: dict[str, str]) 
     ).stdout.split()
     assert out[0] == "FastAPI"
     assert int(out[1]) > 50_000
+
+
+LEAK_CHECK = """
+import gc
+from datetime import UTC, datetime
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+from tests.factories import case_document
+from weiquan import db, serving
+from weiquan.accounts import security
+from weiquan.accounts.models import Account, ApiToken
+from weiquan.config import get_settings
+
+url = get_settings().sqlalchemy_url
+db.upgrade(url)
+engine = db.make_engine(url)
+token = security.new_token()
+with engine.begin() as conn:
+    [account] = conn.execute(insert(Account).returning(Account.id), [{
+        "email": "c@example.com", "display_name": "c", "role": "consumer", "password_hash": "x",
+        "active": True, "language": "zh_CN", "created_at": datetime.now(UTC)}]).scalars()
+    conn.execute(insert(ApiToken), [{"account_id": account, "name": "t", "revoked": False,
+        "token_hash": security.token_hash(token), "created_at": datetime.now(UTC)}])
+engine.dispose()
+app = serving.load("weiquan.app:app_from_env")
+headers = {"Authorization": "Bearer " + token}
+with TestClient(app) as client:
+    for _ in range(40):
+        number = client.post("/api/cases", json=case_document(), headers=headers).json()["number"]
+        for path in ("/", "/merchants", "/api/cases/" + number, "/api/cases"):
+            assert client.get(path, headers=headers).status_code == 200
+gc.collect()  # the garbage the collector sees
+gc.unfreeze()
+print(gc.collect())  # what it would never have seen: frozen objects that became garbage
+"""
+
+
+def test_nothing_frozen_becomes_garbage_the_collector_would_miss(env: dict[str, str]) -> None:
+    """A frozen object that later ends up in a reference cycle is never freed: after filings,
+    pages and case reads, none of what loading the app made has."""
+    out = subprocess.run(
+        [sys.executable, "-c", LEAK_CHECK],
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split()[-1] == "0"
