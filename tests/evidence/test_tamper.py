@@ -294,3 +294,26 @@ def test_a_signature_in_another_encoding_of_the_same_bytes_is_refused() -> None:
     assert verifier.verify_signature(public, b"statement", signed)
     assert verifier.verify_signature(public, b"statement", signed + "\n")  # a file's newline
     assert not verifier.verify_signature(public, b"statement", other)
+
+
+def test_a_key_of_an_unknown_algorithm_is_a_bad_key(exported: bytes, tmp_path: Path) -> None:
+    """One changed byte in the key's base64 can turn the Ed25519 algorithm's identifier into one
+    nobody knows (1.3.101.112 into 0.39.101.112): the report says bad key, it does not crash
+    (found by the property above)."""
+    pem = zipfile.ZipFile(io.BytesIO(exported)).read("public-key.pem")
+    der = bytearray(base64.b64decode(b"".join(pem.splitlines()[1:-1])))
+    der[der.index(bytes([0x06, 0x03, 0x2B, 0x65, 0x70])) + 2] = 0x27  # the OID's first byte
+    body = base64.b64encode(bytes(der))
+    unknown = b"-----BEGIN PUBLIC KEY-----\n" + body + b"\n-----END PUBLIC KEY-----\n"
+    with pytest.raises(ValueError):
+        verifier.key_fingerprint(unknown)
+    assert not verifier.verify_signature(unknown, b"statement", "AAAA")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(exported)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            dst.writestr(info.filename, unknown if info.filename == "public-key.pem" else content)
+    path = tmp_path / "unknown-key.zip"
+    path.write_bytes(buf.getvalue())
+    report = verifier.verify_bundle(str(path))
+    assert [p.code for p in report.problems] == ["bad_key"]

@@ -209,21 +209,33 @@ def root_from_proof(index: int, size: int, leaf: str, proof: list[str]) -> str |
 
 
 def key_fingerprint(public_pem: bytes) -> str:
+    """The SHA-256 of the raw Ed25519 public key; ValueError for anything else."""
     from cryptography.hazmat.primitives import serialization
 
-    key = serialization.load_pem_public_key(public_pem)
+    key = _load_public_key(public_pem)
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return sha256_hex(raw)
 
 
+def _load_public_key(public_pem: bytes) -> Any:
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        return serialization.load_pem_public_key(public_pem)
+    except UnsupportedAlgorithm as exc:
+        # A changed byte in the key's base64 can name an algorithm nobody knows: to the reader
+        # of the report that is a bad key like any other, not a crash.
+        raise ValueError(str(exc)) from exc
+
+
 def verify_signature(public_pem: bytes, message: bytes, signature_b64: str) -> bool:
     from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     text = signature_b64.strip()
     try:
-        key = serialization.load_pem_public_key(public_pem)
+        key = _load_public_key(public_pem)
         signature = base64.b64decode(text, validate=True)
     except (ValueError, TypeError):
         return False
