@@ -308,12 +308,29 @@ def test_a_key_of_an_unknown_algorithm_is_a_bad_key(exported: bytes, tmp_path: P
     with pytest.raises(ValueError):
         verifier.key_fingerprint(unknown)
     assert not verifier.verify_signature(unknown, b"statement", "AAAA")
+    assert bad_key_only(exported, unknown, tmp_path)
+
+
+def test_the_key_only_in_the_pem_form_its_signer_writes(exported: bytes, tmp_path: Path) -> None:
+    """Reading PEM passes over a changed line break and anything after the END line: the same
+    key written otherwise is a changed member all the same (found by a wider sweep of the
+    property above)."""
+    pem = zipfile.ZipFile(io.BytesIO(exported)).read("public-key.pem")
+    assert verifier.key_fingerprint(pem)
+    for other in (pem.replace(b"-----\n", b"-----\x0b", 1), pem[:-1] + b"x", pem + b"\n"):
+        with pytest.raises(ValueError):
+            verifier.key_fingerprint(other)
+        assert bad_key_only(exported, other, tmp_path)
+
+
+def bad_key_only(exported: bytes, pem: bytes, tmp_path: Path) -> bool:
+    """Whether the bundle with pem as its key is reported for a bad key, and for nothing else."""
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(exported)) as src, zipfile.ZipFile(buf, "w") as dst:
         for info in src.infolist():
             content = src.read(info)
-            dst.writestr(info.filename, unknown if info.filename == "public-key.pem" else content)
-    path = tmp_path / "unknown-key.zip"
+            dst.writestr(info.filename, pem if info.filename == "public-key.pem" else content)
+    path = tmp_path / "other-key.zip"
     path.write_bytes(buf.getvalue())
     report = verifier.verify_bundle(str(path))
-    assert [p.code for p in report.problems] == ["bad_key"]
+    return [p.code for p in report.problems] == ["bad_key"]

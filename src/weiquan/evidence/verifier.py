@@ -222,11 +222,17 @@ def _load_public_key(public_pem: bytes) -> Any:
     from cryptography.hazmat.primitives import serialization
 
     try:
-        return serialization.load_pem_public_key(public_pem)
+        key = serialization.load_pem_public_key(public_pem)
     except UnsupportedAlgorithm as exc:
         # A changed byte in the key's base64 can name an algorithm nobody knows: to the reader
         # of the report that is a bad key like any other, not a crash.
         raise ValueError(str(exc)) from exc
+    # Only the one encoding the signer wrote: reading PEM passes over a changed line break and
+    # anything after the END line, so such a change would otherwise leave the key "the same".
+    pem = serialization.Encoding.PEM
+    if key.public_bytes(pem, serialization.PublicFormat.SubjectPublicKeyInfo) != public_pem:
+        raise ValueError("the key is not in the PEM form its signer writes")
+    return key
 
 
 def verify_signature(public_pem: bytes, message: bytes, signature_b64: str) -> bool:
