@@ -9,7 +9,9 @@ everything checks out, 1 otherwise, with one line per problem (Chinese, then Eng
 What it checks, and why (SPC Civil Evidence Provisions Arts. 93-94; Internet Court Provisions
 Art. 11; Online Litigation Rules Arts. 16-19 — hash verification, trusted timestamps and
 tamper-evident logs are what lets a court presume electronic data unaltered):
-1. manifest.json is signed (Ed25519) by the key in public-key.pem. Pass --key with the key's
+1. manifest.json is signed (Ed25519) by the key in public-key.pem, written exactly as the signer
+   writes it (a file that reads as the same key but differs in a byte is refused, as is a
+   signature written in another base64 form of the same bytes). Pass --key with the key's
    fingerprint, obtained from the platform by another channel, to be sure the bundle comes from
    the installation you think it does; without it the fingerprint is printed for you to compare.
 2. Every file in the bundle has the SHA-256 the manifest gives; no file is missing or added.
