@@ -140,6 +140,14 @@ def test_one_worker_serves_in_the_command_itself(env: dict[str, str]) -> None:
     port = free_port()
     with running(env, port, 1) as (server, workers):
         assert workers == [] and children(server.pid) == []
+        # A second server on the same port is refused plainly here too (not uvicorn's English).
+        taken = subprocess.run(
+            [WEIQUAN, "serve", "--port", str(port)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert taken.returncode == 2
+        assert f"无法在 127.0.0.1:{port} 上监听" in taken.stderr
+        assert "Traceback" not in taken.stderr
         server.send_signal(signal.SIGTERM)
         # uvicorn shuts down, then ends by the signal it caught (as a service manager expects).
         assert server.wait(timeout=60) in (0, -signal.SIGTERM)

@@ -40,12 +40,12 @@ def serve(host: str, port: int, workers: int, log_level: str = "info", app: str 
     processes; returns the exit status. An attribute named app_from_env is a factory."""
     import uvicorn
 
+    # A taken port fails here, once, before the app loads: bound without SO_REUSEPORT, so that a
+    # server already running there (even this one's, with SO_REUSEPORT) is not joined silently.
+    _listen(host, port, share=False).close()
     if workers <= 1:
         uvicorn.run(load(app), host=host, port=port, log_level=log_level)
         return 0
-    # A taken port fails here, once: bound without SO_REUSEPORT, so that a server already
-    # running there (even this one's, with SO_REUSEPORT) is not joined silently.
-    _listen(host, port, share=False).close()
     context = multiprocessing.get_context("spawn")
     started: list[multiprocessing.process.BaseProcess] = []
     stopping = False
