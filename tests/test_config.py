@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from pydantic import ValidationError
+from sqlalchemy import Engine
 
+from weiquan.app import create_app
 from weiquan.config import DEV_SECRET_KEY, Settings
 
 
@@ -34,3 +37,18 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setenv("WEIQUAN_DEFAULT_LANGUAGE", "en")
     s = Settings()
     assert (s.environment, s.data_dir, s.default_language) == ("production", tmp_path, "en")
+
+
+@pytest.mark.parametrize("telemetry", [False, True])
+def test_fastapis_telemetry_is_looked_for_only_when_asked(
+    telemetry: bool, settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opentelemetry import trace
+
+    looked = []
+    provider = trace.get_tracer_provider()
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: looked.append(1) or provider)
+    app = create_app(settings.model_copy(update={"telemetry": telemetry}), engine=engine)
+    with TestClient(app) as client:
+        assert client.get("/api/openapi.json").status_code == 200
+    assert bool(looked) is telemetry

@@ -138,6 +138,8 @@ def _plan(table: Any, names: tuple[str, ...], dialect: Any) -> _Plan:
 
 
 def _python_type(type_: Any) -> type:
+    # A TypeDecorator (db.UTCDateTime) reports object: its stored type tells.
+    type_ = getattr(type_, "impl_instance", type_)
     try:
         return type_.python_type
     except NotImplementedError:

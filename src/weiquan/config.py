@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     delivery_backoff_seconds: float = Field(default=30.0, ge=0)
     webhook_allow_private: bool = False
     worker_interval_seconds: int = Field(default=15, ge=1)
+    # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
+    # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
+    telemetry: bool = False
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -52,9 +52,10 @@ def request_language(scope: Scope, default: str) -> str:
     """?lang= first, then the language cookie, then (for the API) Accept-Language."""
     from urllib.parse import parse_qs
 
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    if chosen := i18n.normalize((query.get("lang") or [None])[0]):
-        return chosen
+    if b"lang=" in (raw := scope.get("query_string", b"")):  # most requests have no query
+        query = parse_qs(raw.decode("latin-1"))
+        if chosen := i18n.normalize((query.get("lang") or [None])[0]):
+            return chosen
     headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
     for part in headers.get("cookie", "").split(";"):
         name, _, value = part.strip().partition("=")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import Table, insert, inspect, select
@@ -35,6 +35,9 @@ from weiquan.events.models import CaseEvent, EventKind
 from weiquan.law.assessment import Assessment
 from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
+
+if TYPE_CHECKING:
+    from weiquan.merchants.service import Naming
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 IDENTIFIERS: Table = CaseIdentifier.__table__  # type: ignore[assignment]
@@ -67,6 +70,9 @@ class Ready:
     row: dict[str, Any]  # its cases row, but for the number
     case: Case  # built from row; its number and id are set when it is written
     assessment: tuple[dict[str, Any], Assessment, Packed] | None  # facts, result, packed JSON
+    filed: CaseEvent  # its first event
+    identifiers: list[dict[str, Any]]  # its case_identifiers rows, but for the case's id
+    naming: Naming | None  # what links it to its merchants
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class Batch:
 def prepare(filings: Sequence[Filing]) -> Batch:
     """Work out what needs no database (the rows, the first assessment), so that the write
     transaction, which holds the write lock, does little more than write."""
+    from weiquan.merchants.service import naming  # merchants build on cases
+
     now, today = utcnow(), local_today()
     # _built needs the mappers configured; a process's first filing may come before any query.
     configure_mappers()  # at once when done, but not free: once a batch
@@ -96,7 +104,11 @@ def prepare(filings: Sequence[Filing]) -> Batch:
             "publish_consent": False,
         }
         case = _built(Case, **row)
-        ready.append(Ready(filing, row, case, _first_assessment(case, today)))
+        filed = _built(CaseEvent, seq=1, at=now, kind=EventKind.case_filed, actor=filing.actor,
+                       data=snapshot(case))  # fmt: skip
+        identifiers = [r | {"queue_key": NO_CLOCK} for r in service.identifier_rows(case)]
+        assessment = _first_assessment(case, today)
+        ready.append(Ready(filing, row, case, assessment, filed, identifiers, naming(row, filed)))
     return Batch(now, today, ready)
 
 
@@ -146,16 +158,12 @@ def store(session: Session, batch: Batch, numbered: Numbered) -> list[Case]:
     items, found, fresh = batch.ready, numbered.found, numbered.fresh
     chosen = [items[i] for i in fresh]
     cases = _insert_cases(session, chosen, numbered.numbers)
-    timelines = _timelines(session, chosen, batch.now, batch.today)
+    _timelines(session, chosen, batch.now, batch.today)
 
     from weiquan.merchants import service as merchants  # merchants build on cases
 
     merchants.link_new_cases(
-        session=session,
-        cases=[
-            (case, timeline, item.filing.actor)
-            for case, timeline, item in zip(cases, timelines, chosen, strict=True)
-        ],
+        session=session, cases=[(item.case, item.naming, item.filing.actor) for item in chosen]
     )
     for case in found.values():
         if isinstance(case, Case) and inspect(case).expired_attributes:
@@ -192,26 +200,17 @@ def _insert_cases(session: Session, items: Sequence[Ready], numbers: Sequence[st
     for item, number, case_id in zip(items, numbers, ids, strict=True):
         item.case.__dict__.update(id=case_id, number=number)
         cases.append(item.case)
-    identifiers = [
-        row | {"queue_key": NO_CLOCK} for case in cases for row in service.identifier_rows(case)
-    ]
+    identifiers = [row | {"case_id": item.case.id} for item in items for row in item.identifiers]
     if identifiers:
         insert_rows(session.connection(), _INSERT_IDENTIFIERS, identifiers)
     return cases
 
 
-def _timelines(
-    session: Session, items: Sequence[Ready], now: datetime, today: date
-) -> list[list[CaseEvent]]:
-    """Each case's first events: the filing, then the rights the complaint already shows
+def _timelines(session: Session, items: Sequence[Ready], now: datetime, today: date) -> None:
+    """Write each case's first events: the filing, then the rights the complaint already shows
     (when it names a problem the engine can assess)."""
-    filed = EventKind.case_filed
     cases = [item.case for item in items]
-    timelines = [
-        [_built(CaseEvent, seq=1, at=now, kind=filed, actor=item.filing.actor,
-                data=snapshot(item.case))]
-        for item in items
-    ]  # fmt: skip
+    timelines = [[item.filed] for item in items]
     assessed = [(timeline, item) for timeline, item in zip(timelines, items, strict=True)
                 if item.assessment is not None]  # fmt: skip
     if assessed:
@@ -246,7 +245,6 @@ def _timelines(
         insert_rows(session.connection(), _INSERT_EVENTS, rows)
     for case, timeline in zip(cases, timelines, strict=True):
         case.__dict__["events"] = timeline
-    return timelines
 
 
 def _first_assessment(case: Case, today: date) -> tuple[dict[str, Any], Assessment, Packed] | None:

@@ -213,12 +213,6 @@ _CASE_IDS = "weiquan.merchant_facts.case_ids"
 _MERCHANTS = "weiquan.merchant_facts.merchants"  # merchants whose cached figures went stale
 
 
-def of_case(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
-    """The facts of a case from objects in hand: a case just filed and its first events."""
-    row = {column.key: getattr(case, column.key) for column in CASE_COLUMNS}
-    return compute(row, [{"kind": e.kind, "at": e.at, "data": e.data} for e in events])
-
-
 def refresh(connection: Connection, case_ids: Collection[int]) -> set[int]:
     """Recompute the facts of those cases that are linked to a merchant (in the caller's
     transaction); returns the merchants whose figures that changed."""

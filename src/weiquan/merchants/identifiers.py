@@ -12,6 +12,7 @@ import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from urllib.parse import urlsplit, urlunsplit
 
 from weiquan.common.i18n import N_
@@ -166,13 +167,15 @@ class Identifier:
     scope: str = ""  # the platform, for shop names, store IDs and live rooms
     display: str = ""
 
-    @property
+    # Cached (in the instance's __dict__, which a frozen dataclass still has): linking a batch
+    # of filings asks each identifier for its key a dozen times.
+    @cached_property
     def strong(self) -> bool:
         if self.kind in ALWAYS_WEAK:
             return False
         return self.kind not in SCOPED or bool(self.scope)
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         """The unique key of a strong identifier; weak ones have none (they never link)."""
         return f"{self.kind}|{self.scope}|{self.value}" if self.strong else None

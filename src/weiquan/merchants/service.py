@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from math import ceil
+from typing import Any
 
 from sqlalchemy import Select, Table, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -189,39 +192,69 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
     return merchant
 
 
-def link_new_cases(
-    *, session: Session, cases: Sequence[tuple[Case, Sequence[CaseEvent], str]]
-) -> None:
-    """Link cases this transaction is filing (each with its timeline so far and the actor) to
-    the merchants they name, in a few statements for the lot (in the caller's transaction).
+@dataclass(frozen=True)
+class Naming:
+    """What links a case being filed to its merchants, worked out before its transaction (which
+    on SQLite holds the one write lock): the identifiers it names and its merchant_cases facts.
+    """
+
+    identifiers: list[ids.Identifier]
+    facts: dict[str, Any]
+
+
+def naming(case: Mapping[str, Any], filed: CaseEvent) -> Naming | None:
+    """The naming of a case about to be filed (its columns, as cases.intake holds them) with
+    its event filed; None if it names nobody.
+
+    Its facts are those of its timeline: the first assessment that may follow changes none
+    (merchants.facts counts the ladder's steps), as tests/merchants/test_profile_cache.py checks
+    against a recount from the database.
+    """
+    found = ids.from_case(
+        name=case.get("merchant_name"),
+        wechat_id=case.get("merchant_wechat_id"),
+        phone=case.get("merchant_phone"),
+        shop=case.get("merchant_shop"),
+        platform=case.get("merchant_platform"),
+        live_room=case.get("merchant_live_room"),
+    )
+    if not found:
+        return None
+    events = [{"kind": filed.kind, "at": filed.at, "data": filed.data}]
+    return Naming(found, facts.compute(case, events))
+
+
+def link_new_cases(*, session: Session, cases: Sequence[tuple[Case, Naming | None, str]]) -> None:
+    """Link cases this transaction is filing (each with its naming and the actor) to the
+    merchants they name, in a few statements for the lot (in the caller's transaction).
 
     A case whose identifiers already belong to two merchants merges them through link(), one
     such case at a time, after the others' rows are written (so a merge carries them along).
     """
-    named = [(found, case, timeline, actor) for case, timeline, actor in cases
-             if (found := _identifiers_of(case))]  # fmt: skip
+    named = [(naming, case, actor) for case, naming, actor in cases if naming]
     if not named:
         return
     reason = N_("Named together in one case.")
     placed = link_many(
         session=session,
-        requests=[(found, Evidence(EvidenceKind.case, case.number), actor)
-                  for found, case, _, actor in named],
+        requests=[(naming.identifiers, Evidence(EvidenceKind.case, case.number), actor)
+                  for naming, case, actor in named],
     )  # fmt: skip
     rows, stale, merges = [], set(), []
-    for (found, case, timeline, actor), place in zip(named, placed, strict=True):
+    now = utcnow()
+    for (naming, case, actor), place in zip(named, placed, strict=True):
         if place is None:
-            merges.append((found, case, timeline, actor))
+            merges.append((naming, case, actor))
             continue
         merchant_id, anchor_id = place
-        rows.append(_case_row(case, timeline, merchant_id, anchor_id))
+        rows.append(_case_row(case, naming, merchant_id, anchor_id, now))
         stale.add(merchant_id)
     if rows:
         insert_rows(session.connection(), _INSERT_MERCHANT_CASES, rows)
-    for found, case, timeline, actor in merges:
+    for naming, case, actor in merges:
         merchant, linked = link(
             session=session,
-            identifiers=found,
+            identifiers=naming.identifiers,
             evidence=Evidence(EvidenceKind.case, case.number),
             actor=actor,
             reason=reason,
@@ -229,7 +262,7 @@ def link_new_cases(
         )
         anchor = next((n for n in linked if n.key), linked[0])
         session.connection().execute(
-            _INSERT_MERCHANT_CASES, [_case_row(case, timeline, merchant.id, anchor.id)]
+            _INSERT_MERCHANT_CASES, [_case_row(case, naming, merchant.id, anchor.id, utcnow())]
         )
         stale.add(merchant.id)
     facts.mark_stale(session, stale)
@@ -240,13 +273,13 @@ _INSERT_MERCHANT_CASES = insert(MERCHANT_CASES)
 
 
 def _case_row(
-    case: Case, timeline: Sequence[CaseEvent], merchant_id: int, anchor_id: int
+    case: Case, naming: Naming, merchant_id: int, anchor_id: int, linked_at: datetime
 ) -> dict[str, object]:
-    return facts.of_case(case, timeline) | {
+    return naming.facts | {
         "case_id": case.id,
         "merchant_id": merchant_id,
         "identifier_id": anchor_id,
-        "linked_at": utcnow(),
+        "linked_at": linked_at,
     }
 
 
