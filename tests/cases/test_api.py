@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import case_document
 from weiquan.cases.models import Case
 from weiquan.common.dates import local_today
+from weiquan.common.errors import message as errors_message
 from weiquan.events.models import CaseEvent
 
 
@@ -104,6 +105,27 @@ def test_missing_and_malformed_fields_in_chinese(
     assert "narrative" in errors
     assert count(sessions, Case) == 0
     assert count(sessions, CaseEvent) == 0
+
+
+def test_lengths_count_characters_in_text_and_items_in_lists(client: TestClient) -> None:
+    # Text fields have a validator of their own (common.types.Text): pydantic then reports
+    # their lengths with the errors it uses for lists.
+    doc = case_document(narrative="收到假货。", order={"goods": "包" * 301})
+    doc["problems"] = ["counterfeit"] * 50
+    for lang, expected in [
+        ("zh_CN", ["请至少输入 10 个字。", "最多输入 300 个字。", "项目过多。"]),
+        (
+            "en",
+            ["Enter at least 10 characters.", "Enter at most 300 characters.", "Too many items."],
+        ),
+    ]:
+        r = client.post(f"/api/cases?lang={lang}", json=doc)
+        assert r.status_code == 422
+        errors = {e["field"]: e["msg"] for e in r.json()["detail"]}
+        assert [errors["narrative"], errors["order.goods"], errors["problems"]] == expected
+    too_few = {"type": "too_short", "input": [1], "ctx": {"min_length": 2}}
+    assert errors_message(too_few, "en") == "Enter at least 2 items."
+    assert errors_message(too_few, "zh_CN") == "请至少填写 2 项。"
 
 
 def test_messages_follow_the_language(client: TestClient) -> None:

@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "date_parsing": N_("Enter a date as YYYY-MM-DD."),
     "date_from_datetime_parsing": N_("Enter a date as YYYY-MM-DD."),
     "date_from_datetime_inexact": N_("Enter a date as YYYY-MM-DD."),
+    "datetime_type": N_("Enter a date and time as YYYY-MM-DD HH:MM."),
+    "datetime_parsing": N_("Enter a date and time as YYYY-MM-DD HH:MM."),
+    "datetime_from_date_parsing": N_("Enter a date and time as YYYY-MM-DD HH:MM."),
     "enum": N_("Choose one of the listed options."),
     "literal_error": N_("Choose one of the listed options."),
     "list_type": N_("Enter a list."),
@@ -38,6 +41,8 @@ MESSAGES: dict[str, str] = {
     "bool_parsing": N_("Enter true or false."),
     "decimal_parsing": N_("Enter an amount in yuan with at most two decimals, e.g. 2680.00."),
     "float_parsing": N_("Enter a number."),
+    "float_type": N_("Enter a number."),
+    "too_short": N_("Enter at least {min_length} items."),
     "too_long": N_("Too many items."),
     "set_type": N_("Enter a list."),
 }
@@ -58,7 +63,12 @@ def message(error: Mapping[str, Any], lang: str | None = None) -> str:
     ctx = error.get("ctx") or {}
     if "zh" in ctx and "en" in ctx:  # the law engine's custom errors carry both languages
         return pick({"zh": str(ctx["zh"]), "en": str(ctx["en"])}, lang)
-    template = MESSAGES.get(error["type"])
+    kind = error["type"]
+    if kind in ("too_short", "too_long") and isinstance(error.get("input"), str):
+        # A length on text whose type has a validator of its own (common.types.Text) comes
+        # as the generic too_short/too_long, which counts items: for text they are characters.
+        kind = f"string_{kind}"
+    template = MESSAGES.get(kind)
     if template is None:
         # Our custom errors use their English sentence as the msgid.
         translated = gettext(error.get("msg", ""), lang)
