@@ -210,14 +210,7 @@ def naming(case: Mapping[str, Any], filed: CaseEvent) -> Naming | None:
     (merchants.facts counts the ladder's steps), as tests/merchants/test_profile_cache.py checks
     against a recount from the database.
     """
-    found = ids.from_case(
-        name=case.get("merchant_name"),
-        wechat_id=case.get("merchant_wechat_id"),
-        phone=case.get("merchant_phone"),
-        shop=case.get("merchant_shop"),
-        platform=case.get("merchant_platform"),
-        live_room=case.get("merchant_live_room"),
-    )
+    found = _identifiers_in(case)
     if not found:
         return None
     events = [{"kind": filed.kind, "at": filed.at, "data": filed.data}]
@@ -283,15 +276,18 @@ def _case_row(
     }
 
 
+_MERCHANT_COLUMNS = ("name", "wechat_id", "phone", "shop", "platform", "live_room")
+
+
 def _identifiers_of(case: Case) -> list[ids.Identifier]:
-    return ids.from_case(
-        name=case.merchant_name,
-        wechat_id=case.merchant_wechat_id,
-        phone=case.merchant_phone,
-        shop=case.merchant_shop,
-        platform=case.merchant_platform,
-        live_room=case.merchant_live_room,
+    return _identifiers_in(
+        {f"merchant_{c}": getattr(case, f"merchant_{c}") for c in _MERCHANT_COLUMNS}
     )
+
+
+def _identifiers_in(case: Mapping[str, Any]) -> list[ids.Identifier]:
+    """The merchant identifiers a case's columns name."""
+    return ids.from_case(**{c: case.get(f"merchant_{c}") for c in _MERCHANT_COLUMNS})
 
 
 def unlinked(*, session: Session, after: int, limit: int = 500) -> list[Case]:
