@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
@@ -31,6 +32,7 @@ from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
 from weiquan.evidence import views as evidence_views
+from weiquan.evidence.labels import human_size
 from weiquan.law import views as law_views
 from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
@@ -39,6 +41,7 @@ from weiquan.notifications import views as notification_views
 from weiquan.pages import router as site_pages
 from weiquan.web import (
     PACKAGE,
+    BodyLimitMiddleware,
     LanguageMiddleware,
     SessionCookieMiddleware,
     make_templates,
@@ -49,6 +52,14 @@ log = logging.getLogger("weiquan")
 
 SERVER_ERROR = N_("Something went wrong on our side. Nothing was saved; please try again.")
 INVALID = N_("Some fields need your attention.")
+# The HTTP errors Starlette raises itself, which name only their status phrase (in English).
+STATUS_MESSAGES = {
+    404: N_("Nothing is here: the address may be mistyped, or what it showed is gone."),
+    405: N_("This address does not take that kind of request."),
+    413: N_("The request is too large: at most {size}."),
+}
+OTHER_STATUS = N_("The request could not be completed (HTTP {status}).")
+_PHRASES = {s.phrase for s in HTTPStatus}
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -103,6 +114,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(merchant_pages.router, dependencies=signed_in)
     app.include_router(document_pages.router, dependencies=signed_in)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
+    app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(
         SessionCookieMiddleware,
@@ -134,12 +146,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        detail = exc.detail
+        if isinstance(detail, str) and detail in _PHRASES:
+            size = human_size(request.app.state.settings.request_max_bytes)
+            template = STATUS_MESSAGES.get(exc.status_code, OTHER_STATUS)
+            detail = gettext(template).format(size=size, status=exc.status_code)
         if _wants_json(request):
             return JSONResponse(
-                {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+                {"detail": detail}, status_code=exc.status_code, headers=exc.headers
             )
         return render(
-            request, "error.html", status_code=exc.status_code, message=str(exc.detail), errors=[]
+            request, "error.html", status_code=exc.status_code, message=str(detail), errors=[]
         )
 
     @app.exception_handler(Exception)

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
     # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
     telemetry: bool = False
+    # The largest request body, but for evidence uploads (they stream, each file held to
+    # evidence_max_bytes): a bigger one is refused with 413 as it crosses the limit, before it
+    # fills memory. The largest complaint is under 100 KB.
+    request_max_bytes: int = Field(default=1024 * 1024, ge=1024)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette import status
+from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from weiquan.common import i18n
 from weiquan.common.i18n import N_
@@ -68,6 +71,40 @@ def request_language(scope: Scope, default: str) -> str:
     ):
         return chosen
     return default
+
+
+# Evidence uploads stream to staging, each file held to evidence_max_bytes as it arrives.
+_STREAMED = re.compile(r"^(?:/api)?/cases/[^/]+/evidence/?$")
+
+
+class BodyLimitMiddleware:
+    """Refuses a request body over the limit as it crosses it, before it fills memory: 413,
+    worded by the app's handler of HTTP errors (the exception is raised where the body is read).
+    Evidence uploads stream and keep limits of their own."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _STREAMED.match(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        limit, received = self.limit, 0
+        declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+
+        async def limited() -> Message:
+            nonlocal received
+            if declared is not None and declared.isdigit() and int(declared) > limit:
+                raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE)
+            return message
+
+        await self.app(scope, limited, send)
 
 
 class LanguageMiddleware:
