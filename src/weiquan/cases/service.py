@@ -185,9 +185,10 @@ def case_values(case_in: CaseCreate, *, language: str) -> dict[str, Any]:
 
 
 def identifier_rows(case: Case) -> list[dict[str, Any]]:
-    """The case_identifiers rows of a case (without their queue key)."""
+    """The case_identifiers rows of a case (without its id, for a case not yet written, and
+    without their queue key)."""
     return [
-        {"case_id": case.id, "kind": kind, "value": value}
+        {"kind": kind, "value": value}
         for kind, value in identifiers.of_case(
             name=case.merchant_name,
             wechat_id=case.merchant_wechat_id,
