@@ -59,6 +59,9 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     language: Mapped[str] = mapped_column(String(8), default="zh_CN")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set once the person followed the link sent to the email (or proved the phone); until
+    # then nobody can link the account into a case by typing its address.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
 
