@@ -33,6 +33,7 @@ from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
+from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
 from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
@@ -121,6 +122,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         secret=settings.secret_key,
         secure=settings.environment == "production",
     )
+    # Outermost, so that answers made by the middlewares above carry the headers too.
+    app.add_middleware(SecurityHeadersMiddleware, production=settings.environment == "production")
     _install_error_handlers(app)
     return app
 
@@ -163,11 +166,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception) -> Response:
         # The trace goes to the log for us, never to the user.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+        response: Response
         if _wants_json(request):
-            return JSONResponse({"detail": gettext(SERVER_ERROR)}, status_code=500)
-        return render(
-            request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[]
-        )
+            response = JSONResponse({"detail": gettext(SERVER_ERROR)}, status_code=500)
+        else:
+            response = render(
+                request, "error.html", status_code=500, message=gettext(SERVER_ERROR), errors=[]
+            )
+        # Starlette answers a crash outside every middleware, so the headers are added here.
+        production = request.app.state.settings.environment == "production"
+        response.headers.update(header_values(production=production))
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def app_from_env() -> FastAPI:
