@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from tests.pg import free_port
 from weiquan.app import create_app
@@ -34,6 +34,36 @@ def chromium_path() -> str:
         if path := shutil.which(name):
             return path
     raise RuntimeError("Chromium not found; `make test` installs Debian's chromium package")
+
+
+# What Chromium says when the Content-Security-Policy blocks something; collected from every
+# page the tests open and checked after each test.
+CSP_WORDS = "Content Security Policy"
+_violations: list[str] = []
+
+
+def watch(page: Page) -> Page:
+    """Record the page's console messages and errors that report a CSP violation."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        if CSP_WORDS in message.text:
+            _violations.append(f"{page.url}: {message.text}")
+
+    def on_error(error: Error) -> None:
+        if CSP_WORDS in str(error):
+            _violations.append(f"{page.url}: {error}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    _violations.clear()
+    yield
+    found, _violations[:] = list(_violations), []
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 @pytest.fixture
@@ -67,7 +97,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     # A phone-sized window: the pages must work on a phone screen.
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    pg = context.new_page()
+    pg = watch(context.new_page())
     pg.set_default_timeout(15000)
     yield pg
     context.close()
@@ -76,7 +106,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def sign_in(browser: Browser, base: str, email: str, password: str) -> Page:
     """A new phone-sized browser context, signed in through the login page."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = context.new_page()
+    page = watch(context.new_page())
     page.set_default_timeout(15000)
     page.goto(base + "/login")
     page.get_by_label("电子邮箱").fill(email)
