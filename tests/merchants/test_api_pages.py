@@ -18,7 +18,7 @@ SELLER = {"wechat_id": "Lux_Seller88", "phone": "13912345670", "name": "林小�
 def test_lookup_masks_personal_data(client: TestClient, sessions: sessionmaker[Session]) -> None:
     file(sessions, SELLER)
     for query in ("lux_seller88", "+86 139-1234-5670", "13912345670"):
-        body = client.get("/api/merchants/lookup", params={"q": query}).json()
+        body = client.post("/api/merchants/lookup", json={"q": query}).json()
         assert body["found"] == 1, query
         text = str(body)
         assert "13912345670" not in text and "lux_seller88" not in text.lower()
@@ -159,17 +159,20 @@ def test_reply_form_and_claimant_access(
     assert good.status_code == 303
     assert "我们已经联系买家退款。" in client.get(good.headers["location"]).text
     # Claimant profiles: agencies, and a merchant the claimant complained about.
-    url = "/api/merchants/claimants/13900139002"
-    assert client.get(url).status_code == 403
-    assert make_user("agency_staff").client.get(url).json()["claims"] == 2
-    mine = client.get(url, params={"merchant_id": merchant.id}, headers={"X-Merchant-Code": code})
+    url = "/api/merchants/claimants"
+    phone = {"phone": "13900139002"}
+    assert client.post(url, json=phone).status_code == 403
+    assert make_user("agency_staff").client.post(url, json=phone).json()["claims"] == 2
+    mine = client.post(
+        url, json={**phone, "merchant_id": merchant.id}, headers={"X-Merchant-Code": code}
+    )
     assert mine.status_code == 200 and mine.json()["claimant"] == "赵* *******9002"
     with sessions() as session:
         other, other_code = flows.issue_code(session=session, query="someone_else")
     assert (
-        client.get(
-            "/api/merchants/claimants/13800000000",
-            params={"merchant_id": other.id},
+        client.post(
+            url,
+            json={"phone": "13800000000", "merchant_id": other.id},
             headers={"X-Merchant-Code": other_code},
         ).status_code
         == 403

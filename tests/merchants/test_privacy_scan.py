@@ -81,7 +81,7 @@ def test_every_public_output_is_masked(
         )
     queries += ["xiaomei_lux88", "13612345678", "诚品运动专营店", "91330106MA27XK5Q0G"]
     for q in queries:
-        outputs[f"api lookup {q}"] = client.get("/api/merchants/lookup", params={"q": q}).text
+        outputs[f"api lookup {q}"] = client.post("/api/merchants/lookup", json={"q": q}).text
         outputs[f"page lookup {q}"] = client.post("/merchants", data={"q": q}).text
     for q in queries[-4:] + queries[:10]:
         outputs[f"cli lookup {q}"] = cli("merchants", "lookup", q, "--format", "json")

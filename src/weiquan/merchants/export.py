@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from weiquan.cases.models import Case
 from weiquan.common.money import format_fen
+from weiquan.common.privacy import is_business_name
+from weiquan.common.spreadsheet import safe_row
 from weiquan.merchants import present
 from weiquan.merchants.models import MerchantCase, MerchantIdentifier
 from weiquan.merchants.scrub import scrub
@@ -77,7 +79,7 @@ def _row(case: Case, mc: MerchantCase, merchant: str) -> dict[str, Any]:
         case.consumer_address,
         case.merchant_wechat_id,
         case.merchant_phone,
-        None if present.BUSINESS.search(case.merchant_name or "") else case.merchant_name,
+        None if is_business_name(case.merchant_name or "") else case.merchant_name,
     ]
     return {
         "number": case.number,
@@ -103,7 +105,7 @@ def write_csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for n, row in enumerate(records, 1):  # noqa: B007 (n is the count)
-        writer.writerow(row)
+        writer.writerow(safe_row(row))  # narratives and names are other people's text
     return n
 
 

@@ -231,6 +231,23 @@ def from_case(
     return list(dict.fromkeys(found))
 
 
+# A mobile number anywhere in a text, however it is spaced.
+_MOBILE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9A-Za-z])"
+)
+
+
+def names_phone(query: str) -> bool:
+    """Whether a free-text query is, or holds, a phone number: those stay out of addresses,
+    where server logs, proxies and browser history would keep them."""
+    if _MOBILE_IN_TEXT.search(unicodedata.normalize("NFKC", query)):
+        return True
+    try:
+        return any(c.kind == Kind.phone for c in candidates(query))
+    except IdentifierError:
+        return False
+
+
 def _looks_like_url(text: str) -> bool:
     return bool(re.match(r"^(https?://|www\.)|^[\w-]+(\.[\w-]+)+/", text.strip(), re.I))
 

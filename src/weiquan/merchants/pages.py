@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from weiquan.accounts.auth import CheckedForm
 from weiquan.common.errors import field_errors
-from weiquan.common.i18n import gettext
+from weiquan.common.i18n import N_, gettext
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import RecordType
@@ -21,11 +21,27 @@ from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/merchants", include_in_schema=False)
 
+PHONE_IN_LINK = N_(
+    "For your privacy, phone numbers are not looked up from a link: type the number into"
+    " the form below."
+)
+
 
 @router.get("", response_class=HTMLResponse)
 def check_page(request: Request, session: SessionDep) -> HTMLResponse:
-    """The check form; ?q= still works for links, though the form posts (see below)."""
-    return _check(request, session, request.query_params.get("q") or "")
+    """The check form; ?q= still works for links to identifiers that are not phone numbers,
+    though the form posts (see below)."""
+    query = request.query_params.get("q") or ""
+    if ids.names_phone(query):
+        return render(
+            request,
+            "merchants/check.html",
+            asked=True,
+            result=None,
+            error=gettext(PHONE_IN_LINK),
+            status_code=422,
+        )
+    return _check(request, session, query)
 
 
 @router.post("", response_class=HTMLResponse)

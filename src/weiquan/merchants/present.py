@@ -10,7 +10,7 @@ from datetime import date
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.labels import CHANNELS, PROBLEMS, label
-from weiquan.common.privacy import mask_name, mask_phone
+from weiquan.common.privacy import is_business_name, mask_name, mask_phone
 from weiquan.merchants import profile as prof
 from weiquan.merchants import warnings as warn
 from weiquan.merchants.identifiers import KIND_LABELS, REAL_NAME_KINDS, Kind
@@ -45,10 +45,6 @@ OUTCOME_LABELS = {
     "nothing_recovered": N_("Nothing recovered"),
     "withdrawn": N_("Withdrawn"),
 }
-# A trading name says so; anything else given as a name may be a private person's.
-BUSINESS = re.compile(
-    r"公司|商行|商店|店|馆|厂|中心|工作室|经营部|旗舰|专营|超市|集团|co\.|ltd|inc", re.I
-)
 SHOWN_FIRST = (Kind.shop_name, Kind.live_room, Kind.store_id, Kind.real_name, Kind.name)
 
 
@@ -61,7 +57,7 @@ def mask_identifier(kind: str, display: str) -> str:
             return mask_phone(display)
         return display[:2] + "***"
     if kind in (Kind.name, Kind.real_name):
-        return display if BUSINESS.search(display) else mask_name(display)
+        return display if is_business_name(display) else mask_name(display)
     return display
 
 

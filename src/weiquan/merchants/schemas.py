@@ -84,6 +84,19 @@ class ReplyIn(Strict):
     text: Annotated[Text, Field(min_length=5, max_length=2000)]
 
 
+class LookupIn(Strict):
+    """The pre-purchase check's query, in the body: it is often a phone number."""
+
+    q: Annotated[Text, Field(min_length=1, max_length=500)]
+
+
+class ClaimantIn(Strict):
+    """Whose claimant profile, in the body so that the phone stays out of the address."""
+
+    phone: Annotated[Text, Field(min_length=1, max_length=40)]
+    merchant_id: Annotated[int | None, Field(ge=1, le=2**63 - 1)] = None
+
+
 class UndoIn(Strict):
     reason: Annotated[Text, Field(min_length=5, max_length=1000)]
 

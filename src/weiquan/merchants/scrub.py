@@ -1,8 +1,9 @@
 """Personal data out of complaint narratives before they are published (like the CFPB's XXXX).
 
 Known values (the case's own names, phones, WeChat IDs, address) are replaced first; patterns
-catch the rest: mobile and landline numbers, resident ID numbers, WeChat IDs named as such,
-street addresses and names introduced as names. It errs on the side of removing too much.
+catch the rest: e-mail addresses, bank card numbers, QQ numbers named as such, mobile and
+landline numbers, resident ID numbers, WeChat IDs named as such, street addresses and names
+introduced as names. It errs on the side of removing too much.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from collections.abc import Iterable
 
 MARKER = "XXXX"
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+\s*[@＠]\s*[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Bank cards (UnionPay and the others): 16 to 19 digits, often typed in groups, that pass the
+# Luhn check; digits that fail it are left to the other patterns.
+_CARD = re.compile(r"(?<!\d)\d(?:[\s-]?\d){15,18}(?!\d)")
+_QQ_CUE = re.compile(
+    r"((?:QQ|qq|Qq|扣扣|企鹅)\s*(?:号码|号)?\s*(?:是|为|:|：)?\s*)([1-9]\d{4,11})(?!\d)"
+)
 _ID_NUMBER = re.compile(
     r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
     r"(?![0-9A-Za-z])"
@@ -37,6 +45,19 @@ _NAME_CUE = re.compile(
 )
 
 
+def luhn(digits: str) -> bool:
+    """The Luhn check digit of card numbers (ISO/IEC 7812)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _card(match: re.Match[str]) -> str:
+    return MARKER if luhn(re.sub(r"\D", "", match.group())) else match.group()
+
+
 def scrub(text: str, known: Iterable[str | None] = ()) -> str:
     """The text with personal data replaced by the marker."""
     out = text
@@ -48,6 +69,9 @@ def scrub(text: str, known: Iterable[str | None] = ()) -> str:
             # The same number typed with other spacing still counts as the same number.
             digits = re.sub(r"\D", "", value)
             out = re.sub(r"[\s-]?".join(re.escape(d) for d in digits[-11:]), MARKER, out)
+    out = _EMAIL.sub(MARKER, out)
+    out = _CARD.sub(_card, out)
+    out = _QQ_CUE.sub(lambda m: m.group(1) + MARKER, out)
     out = _ID_NUMBER.sub(MARKER, out)
     out = _MOBILE.sub(MARKER, out)
     out = _LANDLINE.sub(MARKER, out)

@@ -18,6 +18,7 @@ from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.bulk import insert_rows
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
+from weiquan.common.privacy import is_business_name
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent
 from weiquan.merchants import facts, present
@@ -523,7 +524,7 @@ def legal_identity(*, session: Session, case_id: int) -> dict[str, str]:
         )
     ).all()
     codes = {display for kind, display in rows if kind == ids.Kind.uscc}
-    names = {d for k, d in rows if k == ids.Kind.real_name and present.BUSINESS.search(d)}
+    names = {d for k, d in rows if k == ids.Kind.real_name and is_business_name(d)}
     out = {}
     if len(names) == 1:
         out["respondent_name"] = names.pop()

@@ -25,9 +25,11 @@ from weiquan.merchants.resolution import ResolutionError, live
 from weiquan.merchants.schemas import (
     AgencyRecordIn,
     AgencyRecordPublic,
+    ClaimantIn,
     ClaimantProfile,
     Flag,
     LinkIn,
+    LookupIn,
     LookupResult,
     MerchantProfile,
     OwnCase,
@@ -46,6 +48,10 @@ NOT_FOUND = N_("No merchant has the number {id}.")
 PROVE_CONTROL = N_(
     "Show that you are this merchant: give the verification code an agency issued to you"
     " (header X-Merchant-Code)."
+)
+PHONE_IN_ADDRESS = N_(
+    "Phone numbers are not sent in the address, where logs and browser history keep them:"
+    " send the query in the request body (POST /api/merchants/lookup)."
 )
 AGENCY_ROLES = frozenset({Role.agency_staff, Role.admin})
 
@@ -124,9 +130,22 @@ def _profile_of(session: Session, merchant_id: int) -> MerchantProfile:
 def lookup(
     session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=500)]
 ) -> LookupResult:
+    """Check a merchant before buying by an identifier that is not a phone number (a phone
+    number goes in the body of POST /api/merchants/lookup)."""
+    if ids.names_phone(q):
+        raise unprocessable(PHONE_IN_ADDRESS)
+    return _lookup(session, q)
+
+
+@router.post("/lookup", response_model=LookupResult)
+def lookup_post(session: SessionDep, lookup_in: LookupIn) -> LookupResult:
     """Check a merchant before buying: any identifier in, the masked profile(s) out."""
+    return _lookup(session, lookup_in.q)
+
+
+def _lookup(session: Session, query: str) -> LookupResult:
     try:
-        return run_lookup(session=session, query=q)
+        return run_lookup(session=session, query=query)
     except ids.IdentifierError as exc:
         raise unprocessable(exc.message, **exc.params) from None
 
@@ -187,15 +206,16 @@ def undo(
     return resolution_public(done)
 
 
-@router.get("/claimants/{phone}", response_model=ClaimantProfile)
+@router.post("/claimants", response_model=ClaimantProfile)
 def claimant(
-    phone: str,
+    claimant_in: ClaimantIn,
     session: SessionDep,
     account: MaybeAccount,
-    merchant_id: int | None = None,
     x_merchant_code: Annotated[str | None, Header()] = None,
 ) -> ClaimantProfile:
-    """(Agencies, and merchants the claimant complained about) A claimant's flags and evidence."""
+    """(Agencies, and merchants the claimant complained about) A claimant's flags and evidence.
+    The phone travels in the body, never in the address."""
+    phone, merchant_id = claimant_in.phone, claimant_in.merchant_id
     key = claimant_key(phone)
     if account is None or account.role not in AGENCY_ROLES:
         if merchant_id is None:
