@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from weiquan.cases.models import Case
 from weiquan.cli import app
+from weiquan.common.privacy import is_business_name
 from weiquan.merchants.identifiers import Kind
 from weiquan.merchants.models import Merchant, MerchantIdentifier
-from weiquan.merchants.present import BUSINESS
 
 runner = CliRunner()
 
@@ -43,7 +43,7 @@ def secrets(sessions: sessionmaker[Session]) -> tuple[set[str], set[str], set[st
                 phones.add(value)
             elif kind == Kind.wechat:
                 wechats.add(value.lower())
-            elif kind == Kind.real_name and not BUSINESS.search(display):
+            elif kind == Kind.real_name and not is_business_name(display):
                 names.add(display)
     return phones, wechats, {n for n in names if len(n) >= 2}
 
