@@ -13,9 +13,9 @@ pytestmark = pytest.mark.browser
 
 def test_api_docs_start_under_the_policy(live_server: str, page: Page, tmp_path: Path) -> None:
     response = page.goto(live_server + "/api/docs")
-    assert response is not None and "script-src 'self'" in response.headers[
-        "content-security-policy"
-    ]
+    assert (
+        response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    )
     # Swagger UI drew the operations it read from /api/openapi.json.
     expect(page.locator(".opblock").first).to_be_visible()
     expect(page.get_by_text("/api/merchants/lookup").first).to_be_visible()

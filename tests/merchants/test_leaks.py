@@ -132,9 +132,10 @@ def test_phone_numbers_stay_out_of_addresses(
     for q in ("13912345670", "+86 139-1234-5670", "卖家电话 139 1234 5670"):
         r = client.get("/api/merchants/lookup", params={"q": q})
         assert r.status_code == 422, q
-        assert "POST /api/merchants/lookup" in client.get(
-            "/api/merchants/lookup", params={"q": q, "lang": "en"}
-        ).json()["detail"]
+        assert (
+            "POST /api/merchants/lookup"
+            in client.get("/api/merchants/lookup", params={"q": q, "lang": "en"}).json()["detail"]
+        )
     assert client.post("/api/merchants/lookup", json={"q": "13912345670"}).json()["found"] == 1
     # Other identifiers still work in a link.
     assert client.get("/api/merchants/lookup", params={"q": "lux_seller88"}).json()["found"] == 1
