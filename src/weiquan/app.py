@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
@@ -39,6 +40,7 @@ from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
 from weiquan.notifications import pages as notification_pages
 from weiquan.notifications import views as notification_views
+from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
 from weiquan.web import (
     PACKAGE,
@@ -95,16 +97,17 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # through the API is left out: its writer signs whole batches of requests in at once. Its
     # routes come first: routes are tried in order, and filing is the busiest of them.
     signed_in = [Depends(get_account)]
-    app.include_router(case_views.router, prefix="/api")
-    app.include_router(account_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(case_views.desk, prefix="/api", dependencies=signed_in)
-    app.include_router(assessment_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(law_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(notification_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(evidence_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(merchant_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(document_views.router, prefix="/api", dependencies=signed_in)
-    app.include_router(document_views.types_router, prefix="/api", dependencies=signed_in)
+    api: dict[str, Any] = {"dependencies": signed_in, "responses": ERROR_RESPONSES}
+    app.include_router(case_views.router, prefix="/api", responses=ERROR_RESPONSES)
+    app.include_router(account_views.router, prefix="/api", **api)
+    app.include_router(case_views.desk, prefix="/api", **api)
+    app.include_router(assessment_views.router, prefix="/api", **api)
+    app.include_router(law_views.router, prefix="/api", **api)
+    app.include_router(notification_views.router, prefix="/api", **api)
+    app.include_router(evidence_views.router, prefix="/api", **api)
+    app.include_router(merchant_views.router, prefix="/api", **api)
+    app.include_router(document_views.router, prefix="/api", **api)
+    app.include_router(document_views.types_router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, status
@@ -136,7 +136,17 @@ def file_response(
     )
 
 
-@router.get("/{doc_type}", response_model=None)
+# The document comes in the format asked for; the document says so, for the programs reading it.
+_FILE = {"schema": {"type": "string", "format": "binary"}}
+_AS_FILE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The document, in the format asked for.",
+        "content": {media.split(";")[0]: _FILE for media in render.FORMATS.values()},
+    }
+}
+
+
+@router.get("/{doc_type}", response_model=None, responses=_AS_FILE)
 async def get_document(
     number: str,
     doc_type: DocType,
