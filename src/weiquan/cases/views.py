@@ -205,9 +205,11 @@ def read_message(
 ) -> None:
     """Record that you have read a message (a read receipt the other party sees)."""
     # The receipt shows the reader's name to the merchant: those who write in the thread.
-    case = writer_case(session, account, number, "messages")
+    # The id is read before the rollback, which expires the case (reading it after would
+    # start the transaction mark_read opens).
+    case_id = writer_case(session, account, number, "messages").id
     session.rollback()
-    thread.mark_read(session=session, case_id=case.id, message_id=message_id, account=account)
+    thread.mark_read(session=session, case_id=case_id, message_id=message_id, account=account)
 
 
 @desk.get("/merchant/inbox", response_model=list[QueueItem])
