@@ -72,6 +72,8 @@ def group(
     ):
         r = u[who].client.post(f"/api/cases/{number}/steps/{action}", json=data)
         assert r.status_code == 200, r.text
+    r = c.post(f"/api/cases/{number}/messages", json={"body": "请尽快退款"})
+    assert r.status_code == 201, r.text
     return u, number
 
 
@@ -105,8 +107,10 @@ def test_a_co_complainant_reads_the_case_masked(
     assert all("*" in m["phone"] for m in others)
     assert not {CO_PHONE, REP_PHONE} - {mine[0]["phone"]} & {m["phone"] for m in members}
     _no_filer_data(str(members))
-    # The thread can be read, and the steps listed: there are none for a co-complainant.
-    assert c.get(f"/api/cases/{number}/messages").status_code == 200
+    # The thread can be read (its authors masked), and the steps listed: none for them.
+    thread = c.get(f"/api/cases/{number}/messages")
+    assert thread.status_code == 200 and "请尽快退款" in thread.text
+    _no_filer_data(thread.text)
     steps = c.get(f"/api/cases/{number}/steps").json()
     assert steps["steps"] == []
     assert number in [i["number"] for i in c.get("/api/cases").json()["items"]]

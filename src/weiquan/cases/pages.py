@@ -122,6 +122,7 @@ def show_page(
     case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
     member = access.group_only(parties)
+    messages = thread.public(session=session, case=case)
     return render(
         request,
         "cases/show.html",
@@ -132,7 +133,7 @@ def show_page(
         steps=steps,
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
         deadlines=queues.deadlines_of(session, case),
-        messages=thread.public(session=session, case=case),
+        messages=thread.for_group(messages, account) if member else messages,
         attachable=[] if member else thread.attachable(session=session, case=case),
         complainants=joint.public(
             session=session,

@@ -177,8 +177,9 @@ def take_step(
 @router.get("/{number}/messages", response_model=list[MessagePublic])
 def get_messages(number: str, session: SessionDep, account: CurrentAccount) -> list[MessagePublic]:
     """The negotiation thread, oldest first, with who has read each message."""
-    case = visible_case(session, account, number, "messages")
-    return thread.public(session=session, case=case)
+    case, parties = case_and_parties(session, account, number, "messages")
+    messages = thread.public(session=session, case=case)
+    return thread.for_group(messages, account) if access.group_only(parties) else messages
 
 
 @router.post(
