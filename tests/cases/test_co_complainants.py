@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.factories import case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
+from weiquan.cases import access
+from weiquan.cases.ladder import Party
 from weiquan.cases.models import Case, Complainant
 from weiquan.db import utcnow
 
@@ -197,6 +199,7 @@ def test_a_co_complainant_leaves(
     assert users["co"].client.delete(url).status_code == 404
     timeline = users["filer"].client.get(f"/api/cases/{number}").json()["timeline"]
     assert timeline[-1]["kind"] == "complainant_left" and CO_PHONE not in str(timeline)
+    assert users["co"].email not in str(timeline[-1])
     assert "王*" in timeline[-1]["message"]
     # On the page: the box must be ticked; then the representative is out of the case too.
     rep = users["rep"]
@@ -291,6 +294,14 @@ def test_an_agency_that_only_covers_the_region_reads_but_does_not_decide(
         assert session.execute(select(Case.status).where(Case.number == number)).scalar() == (
             "complaint_filed"
         )
+    with sessions() as session:
+        for user, part in ((region, Party.region_agency), (ours, Party.agency)):
+            account = session.get_one(Account, user.id)
+            for party in (Party.agency, Party.region_agency, None):
+                found = session.execute(
+                    select(Case.number).where(access.condition(account, party))
+                ).scalars()
+                assert (number in list(found)) == (party in (part, None)), (part, party)
     # The agency it was filed with decides.
     r = ours.client.post(f"/api/cases/{number}/steps/agency_accept", json={})
     assert r.status_code == 200, r.text
@@ -298,3 +309,25 @@ def test_an_agency_that_only_covers_the_region_reads_but_does_not_decide(
         f"/api/cases/{number}/steps/assign_mediator", json={"mediator_email": "x@test.weiquan"}
     )
     assert r.status_code == 409 and "只有受理投诉的" in r.json()["detail"]
+
+
+def test_each_part_has_its_own_sql_condition(
+    group: tuple[dict[str, User], str], sessions: sessionmaker[Session]
+) -> None:
+    """condition(account, party) finds the case exactly for the part the account plays."""
+    users, number = group
+    expected = {
+        "filer": {Party.consumer},
+        "co": {Party.co_complainant},
+        "rep": {Party.co_complainant, Party.representative},
+    }
+    with sessions() as session:
+        case = session.execute(select(Case).where(Case.number == number)).scalar_one()
+        for who, parts in expected.items():
+            account = session.get_one(Account, users[who].id)
+            assert access.parties_of(session, account, case) == parts, who
+            for party in (Party.consumer, Party.co_complainant, Party.representative, None):
+                found = session.execute(
+                    select(Case.number).where(access.condition(account, party))
+                ).scalars()
+                assert (number in list(found)) == (party is None or party in parts), (who, party)

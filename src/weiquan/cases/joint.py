@@ -15,6 +15,7 @@ from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.identifiers import normalize
 from weiquan.cases.models import Case, CaseStatus, Complainant
 from weiquan.cases.schemas import ComplainantIn, ComplainantPublic
+from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.events import service as events
@@ -180,7 +181,8 @@ def leave(*, session: Session, number: str, actor: Account) -> Case | None:
             session=session,
             case=case,
             kind=EventKind.complainant_left,
-            actor=actor.email,
+            # Every party reads the timeline: the leaver's email is nobody else's business.
+            actor=Actor.consumer,
             data={"count": len(get_all(session=session, case=case)), "name": name},
         )
     return case
