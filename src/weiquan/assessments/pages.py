@@ -22,7 +22,7 @@ from weiquan.assessments import service as assessments
 from weiquan.assessments.interview import REQUIRED, State, Widget
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
-from weiquan.cases.views import NOT_FOUND, visible_case
+from weiquan.cases.views import NOT_FOUND, filers_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors, message
 from weiquan.common.i18n import gettext
@@ -39,7 +39,7 @@ def _start_state(
         return State(), None
     if account is None:
         raise SignInRequired()
-    case = visible_case(session, account, number, "assessment")
+    case = filers_case(session, account, number, "assessment")
     return State(facts=assessments.facts_from_case(case)), case.number
 
 
@@ -187,7 +187,7 @@ def attach(
     number: str, request: Request, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     state = State.loads(str(form.get("state") or ""))
-    case = visible_case(session, account, number, "assessment")
+    case = filers_case(session, account, number, "assessment")
     if not access.parties_of(session, account, case) & {Party.consumer, Party.admin}:
         raise forbid()
     session.rollback()

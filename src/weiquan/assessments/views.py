@@ -12,7 +12,7 @@ from weiquan.assessments import service as assessments
 from weiquan.assessments.schemas import AssessmentRequest, CaseAssessmentPublic
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
-from weiquan.cases.views import NOT_FOUND, visible_case
+from weiquan.cases.views import NOT_FOUND, filers_case
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.web import SessionDep
@@ -27,7 +27,7 @@ def assess_case(
     number: str, request: AssessmentRequest, session: SessionDep, account: CurrentAccount
 ) -> CaseAssessmentPublic:
     """Assess the case: its own facts plus the facts given here; kept on the case."""
-    case = visible_case(session, account, number, "assessment")
+    case = filers_case(session, account, number, "assessment")
     if not access.parties_of(session, account, case) & {Party.consumer, Party.admin}:
         raise forbid()
     session.rollback()
@@ -60,7 +60,7 @@ def latest_assessment(
     number: str, session: SessionDep, account: CurrentAccount
 ) -> CaseAssessmentPublic:
     """The newest assessment kept on the case."""
-    case = visible_case(session, account, number, "assessment")
+    case = filers_case(session, account, number, "assessment")
     row = assessments.get_latest(session=session, case=case)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NONE_YET).format(number=number))

@@ -1,12 +1,15 @@
 """Who may see and act on a case: a party sees its own cases, nobody else sees personal data.
 
-consumer  the account that filed it (or a co-complainant's account)
-merchant  a merchant account with a verified claim to an identifier the case names
-platform  staff of a platform dispute team, once the consumer asked that platform to step in
-agency    staff of the agency the complaint went to, or of an agency whose jurisdiction covers
-          the merchant's region, once the case went to an agency at all
-mediator  the mediator assigned to it
-admin     everyone, every case
+consumer        the account that filed it
+co_complainant  a consumer linked to one of the case's complainants (joint complaint), not the
+                filer: reads the case masked, takes no step (representative: may also write)
+merchant        a merchant account with a verified claim to an identifier the case names
+platform        staff of a platform dispute team, once the consumer asked that platform to step in
+agency          staff of the agency the complaint went to: reads and decides
+region_agency   staff of an agency whose jurisdiction covers the merchant's region, when the
+                complaint went to another agency: reads, decides nothing
+mediator        the mediator assigned to it
+admin           everyone, every case
 """
 
 from __future__ import annotations
@@ -14,8 +17,15 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from weiquan.accounts.models import AccessLog, Account, ClaimStatus, MerchantClaim, Role
-from weiquan.cases.ladder import Party
+from weiquan.accounts.models import (
+    AccessLog,
+    Account,
+    Agency,
+    ClaimStatus,
+    MerchantClaim,
+    Role,
+)
+from weiquan.cases.ladder import GROUP, Party
 from weiquan.cases.models import Case, CaseIdentifier, Complainant
 from weiquan.events.models import CaseEvent, EventKind
 
@@ -60,26 +70,60 @@ def _in_jurisdiction(regions: list[str]) -> ColumnElement[bool]:
     return or_(*ranges) if ranges else false()
 
 
+def _filer(account: Account) -> ColumnElement[bool]:
+    return Case.consumer_account_id == account.id
+
+
+def _member(account: Account, *, representative: bool = False) -> ColumnElement[bool]:
+    """A complainant row of the case linked to account (one of its representatives)."""
+    row = exists().where(Complainant.case_id == Case.id, Complainant.account_id == account.id)
+    return row.where(Complainant.representative.is_(True)) if representative else row
+
+
+def _not_filer(account: Account) -> ColumnElement[bool]:
+    return or_(Case.consumer_account_id.is_(None), Case.consumer_account_id != account.id)
+
+
+def _consumer(account: Account, party: Party | None) -> ColumnElement[bool]:
+    if party is None:  # the list queries: one OR, as before the roles were told apart
+        return or_(_filer(account), _member(account))
+    if party == Party.consumer:
+        return _filer(account)
+    if party in GROUP:
+        return and_(
+            _member(account, representative=party == Party.representative), _not_filer(account)
+        )
+    return false()
+
+
+def _agency(agency: Agency, party: Party | None) -> ColumnElement[bool]:
+    filed_here = Case.agency_id == agency.id
+    region = _in_jurisdiction(agency.regions or [])
+    if party is None:
+        where = or_(filed_here, region)
+    elif party == Party.agency:
+        where = filed_here
+    elif party == Party.region_agency:
+        where = and_(or_(Case.agency_id.is_(None), Case.agency_id != agency.id), region)
+    else:
+        return false()
+    return and_(Case.complaint_kind.is_not(None), where)
+
+
 def condition(account: Account, party: Party | None = None) -> ColumnElement[bool]:
     """SQL for "account takes part in the case" (as party, when given)."""
     role = account.role
     if role == Role.admin:
         return true()
-    if role == Role.consumer and party in (None, Party.consumer):
-        return or_(
-            Case.consumer_account_id == account.id,
-            exists().where(Complainant.case_id == Case.id, Complainant.account_id == account.id),
-        )
+    if role == Role.consumer:
+        return _consumer(account, party)
     if role == Role.merchant and party in (None, Party.merchant):
         return _claims(account)
     agency = account.agency
     if role == Role.platform_staff and agency is not None and party in (None, Party.platform):
         return and_(Case.merchant_platform.in_(agency.platforms or [""]), _platform_asked())
-    if role == Role.agency_staff and agency is not None and party in (None, Party.agency):
-        return and_(
-            Case.complaint_kind.is_not(None),
-            or_(Case.agency_id == agency.id, _in_jurisdiction(agency.regions or [])),
-        )
+    if role == Role.agency_staff and agency is not None:
+        return _agency(agency, party)
     if role == Role.mediator and party in (None, Party.mediator):
         return Case.mediator_account_id == account.id
     return false()
@@ -91,8 +135,9 @@ def parties_of(session: Session, account: Account | None, case: Case) -> frozens
         return frozenset()
     if account.role == Role.admin:
         return frozenset({Party.admin})
+    if account.role == Role.consumer:
+        return _consumer_parties(session, account, case)
     candidates = {
-        Role.consumer: Party.consumer,
         Role.merchant: Party.merchant,
         Role.platform_staff: Party.platform,
         Role.agency_staff: Party.agency,
@@ -101,15 +146,35 @@ def parties_of(session: Session, account: Account | None, case: Case) -> frozens
     party = candidates.get(Role(account.role))
     if party is None:
         return frozenset()
-    found = session.execute(
-        select(Case.id).where(Case.id == case.id, condition(account, party))
+    found = session.execute(select(Case.id).where(Case.id == case.id, condition(account))).first()
+    if not found:
+        return frozenset()
+    if party == Party.agency and case.agency_id != account.agency_id:
+        return frozenset({Party.region_agency})
+    return frozenset({party})
+
+
+def _consumer_parties(session: Session, account: Account, case: Case) -> frozenset[Party]:
+    if case.consumer_account_id == account.id:
+        return frozenset({Party.consumer})
+    row = session.execute(
+        select(Complainant.representative)
+        .where(Complainant.case_id == case.id, Complainant.account_id == account.id)
+        .limit(1)
     ).first()
-    return frozenset({party}) if found else frozenset()
+    if row is None:
+        return frozenset()
+    return GROUP if row.representative else frozenset({Party.co_complainant})
+
+
+def group_only(parties: frozenset[Party]) -> bool:
+    """A fellow complainant and nothing more: none of the filer's facts, files or steps."""
+    return bool(parties) and parties <= GROUP
 
 
 def is_staff_read(account: Account, parties: frozenset[Party]) -> bool:
-    """Reads that go to the access log: anyone who is not the consumer or the merchant."""
-    return bool(parties) and not parties <= {Party.consumer, Party.merchant}
+    """Reads that go to the access log: anyone who is not a consumer or the merchant."""
+    return bool(parties) and not parties <= {Party.consumer, Party.merchant, *GROUP}
 
 
 def log_read(*, session: Session, account: Account, case: Case, what: str) -> None:

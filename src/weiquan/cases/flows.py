@@ -14,7 +14,7 @@ from weiquan.accounts.models import Account
 from weiquan.cases import access, apply, intake, notify, service
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import StepRefused
-from weiquan.cases.ladder import STEPS, Action, Party
+from weiquan.cases.ladder import GROUP, STEPS, Action, Party
 from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate
@@ -25,6 +25,14 @@ from weiquan.events import service as events
 log = logging.getLogger(__name__)
 
 NOT_YOUR_STEP = N_("This step is not yours to take on this case.")
+NOT_FILED_HERE = N_(
+    "Only the agency this complaint was filed with decides on it; "
+    "your agency covers the region and may read the case."
+)
+GROUP_TAKES_NO_STEP = N_(
+    "Only the consumer who filed this case takes its steps; as a co-complainant you follow "
+    "the case and may leave it."
+)
 NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
 
 
@@ -131,7 +139,7 @@ def take_step(
         if not parties:
             return None
         if not parties & step.parties:
-            raise StepRefused("not_your_step", gettext(NOT_YOUR_STEP))
+            raise StepRefused(*_refusal(parties))
         if case.status not in step.sources:
             raise StepRefused(
                 "not_now",
@@ -155,3 +163,12 @@ def take_step(
         notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)
         notify.publish(session=session, case=case, event=event)
     return case
+
+
+def _refusal(parties: frozenset[Party]) -> tuple[str, str]:
+    """Why these parties may not take a step, in the reader's language."""
+    if Party.region_agency in parties:
+        return "not_filed_here", gettext(NOT_FILED_HERE)
+    if parties and parties <= GROUP:
+        return "co_complainant", gettext(GROUP_TAKES_NO_STEP)
+    return "not_your_step", gettext(NOT_YOUR_STEP)

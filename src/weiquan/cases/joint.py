@@ -15,6 +15,7 @@ from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.identifiers import normalize
 from weiquan.cases.models import Case, CaseStatus, Complainant
 from weiquan.cases.schemas import ComplainantIn, ComplainantPublic
+from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.events import service as events
@@ -30,7 +31,8 @@ ALREADY = N_("This person is already a complainant in this case.")
 TOO_MANY = N_("A joint complaint has at most 200 complainants.")
 AT_MOST_TWO = N_("Choose at most two representatives (Art. 11 of the complaint measures).")
 NOT_IN_CASE = N_("Choose representatives among this case's complainants.")
-NO_CONSUMER_ACCOUNT = N_("No consumer has an account with this email; leave it out or correct it.")
+FILER_STAYS = N_("The consumer who filed this case cannot leave it; withdraw it instead.")
+NOT_A_MEMBER = N_("You are not a complainant in this case.")
 
 
 def may_manage(case: Case, account: Account | None) -> bool:
@@ -41,7 +43,15 @@ def may_manage(case: Case, account: Account | None) -> bool:
 def sees_in_full(case: Case, account: Account | None, parties: frozenset[str]) -> bool:
     """The filer, admins and the agencies and mediators handling the case see every name and
     phone of the group; others (the merchant, fellow complainants) see them masked."""
-    return may_manage(case, account) or bool(parties & {"agency", "mediator", "admin"})
+    return may_manage(case, account) or bool(
+        parties & {"agency", "region_agency", "mediator", "admin"}
+    )
+
+
+def _sees_accounts(account: Account | None) -> bool:
+    """Whether members have accounts is shown to staff only: to the filer it would tell
+    whether an email they typed belongs to someone (the form must not reveal that)."""
+    return account is None or account.role in (Role.admin, Role.agency_staff, Role.mediator)
 
 
 def _filer(case: Case) -> Complainant:
@@ -77,7 +87,7 @@ def public(
             name=c.name if full or _is(account, c) else mask_name(c.name),
             phone=c.phone if full or _is(account, c) else mask_phone(c.phone),
             representative=c.representative,
-            has_account=c.account_id is not None,
+            has_account=c.account_id is not None and (_sees_accounts(account) or _is(account, c)),
             is_you=_is(account, c),
         )
         for c in get_all(session=session, case=case)
@@ -110,19 +120,10 @@ def add(
             members.append(filer)
         if len(members) >= MAX_COMPLAINANTS:
             raise StepInputError("too_many", TOO_MANY)
-        account_id = None
-        if data.email:
-            found = accounts.get_by_email(session=session, email=data.email)
-            if found is None or found.role != Role.consumer:
-                raise StepInputError("no_consumer_account", NO_CONSUMER_ACCOUNT)
-            account_id = found.id
         phone = normalize(IdentifierKind.phone, data.phone)
-        if any(
-            normalize(IdentifierKind.phone, m.phone) == phone
-            or (account_id is not None and m.account_id == account_id)
-            for m in members
-        ):
+        if any(normalize(IdentifierKind.phone, m.phone) == phone for m in members):
             raise StepInputError("already", ALREADY)
+        account_id = _linkable(session, data.email, members)
         session.add(
             Complainant(
                 case_id=case.id,
@@ -139,6 +140,50 @@ def add(
             kind=EventKind.complainant_joined,
             actor=actor.email if actor else "cli",
             data={"count": len(members) + 1, "name": mask_name(data.name)},
+        )
+    return case
+
+
+def _linkable(session: Session, email: str | None, members: list[Complainant]) -> int | None:
+    """The account to link to a new complainant: a consumer whose email is verified and who is
+    not in the group yet. Anything else adds the person unlinked, with the same answer, so the
+    form tells nobody whether an account exists for an email (a link is made only here, when
+    the person is added; adding them before they verify leaves them unlinked)."""
+    if not email:
+        return None
+    found = accounts.get_by_email(session=session, email=email)
+    if found is None or found.role != Role.consumer or found.email_verified_at is None:
+        return None
+    if any(m.account_id == found.id for m in members):
+        return None
+    return found.id
+
+
+def leave(*, session: Session, number: str, actor: Account) -> Case | None:
+    """A co-complainant leaves the joint complaint (their own participation only)."""
+    with session.begin():
+        case = service.get(session=session, number=number)
+        if case is None:
+            return None
+        if case.consumer_account_id == actor.id:
+            raise StepRefused("filer_stays", gettext(FILER_STAYS))
+        member = session.execute(
+            select(Complainant)
+            .where(Complainant.case_id == case.id, Complainant.account_id == actor.id)
+            .limit(1)
+        ).scalar_one_or_none()
+        if member is None:
+            raise StepRefused("not_a_member", gettext(NOT_A_MEMBER))
+        name = mask_name(member.name)
+        session.delete(member)
+        session.flush()
+        events.create(
+            session=session,
+            case=case,
+            kind=EventKind.complainant_left,
+            # Every party reads the timeline: the leaver's email is nobody else's business.
+            actor=Actor.consumer,
+            data={"count": len(get_all(session=session, case=case)), "name": name},
         )
     return case
 

@@ -19,12 +19,26 @@ from weiquan.events.models import EventKind as E
 class Party(StrEnum):
     """The part an account plays in one case (an account may play none)."""
 
-    consumer = "consumer"
+    consumer = "consumer"  # the consumer who filed it
+    # A fellow consumer of a joint complaint (SAMR complaint measures Art. 11), linked to the
+    # case through its verified email: follows the case, takes none of the filer's steps.
+    co_complainant = "co_complainant"
+    # A co-complainant the filer chose to represent the group: may also write in the thread,
+    # but never withdraws or settles for others (that needs each one's consent, Art. 11).
+    representative = "representative"
     merchant = "merchant"
     platform = "platform"
-    agency = "agency"
+    agency = "agency"  # staff of the agency the complaint was filed with: it decides
+    # Staff of an agency whose regions cover the merchant, when the complaint went elsewhere:
+    # it may read (logged) but not decide (SAMR complaint measures Art. 14: the agency that
+    # received the complaint decides on it).
+    region_agency = "region_agency"
     mediator = "mediator"
     admin = "admin"
+
+
+# Members of a joint complaint other than its filer: they read, they never act for the filer.
+GROUP = frozenset({Party.co_complainant, Party.representative})
 
 
 class Action(StrEnum):

@@ -19,17 +19,19 @@ from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
-from weiquan.cases.ladder import Action, possible
+from weiquan.cases.ladder import Action, Party, possible
 from weiquan.cases.models import CaseStatus
-from weiquan.cases.present import STATUS_LABELS, to_public, to_summary
+from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
-from weiquan.cases.views import CONSUMERS_FILE, visible_case
+from weiquan.cases.views import CONSUMERS_FILE, case_and_parties, visible_case, writer_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
-from weiquan.common.i18n import current_language, gettext
+from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/cases", include_in_schema=False)
+
+CONFIRM_LEAVE = N_("Tick the box to confirm that you leave this joint complaint.")
 
 # Form fields are named after the JSON paths ("order.price_paid"), so errors map one to one.
 FORM_SECTIONS = ("consumer", "merchant", "order")
@@ -117,19 +119,22 @@ def create_page(
 def show_page(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
-    case = visible_case(session, account, number, "case page")
-    parties = access.parties_of(session, account, case)
+    case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
+    member = access.group_only(parties)
+    messages = thread.public(session=session, case=case)
     return render(
         request,
         "cases/show.html",
-        case=to_public(case),
+        case=for_group(to_public(case)) if member else to_public(case),
         parties=parties,
+        group_member=member,
+        may_write=not member or Party.representative in parties,
         steps=steps,
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
         deadlines=queues.deadlines_of(session, case),
-        messages=thread.public(session=session, case=case),
-        attachable=thread.attachable(session=session, case=case),
+        messages=thread.for_group(messages, account) if member else messages,
+        attachable=[] if member else thread.attachable(session=session, case=case),
         complainants=joint.public(
             session=session,
             case=case,
@@ -137,7 +142,7 @@ def show_page(
             full=joint.sees_in_full(case, account, parties),
         ),
         manages_group=joint.may_manage(case, account),
-        assessment=assessments.get_latest(session=session, case=case),
+        assessment=None if member else assessments.get_latest(session=session, case=case),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
         step_error=request.query_params.get("step_error"),
@@ -201,7 +206,7 @@ def _attempt(number: str, section: str, action: Callable[[], object]) -> Respons
 def post_message(
     number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
-    visible_case(session, account, number, "messages")
+    writer_case(session, account, number, "messages")
     session.rollback()
     raw: dict[str, object] = {"body": str(form.get("body") or "")}
     if offer := str(form.get("offer") or "").strip():
@@ -253,3 +258,17 @@ def set_representatives(
             ids=RepresentativesIn.model_validate({"ids": form.getlist("representative")}).ids,
         ),
     )
+
+
+@router.post("/{number}/leave")
+def leave(number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm) -> Response:
+    """A co-complainant leaves the joint complaint, once they confirmed it on the form."""
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    if form.get("confirm") != "yes":
+        return _back(number, gettext(CONFIRM_LEAVE), "joint")
+    try:
+        joint.leave(session=session, number=number, actor=account)
+    except StepRefused as exc:
+        return _back(number, exc.message, "joint")
+    return RedirectResponse("/cases", status_code=303)

@@ -13,7 +13,7 @@ from weiquan.cases.schemas import (
 )
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.privacy import mask_name
+from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.events.messages import describe
 
 STATUS_LABELS: dict[str, str] = {
@@ -101,6 +101,27 @@ def to_public(case: Case) -> CasePublic:
             )
             for e in case.events
         ],
+    )
+
+
+def for_group(public: CasePublic) -> CasePublic:
+    """The case as a fellow complainant of a joint complaint reads it: the dispute in full,
+    the filer as surname and last digits, no address, email or order reference, and the
+    timeline's actors masked (PIPL Art. 6: no more than the purpose needs)."""
+    consumer = public.consumer
+    return public.model_copy(
+        update={
+            "external_ref": None,
+            "consumer": ConsumerPublic(
+                name=mask_name(consumer.name),
+                phone=mask_phone(consumer.phone),
+                email=None,
+                address=None,
+            ),
+            "timeline": [
+                e.model_copy(update={"actor": mask_name(e.actor)}) for e in public.timeline
+            ],
+        }
     )
 
 

@@ -121,7 +121,8 @@ def overdue_counts(*, session: Session, account: Account) -> dict[str, int]:
         select(CaseDeadline.kind, func.count())
         .join(Case, Case.id == CaseDeadline.case_id)
         .where(
-            access.condition(account, Party.agency),
+            # Its own complaints and those in its regions, as the queue beside them lists.
+            access.condition(account),
             CaseDeadline.status.in_((DeadlineStatus.open, DeadlineStatus.missed)),
             CaseDeadline.due_on < local_today(),
         )

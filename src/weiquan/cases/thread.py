@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from weiquan.accounts.models import Account
+from weiquan.accounts.models import Account, Role
 from weiquan.cases import notify, service
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.models import Case, CaseMessage, MessageRead
 from weiquan.cases.schemas import MessageIn, MessagePublic
 from weiquan.common.i18n import N_
+from weiquan.common.privacy import mask_name
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
 from weiquan.evidence.models import EvidenceItem
@@ -80,6 +81,24 @@ def public(*, session: Session, case: Case) -> list[MessagePublic]:
             evidence_labels=[labels.get(i, "?") for i in m.evidence_ids or []],
             created_at=m.created_at,
             read_by=reads.get(m.id, []),
+        )
+        for m in messages
+    ]
+
+
+def for_group(messages: list[MessagePublic], reader: Account) -> list[MessagePublic]:
+    """The thread as a fellow complainant reads it: consumers' names (the filer's first of
+    all) and the readers' names masked, but for the reader's own."""
+
+    def name(value: str) -> str:
+        return value if value == reader.display_name else mask_name(value)
+
+    return [
+        m.model_copy(
+            update={
+                "author": name(m.author) if m.author_role == Role.consumer else m.author,
+                "read_by": [name(n) for n in m.read_by],
+            }
         )
         for m in messages
     ]

@@ -19,9 +19,9 @@ from weiquan.cases import access, flows, joint, queues, service, thread
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.intake import Filing
-from weiquan.cases.ladder import Action, possible
+from weiquan.cases.ladder import Action, Party, possible
 from weiquan.cases.models import Case
-from weiquan.cases.present import to_public, to_summary
+from weiquan.cases.present import for_group, to_public, to_summary
 from weiquan.cases.schemas import (
     CaseCreate,
     CasePage,
@@ -44,10 +44,20 @@ desk = APIRouter(tags=["desks"])
 
 NOT_FOUND = N_("No case has the number {number}.")
 CONSUMERS_FILE = N_("Only consumer accounts file complaints.")
+FILERS_ONLY = N_(
+    "Only the consumer who filed this case sees its facts, evidence, documents and "
+    "assessments; as a co-complainant you follow the case and its messages."
+)
+READ_ONLY_THREAD = N_(
+    "Only the consumer who filed this case and the group's representatives write here; "
+    "as a co-complainant you can read the messages."
+)
 
 
-def visible_case(session: Session, account: Account, number: str, what: str) -> Case:
-    """The case if account takes part in it (staff reads are logged), else 404."""
+def case_and_parties(
+    session: Session, account: Account, number: str, what: str
+) -> tuple[Case, frozenset[Party]]:
+    """The case and account's parts in it if it takes part (staff reads are logged), else 404."""
     case = service.get(session=session, number=number)
     parties = access.parties_of(session, account, case) if case else frozenset()
     if case is None or not parties:
@@ -55,6 +65,29 @@ def visible_case(session: Session, account: Account, number: str, what: str) -> 
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
     if access.is_staff_read(account, parties):
         access.log_read(session=session, account=account, case=case, what=what)
+    return case, parties
+
+
+def visible_case(session: Session, account: Account, number: str, what: str) -> Case:
+    """The case if account takes part in it (staff reads are logged), else 404."""
+    return case_and_parties(session, account, number, what)[0]
+
+
+def filers_case(session: Session, account: Account, number: str, what: str) -> Case:
+    """visible_case for the filer's own material (facts, documents, evidence, assessments):
+    403 to a fellow complainant of a joint complaint, who knows the case but not its papers."""
+    case, parties = case_and_parties(session, account, number, what)
+    if access.group_only(parties):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(FILERS_ONLY))
+    return case
+
+
+def writer_case(session: Session, account: Account, number: str, what: str) -> Case:
+    """visible_case for writing in the thread: a co-complainant reads it, a representative
+    writes for the group (SAMR complaint measures Art. 11)."""
+    case, parties = case_and_parties(session, account, number, what)
+    if access.group_only(parties) and Party.representative not in parties:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(READ_ONLY_THREAD))
     return case
 
 
@@ -99,15 +132,16 @@ def list_cases(
 
 @router.get("/{number}", response_model=CasePublic)
 def get_case(number: str, session: SessionDep, account: CurrentAccount) -> CasePublic:
-    """One case with its timeline."""
-    return to_public(visible_case(session, account, number, "case"))
+    """One case with its timeline (the filer's identity masked for fellow complainants)."""
+    case, parties = case_and_parties(session, account, number, "case")
+    public = to_public(case)
+    return for_group(public) if access.group_only(parties) else public
 
 
 @router.get("/{number}/steps", response_model=StepsPublic)
 def get_steps(number: str, session: SessionDep, account: CurrentAccount) -> StepsPublic:
     """The steps you may take on this case now, and its running clocks."""
-    case = visible_case(session, account, number, "steps")
-    parties = access.parties_of(session, account, case)
+    case, parties = case_and_parties(session, account, number, "steps")
     return StepsPublic(
         status=case.status,
         parties=sorted(parties),
@@ -143,8 +177,9 @@ def take_step(
 @router.get("/{number}/messages", response_model=list[MessagePublic])
 def get_messages(number: str, session: SessionDep, account: CurrentAccount) -> list[MessagePublic]:
     """The negotiation thread, oldest first, with who has read each message."""
-    case = visible_case(session, account, number, "messages")
-    return thread.public(session=session, case=case)
+    case, parties = case_and_parties(session, account, number, "messages")
+    messages = thread.public(session=session, case=case)
+    return thread.for_group(messages, account) if access.group_only(parties) else messages
 
 
 @router.post(
@@ -154,7 +189,7 @@ def post_message(
     number: str, message: MessageIn, session: SessionDep, account: CurrentAccount
 ) -> MessagePublic:
     """Write in the negotiation thread; an amount makes it an offer or counter-offer."""
-    visible_case(session, account, number, "messages")
+    writer_case(session, account, number, "messages")
     session.rollback()
     try:
         row = thread.post(session=session, number=number, author=account, message=message)
@@ -170,9 +205,10 @@ def read_message(
     number: str, message_id: int, session: SessionDep, account: CurrentAccount
 ) -> None:
     """Record that you have read a message (a read receipt the other party sees)."""
-    case_id = visible_case(session, account, number, "messages").id
-    # End the read before the write; the id is taken first, as the rollback expires the case
-    # and reading it again would begin the transaction mark_read begins.
+    # The receipt shows the reader's name to the merchant: those who write in the thread.
+    # The id is read before the rollback, which expires the case (reading it after would
+    # start the transaction mark_read opens).
+    case_id = writer_case(session, account, number, "messages").id
     session.rollback()
     thread.mark_read(session=session, case_id=case_id, message_id=message_id, account=account)
 
@@ -216,8 +252,8 @@ def get_complainants(
     number: str, session: SessionDep, account: CurrentAccount
 ) -> list[ComplainantPublic]:
     """The complainants of a joint complaint (empty when the filer complains alone)."""
-    case = visible_case(session, account, number, "complainants")
-    full = joint.sees_in_full(case, account, access.parties_of(session, account, case))
+    case, parties = case_and_parties(session, account, number, "complainants")
+    full = joint.sees_in_full(case, account, parties)
     return joint.public(session=session, case=case, account=account, full=full)
 
 
@@ -252,6 +288,15 @@ def set_representatives(
         ),
     )
     return joint.public(session=session, case=case, account=account, full=True)
+
+
+@router.delete("/{number}/complainants/me", status_code=status.HTTP_204_NO_CONTENT)
+def leave_case(number: str, session: SessionDep, account: CurrentAccount) -> None:
+    """Leave a joint complaint you were added to: your own participation, not the case
+    (the filer withdraws instead); written to the timeline."""
+    visible_case(session, account, number, "complainants")
+    session.rollback()
+    _joint(number, lambda: joint.leave(session=session, number=number, actor=account))
 
 
 def _joint(number: str, run: Callable[[], Case | None]) -> Case:

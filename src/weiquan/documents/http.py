@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from weiquan.accounts.models import Account
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
-from weiquan.cases.views import visible_case
+from weiquan.cases.views import filers_case
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.documents import service
 from weiquan.documents.facts import CONSUMER, CONSUMERS_ONLY, MERCHANT, PRIVATE, DocType
@@ -20,7 +20,9 @@ from weiquan.documents.service import Source
 def read(session: Session, account: Account, number: str, what: str) -> tuple[Source, set[str]]:
     """The documents' source for a case the account takes part in (else 404), and the sides
     whose facts it may supply; the read is ended on return."""
-    case = visible_case(session, account, number, what)
+    # A fellow complainant of a joint complaint reads none of it (403): the facts carry the
+    # filer's identity papers and address.
+    case = filers_case(session, account, number, what)
     parties = access.parties_of(session, account, case)
     source = service.load(session=session, case=case)
     session.rollback()

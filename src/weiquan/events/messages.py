@@ -38,6 +38,7 @@ TEMPLATES: dict[str, str] = {
     E.deadline_missed: N_("A deadline passed on {due} without action."),
     E.evidence_added: N_("Evidence added: {labels}."),
     E.complainant_joined: N_("{name} joined the complaint ({count} complainants)."),
+    E.complainant_left: N_("{name} left the complaint ({count} complainants)."),
     E.representatives_chosen: N_("Representatives of the complainants: {names}."),
 }
 ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}

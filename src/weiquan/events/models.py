@@ -44,6 +44,7 @@ class EventKind(StrEnum):
     deadline_missed = "deadline_missed"  # deadline, due
     evidence_added = "evidence_added"  # count, labels (E1, E2)
     complainant_joined = "complainant_joined"  # count, name (masked)
+    complainant_left = "complainant_left"  # count (left), name (masked)
     representatives_chosen = "representatives_chosen"  # names (masked)
 
 

@@ -19,7 +19,7 @@ from starlette.background import BackgroundTask
 from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
-from weiquan.cases.views import visible_case
+from weiquan.cases.views import filers_case
 from weiquan.evidence import bundle, service
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
@@ -56,7 +56,7 @@ def origin(request: Request, account: Account | None, source: str) -> Origin:
 def load_case(session: Session, account: Account, number: str, what: str) -> str:
     """The case's number if the account takes part in it (else 404), with the read ended so
     that a flow can open its own transaction on the session."""
-    found = visible_case(session, account, number, what).number
+    found = filers_case(session, account, number, what).number  # 403 to a co-complainant
     session.rollback()
     return found
 
