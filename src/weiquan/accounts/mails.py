@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import tokens
@@ -51,6 +52,16 @@ def _url(settings: Settings, path: str) -> str:
     return settings.public_url.rstrip("/") + path
 
 
+def _linked(paragraph: str, values: dict[str, object]) -> Markup:
+    """paragraph as HTML with its links clickable (Chinese text has no space before them)."""
+    html = escape(paragraph)
+    for value in values.values():
+        if isinstance(value, str):
+            url = escape(value)
+            html = Markup(html.replace(url, Markup(f'<a href="{url}">{url}</a>')))
+    return html
+
+
 def _queue(
     session: Session,
     account: Account,
@@ -75,7 +86,7 @@ def _queue(
                 html_lang=i18n.HTML_LANG.get(lang, "zh-CN"),
                 greeting=greeting,
                 title=subject,
-                paragraphs=text.split("\n\n"),
+                paragraphs=[_linked(p, values) for p in text.split("\n\n")],
                 why=why,
             )
         )
