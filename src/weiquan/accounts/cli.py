@@ -12,8 +12,8 @@ from rich.table import Table
 from sqlalchemy import select
 
 from weiquan.accounts import service
-from weiquan.accounts.security import check_new_password
 from weiquan.accounts.models import Account, Agency, AgencyKind, ClaimStatus, MerchantClaim, Role
+from weiquan.accounts.security import check_new_password
 from weiquan.common.i18n import gettext
 
 accounts_app = typer.Typer(

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import case, delete, literal, or_, select, update
+from sqlalchemy import Table, case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -126,6 +126,7 @@ def hit(sessions: sessionmaker[Session], rule: Rule, subject: str, now: datetime
 
 def _count(session: Session, key: str, rule: Rule, now: datetime) -> Any:
     table = RateLimit.__table__
+    assert isinstance(table, Table)
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     # Every SET below reads the row as it was before this statement.
     expired = table.c.window_start <= now - rule.window

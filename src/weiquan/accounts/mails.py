@@ -7,6 +7,7 @@ Their links carry a random token only. Like every email, they go out only when S
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -52,7 +53,7 @@ def _url(settings: Settings, path: str) -> str:
     return settings.public_url.rstrip("/") + path
 
 
-def _linked(paragraph: str, values: dict[str, object]) -> Markup:
+def _linked(paragraph: str, values: Mapping[str, object]) -> Markup:
     """paragraph as HTML with its links clickable (Chinese text has no space before them)."""
     html = escape(paragraph)
     for value in values.values():
@@ -68,7 +69,7 @@ def _queue(
     kind: str,
     title: str,
     body: str,
-    values: dict[str, object],
+    values: Mapping[str, object],
     settings: Settings,
     now: datetime,
 ) -> None:
