@@ -71,8 +71,13 @@ def test_thirty_first_attempt_from_one_address_is_refused(client: TestClient) ->
     codes = [_token(client, f"nobody{i}@example.com", "whatever-it-is") for i in range(31)]
     assert codes[:30] == [401] * 30
     assert codes[30] == 429
-    r = client.post("/api/tokens", json={"email": "x@example.com", "password": "whatever1"})
+    r = client.post(
+        "/api/tokens",
+        json={"email": "x@example.com", "password": "whatever1"},
+        headers={"Accept-Language": "en"},
+    )
     assert r.status_code == 429 and int(r.headers["Retry-After"]) <= 60
+    assert r.json()["detail"].startswith("Too many attempts")
 
 
 def test_the_limit_holds_across_two_server_processes(
