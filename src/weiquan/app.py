@@ -17,9 +17,11 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 from weiquan import __version__, db
+from weiquan.accounts import mailbox_pages, mailbox_views, passwords
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
 from weiquan.accounts.auth import SignInRequired, get_account
+from weiquan.accounts.limits import TooManyAttempts
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import desks as case_desks
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.sessions = db.make_sessionmaker(engine)
     app.state.filing_writer = Writer(app.state.sessions)
     app.state.templates = make_templates()
+    passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every page shows who is signed in, so the account is resolved once per request. Filing
     # through the API is left out: its writer signs whole batches of requests in at once. Its
@@ -100,6 +103,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     api: dict[str, Any] = {"dependencies": signed_in, "responses": ERROR_RESPONSES}
     app.include_router(case_views.router, prefix="/api", responses=ERROR_RESPONSES)
     app.include_router(account_views.router, prefix="/api", **api)
+    app.include_router(mailbox_views.router, prefix="/api", **api)
     app.include_router(case_views.desk, prefix="/api", **api)
     app.include_router(assessment_views.router, prefix="/api", **api)
     app.include_router(law_views.router, prefix="/api", **api)
@@ -110,6 +114,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(document_views.types_router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
+    app.include_router(mailbox_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
     app.include_router(case_desks.router, dependencies=signed_in)
     app.include_router(assessment_pages.router, dependencies=signed_in)
@@ -149,6 +154,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def sign_in(request: Request, exc: SignInRequired) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+        headers = {"Retry-After": str(exc.retry_after)}
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.message()}, status_code=429, headers=headers)
+        page = render(request, "error.html", status_code=429, message=exc.message(), errors=[])
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

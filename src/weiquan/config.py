@@ -63,6 +63,19 @@ class Settings(BaseSettings):
     # evidence_max_bytes): a bigger one is refused with 413 as it crosses the limit, before it
     # fills memory. The largest complaint is under 100 KB.
     request_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Limits on guessing (weiquan.accounts.limits), counted in the database so that they hold
+    # across server processes: attempts per client address (sign-in, sign-up, claim codes,
+    # password reset), failures per account or email. Each block lasts twice the one before, up
+    # to the maximum. Tests and load runs raise them here.
+    limit_address_attempts: int = Field(default=30, ge=1)
+    limit_address_window_seconds: int = Field(default=60, ge=1)
+    limit_account_failures: int = Field(default=5, ge=1)
+    limit_account_window_seconds: int = Field(default=15 * 60, ge=1)
+    limit_max_block_seconds: int = Field(default=24 * 3600, ge=1)
+    # How long the links sent by email work: a password reset briefly (a stolen mailbox later
+    # opens nothing), an email verification long enough to be read after a weekend.
+    password_reset_minutes: int = Field(default=45, ge=5, le=24 * 60)
+    email_verification_hours: int = Field(default=72, ge=1, le=30 * 24)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from weiquan.accounts import service
 from weiquan.accounts.models import Account, Agency, AgencyKind, ClaimStatus, MerchantClaim, Role
+from weiquan.accounts.security import check_new_password
 from weiquan.common.i18n import gettext
 
 accounts_app = typer.Typer(
@@ -48,8 +49,8 @@ def create(
     phone: Annotated[str | None, typer.Option(help="电话。 Phone.")] = None,
 ) -> None:
     """创建任意角色的账户。 Create an account of any role."""
-    if len(password) < 8:
-        _fail(gettext("Use a password of at least 8 characters."))
+    if problem := check_new_password(password, email=email, name=name):
+        _fail(gettext(problem))
     with _sessions()() as session, session.begin():
         if service.get_by_email(session=session, email=email):
             _fail(gettext("An account with this email already exists."))

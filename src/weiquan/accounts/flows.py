@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from weiquan.accounts import service
+from weiquan.accounts import mails, security, service
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim, Role
 from weiquan.accounts.schemas import Register
 from weiquan.common.i18n import N_
+from weiquan.config import Settings
 from weiquan.db import utcnow
 
-EMAIL_TAKEN = N_("An account with this email already exists.")
 WRONG_CODE = N_("The code is not right.")
 NO_CLAIM = N_("There is no such claim.")
 
@@ -22,20 +25,43 @@ class AccountError(Exception):
         self.msgid = msgid
 
 
-def register(*, session: Session, data: Register, language: str) -> Account:
-    """Sign up a consumer or merchant."""
+def register(
+    *,
+    session: Session,
+    data: Register,
+    language: str,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Account | None:
+    """Sign up a consumer or merchant and email a link to verify the address.
+
+    For an address that already has an account nothing is made: its owner gets an email
+    saying so, and the caller answers exactly as for a new address (None here), so that the
+    form cannot be used to learn who has an account.
+    """
+    now = now or utcnow()
     with session.begin():
-        if service.get_by_email(session=session, email=data.email):
-            raise AccountError("email_taken", EMAIL_TAKEN)
-        return service.create(
-            session=session,
-            email=data.email,
-            display_name=data.display_name,
-            password=data.password,
-            role=data.role,
-            phone=data.phone,
-            language=language,
-        )
+        existing = service.get_by_email(session=session, email=data.email)
+        if existing is not None:
+            # As long as making the account would take (hashing is most of it).
+            security.hash_password(data.password)
+            mails.send_exists(session=session, account=existing, settings=settings, now=now)
+            return None
+        try:
+            with session.begin_nested():
+                account = service.create(
+                    session=session,
+                    email=data.email,
+                    display_name=data.display_name,
+                    password=data.password,
+                    role=data.role,
+                    phone=data.phone,
+                    language=language,
+                )
+        except IntegrityError:
+            return None  # the same address signed up a moment ago, by another request
+        mails.send_verification(session=session, account=account, settings=settings, now=now)
+        return account
 
 
 def claim(*, session: Session, account: Account, kind: str, value: str) -> MerchantClaim:

@@ -123,3 +123,41 @@ class AccessLog(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     what: Mapped[str] = mapped_column(String(100))
+
+
+class RateLimit(Base):
+    """One counter of attempts or failures (limits.py): shared by every server process."""
+
+    __tablename__ = "rate_limits"
+
+    # "scope:rule:" and a digest of the address or email, never the email itself.
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    # How many times the key was blocked lately: each block lasts twice the one before.
+    strikes: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TokenPurpose(StrEnum):
+    verify_email = "verify_email"
+    reset_password = "reset_password"
+
+
+class AccountToken(Base):
+    """A single-use link sent by email (verify the address, reset the password); only the
+    SHA-256 of the random token is kept, so a copy of the database opens nothing."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The address the link went to: a link for an old address proves nothing about a new one.
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Wrong submissions with the token (a refused new password, say); void after a few.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

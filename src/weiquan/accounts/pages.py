@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from weiquan.accounts import flows, service
+from weiquan.accounts import flows, limits, service
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, session_data
+from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
 from weiquan.accounts.models import IdentifierKind, Role
 from weiquan.accounts.schemas import Register
 from weiquan.accounts.security import new_csrf
@@ -42,15 +43,25 @@ def sign_in_as(request: Request, account_id: int) -> None:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request) -> HTMLResponse:
-    return render(request, "accounts/login.html", next=_safe_next(request.query_params.get("next")))
+    notice = gettext(PASSWORD_CHANGED) if request.query_params.get("reset") else None
+    return render(
+        request,
+        "accounts/login.html",
+        next=_safe_next(request.query_params.get("next")),
+        notice=notice,
+    )
 
 
-@router.post("/login", response_class=HTMLResponse)
+@router.post(
+    "/login", response_class=HTMLResponse, dependencies=[Depends(limits.per_address("sign_in"))]
+)
 def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
     email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    limits.guard(request, "sign_in", email)
     with session.begin():
         account = service.authenticate(session=session, email=email, password=password)
     if account is None:
+        limits.fail(request, "sign_in", email)
         return render(
             request,
             "accounts/login.html",
@@ -59,6 +70,7 @@ def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
             email=email,
             next=_safe_next(form.get("next")),
         )
+    limits.succeed(request, "sign_in", email)
     sign_in_as(request, account.id)
     return RedirectResponse(_safe_next(form.get("next")), status_code=303)
 
@@ -72,10 +84,18 @@ def logout(request: Request, form: CheckedForm) -> Response:
 
 @router.get("/register", response_class=HTMLResponse)
 def register_page(request: Request) -> HTMLResponse:
-    return render(request, "accounts/register.html", values={}, errors={})
+    return render(
+        request,
+        "accounts/register.html",
+        values={},
+        errors={},
+        next=_safe_next(request.query_params.get("next")),
+    )
 
 
-@router.post("/register", response_class=HTMLResponse)
+@router.post(
+    "/register", response_class=HTMLResponse, dependencies=[Depends(limits.per_address("register"))]
+)
 def register(request: Request, form: CheckedForm, session: SessionDep) -> Response:
     values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "password")}
     try:
@@ -88,22 +108,29 @@ def register(request: Request, form: CheckedForm, session: SessionDep) -> Respon
                 "phone": values.get("phone") or None,
             }
         )
-        account = flows.register(session=session, data=data, language=current_language.get())
     except ValidationError as exc:
         errors = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
         return render(
-            request, "accounts/register.html", status_code=422, values=values, errors=errors
-        )
-    except flows.AccountError as exc:
-        return render(
             request,
             "accounts/register.html",
-            status_code=409,
+            status_code=422,
             values=values,
-            errors={"email": gettext(exc.msgid)},
+            errors=errors,
+            next=_safe_next(form.get("next")),
         )
-    sign_in_as(request, account.id)
-    return RedirectResponse("/me", status_code=303)
+    limits.guard(request, "register", data.email)
+    limits.fail(request, "register", data.email)  # sign-ups for one address stay rare
+    settings = request.app.state.settings
+    flows.register(session=session, data=data, language=current_language.get(), settings=settings)
+    # The same page for a new address and a taken one: the form must not tell who has an
+    # account. A new account signs in at once; verifying the address is separate.
+    return render(
+        request,
+        "accounts/check_email.html",
+        message=gettext(CHECK_EMAIL).format(email=data.email),
+        email=data.email,
+        next=_safe_next(form.get("next") or "/me"),
+    )
 
 
 @router.get("/me", response_class=HTMLResponse)
@@ -115,6 +142,7 @@ def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> H
         claims=service.claims_of(session=session, account=account),
         identifier_labels=IDENTIFIER_LABELS,
         error=request.query_params.get("error"),
+        verification_sent=bool(request.query_params.get("sent")),
     )
 
 
@@ -126,16 +154,19 @@ def add_claim(account: CurrentAccount, form: CheckedForm, session: SessionDep) -
     return RedirectResponse("/me", status_code=303)
 
 
-@router.post("/me/claims/{claim_id}/verify")
+@router.post("/me/claims/{claim_id}/verify", dependencies=[Depends(limits.per_address("claim"))])
 def verify_claim(
-    claim_id: int, account: CurrentAccount, form: CheckedForm, session: SessionDep
+    claim_id: int, request: Request, account: CurrentAccount, form: CheckedForm, session: SessionDep
 ) -> Response:
+    limits.guard(request, "claim", str(account.id))
     try:
         flows.verify_with_code(
             session=session, account=account, claim_id=claim_id, code=str(form.get("code") or "")
         )
     except flows.AccountError as exc:
+        limits.fail(request, "claim", str(account.id))
         return RedirectResponse(f"/me?error={exc.code}", status_code=303)
+    limits.succeed(request, "claim", str(account.id))
     return RedirectResponse("/me", status_code=303)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from weiquan.accounts.models import IdentifierKind, Role
-from weiquan.accounts.security import MIN_PASSWORD
+from weiquan.accounts.passwords import MAX_PASSWORD, check_new_password
 from weiquan.common.i18n import N_
 from weiquan.common.types import MaxLen, OptionalText, Text
 
@@ -31,7 +31,7 @@ class Register(BaseModel):
 
     email: Annotated[str, Field(max_length=254)]
     display_name: Annotated[Text, Field(min_length=1, max_length=100)]
-    password: Annotated[str, Field(max_length=200)]
+    password: Annotated[str, Field(max_length=MAX_PASSWORD)]
     role: Role = Role.consumer
     phone: Annotated[OptionalText, MaxLen(32)] = None
 
@@ -39,11 +39,13 @@ class Register(BaseModel):
 
     @field_validator("password")
     @classmethod
-    def _strong_enough(cls, value: str) -> str:
-        if len(value) < MIN_PASSWORD:
-            raise PydanticCustomError(
-                "password_short", N_("Use a password of at least 8 characters.")
-            )
+    def _strong_enough(cls, value: str, info: ValidationInfo) -> str:
+        # email and display_name come first, so they are known here (when they were valid).
+        problem = check_new_password(
+            value, email=info.data.get("email", ""), name=info.data.get("display_name", "")
+        )
+        if problem:
+            raise PydanticCustomError("password_policy", problem)
         return value
 
     @field_validator("role")
@@ -98,3 +100,32 @@ class AccountPublic(BaseModel):
     agency: str | None
     language: str
     claims: list[ClaimPublic] = []
+
+
+class Notice(BaseModel):
+    """An answer that says what happens next and nothing more (it may not reveal an account)."""
+
+    message: str
+
+
+class EmailIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, Field(max_length=254)]
+
+    _check_email = field_validator("email")(_email)
+
+
+class TokenIn(BaseModel):
+    """The token of a link sent by email."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class NewPassword(TokenIn):
+    """A new password, with the token of the reset link (the policy is checked by the flow:
+    it needs the account's email and name)."""
+
+    password: Annotated[str, Field(max_length=MAX_PASSWORD)]

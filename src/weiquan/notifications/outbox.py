@@ -105,6 +105,17 @@ def notify(
     return notes
 
 
+def send_email(
+    *, session: Session, to: str, kind: str, payload: dict[str, Any], now: datetime | None = None
+) -> Delivery:
+    """Queue one email that belongs to no inbox (an account's own: verify, reset a password).
+    payload is mail.compose's shape (to, subject, text, html). Flushes, never commits."""
+    delivery = _delivery(Channel.email, to, kind, payload, now or utcnow())
+    session.add(delivery)
+    session.flush()
+    return delivery
+
+
 def publish_event(
     *,
     session: Session,
