@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.python.asgi import ASGIClient
@@ -26,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.conftest import User
 from tests.factories import case_document
+from weiquan.config import Settings
 
 CHECKS = [
     not_a_server_error,
@@ -53,6 +55,14 @@ def _pairs() -> list[Any]:
     return [
         pytest.param(db, role, id=f"{db}-{role}") for db, roles in ROLES.items() for role in roles
     ]
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The suite's settings with the limits on guessing raised: fuzzing guesses all the time."""
+    return settings.model_copy(
+        update={"limit_address_attempts": 100_000, "limit_account_failures": 100_000}
+    )
 
 
 @pytest.fixture
@@ -88,7 +98,7 @@ def test_api_fuzz(
 def _fuzz(operation: Any, client: ASGIClient, number: str, failures: list[str]) -> None:
     seen: set[str] = set()
 
-    @settings(
+    @examples(
         max_examples=EXAMPLES,
         derandomize=True,
         database=None,
