@@ -108,7 +108,7 @@ def create_page(
         case_in=case_in,
         actor=Actor.consumer,
         language=current_language.get(),
-        account=account if account.role == Role.consumer else None,
+        account=account,
     )
     return RedirectResponse(f"/cases/{case.number}?filed=1", status_code=status.HTTP_303_SEE_OTHER)
 
