@@ -298,7 +298,7 @@ def cases_show(
         if case is None:
             err.print(gettext(NOT_FOUND).format(number=number))
             raise typer.Exit(1)
-        public = to_public(case)
+        public = to_public(case, session=session)
     if format == "json":
         out.print_json(public.model_dump_json())
         return

@@ -20,6 +20,7 @@ from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
+from weiquan.events import actors
 from weiquan.events import service as events
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ def take_step(
             session=session,
             case=case,
             kind=step.event,
-            actor=actor.email if actor else "cli",
+            actor=actors.of(actor),
             data=event_data,
         )
         notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)

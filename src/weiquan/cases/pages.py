@@ -123,7 +123,7 @@ def show_page(
     return render(
         request,
         "cases/show.html",
-        case=to_public(case),
+        case=to_public(case, session=session),
         parties=parties,
         steps=steps,
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],

@@ -108,7 +108,7 @@ def list_cases(
 @router.get("/{number}", response_model=CasePublic)
 def get_case(number: str, session: SessionDep, account: CurrentAccount) -> CasePublic:
     """One case with its timeline."""
-    return to_public(visible_case(session, account, number, "case"))
+    return to_public(visible_case(session, account, number, "case"), session=session)
 
 
 @router.get("/{number}/steps", response_model=StepsPublic)
@@ -145,7 +145,7 @@ def take_step(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
-    return to_public(case)
+    return to_public(case, session=session)
 
 
 @router.get("/{number}/messages", response_model=list[MessagePublic])
