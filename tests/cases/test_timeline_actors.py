@@ -57,6 +57,7 @@ def parties(
         assert case is not None
         old = {"kind": "complainant_joined", "data": {"count": 2, "name": "张*"}}
         events.create(session=session, case=case, actor="Wang.Staff@samr.example.cn", **old)
+        events.create(session=session, case=case, actor="Root.Private@example.cn", **old)
     return users, number
 
 
@@ -78,6 +79,7 @@ def test_every_party_sees_names_and_roles_never_emails(
     assert ("message_posted", "名品店客服", "merchant") in shown
     assert ("complaint_accepted", "王科员", "agency_staff") in shown
     assert ("complainant_joined", "王科员", "agency_staff") in shown  # stored as an email
+    assert ("complainant_joined", "值班管理员", "admin") in shown  # ... of no other event
     assert shown[0] == ("case_filed", "消费者", None)
     page = client.get(f"/cases/{number}")
     assert page.status_code == 200

@@ -52,12 +52,12 @@ def resolve(session: Session, actors: Iterable[str]) -> dict[str, Shown]:
         if match := ACCOUNT.match(actor):
             ids[int(match[2])] = actor
         elif "@" in actor:
-            emails[actor.lower()] = actor
+            emails[actor.lower()] = actor  # accounts keep their emails in lower case
     if not ids and not emails:
         return {}
     rows = session.execute(
         select(Account.id, Account.email, Account.display_name, Account.role).where(
-            or_(Account.id.in_(sorted(ids)), Account.email.in_(sorted(emails.values())))
+            or_(Account.id.in_(sorted(ids)), Account.email.in_(sorted(emails)))
         )
     ).all()
     found: dict[str, Shown] = {}
