@@ -165,8 +165,10 @@ def cases_create(
         str | None,
         typer.Option(
             "--as",
-            help="以此账户身份提交（邮箱）；external_ref 只查找该账户以前提交的案件。 "
-            "File as this account (email); an external_ref finds only its earlier filings.",
+            help="以此账户身份提交（邮箱；消费者账户即案件所属人）；external_ref 只查找该账户"
+            "以前提交的案件，不加此项则从不查找。 File as this account (email; a consumer's "
+            "account owns the case); an external_ref finds only its earlier filings, and "
+            "without --as none.",
         ),
     ] = None,
 ) -> None:
