@@ -35,6 +35,7 @@ def main() -> int:
     from weiquan.cases import service as cases
     from weiquan.config import get_settings
     from weiquan.demo.data import STORIES
+    from weiquan.demo.data import filed as demo_filed
     from weiquan.demo.data import load as load_demo
     from weiquan.documents import render, service
     from weiquan.documents.facts import DocType
@@ -44,7 +45,7 @@ def main() -> int:
     sessions = db.make_sessionmaker(db.make_engine(url))
     load_demo(sessions=sessions)
     with sessions() as session, session.begin():
-        case = cases.get_by_external_ref(session=session, external_ref=STORIES[0]["external_ref"])
+        case = demo_filed(session=session, story=STORIES[0])
         assert case is not None
         number = case.number
         service.update_facts(

@@ -28,6 +28,7 @@ from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
 from weiquan.cases.writer import Writer
+from weiquan.common import files
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings, get_settings
@@ -69,6 +70,9 @@ _PHRASES = {s.phrase for s in HTTPStatus}
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # The data directory (database, evidence, keys) is the server's user's alone, also where
+    # an older weiquan made it readable by everyone.
+    files.private_dir(settings.data_dir, tighten=True)
     engine = engine or db.make_engine(settings.sqlalchemy_url)
 
     @asynccontextmanager

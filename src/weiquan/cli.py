@@ -161,9 +161,21 @@ def cases_create(
     format: Annotated[
         str, typer.Option(help="输出格式 text 或 json。 Output: text or json.")
     ] = "text",
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="以此账户身份提交（邮箱；消费者账户即案件所属人）；external_ref 只查找该账户"
+            "以前提交的案件，不加此项则从不查找。 File as this account (email; a consumer's "
+            "account owns the case); an external_ref finds only its earlier filings, and "
+            "without --as none.",
+        ),
+    ] = None,
 ) -> None:
     """从 JSON 文件提交案件。 File a case from a JSON file."""
+    from weiquan.accounts import service as accounts
     from weiquan.cases import flows
+    from weiquan.cases.errors import FilingRefused
     from weiquan.cases.present import to_public
     from weiquan.cases.schemas import CaseCreate
     from weiquan.common.enums import Actor
@@ -173,13 +185,25 @@ def cases_create(
         case_in = CaseCreate.model_validate(document)
     except ValidationError as exc:
         usage_error(_describe_errors(exc))
-    with _sessions()() as session:
-        case = flows.file_case(
-            session=session,
-            case_in=case_in,
-            actor=Actor.cli,
-            language=i18n.current_language.get(),
-        )
+    factory = _sessions()
+    account = None
+    if as_:  # without it, no account files: the reference then never finds an earlier case
+        with factory() as session:
+            account = accounts.get_by_email(session=session, email=as_)
+            if account is None:
+                usage_error(gettext("There is no such account."))
+            session.expunge(account)
+    with factory() as session:
+        try:
+            case = flows.file_case(
+                session=session,
+                case_in=case_in,
+                actor=Actor.cli,
+                language=i18n.current_language.get(),
+                account=account,
+            )
+        except FilingRefused as exc:
+            usage_error(exc.message)
         public = to_public(case)
     if format == "json":
         out.print_json(public.model_dump_json())
@@ -276,7 +300,7 @@ def cases_show(
         if case is None:
             err.print(gettext(NOT_FOUND).format(number=number))
             raise typer.Exit(1)
-        public = to_public(case)
+        public = to_public(case, session=session)
     if format == "json":
         out.print_json(public.model_dump_json())
         return

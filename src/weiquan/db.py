@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, ExceptionContext
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from weiquan import writer_gate
+from weiquan.common import files
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -58,13 +59,22 @@ POOL = {"pool_size": 20, "max_overflow": 10}
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout, and its file and a
+    folder made for it are the process owner's alone."""
     if "poolclass" not in kwargs and ":memory:" not in url:
         kwargs = {**POOL, **kwargs}
+    # A statement's values are people's names, phones and stories: an error (and the log or
+    # traceback that carries it) shows the SQL without them.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            files.private_dir(Path(path).parent)
+            # Made 0600 before SQLite opens it, whose journal files then take the same mode;
+            # a file made by an older weiquan (0644) is narrowed, its journals with it.
+            files.private_file(Path(path))
+            for journal in ("-wal", "-shm"):
+                files.narrow(Path(f"{path}{journal}"), files.PRIVATE_FILE)
         connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT}
         if path and path != ":memory:":
             connect_args["factory"] = writer_gate.connection_class(Path(path))
@@ -94,7 +104,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)  # pre-ping: survive server restarts
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)  # pre-ping: survive restarts
+    event.listen(engine, "handle_error", _without_row_values)
+    return engine
+
+
+def _without_row_values(context: ExceptionContext) -> None:
+    """PostgreSQL's DETAIL repeats the values at fault ("Key (email)=(...) already exists",
+    "Failing row contains (...)"), which hide_parameters does not reach: an error keeps the
+    server's primary message and the statement, and the detail stays on error.diag for code
+    that asks for it."""
+    error = context.original_exception
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    if not primary or error.args == (primary,):
+        return
+    error.args = (primary,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        kind = type(error)
+        wrapped.args = (f"({kind.__module__}.{kind.__name__}) {primary}",)
 
 
 WRITE = "weiquan_write"

@@ -31,16 +31,21 @@ from weiquan.cases.writer import Writer, _Item
 _names = itertools.count()
 
 
-def doc(merchant: dict[str, Any], **changes: Any) -> dict[str, Any]:
+def doc(merchant: dict[str, Any], filer: int | None = None, **changes: Any) -> dict[str, Any]:
+    """A complaint naming merchant, filed by account filer (see filing())."""
     document = case_document(**changes)
     document["merchant"] = merchant
+    if filer is not None:
+        document[FILER] = filer
     return document
 
 
+FILER = "(filer)"  # the key of doc()'s filer, taken out before the document is validated
+FILERS = ("one@x.cn", "two@x.cn")  # accounts 1 and 2 of each database, made by add_filers()
 # Filed one at a time in both databases before the batch: merchants A and B exist.
 SEED = [
     doc({"wechat_id": "seller_a", "name": "小美"}),
-    doc({"phone": "13900000001"}, external_ref="seed-ref"),
+    doc({"phone": "13900000001"}, filer=1, external_ref="seed-ref"),
 ]
 # Every way a batch interacts with itself and with what is stored.
 BATCH = [
@@ -53,11 +58,16 @@ BATCH = [
     doc({"name": "无名店"}),  # a nickname alone: a merchant of its own
     doc({"name": "无名店"}),  # ... and another one
     doc({"shop": "https://shop.example.com/x/"}, problems=["false_advertising"]),
-    doc({"wechat_id": "seller_d"}, external_ref="ref-1"),
-    doc({"wechat_id": "seller_d"}, external_ref="ref-1"),  # the same filing sent twice
-    doc({"wechat_id": "seller_e"}, external_ref="seed-ref"),  # already on file
+    doc({"wechat_id": "seller_d"}, filer=1, external_ref="ref-1"),
+    doc({"wechat_id": "seller_d"}, filer=1, external_ref="ref-1"),  # the same filing twice
+    doc({"wechat_id": "seller_e"}, filer=1, external_ref="seed-ref"),  # already on file
     doc({"wechat_id": "seller_c", "phone": "13900000001"}),  # C (new) and B: a merge
     doc({"wechat_id": "seller_f", "name": "小美"}, order={"brand": None}),
+    # A reference is its filer's own: another filer's, or none, finds nothing and files anew.
+    doc({"wechat_id": "seller_g"}, filer=2, external_ref="ref-1"),
+    doc({"wechat_id": "seller_g"}, filer=2, external_ref="seed-ref"),
+    doc({"wechat_id": "seller_g"}, external_ref="ref-1"),
+    doc({"wechat_id": "seller_g"}, external_ref="ref-1"),
 ]
 
 
@@ -70,7 +80,26 @@ def other_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> It
 
 
 def filing(document: dict[str, Any]) -> Filing:
-    return Filing(case_in=CaseCreate.model_validate(document), actor="consumer", language="zh_CN")
+    fields = {k: v for k, v in document.items() if k != FILER}
+    filer = document.get(FILER)
+    return Filing(
+        case_in=CaseCreate.model_validate(fields),
+        actor="consumer",
+        language="zh_CN",
+        account_id=filer,
+        filer_id=filer,
+    )
+
+
+def add_filers(sessions: sessionmaker[Session]) -> None:
+    """The consumer accounts doc(filer=1) and doc(filer=2) stand for."""
+    from weiquan.accounts.models import Account
+
+    with sessions() as session, session.begin():
+        for email in FILERS:
+            session.add(
+                Account(email=email, display_name=email, role="consumer", password_hash="-")
+            )
 
 
 def one_at_a_time(sessions: sessionmaker[Session], documents: list[dict[str, Any]]) -> list[str]:
@@ -152,6 +181,8 @@ def dump(engine: Engine) -> dict[str, Any]:
 def test_a_batch_writes_what_one_filing_at_a_time_writes(db_url: str, other_url: str) -> None:
     single, batched = db.make_engine(db_url), db.make_engine(other_url)
     try:
+        add_filers(db.make_sessionmaker(single))
+        add_filers(db.make_sessionmaker(batched))
         one_at_a_time(db.make_sessionmaker(single), SEED + BATCH)
         one_at_a_time(db.make_sessionmaker(batched), SEED)
         with db.make_sessionmaker(batched)() as session:
@@ -159,14 +190,16 @@ def test_a_batch_writes_what_one_filing_at_a_time_writes(db_url: str, other_url:
         expected, got = dump(single), dump(batched)
         for key in expected:
             assert got[key] == expected[key], key
-        assert expected["merges"] == 2 and len(expected["merchants"]) == 5
+        assert expected["merges"] == 2 and len(expected["merchants"]) == 6
     finally:
         single.dispose()
         batched.dispose()
     numbers = [c.number for c in cases]
     assert numbers[10] == numbers[9]  # the repeated external_ref: one case
     assert numbers[11].endswith("000002")  # the seed's case, filed second
-    assert len(set(numbers)) == len(BATCH) - 1
+    assert len(set(numbers)) == len(BATCH) - 1  # the others' references found nothing
+    assert [c.filer_account_id for c in cases[9:12]] == [1, 1, 1]
+    assert [c.filer_account_id for c in cases[14:]] == [2, 2, None, None]
     # The cases handed back carry their timeline: the API answers from them.
     assert [e.kind for e in cases[0].events] == ["case_filed", "assessment_attached"]
 

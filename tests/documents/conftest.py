@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from weiquan.cases import service as cases
 from weiquan.demo.data import STORIES
+from weiquan.demo.data import filed as demo_filed
 from weiquan.demo.data import load as load_demo
 from weiquan.documents import service
 from weiquan.documents.service import Source
@@ -96,7 +97,7 @@ def demo(sessions: sessionmaker[Session]) -> list[str]:
     numbers = []
     with sessions() as session:
         for story in STORIES:
-            case = cases.get_by_external_ref(session=session, external_ref=story["external_ref"])
+            case = demo_filed(session=session, story=story)
             assert case is not None
             numbers.append(case.number)
     return numbers

@@ -25,3 +25,8 @@ class StepRefused(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class FilingRefused(StepInputError):
+    """A filing that cannot be made as sent (its filer's earlier case under the same
+    external_ref is no longer the filer's to see)."""

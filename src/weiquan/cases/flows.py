@@ -10,16 +10,17 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
-from weiquan.accounts.models import Account
+from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, apply, intake, notify, service
 from weiquan.cases.actions import INPUTS
-from weiquan.cases.errors import StepRefused
+from weiquan.cases.errors import FilingRefused, StepRefused
 from weiquan.cases.ladder import GROUP, STEPS, Action, Party
 from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
+from weiquan.events import actors
 from weiquan.events import service as events
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ GROUP_TAKES_NO_STEP = N_(
     "the case and may leave it."
 )
 NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
+EARLIER_HIDDEN = N_(
+    "You filed a complaint with this reference before, and that case is no longer yours to "
+    "see. Send it with another reference."
+)
 
 
 def file_case(
@@ -44,21 +49,28 @@ def file_case(
     language: str,
     account: Account | None = None,
 ) -> Case:
-    """File a complaint: number it, store it and record the filing, all or nothing.
+    """File a complaint as account (a consumer's own, or staff's for someone): number it,
+    store it and record the filing, all or nothing.
 
-    With an external_ref already on file, the earlier case is returned and nothing is written.
+    When account already filed under the external_ref, that case is returned and nothing is
+    written; without an account a reference never finds an earlier case.
     """
     filing = intake.Filing(
-        case_in=case_in, actor=actor, language=language, account_id=account.id if account else None
+        case_in=case_in,
+        actor=actor,
+        language=language,
+        account_id=account.id if account and account.role == Role.consumer else None,
+        filer_id=account.id if account else None,
     )
     return file_one(session=session, filing=filing)
 
 
 def file_one(*, session: Session, filing: intake.Filing) -> Case:
     """file_case for a filing already made up."""
+    batch = intake.prepare([filing])
     try:
         with session.begin():
-            filed = intake.write(session, [filing])[0]
+            filed = _write(session, batch)[0]
             # The stored case; its timeline loads when asked for, as on any case just read
             # (loaded here, a session.merge of the case would carry the events along as changes).
             case = session.get(Case, filed.id, options=[lazyload(Case.events)])
@@ -81,6 +93,7 @@ def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Ca
         # this gives its numbers back unless a later batch was numbered meanwhile (a gap).
         with session.begin():
             numbered = intake.number(session, batch)
+            _earlier_visible(session, numbered)
         try:
             with session.begin():
                 return intake.store(session, batch, numbered)
@@ -88,7 +101,31 @@ def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Ca
             _give_back(session, batch.today.year, numbered.numbers)
             raise
     with session.begin():  # SQLite writes one transaction at a time: one is cheaper
-        return intake.write(session, batch)
+        return _write(session, batch)
+
+
+def _write(session: Session, batch: intake.Batch) -> list[Case]:
+    """intake.write, but for an earlier case its filer may no longer see."""
+    numbered = intake.number(session, batch)
+    _earlier_visible(session, numbered)
+    return intake.store(session, batch, numbered)
+
+
+def _earlier_visible(session: Session, numbered: intake.Numbered) -> None:
+    """Hand back no earlier case its filer may not see (access.parties_of, as for any read).
+
+    The key (filer, reference) finds only the filer's own filings, so this refuses only a case
+    whose filer lost sight of it since (an account whose role changed). Rare: a retry.
+    """
+    for (filer_id, _), case in numbered.found.items():
+        if isinstance(case, Case):
+            _check_visible(session, filer_id, case)
+
+
+def _check_visible(session: Session, filer_id: int, case: Case) -> None:
+    filer = session.get(Account, filer_id)
+    if not access.parties_of(session, filer, case):
+        raise FilingRefused("reference_taken", EARLIER_HIDDEN)
 
 
 def _give_back(session: Session, year: int, numbers: list[str]) -> None:
@@ -100,15 +137,18 @@ def _give_back(session: Session, year: int, numbers: list[str]) -> None:
 
 
 def earlier_case(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:
-    """The case that won a race with filing over its external_ref (else error is raised)."""
-    if not filing.case_in.external_ref:
+    """The filer's case that won a race with filing over its external_ref (else error is
+    raised)."""
+    if filing.key is None:
         raise error
+    filer_id, ref = filing.key
     with session.begin():
         earlier = service.get_by_external_ref(
-            session=session, external_ref=filing.case_in.external_ref
+            session=session, filer_account_id=filer_id, external_ref=ref
         )
-    if earlier is None:
-        raise error
+        if earlier is None:
+            raise error
+        _check_visible(session, filer_id, earlier)
     return earlier
 
 
@@ -157,7 +197,7 @@ def take_step(
             session=session,
             case=case,
             kind=step.event,
-            actor=actor.email if actor else "cli",
+            actor=actors.of(actor),
             data=event_data,
         )
         notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)

@@ -52,14 +52,29 @@ _INSERT_ASSESSMENTS = insert(ASSESSMENTS)
 T = TypeVar("T")
 
 
+Key = tuple[int, str]  # (filer's account id, external_ref)
+
+
 @dataclass(frozen=True)
 class Filing:
-    """One complaint to file, as validated, and who files it."""
+    """One complaint to file, as validated, and who files it.
+
+    account_id is the consumer whose case it is; filer_id the account that files it (the
+    consumer, or staff filing for one). An external_ref is the filer's own key: it finds the
+    filer's earlier case and nobody else's, and without a filer it finds none.
+    """
 
     case_in: CaseCreate
     actor: str
     language: str
     account_id: int | None = None
+    filer_id: int | None = None
+
+    @property
+    def key(self) -> Key | None:
+        """What finds an earlier filing of this one: (filer, external_ref), when both are set."""
+        ref = self.case_in.external_ref
+        return (self.filer_id, ref) if ref and self.filer_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,7 @@ def prepare(filings: Sequence[Filing]) -> Batch:
     for filing in filings:
         row = service.case_values(filing.case_in, language=filing.language) | {
             "consumer_account_id": filing.account_id,
+            "filer_account_id": filing.filer_id,
             "created_at": now,
             "updated_at": now,
             # What cases.queuekeys would set at commit: a new case has no clock running.
@@ -115,10 +131,10 @@ def prepare(filings: Sequence[Filing]) -> Batch:
 @dataclass(frozen=True)
 class Numbered:
     """What a batch was given before its rows are written: the cases already on file under
-    its external refs (or the index of the filing in the batch that makes one), which filings
-    are new, and their numbers."""
+    its keys (filer, external_ref), or the index of the filing in the batch that makes one;
+    which filings are new, and their numbers."""
 
-    found: dict[str, Case | int]
+    found: dict[Key, Case | int]
     fresh: list[int]
     numbers: list[str]
 
@@ -127,8 +143,8 @@ def write(session: Session, filings: Sequence[Filing] | Batch) -> list[Case]:
     """File these complaints in the session's transaction; returns each one's case, in order.
 
     A new case comes back built from what was written (not attached to the session) with its
-    timeline; a filing whose external_ref is already on file, or given twice in the batch,
-    gets the case filed first and writes nothing.
+    timeline; a filing whose filer already filed under its external_ref, earlier or in this
+    batch, gets the case filed first and writes nothing.
     """
     batch = filings if isinstance(filings, Batch) else prepare(filings)
     return store(session, batch, number(session, batch))
@@ -140,15 +156,14 @@ def number(session: Session, batch: Batch) -> Numbered:
     The year's counter stays locked until the transaction ends. cases.flows commits this half
     on its own on PostgreSQL, so that two processes' batches are written side by side.
     """
-    items = batch.ready
-    found = _earlier(session, [r.filing.case_in.external_ref for r in items])
+    keys = [item.filing.key for item in batch.ready]
+    found = _earlier(session, [key for key in keys if key is not None])
     fresh: list[int] = []
-    for index, item in enumerate(items):
-        ref = item.filing.case_in.external_ref
-        if ref is None or ref not in found:
+    for index, key in enumerate(keys):
+        if key is None or key not in found:
             fresh.append(index)
-            if ref is not None:
-                found[ref] = index
+            if key is not None:
+                found[key] = index
     numbers = service.next_numbers(session=session, year=batch.today.year, count=len(fresh))
     return Numbered(found, fresh, numbers)
 
@@ -174,20 +189,30 @@ def store(session: Session, batch: Batch, numbered: Numbered) -> list[Case]:
         if index in made:
             out.append(made[index])
             continue
-        earlier = found[item.filing.case_in.external_ref or ""]
+        key = item.filing.key
+        assert key is not None  # only a filing with a key is ever matched
+        earlier = found[key]
         out.append(made[earlier] if isinstance(earlier, int) else earlier)
     return out
 
 
-def _earlier(session: Session, refs: list[str | None]) -> dict[str, Case | int]:
-    """The cases already filed under these external refs."""
-    found: dict[str, Case | int] = {}
-    unique = sorted({ref for ref in refs if ref})
+def _earlier(session: Session, keys: list[Key]) -> dict[Key, Case | int]:
+    """The cases each filer already filed under these external refs: one query a batch."""
+    found: dict[Key, Case | int] = {}
+    wanted = set(keys)
+    unique = sorted(wanted)
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        for case in session.execute(select(Case).where(Case.external_ref.in_(chunk))).scalars():
-            assert case.external_ref is not None
-            found[case.external_ref] = case
+        # Filers and refs each as a plain IN list (the unique index on both columns answers
+        # it on either database); a pair across two filings of the chunk is dropped below.
+        query = select(Case).where(
+            Case.filer_account_id.in_(sorted({filer for filer, _ in chunk})),
+            Case.external_ref.in_(sorted({ref for _, ref in chunk})),
+        )
+        for case in session.execute(query).scalars():
+            filer, ref = case.filer_account_id, case.external_ref
+            if filer is not None and ref is not None and (filer, ref) in wanted:
+                found[filer, ref] = case
     return found
 
 

@@ -68,8 +68,10 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(32), default=CaseStatus.draft, index=True)
     language: Mapped[str] = mapped_column(String(8), default="zh_CN")
     # A caller's own key (a platform's order or ticket id, "demo:..."), so a retry or a
-    # second import finds the case it already filed instead of filing it twice.
-    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # second import finds the case it already filed instead of filing it twice. It is the
+    # filer's key, not the world's: unique per filing account (see filer_account_id), so that
+    # nobody reaches another person's case, or blocks their filing, by sending their key.
+    external_ref: Mapped[str | None] = mapped_column(String(100))
 
     consumer_name: Mapped[str] = mapped_column(String(100))
     consumer_phone: Mapped[str] = mapped_column(String(32))
@@ -99,6 +101,10 @@ class Case(Base):
 
     # The parties: who filed it (an account), where it went (an agency), who mediates.
     consumer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # The account that filed it: the consumer, or staff filing for one (NULL from the command
+    # line without an account). external_ref is looked up under it; NULL never matches (SQL's
+    # NULLs are distinct in a unique constraint, and intake never looks them up).
+    filer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     mediator_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     # Where the merchant operates, as the six-digit county-level division code (310115 =
@@ -127,6 +133,7 @@ class Case(Base):
     queue_key: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
+        UniqueConstraint("filer_account_id", "external_ref"),
         Index("ix_cases_queue_key", "queue_key", "id"),
         Index("ix_cases_agency_queue", "agency_id", "queue_key", "id"),
         Index("ix_cases_region_queue", "merchant_region", "queue_key", "id"),

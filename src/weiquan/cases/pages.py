@@ -110,7 +110,7 @@ def create_page(
         case_in=case_in,
         actor=Actor.consumer,
         language=current_language.get(),
-        account=account if account.role == Role.consumer else None,
+        account=account,
     )
     return RedirectResponse(f"/cases/{case.number}?filed=1", status_code=status.HTTP_303_SEE_OTHER)
 
@@ -126,7 +126,11 @@ def show_page(
     return render(
         request,
         "cases/show.html",
-        case=for_group(to_public(case)) if member else to_public(case),
+        case=(
+            for_group(to_public(case, session=session))
+            if member
+            else to_public(case, session=session)
+        ),
         parties=parties,
         group_member=member,
         may_write=not member or Party.representative in parties,

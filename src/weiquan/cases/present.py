@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.schemas import (
     CasePublic,
@@ -14,6 +16,7 @@ from weiquan.cases.schemas import (
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
+from weiquan.events import actors
 from weiquan.events.messages import describe
 
 STATUS_LABELS: dict[str, str] = {
@@ -54,7 +57,10 @@ def merchant_display(case: Case) -> str:
     )
 
 
-def to_public(case: Case) -> CasePublic:
+def to_public(case: Case, *, session: Session | None = None) -> CasePublic:
+    """The case as its parties see it. With a session, the timeline names the accounts that
+    acted (one query); without, it shows their roles: never an email either way."""
+    known = actors.resolve(session, (e.actor for e in case.events)) if session else {}
     return CasePublic(
         number=case.number,
         external_ref=case.external_ref,
@@ -95,11 +101,13 @@ def to_public(case: Case) -> CasePublic:
                 at=e.at,
                 at_local=format_local(e.at),
                 kind=e.kind,
-                actor=e.actor,
+                actor=who.name,
+                actor_role=who.role,
                 message=describe(e, case.number),
                 data=e.data,
             )
             for e in case.events
+            for who in [actors.shown(e.actor, known)]
         ],
     )
 

@@ -194,7 +194,8 @@ class EventPublic(BaseModel):
     at: datetime
     at_local: str
     kind: str
-    actor: str
+    actor: str = Field(description="who acted: an account's display name, or a label")
+    actor_role: str | None = Field(default=None, description="the acting account's role")
     message: str
     data: dict[str, Any]
 

@@ -91,10 +91,16 @@ def get(*, session: Session, number: str, for_update: bool = False) -> Case | No
     return session.execute(query).scalar_one_or_none()
 
 
-def get_by_external_ref(*, session: Session, external_ref: str) -> Case | None:
-    """The case a caller filed under its own key, if any."""
+def get_by_external_ref(
+    *, session: Session, filer_account_id: int | None, external_ref: str
+) -> Case | None:
+    """The case an account filed under its own key, if any (none without an account)."""
+    if filer_account_id is None:
+        return None
     return session.execute(
-        select(Case).where(Case.external_ref == external_ref)
+        select(Case).where(
+            Case.filer_account_id == filer_account_id, Case.external_ref == external_ref
+        )
     ).scalar_one_or_none()
 
 

@@ -12,6 +12,7 @@ from weiquan.cases.models import Case, CaseMessage, MessageRead
 from weiquan.cases.schemas import MessageIn, MessagePublic
 from weiquan.common.i18n import N_
 from weiquan.common.privacy import mask_name
+from weiquan.events import actors
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
 from weiquan.evidence.models import EvidenceItem
@@ -129,7 +130,7 @@ def post(
         data = {"message_id": row.id, "by": author.role}
         if message.offer is not None:
             data["amount_fen"] = message.offer
-        events.create(session=session, case=case, kind=kind, actor=author.email, data=data)
+        events.create(session=session, case=case, kind=kind, actor=actors.of(author), data=data)
         notify.for_step(session=session, case=case, actor=author, kind=kind, data=data)
     return MessagePublic(
         id=row.id,

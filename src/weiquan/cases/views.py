@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from weiquan.accounts.auth import ClaimDep, CurrentAccount, sign_in_needed
 from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, flows, joint, queues, service, thread
-from weiquan.cases.errors import StepInputError, StepRefused
+from weiquan.cases.errors import FilingRefused, StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.intake import Filing
 from weiquan.cases.ladder import Action, Party, possible
@@ -98,19 +98,27 @@ async def create_case(request: Request, case_in: CaseCreate, claim: ClaimDep) ->
     # The process's writer signs the request in and files it with whatever else has just
     # arrived (group commit); this route is left out of the app's own sign-in for that.
     writer = request.app.state.filing_writer
-    case = await asyncio.wrap_future(writer.submit(filing, claim=claim, check=consumer_filing))
+    try:
+        case = await asyncio.wrap_future(writer.submit(filing, claim=claim, check=consumer_filing))
+    except FilingRefused as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, exc.message) from None
     # Serialised here, once: FastAPI would check the model again and encode it through json.
     body = to_public(case).model_dump_json()
     return Response(body, status_code=status.HTTP_201_CREATED, media_type="application/json")
 
 
 def consumer_filing(filing: Filing, account: Account | None) -> Filing:
-    """The filing as account may make it: a consumer's own, an admin's for someone else."""
+    """The filing as account may make it: a consumer's own, an admin's for someone else; its
+    external_ref is the account's own key either way."""
     if account is None:
         raise sign_in_needed()
     if account.role not in (Role.consumer, Role.admin):
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_FILE))
-    return replace(filing, account_id=account.id if account.role == Role.consumer else None)
+    return replace(
+        filing,
+        account_id=account.id if account.role == Role.consumer else None,
+        filer_id=account.id,
+    )
 
 
 @router.get("", response_model=CasePage)
@@ -134,7 +142,7 @@ def list_cases(
 def get_case(number: str, session: SessionDep, account: CurrentAccount) -> CasePublic:
     """One case with its timeline (the filer's identity masked for fellow complainants)."""
     case, parties = case_and_parties(session, account, number, "case")
-    public = to_public(case)
+    public = to_public(case, session=session)
     return for_group(public) if access.group_only(parties) else public
 
 
@@ -171,7 +179,7 @@ def take_step(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
-    return to_public(case)
+    return to_public(case, session=session)
 
 
 @router.get("/{number}/messages", response_model=list[MessagePublic])

@@ -7,9 +7,10 @@ from typing import Any, Required, TypedDict
 from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan.accounts import service as accounts
-from weiquan.accounts.models import Agency, ClaimStatus, Role
+from weiquan.accounts.models import Account, Agency, ClaimStatus, Role
 from weiquan.cases import flows, service
 from weiquan.cases.ladder import Action
+from weiquan.cases.models import Case
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.enums import Actor
 from weiquan.db import utcnow
@@ -258,12 +259,8 @@ def load(*, sessions: sessionmaker[Session]) -> tuple[int, int]:
         journey = JOURNEYS.get(story["external_ref"], {})
         with sessions() as session:
             with session.begin():
-                exists = service.get_by_external_ref(
-                    session=session, external_ref=story["external_ref"]
-                )
-                consumer = accounts.get_by_email(
-                    session=session, email=journey.get("consumer", "consumer@demo.weiquan")
-                )
+                consumer = _consumer(session, story)
+                exists = filed(session=session, story=story)
                 if consumer is not None:
                     session.expunge(consumer)
             if exists:
@@ -279,6 +276,24 @@ def load(*, sessions: sessionmaker[Session]) -> tuple[int, int]:
             _play(sessions, case.number, journey)
             added += 1
     return added, present
+
+
+def filed(*, session: Session, story: dict[str, Any]) -> Case | None:
+    """The story's case if loaded: filed by its consumer under the story's reference."""
+    consumer = _consumer(session, story)
+    return service.get_by_external_ref(
+        session=session,
+        filer_account_id=consumer.id if consumer else None,
+        external_ref=story["external_ref"],
+    )
+
+
+def _consumer(session: Session, story: dict[str, Any]) -> Account | None:
+    """The demo account a story's case is filed by (and for)."""
+    journey = JOURNEYS.get(story["external_ref"], {})
+    return accounts.get_by_email(
+        session=session, email=journey.get("consumer", "consumer@demo.weiquan")
+    )
 
 
 def _play(sessions: sessionmaker[Session], number: str, journey: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from weiquan.common.files import private_dir
 from weiquan.config import Settings
 from weiquan.evidence.storage import evidence_dir
 from weiquan.evidence.verifier import key_fingerprint
@@ -33,7 +34,7 @@ def load(settings: Settings) -> SigningKey:
     """The signing key, created on first use (mode 0600); two first users agree on one key."""
     path = key_path(settings)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from weiquan.common.files import PRIVATE_FILE, private_dir
+
 HEAD_BYTES = 64 * 1024  # kept in memory for type detection
 BLOCK = 4 * 1024 * 1024
 BUFFERS = 3
@@ -81,7 +83,7 @@ class Sink:
     """The staged file: written, then made durable and dropped from the page cache."""
 
     def __init__(self, path: Path) -> None:
-        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         self.offset = 0
         self.kicked = 0  # writeback was started up to here
 
@@ -112,7 +114,7 @@ class Stager:
     """Feed data with write() or fill_from(); finish() returns the staged file, or discard()."""
 
     def __init__(self, staging_dir: Path, max_bytes: int) -> None:
-        staging_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(staging_dir)
         self.path = staging_dir / f"{uuid.uuid4().hex}.part"
         self.max_bytes = max_bytes
         self.size = 0

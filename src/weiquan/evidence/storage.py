@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from weiquan.common.files import READ_ONLY_FILE, private_dir
 from weiquan.config import Settings
 
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -93,7 +94,7 @@ class LocalStore:
         # all, and a damaged copy of the same content (wrong size) is replaced by a good one.
         temp = target.with_name(f".{digest}.{os.getpid()}.{id(staged)}")
         os.link(staged, temp)
-        os.chmod(temp, 0o444)
+        os.chmod(temp, READ_ONLY_FILE)  # the staged file's inode: for the owner alone
         os.replace(temp, target)
         self._dirty.add(target.parent)
 
@@ -104,7 +105,7 @@ class LocalStore:
             missing.append(folder)
             folder = folder.parent
         for made in reversed(missing):
-            made.mkdir(exist_ok=True)
+            private_dir(made)
             self._dirty.add(made.parent)
 
     def sync(self) -> None:

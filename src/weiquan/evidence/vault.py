@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from weiquan.common.files import private_dir
 from weiquan.config import Settings
 from weiquan.evidence import keys
 from weiquan.evidence.staging import Stager, sweep
@@ -20,8 +21,10 @@ class Vault:
 
     @classmethod
     def from_settings(cls, settings: Settings, store: BlobStore | None = None) -> Vault:
-        staging = evidence_dir(settings) / "staging"
-        staging.mkdir(parents=True, exist_ok=True)
+        # Blobs and staged uploads under a folder only the server's user may enter, also
+        # where an older weiquan made it (and the blobs in it) readable by everyone.
+        private_dir(evidence_dir(settings), tighten=True)
+        staging = private_dir(evidence_dir(settings) / "staging", tighten=True)
         sweep(staging)
         return cls(settings, store or make_store(settings), staging)
 
