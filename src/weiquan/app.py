@@ -15,7 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from weiquan import __version__, db
+from weiquan import __version__, db, instance
+from weiquan.accounts import credential_pages, credential_views
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
 from weiquan.accounts.auth import SignInRequired, get_account
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
+    # The key that signs cookies: configured, or this instance's own (never a public one).
+    app.state.secret_key = instance.secret_key(settings).value
     app.state.engine = engine
     app.state.sessions = db.make_sessionmaker(engine)
     app.state.filing_writer = Writer(app.state.sessions)
@@ -96,6 +99,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     signed_in = [Depends(get_account)]
     app.include_router(case_views.router, prefix="/api")
     app.include_router(account_views.router, prefix="/api", dependencies=signed_in)
+    app.include_router(credential_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(case_views.desk, prefix="/api", dependencies=signed_in)
     app.include_router(assessment_views.router, prefix="/api", dependencies=signed_in)
     app.include_router(law_views.router, prefix="/api", dependencies=signed_in)
@@ -106,6 +110,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(document_views.types_router, prefix="/api", dependencies=signed_in)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
+    app.include_router(credential_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
     app.include_router(case_desks.router, dependencies=signed_in)
     app.include_router(assessment_pages.router, dependencies=signed_in)
@@ -118,8 +123,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(
         SessionCookieMiddleware,
-        secret=settings.secret_key,
+        secret=app.state.secret_key,
         secure=settings.environment == "production",
+        max_age=settings.session_max_hours * 3600,
     )
     _install_error_handlers(app)
     return app

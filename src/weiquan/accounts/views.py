@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Request, status
 
 from weiquan.accounts import flows, service
 from weiquan.accounts.auth import CurrentAccount
+from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Account, Role
 from weiquan.accounts.schemas import (
     AccountPublic,
@@ -17,6 +18,7 @@ from weiquan.accounts.schemas import (
     TokenPublic,
 )
 from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.db import utcnow
 from weiquan.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
@@ -56,14 +58,18 @@ def register(data: Register, session: SessionDep) -> AccountPublic:
 
 
 @router.post("/tokens", status_code=status.HTTP_201_CREATED, response_model=TokenPublic)
-def create_token(data: SignIn, session: SessionDep) -> TokenPublic:
-    """Exchange an email and password for an API token (shown once; keep it secret)."""
+def create_token(request: Request, data: SignIn, session: SessionDep) -> TokenPublic:
+    """Exchange an email and password for an API token (shown once; keep it secret). It
+    expires after WEIQUAN_TOKEN_LIFETIME_DAYS (expires_at); GET /api/tokens lists yours."""
+    expires_at = utcnow() + Limits.of(request.app.state.settings).token
     with session.begin():
         account = service.authenticate(session=session, email=data.email, password=data.password)
         if account is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(BAD_SIGN_IN))
-        token = service.create_token(session=session, account=account, name=data.token_name)
-    return TokenPublic(token=token, name=data.token_name)
+        token = service.create_token(
+            session=session, account=account, name=data.token_name, expires_at=expires_at
+        )
+    return TokenPublic(token=token, name=data.token_name, expires_at=expires_at)
 
 
 @router.get("/me", response_model=AccountPublic)
