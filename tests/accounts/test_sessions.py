@@ -226,3 +226,19 @@ def test_you_see_and_end_your_own_sessions_only(
     assert signed_in(here) and not signed_in(there)
     assert not signed_in(copy_of(alice.client, app))  # make_user's page session too
     assert [s["current"] for s in here.get("/api/me/sessions").json()] == [True]
+
+
+def test_signing_in_again_ends_the_session_the_browser_held(
+    app: FastAPI, make_user: Callable[..., User]
+) -> None:
+    alice, bob = make_user("consumer"), make_user("consumer")
+    shared = browser(app, alice.email)  # a shared computer: Alice forgets to sign out
+    left_behind = copy_of(shared, app)
+    r = shared.post(
+        "/login",
+        data={"csrf_token": csrf_of(shared), "email": bob.email, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert shared.get("/api/me").json()["email"] == bob.email
+    assert not signed_in(left_behind)

@@ -27,10 +27,21 @@ def new_password_problem(password: str) -> str | None:
     return None
 
 
-def start(*, session: Session, account_id: int, limits: Limits, user_agent: str, ip: str) -> str:
+def start(
+    *,
+    session: Session,
+    account_id: int,
+    limits: Limits,
+    user_agent: str,
+    ip: str,
+    replaces: str | None = None,
+) -> str:
     """A new sign-in session for an account that has just proved who it is; returns the id for
-    the cookie. The account's expired sessions go at the same time."""
+    the cookie. The session the browser held before (the hash replaces) ends, and the
+    account's expired sessions go at the same time."""
     with session.begin():
+        if replaces is not None:
+            credentials.end_session(session=session, id_hash=replaces)
         credentials.drop_expired_sessions(session=session, account_id=account_id)
         return credentials.start_session(
             session=session, account_id=account_id, limits=limits, user_agent=user_agent, ip=ip

@@ -42,6 +42,7 @@ def sign_in(request: Request, session: Session, account_id: int) -> None:
         limits=Limits.of(request.app.state.settings),
         user_agent=request.headers.get("user-agent", ""),
         ip=request.client.host if request.client else "",
+        replaces=browser_session_hash(request),
     )
     begin_browser_session(request, session_id)
 
