@@ -117,6 +117,14 @@ def test_a_key_file_others_can_read_or_a_damaged_one_is_refused(tmp_path: Path) 
     assert "chmod" not in str(refused.value)  # the other refusal: remove the file
 
 
+def test_a_data_directory_that_cannot_hold_the_key_is_said_plainly(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory")
+    settings = Settings(environment="development", secret_key=None, data_dir=tmp_path / "file")
+    with pytest.raises(KeyFileError, match="WEIQUAN_SECRET_KEY") as refused:
+        instance.secret_key(settings)
+    assert str(tmp_path / "file" / instance.KEY_FILE) in str(refused.value)
+
+
 def test_a_configured_key_wins(tmp_path: Path) -> None:
     settings = Settings(
         environment="production",

@@ -47,6 +47,10 @@ UNSAFE_MODE = N_(
     "The secret key file {path} can be read by other users of this machine: "
     "run `chmod 600 {path}` or set WEIQUAN_SECRET_KEY."
 )
+UNUSABLE = N_(
+    "The secret key file {path} cannot be made or read ({reason}): "
+    "make the data directory writable or set WEIQUAN_SECRET_KEY."
+)
 BAD_FILE = N_(
     "The secret key file {path} is empty or damaged: remove it (a new key is then made) "
     "or set WEIQUAN_SECRET_KEY."
@@ -58,11 +62,15 @@ def secret_key(settings: Settings) -> SecretKey:
     if settings.secret_key is not None:
         return SecretKey(settings.secret_key.get_secret_value(), KeySource.configured)
     path = settings.data_dir / KEY_FILE
-    if not path.exists():
-        made = _create(path)
-        if made is not None:
-            return SecretKey(made, KeySource.generated, path)
-    return SecretKey(_read(path), KeySource.stored, path)
+    try:
+        if not path.exists():
+            made = _create(path)
+            if made is not None:
+                return SecretKey(made, KeySource.generated, path)
+        return SecretKey(_read(path), KeySource.stored, path)
+    except OSError as error:  # a read-only or missing data directory, say
+        reason = error.strerror or str(error)
+        raise KeyFileError(gettext(UNUSABLE).format(path=path, reason=reason)) from None
 
 
 def _create(path: Path) -> str | None:
