@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -148,7 +149,15 @@ def setup(url: str, data_dir: Path) -> tuple[Settings, str, str]:
         )
         session.add(account)
         session.flush()
-        session.add(ApiToken(account_id=account.id, name="bench", token_hash=token_hash(token)))
+        expires_at = datetime.now(UTC) + timedelta(days=90)
+        session.add(
+            ApiToken(
+                account_id=account.id,
+                name="bench",
+                token_hash=token_hash(token),
+                expires_at=expires_at,
+            )
+        )
         filing = Filing(
             case_in=CaseCreate.model_validate(case_document()),
             actor="consumer",

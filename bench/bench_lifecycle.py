@@ -92,7 +92,8 @@ def load(url: str) -> tuple[list[str], list[str]]:
         conn.execute(
             insert(ApiToken),
             [{"account_id": aid, "name": "bench", "token_hash": security.token_hash(t),
-              "created_at": now, "revoked": False} for aid, t in tokens.items()],
+              "created_at": now, "expires_at": now + timedelta(days=90), "revoked": False}
+             for aid, t in tokens.items()],
         )  # fmt: skip
     base = case_document()
     start = time.perf_counter()
@@ -177,7 +178,8 @@ def filing(label: str, url: str) -> None:
         token = security.new_token()
         digest = security.token_hash(token)
         conn.execute(insert(ApiToken), [{"account_id": aid, "name": "b", "revoked": False,
-            "token_hash": digest, "created_at": datetime.now(UTC)}])  # fmt: skip
+            "token_hash": digest, "created_at": datetime.now(UTC),
+            "expires_at": datetime.now(UTC) + timedelta(days=90)}])  # fmt: skip
     # The flow alone (file, first assessment, merchant link, commit), no HTTP: one filing
     # per transaction (pages, CLI), and in batches as the API's writer files them under load.
     sessions = db.make_sessionmaker(engine)

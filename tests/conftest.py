@@ -17,12 +17,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.pg import PostgresServer
-from weiquan import db
-from weiquan.accounts import security
+from weiquan import db, instance
+from weiquan.accounts import credential_flows, security
 from weiquan.accounts import service as accounts
+from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Agency
 from weiquan.app import create_app
 from weiquan.config import Settings, get_settings
+from weiquan.db import utcnow
 
 os.environ.setdefault("WEIQUAN_ENVIRONMENT", "test")
 os.environ.setdefault("WEIQUAN_SECRET_KEY", "test-secret-key-not-for-production")
@@ -157,18 +159,37 @@ def make_user(
                 agency=org,
                 language=language,
             )
-            token = accounts.create_token(session=session, account=account, name="test")
+            expires_at = utcnow() + Limits.of(settings).token
+            token = accounts.create_token(
+                session=session, account=account, name="test", expires_at=expires_at
+            )
             account_id = account.id
         c = TestClient(app, headers={"Authorization": f"Bearer {token}"})
         c.__enter__()
         opened.append(c)
-        cookie = security.dump_session(settings.secret_key, {"account": account_id, "csrf": CSRF})
-        c.cookies.set(security.SESSION_COOKIE, cookie)
+        c.cookies.set(security.SESSION_COOKIE, session_cookie(settings, sessions, account_id))
         return User(account_id, email, role, token, c)
 
     yield make
     for c in opened:
         c.__exit__(None, None, None)
+
+
+def session_cookie(
+    settings: Settings, sessions: sessionmaker[Session], account_id: int, csrf: str = CSRF
+) -> str:
+    """The signed cookie of a new server-side session of account, begun as the sign-in
+    begins one, whose CSRF token is csrf."""
+    with sessions() as session:
+        session_id = credential_flows.start(
+            session=session,
+            account_id=account_id,
+            limits=Limits.of(settings),
+            user_agent="testclient",
+            ip="testclient",
+        )
+    secret = instance.secret_key(settings).value
+    return security.dump_session(secret, {"sid": session_id, "csrf": csrf})
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from weiquan.app import create_app
-from weiquan.config import DEV_SECRET_KEY, Settings
+from weiquan.config import PUBLISHED_SECRET_KEYS, Settings
 
 
 def test_default_database_is_sqlite_under_data_dir(tmp_path: Path) -> None:
@@ -24,15 +24,22 @@ def test_database_url_wins(tmp_path: Path) -> None:
     assert Settings(environment="development", database_url=url).sqlalchemy_url == url
 
 
-@pytest.mark.parametrize("environment", ["production", "test"])
-def test_default_secret_refused_outside_development(environment: str) -> None:
-    with pytest.raises(ValidationError, match="WEIQUAN_SECRET_KEY"):
-        Settings(environment=environment, secret_key=DEV_SECRET_KEY)  # type: ignore[arg-type]
+@pytest.mark.parametrize("environment", ["development", "production", "test"])
+def test_a_published_secret_is_refused_everywhere(environment: str) -> None:
+    for key in PUBLISHED_SECRET_KEYS:
+        with pytest.raises(ValidationError, match="WEIQUAN_SECRET_KEY"):
+            Settings(environment=environment, secret_key=key)  # type: ignore[arg-type]
+
+
+def test_a_short_secret_is_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(environment="production", secret_key="s3cret-from-the-vault")  # type: ignore[arg-type]
+    assert Settings(environment="development", secret_key="").secret_key is None  # type: ignore[arg-type]
 
 
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WEIQUAN_ENVIRONMENT", "production")
-    monkeypatch.setenv("WEIQUAN_SECRET_KEY", "s3cret-from-the-vault")
+    monkeypatch.setenv("WEIQUAN_SECRET_KEY", "s3cret-from-the-vault-of-at-least-32-chars")
     monkeypatch.setenv("WEIQUAN_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WEIQUAN_DEFAULT_LANGUAGE", "en")
     s = Settings()

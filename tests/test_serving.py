@@ -171,7 +171,7 @@ def test_a_served_app_is_left_out_of_the_collectors_passes(env: dict[str, str]) 
 
 LEAK_CHECK = """
 import gc
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 from tests.factories import case_document
@@ -189,7 +189,8 @@ with engine.begin() as conn:
         "email": "c@example.com", "display_name": "c", "role": "consumer", "password_hash": "x",
         "active": True, "language": "zh_CN", "created_at": datetime.now(UTC)}]).scalars()
     conn.execute(insert(ApiToken), [{"account_id": account, "name": "t", "revoked": False,
-        "token_hash": security.token_hash(token), "created_at": datetime.now(UTC)}])
+        "token_hash": security.token_hash(token), "created_at": datetime.now(UTC),
+        "expires_at": datetime.now(UTC) + timedelta(days=1)}])
 engine.dispose()
 app = serving.load("weiquan.app:app_from_env")
 headers = {"Authorization": "Bearer " + token}

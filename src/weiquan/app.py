@@ -16,8 +16,14 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from weiquan import __version__, db
-from weiquan.accounts import mailbox_pages, mailbox_views, passwords
+from weiquan import __version__, db, instance
+from weiquan.accounts import (
+    credential_pages,
+    credential_views,
+    mailbox_pages,
+    mailbox_views,
+    passwords,
+)
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
 from weiquan.accounts.auth import SignInRequired, get_account
@@ -94,6 +100,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
+    # The key that signs cookies: configured, or this instance's own (never a public one).
+    app.state.secret_key = instance.secret_key(settings).value
     app.state.engine = engine
     app.state.sessions = db.make_sessionmaker(engine)
     app.state.filing_writer = Writer(app.state.sessions)
@@ -108,6 +116,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(case_views.router, prefix="/api", responses=ERROR_RESPONSES)
     app.include_router(account_views.router, prefix="/api", **api)
     app.include_router(mailbox_views.router, prefix="/api", **api)
+    app.include_router(credential_views.router, prefix="/api", **api)
     app.include_router(case_views.desk, prefix="/api", **api)
     app.include_router(assessment_views.router, prefix="/api", **api)
     app.include_router(law_views.router, prefix="/api", **api)
@@ -119,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(mailbox_pages.router, dependencies=signed_in)
+    app.include_router(credential_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
     app.include_router(case_desks.router, dependencies=signed_in)
     app.include_router(assessment_pages.router, dependencies=signed_in)
@@ -131,8 +141,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(
         SessionCookieMiddleware,
-        secret=settings.secret_key,
+        secret=app.state.secret_key,
         secure=settings.environment == "production",
+        max_age=settings.session_max_hours * 3600,
     )
     # Outermost, so that answers made by the middlewares above carry the headers too.
     app.add_middleware(SecurityHeadersMiddleware, production=settings.environment == "production")

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from weiquan import db
+from weiquan import db, instance
 from weiquan.accounts.cli import accounts_app
 from weiquan.common import i18n
 from weiquan.common.errors import field_errors
@@ -53,6 +53,11 @@ app.command(
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+
+DEMO_ONLY_IN_DEVELOPMENT = N_(
+    "The demo accounts share a published password (an administrator's among them): "
+    "`weiquan demo load` runs only with WEIQUAN_ENVIRONMENT=development."
+)
 
 LangOption = Annotated[
     str | None,
@@ -102,7 +107,14 @@ def serve(
     from weiquan import serving
 
     settings = get_settings()
+    try:
+        # Made (or read) here, once, before the server processes start and read it.
+        key = instance.secret_key(settings)
+    except instance.KeyFileError as error:
+        usage_error(str(error))
     db.upgrade(settings.sqlalchemy_url)
+    for line in instance.mode_lines(settings, key):
+        err.print(line, markup=False, highlight=False)
     err.print(gettext("Serving weiquan at http://{host}:{port}").format(host=host, port=port))
     try:
         status = serving.serve(host, port, workers)
@@ -140,6 +152,9 @@ def demo_load() -> None:
     from weiquan.demo.data import load
     from weiquan.merchants import demo as merchants_demo
 
+    # Its accounts' password is in the README, an administrator's among them.
+    if get_settings().environment != "development":
+        usage_error(gettext(DEMO_ONLY_IN_DEVELOPMENT))
     factory = _sessions()
     added, present = load(sessions=factory)
     merchants_demo.load(sessions=factory)

@@ -6,11 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# The value a fresh checkout runs with; refused anywhere but development.
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+# Keys once published in weiquan's own source: anyone can sign cookies with them, so they are
+# refused wherever they are configured (an old .env may still carry one).
+PUBLISHED_SECRET_KEYS = frozenset({"dev-insecure-secret-key-change-me"})
+# A configured key shorter than this is refused in production: it could be guessed offline
+# from one signed cookie.
+MIN_SECRET_KEY = 32
 
 Language = Literal["zh_CN", "en"]
 
@@ -23,7 +27,10 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default an SQLite file under data_dir"
     )
-    secret_key: str = DEV_SECRET_KEY
+    # Signs the session cookie. Unset, each instance generates one on first start and keeps it in
+    # data_dir/secret-key (mode 0600): enough for one machine, whose processes all read that
+    # file. Servers on several machines must share one configured key (weiquan.instance).
+    secret_key: SecretStr | None = None
     default_language: Language = "zh_CN"
     page_size: int = Field(default=20, ge=1, le=100)
     # How long a merchant has to answer a demand: the platform's or the parties' policy; the
@@ -77,12 +84,38 @@ class Settings(BaseSettings):
     password_reset_minutes: int = Field(default=45, ge=5, le=24 * 60)
     email_verification_hours: int = Field(default=72, ge=1, le=30 * 24)
 
+    # Sign-in sessions (weiquan.accounts.credentials). Sign-in is a password alone and the pages
+    # show other people's names, phones and ID numbers (staff see many), so a session ends after
+    # 2 hours unused (a complaint written slowly still fits, a desk left for the evening does
+    # not) and a day after sign-in whatever happens (NIST SP 800-63B's limit for sessions that
+    # reach personal data): a copied cookie works for a day at most. A session keeps the limits
+    # it began with.
+    session_idle_minutes: int = Field(default=120, ge=5, le=7 * 24 * 60)
+    session_max_hours: int = Field(default=24, ge=1, le=90 * 24)
+    # API tokens live for a program's deployment cycle, not forever: a token forgotten in a
+    # script stops working after this many days (a new one is one POST /api/tokens away).
+    token_lifetime_days: int = Field(default=90, ge=1, le=3650)
+
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # WEIQUAN_SECRET_KEY= (empty) in a .env means "not set", never "sign with nothing".
+        return None if isinstance(value, str) and not value.strip() else value
+
     @model_validator(mode="after")
-    def _refuse_default_secret(self) -> Settings:
-        # A default secret outside development would let anyone forge sessions.
-        if self.environment != "development" and self.secret_key == DEV_SECRET_KEY:
+    def _refuse_public_secret(self) -> Settings:
+        # A key anyone can read, or guess from a signed cookie, would let anyone forge cookies.
+        if self.secret_key is None:
+            return self
+        key = self.secret_key.get_secret_value()
+        if key in PUBLISHED_SECRET_KEYS:
             raise ValueError(
-                "WEIQUAN_SECRET_KEY must be set to a private value outside development"
+                "WEIQUAN_SECRET_KEY is a value published in weiquan's source: remove it "
+                "(a private key is then generated) or set your own"
+            )
+        if self.environment == "production" and len(key) < MIN_SECRET_KEY:
+            raise ValueError(
+                f"WEIQUAN_SECRET_KEY must be at least {MIN_SECRET_KEY} characters in production"
             )
         return self
 

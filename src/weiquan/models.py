@@ -1,6 +1,13 @@
 """Imports every domain's models so that metadata and migrations see all tables."""
 
-from weiquan.accounts.models import AccessLog, Account, Agency, ApiToken, MerchantClaim
+from weiquan.accounts.models import (
+    AccessLog,
+    Account,
+    Agency,
+    ApiToken,
+    MerchantClaim,
+    WebSession,
+)
 from weiquan.assessments.models import CaseAssessment
 from weiquan.cases.models import (
     Case,
@@ -61,5 +68,6 @@ __all__ = [
     "Notification",
     "Resolution",
     "ReturnInspection",
+    "WebSession",
     "WebhookEndpoint",
 ]

@@ -213,10 +213,11 @@ def cite(citation: dict[str, Any]) -> str:
 class SessionCookieMiddleware:
     """Writes the signed session cookie when a request changed the session (sign-in, CSRF)."""
 
-    def __init__(self, app: ASGIApp, secret: str, secure: bool) -> None:
+    def __init__(self, app: ASGIApp, secret: str, secure: bool, max_age: int) -> None:
         self.app = app
         self.secret = secret
         self.secure = secure
+        self.max_age = max_age  # seconds; the server ends the session itself (credentials)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -235,7 +236,7 @@ class SessionCookieMiddleware:
                 morsel["path"] = "/"
                 morsel["httponly"] = True
                 morsel["samesite"] = "Lax"
-                morsel["max-age"] = str(security.SESSION_MAX_AGE)
+                morsel["max-age"] = str(self.max_age)
                 if self.secure:
                     morsel["secure"] = True
                 headers = list(message.get("headers", []))

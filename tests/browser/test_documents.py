@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import CSRF
+from tests.conftest import session_cookie
 from tests.documents.conftest import pdf_fonts, pdf_text, squash
 from weiquan.accounts import security
 from weiquan.accounts import service as accounts
@@ -34,7 +34,7 @@ def test_preview_and_download_a_document_of_a_demo_case(
         case = cases.get_by_external_ref(session=session, external_ref=STORIES[0]["external_ref"])
         assert consumer is not None and case is not None
         account_id, number = consumer.id, case.number
-    cookie = security.dump_session(settings.secret_key, {"account": account_id, "csrf": CSRF})
+    cookie = session_cookie(settings, sessions, account_id)
     page.context.add_cookies(
         [{"name": security.SESSION_COOKIE, "value": cookie, "url": live_server}]
     )

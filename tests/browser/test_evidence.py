@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import CSRF, User
+from tests.conftest import User, session_cookie
 from tests.evidence.conftest import file_case, jpeg, pdf
 from weiquan.accounts import security
 from weiquan.config import Settings
@@ -28,7 +28,7 @@ def test_upload_evidence_and_see_the_checklist_update(
 ) -> None:
     consumer = make_user("consumer", name="王丽")
     number = file_case(sessions, consumer)
-    cookie = security.dump_session(settings.secret_key, {"account": consumer.id, "csrf": CSRF})
+    cookie = session_cookie(settings, sessions, consumer.id)
     page.context.add_cookies(
         [{"name": security.SESSION_COOKIE, "value": cookie, "url": live_server}]
     )

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import User
+from tests.conftest import User, session_cookie
 from tests.factories import case_document
+from weiquan.accounts import security
 from weiquan.accounts.models import AccessLog, ClaimStatus, MerchantClaim
+from weiquan.config import Settings
 
 PHONE = "13812345678"  # the consumer's, in case_document()
 NAME = "李娜"
@@ -166,14 +169,14 @@ def test_staff_reads_are_logged(
 
 
 def test_a_cookie_alone_cannot_write_through_the_api(
-    setup: tuple[dict[str, User], str], app: object, settings: object
+    setup: tuple[dict[str, User], str],
+    app: FastAPI,
+    settings: Settings,
+    sessions: sessionmaker[Session],
 ) -> None:
     users, number = setup
-    from weiquan.accounts import security
-
-    browser = TestClient(app)  # type: ignore[arg-type]
-    cookie = security.dump_session(settings.secret_key, {"account": users["consumer"].id,  # type: ignore[attr-defined]
-                                                         "csrf": "abc"})  # fmt: skip
+    browser = TestClient(app)
+    cookie = session_cookie(settings, sessions, users["consumer"].id, csrf="abc")
     browser.cookies.set(security.SESSION_COOKIE, cookie)
     assert browser.get(f"/api/cases/{number}").status_code == 200
     r = browser.post(f"/api/cases/{number}/messages", json={"body": "伪造"})

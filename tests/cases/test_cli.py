@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.factories import DATA, case_document
 from weiquan.cli import app
+from weiquan.config import get_settings
 
 runner = CliRunner()
 
@@ -77,7 +79,14 @@ def test_show_unknown_case(cli_env: dict[str, str]) -> None:
     assert code == 1 and "No case has the number" in err
 
 
-def test_demo_load_is_idempotent(cli_env: dict[str, str]) -> None:
+@pytest.fixture
+def development(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI run as on a developer's machine (the demo loads only there)."""
+    monkeypatch.setenv("WEIQUAN_ENVIRONMENT", "development")
+    get_settings.cache_clear()
+
+
+def test_demo_load_is_idempotent(development: None) -> None:
     code, _, err = invoke("--lang", "en", "demo", "load")
     assert code == 0 and "5 cases added, 0 already present" in err
     code, _, err = invoke("--lang", "en", "demo", "load")

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -333,7 +333,10 @@ def test_the_writer_signs_each_request_in_and_refuses_alone(
             session.flush()
             tokens[role] = security.new_token()
             digest = security.token_hash(tokens[role])
-            session.add(ApiToken(account_id=account.id, name="t", token_hash=digest))
+            expires_at = datetime.now(UTC) + timedelta(days=1)
+            session.add(
+                ApiToken(account_id=account.id, name="t", token_hash=digest, expires_at=expires_at)
+            )
     claims = {role: auth.Claim(token_hash=security.token_hash(t)) for role, t in tokens.items()} | {
         "stranger": auth.Claim(token_hash=security.token_hash("wq_unknown"))
     }

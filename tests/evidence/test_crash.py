@@ -36,7 +36,7 @@ def start(settings: Settings, port: int) -> subprocess.Popen[bytes]:
         "WEIQUAN_DATABASE_URL": settings.sqlalchemy_url,
         "WEIQUAN_DATA_DIR": str(settings.data_dir),
         "WEIQUAN_ENVIRONMENT": "test",
-        "WEIQUAN_SECRET_KEY": settings.secret_key,
+        "WEIQUAN_SECRET_KEY": settings.secret_key.get_secret_value() if settings.secret_key else "",
     }
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "weiquan.app:create_app"]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]

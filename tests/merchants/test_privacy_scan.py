@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from weiquan.cases.models import Case
 from weiquan.cli import app
 from weiquan.common.privacy import is_business_name
+from weiquan.config import get_settings
 from weiquan.merchants.identifiers import Kind
 from weiquan.merchants.models import Merchant, MerchantIdentifier
 
@@ -62,7 +64,10 @@ def test_every_public_output_is_masked(
     client: TestClient,
     sessions: sessionmaker[Session],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("WEIQUAN_ENVIRONMENT", "development")  # the demo loads only there
+    get_settings.cache_clear()
     cli("demo", "load")
     cli("demo", "generate", "--cases", "400", "--seed", "3")
     phones, wechats, names = secrets(sessions)

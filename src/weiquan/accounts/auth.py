@@ -1,8 +1,12 @@
 """Who is asking: the account behind a request, for pages (session cookie) and API (token).
 
-Pages use a signed session cookie that also carries the CSRF token every form must echo.
-The API takes `Authorization: Bearer wq_...` tokens; a browser session may call it only with
-the `X-CSRF-Token` header, so another site cannot make a signed-in browser act through it.
+Pages use a signed cookie that carries the CSRF token every form must echo and, once signed
+in, the id of a session kept on the server (a `sessions` row: signing out deletes it, and it
+ends after an idle and an absolute limit). The CSRF token is made with the session at sign-in
+and dropped with it; a visitor not signed in gets one of its own for the sign-in form.
+The API takes `Authorization: Bearer wq_...` tokens (refused once revoked or expired); a
+browser session may call it only with the `X-CSRF-Token` header, so another site cannot make a
+signed-in browser act through it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from weiquan.accounts import security
-from weiquan.accounts.models import Account, ApiToken
+from weiquan.accounts.models import Account, ApiToken, WebSession
 from weiquan.common.i18n import N_, gettext
 from weiquan.db import utcnow
 from weiquan.web import SessionDep
@@ -28,6 +32,10 @@ SIGN_IN_NEEDED = N_("Please sign in first.")
 TOKEN_USE_GRANULARITY = timedelta(minutes=5)
 FORBIDDEN = N_("You may not do this.")
 CSRF_FAILED = N_("This form has expired. Please go back, reload the page and try again.")
+TOKEN_REFUSED = N_(
+    "This API token is no longer accepted: it has expired or was revoked. "
+    "Get a new one with POST /api/tokens."
+)
 
 
 class SignInRequired(Exception):
@@ -37,8 +45,9 @@ class SignInRequired(Exception):
 def session_data(request: Request) -> dict[str, Any]:
     cached = getattr(request.state, "session_data", None)
     if cached is None:
-        secret = request.app.state.settings.secret_key
-        cached = security.load_session(secret, request.cookies.get(security.SESSION_COOKIE))
+        cookie = request.cookies.get(security.SESSION_COOKIE)
+        max_age = request.app.state.settings.session_max_hours * 3600
+        cached = security.load_session(request.app.state.secret_key, cookie, max_age)
         request.state.session_data = cached
     return cached
 
@@ -54,11 +63,11 @@ def csrf_token(request: Request) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    """Who a request says it is, before the database is asked: an API token's hash, or the
-    account of a signed session cookie."""
+    """Who a request says it is, before the database is asked: the hash of an API token or of
+    the session id in the signed cookie."""
 
     token_hash: str | None = None
-    account_id: int | None = None
+    session_hash: str | None = None
 
 
 def claim_of(request: Request) -> Claim | None:
@@ -67,14 +76,14 @@ def claim_of(request: Request) -> Claim | None:
     if header.lower().startswith("bearer "):
         return Claim(token_hash=security.token_hash(header[7:].strip()))
     data = session_data(request)
-    account_id = data.get("account")
-    if not isinstance(account_id, int):
+    session_id = data.get("sid")
+    if not isinstance(session_id, str) or not session_id:
         return None
     if request.url.path.startswith("/api") and request.method not in ("GET", "HEAD"):
         sent = request.headers.get("x-csrf-token", "")
         if not hmac.compare_digest(sent, str(data.get("csrf", ""))):
             return None  # a cookie alone does not authorise API writes
-    return Claim(account_id=account_id)
+    return Claim(session_hash=security.token_hash(session_id))
 
 
 async def require_claim(request: Request) -> Claim:
@@ -89,20 +98,26 @@ ClaimDep = Annotated[Claim, Depends(require_claim)]
 
 
 def resolve(session: Session, claims: Sequence[Claim]) -> list[Account | None]:
-    """The active account behind each claim (None for a revoked token, an unknown or
-    deactivated account), in two queries at most: the API's filing writer resolves a whole
-    batch of requests at once. Ends its reads; the accounts come back detached."""
+    """The active account behind each claim (None for a revoked or expired token, an ended or
+    expired session, a deactivated account), in two queries at most: the API's filing writer
+    resolves a whole batch of requests at once. Ends its reads; the accounts come back
+    detached."""
     digests = sorted({c.token_hash for c in claims if c.token_hash})
-    ids = sorted({c.account_id for c in claims if c.account_id is not None})
+    hashes = sorted({c.session_hash for c in claims if c.session_hash})
     by_token: dict[str, Account] = {}
-    by_id: dict[int, Account] = {}
+    by_session: dict[str, Account] = {}
     noted: list[int] = []
+    seen: dict[int, list[int]] = {}  # idle limit in seconds -> sessions to note as seen
     now = utcnow()
     if digests:
         rows = session.execute(
             select(ApiToken.id, ApiToken.token_hash, ApiToken.last_used_at, Account)
             .join(Account, Account.id == ApiToken.account_id)
-            .where(ApiToken.token_hash.in_(digests), ApiToken.revoked.is_(False))
+            .where(
+                ApiToken.token_hash.in_(digests),
+                ApiToken.revoked.is_(False),
+                ApiToken.expires_at > now,
+            )
         ).all()
         for token_id, digest, last, account in rows:
             by_token[digest] = account
@@ -110,19 +125,39 @@ def resolve(session: Session, claims: Sequence[Claim]) -> list[Account | None]:
             # API's speed.
             if last is None or now - last > TOKEN_USE_GRANULARITY:
                 noted.append(token_id)
-    if ids:
-        accounts = session.execute(select(Account).where(Account.id.in_(ids))).scalars()
-        by_id = {a.id: a for a in accounts}
+    if hashes:
+        found_sessions = session.execute(
+            select(WebSession.id, WebSession.id_hash, WebSession.last_seen_at,
+                   WebSession.idle_seconds, Account)
+            .join(Account, Account.id == WebSession.account_id)
+            .where(WebSession.id_hash.in_(hashes), WebSession.idle_until > now,
+                   WebSession.expires_at > now)
+        ).all()  # fmt: skip
+        for session_id, digest, last_seen, idle, account in found_sessions:
+            by_session[digest] = account
+            # Seen is noted as use is (so the idle limit runs from up to a few minutes early).
+            if now - last_seen > TOKEN_USE_GRANULARITY:
+                seen.setdefault(idle, []).append(session_id)
     # End the read first (commit, not rollback: a rollback would expire the accounts we hand
     # on); the note of use is a write of its own, which on SQLite takes the write lock up front.
     session.commit()
-    if noted:
+    if noted or seen:
         with session.begin():
-            session.execute(update(ApiToken).where(ApiToken.id.in_(noted)).values(last_used_at=now))
-    for account in {*by_token.values(), *by_id.values()}:
+            if noted:
+                session.execute(
+                    update(ApiToken).where(ApiToken.id.in_(noted)).values(last_used_at=now)
+                )
+            for idle, ids in seen.items():
+                session.execute(
+                    update(WebSession)
+                    .where(WebSession.id.in_(ids))
+                    .values(last_seen_at=now, idle_until=now + timedelta(seconds=idle))
+                )
+    for account in {*by_token.values(), *by_session.values()}:
         session.expunge(account)
     found = [
-        by_token.get(c.token_hash) if c.token_hash else by_id.get(c.account_id or 0) for c in claims
+        by_token.get(c.token_hash) if c.token_hash else by_session.get(c.session_hash or "")
+        for c in claims
     ]
     return [a if a is not None and a.active else None for a in found]
 
@@ -140,15 +175,16 @@ def _account(request: Request, session: Session) -> Account | None:
         return None
     account = resolve(session, [claim])[0]
     if account is None and claim.token_hash:
-        raise sign_in_needed()
+        raise sign_in_needed(TOKEN_REFUSED)
+    request.state.claim = claim  # which session or token this is (to keep it, list it)
     return account
 
 
-def sign_in_needed() -> HTTPException:
+def sign_in_needed(message: str = SIGN_IN_NEEDED) -> HTTPException:
     """401 for the API, saying how to sign in (a bearer token)."""
     return HTTPException(
         status.HTTP_401_UNAUTHORIZED,
-        gettext(SIGN_IN_NEEDED),
+        gettext(message),
         headers={"WWW-Authenticate": "Bearer"},
     )
 
@@ -182,3 +218,25 @@ CheckedForm = Annotated[FormData, Depends(checked_form)]
 
 def forbid() -> HTTPException:
     return HTTPException(status.HTTP_403_FORBIDDEN, gettext(FORBIDDEN))
+
+
+# The browser's side of a sign-in session: the cookie the app writes (web.SessionCookieMiddleware).
+
+
+def begin_browser_session(request: Request, session_id: str) -> None:
+    """Give the browser a new session's id, with a new CSRF token (one fixed before sign-in
+    is dropped)."""
+    request.state.session_data = {"sid": session_id, "csrf": security.new_csrf()}
+    request.state.session_dirty = True
+
+
+def end_browser_session(request: Request) -> None:
+    """Back to a visitor's cookie: no session id, a new CSRF token."""
+    request.state.session_data = {"csrf": security.new_csrf()}
+    request.state.session_dirty = True
+
+
+def browser_session_hash(request: Request) -> str | None:
+    """The hash of the session id the cookie carries (whether or not it is still valid)."""
+    session_id = session_data(request).get("sid")
+    return security.token_hash(session_id) if isinstance(session_id, str) and session_id else None

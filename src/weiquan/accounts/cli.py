@@ -11,10 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from weiquan.accounts import service
+from weiquan.accounts import credentials, service
+from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Account, Agency, AgencyKind, ClaimStatus, MerchantClaim, Role
 from weiquan.accounts.security import check_new_password
 from weiquan.common.i18n import gettext
+from weiquan.config import get_settings
+from weiquan.db import utcnow
 
 accounts_app = typer.Typer(
     help="账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).", no_args_is_help=True
@@ -116,12 +119,71 @@ def create_token(
     name: Annotated[str, typer.Option(help="令牌用途。 What the token is for.")] = "cli",
 ) -> None:
     """为账户签发 API 令牌（只显示一次）。 Issue an API token (shown once)."""
+    expires_at = utcnow() + Limits.of(get_settings()).token
     with _sessions()() as session, session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is None:
             _fail(gettext("There is no such account."))
             return
-        out.print(service.create_token(session=session, account=account, name=name))
+        token = service.create_token(
+            session=session, account=account, name=name, expires_at=expires_at
+        )
+        out.print(token)
+
+
+@accounts_app.command("tokens")
+def list_tokens(
+    email: Annotated[str, typer.Argument(help="账户邮箱。 Account email.")],
+    format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
+) -> None:
+    """列出账户仍有效的 API 令牌。 List an account's API tokens that still work."""
+    with _sessions()() as session:
+        account = service.get_by_email(session=session, email=email)
+        if account is None:
+            _fail(gettext("There is no such account."))
+            return
+        rows = [
+            {"id": t.id, "name": t.name, "created_at": t.created_at.isoformat(),
+             "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+             "expires_at": t.expires_at.isoformat()}
+            for t in credentials.live_tokens(session=session, account_id=account.id)
+        ]  # fmt: skip
+    if format == "json":
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "name", "created_at", "last_used_at", "expires_at")
+    for r in rows:
+        table.add_row(*(str(r[k] or "") for k in ("id", "name", "created_at", "last_used_at",
+                                                  "expires_at")))  # fmt: skip
+    out.print(table)
+
+
+@accounts_app.command("revoke-token")
+def revoke_token(token_id: Annotated[int, typer.Argument(help="令牌编号。 Token id.")]) -> None:
+    """吊销 API 令牌（任何账户的）。 Revoke an API token (of any account)."""
+    with _sessions()() as session, session.begin():
+        if credentials.revoke_token(session=session, token_id=token_id, account_id=None) is None:
+            _fail(gettext("There is no such token."))
+        out.print(gettext("Token {id} revoked.").format(id=token_id))
+
+
+@accounts_app.command("sign-out")
+def sign_out(
+    email: Annotated[str, typer.Argument(help="账户邮箱。 Account email.")],
+    tokens: Annotated[
+        bool, typer.Option(help="同时吊销其 API 令牌。 Revoke its API tokens too.")
+    ] = False,
+) -> None:
+    """让账户在所有地方退出登录。 Sign an account out everywhere (all its sessions)."""
+    with _sessions()() as session, session.begin():
+        account = service.get_by_email(session=session, email=email)
+        if account is None:
+            _fail(gettext("There is no such account."))
+            return
+        ended = credentials.end_sessions(session=session, account_id=account.id)
+        revoked = credentials.revoke_tokens(session=session, account_id=account.id) if tokens else 0
+        message = gettext("{sessions} sessions ended, {tokens} tokens revoked.")
+        out.print(message.format(sessions=ended, tokens=revoked))
 
 
 @accounts_app.command("claim-code")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from weiquan.accounts import mails, security, service, tokens
+from weiquan.accounts import credentials, mails, security, service, tokens
 from weiquan.accounts.flows import AccountError
 from weiquan.accounts.models import Account, TokenPurpose
 from weiquan.common.i18n import N_
@@ -87,7 +87,10 @@ def reset_password(
         if problem is None and tokens.use(session=session, token=row, now=now):
             account.password_hash = security.hash_password(password)
             account.email_verified_at = account.email_verified_at or now
-            # The sessions helper's "end every other session" belongs here at merge.
+            # Whoever made the reset may be locking out someone who learnt the old password:
+            # every session and token made with it ends (the owner signs in again).
+            credentials.end_sessions(session=session, account_id=account.id)
+            credentials.revoke_tokens(session=session, account_id=account.id)
             return account
         if problem is None:
             raise AccountError("bad_link", BAD_LINK)  # used by a request a moment ago

@@ -78,6 +78,30 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Refused from then on (WEIQUAN_TOKEN_LIFETIME_DAYS after it was made).
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie carries a random id; only its hash is stored, so the
+    table cannot be used to sign in. Deleting the row signs that browser out."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Noted at most every few minutes (auth.TOKEN_USE_GRANULARITY), with idle_until.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Refused once either passes: idle_until moves on with use (by idle_seconds, the idle limit
+    # the session began with), expires_at never does.
+    idle_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    idle_seconds: Mapped[int] = mapped_column(Integer)
+    # For the owner's own list of where they are signed in ("Chrome · Android", an address).
+    user_agent: Mapped[str] = mapped_column(String(100), default="")
+    ip: Mapped[str] = mapped_column(String(45), default="")
 
 
 class ClaimStatus(StrEnum):

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
-from weiquan.accounts import flows, limits, service
+from weiquan.accounts import credential_pages, flows, limits, service
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, session_data
 from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
 from weiquan.accounts.models import IdentifierKind, Role
 from weiquan.accounts.schemas import Register
-from weiquan.accounts.security import new_csrf
 from weiquan.accounts.views import BAD_SIGN_IN
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
@@ -35,10 +35,10 @@ def _safe_next(target: Any) -> str:
     return text if text.startswith("/") and not text.startswith("//") else "/"
 
 
-def sign_in_as(request: Request, account_id: int) -> None:
-    """Start a fresh session (new CSRF token too: a session fixed before sign-in is dropped)."""
-    request.state.session_data = {"account": account_id, "csrf": new_csrf()}
-    request.state.session_dirty = True
+def sign_in_as(request: Request, session: Session, account_id: int) -> None:
+    """Start a fresh server-side session (new CSRF token too: one fixed before sign-in is
+    dropped)."""
+    credential_pages.sign_in(request, session, account_id)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -71,14 +71,13 @@ def login(request: Request, form: CheckedForm, session: SessionDep) -> Response:
             next=_safe_next(form.get("next")),
         )
     limits.succeed(request, "sign_in", email)
-    sign_in_as(request, account.id)
+    sign_in_as(request, session, account.id)
     return RedirectResponse(_safe_next(form.get("next")), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, form: CheckedForm) -> Response:
-    request.state.session_data = {"csrf": new_csrf()}
-    request.state.session_dirty = True
+def logout(request: Request, form: CheckedForm, session: SessionDep) -> Response:
+    credential_pages.sign_out(request, session)  # ended on the server: a copied cookie too
     return RedirectResponse("/", status_code=303)
 
 
@@ -143,6 +142,7 @@ def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> H
         identifier_labels=IDENTIFIER_LABELS,
         error=request.query_params.get("error"),
         verification_sent=bool(request.query_params.get("sent")),
+        **credential_pages.security_context(request, session, account),
     )
 
 

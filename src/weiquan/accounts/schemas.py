@@ -69,6 +69,7 @@ class SignIn(BaseModel):
 class TokenPublic(BaseModel):
     token: str
     name: str
+    expires_at: datetime
 
 
 class ClaimIn(BaseModel):

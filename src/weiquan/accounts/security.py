@@ -1,4 +1,4 @@
-"""Passwords (argon2), API tokens (random, stored as SHA-256) and signed session cookies."""
+"""Passwords (argon2), API tokens and session ids (random, stored as SHA-256), signed cookies."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from weiquan.accounts.passwords import check_new_password as check_new_password
 _hasher = PasswordHasher()
 
 SESSION_COOKIE = "weiquan_session"
-SESSION_MAX_AGE = 14 * 24 * 3600
 
 
 def hash_password(password: str) -> str:
@@ -62,11 +61,13 @@ def dump_session(secret: str, data: dict[str, Any]) -> str:
     return _serializer(secret).dumps(data)
 
 
-def load_session(secret: str, cookie: str | None) -> dict[str, Any]:
+def load_session(secret: str, cookie: str | None, max_age: int) -> dict[str, Any]:
+    """The cookie's data: {"csrf"} for a visitor, {"sid", "csrf"} once signed in (the session
+    itself is a row; see credentials). Empty when forged or older than max_age seconds."""
     if not cookie:
         return {}
     try:
-        data = _serializer(secret).loads(cookie, max_age=SESSION_MAX_AGE)
+        data = _serializer(secret).loads(cookie, max_age=max_age)
     except BadSignature:
         return {}
     return data if isinstance(data, dict) else {}
@@ -74,3 +75,8 @@ def load_session(secret: str, cookie: str | None) -> dict[str, Any]:
 
 def new_csrf() -> str:
     return secrets.token_urlsafe(24)
+
+
+def new_session_id() -> str:
+    """A sign-in session's id, for the cookie; the server keeps only token_hash(id)."""
+    return secrets.token_urlsafe(32)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -60,10 +62,14 @@ def authenticate(*, session: Session, email: str, password: str) -> Account | No
     return account
 
 
-def create_token(*, session: Session, account: Account, name: str) -> str:
-    """A new API token for account; the plain token is returned once and never stored."""
+def create_token(*, session: Session, account: Account, name: str, expires_at: datetime) -> str:
+    """A new API token for account, refused from expires_at; the plain token is returned once
+    and never stored."""
     token = security.new_token()
-    session.add(ApiToken(account_id=account.id, name=name, token_hash=security.token_hash(token)))
+    digest = security.token_hash(token)
+    session.add(
+        ApiToken(account_id=account.id, name=name, token_hash=digest, expires_at=expires_at)
+    )
     session.flush()
     return token
 

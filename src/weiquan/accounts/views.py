@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from weiquan.accounts import flows, limits, service
 from weiquan.accounts.auth import CurrentAccount
+from weiquan.accounts.credentials import Limits
 from weiquan.accounts.mailbox import CHECK_EMAIL
 from weiquan.accounts.models import Account, Role
 from weiquan.accounts.schemas import (
@@ -22,6 +23,7 @@ from weiquan.accounts.schemas import (
     TokenPublic,
 )
 from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.db import utcnow
 from weiquan.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
@@ -92,17 +94,21 @@ def register(data: Register, request: Request, session: SessionDep) -> Notice:
     responses=LIMITED,
 )
 def create_token(data: SignIn, request: Request, session: SessionDep) -> TokenPublic:
-    """Exchange an email and password for an API token (shown once; keep it secret)."""
+    """Exchange an email and password for an API token (shown once; keep it secret). It
+    expires after WEIQUAN_TOKEN_LIFETIME_DAYS (expires_at); GET /api/tokens lists yours."""
     limits.guard(request, "sign_in", data.email)
+    expires_at = utcnow() + Limits.of(request.app.state.settings).token
     with session.begin():
         account = service.authenticate(session=session, email=data.email, password=data.password)
         if account is not None:
-            token = service.create_token(session=session, account=account, name=data.token_name)
+            token = service.create_token(
+                session=session, account=account, name=data.token_name, expires_at=expires_at
+            )
     if account is None:
         limits.fail(request, "sign_in", data.email)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, gettext(BAD_SIGN_IN))
     limits.succeed(request, "sign_in", data.email)
-    return TokenPublic(token=token, name=data.token_name)
+    return TokenPublic(token=token, name=data.token_name, expires_at=expires_at)
 
 
 @router.get("/me", response_model=AccountPublic)
