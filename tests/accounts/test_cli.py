@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from weiquan.accounts.models import Account
 from weiquan.cli import app
+from weiquan.config import get_settings
 
 runner = CliRunner()
 
 
 def test_demo_accounts_are_verified(
-    cli_env: dict[str, str], sessions: sessionmaker[Session]
+    cli_env: dict[str, str], sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("WEIQUAN_ENVIRONMENT", "development")  # the demo loads only there
+    get_settings.cache_clear()
     result = runner.invoke(app, ["--lang", "en", "demo", "load"])
     assert result.exit_code == 0, result.stderr
     with sessions() as session:

@@ -99,7 +99,7 @@ def test_weak_new_passwords_are_refused(
 def test_page_says_why_a_password_is_refused(client: TestClient) -> None:
     client.cookies.set(
         security.SESSION_COOKIE,
-        security.dump_session(client.app.state.settings.secret_key, {"csrf": CSRF}),  # type: ignore[attr-defined]
+        security.dump_session(client.app.state.secret_key, {"csrf": CSRF}),  # type: ignore[attr-defined]
     )
     r = client.post(
         "/register",
