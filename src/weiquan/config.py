@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # evidence_max_bytes): a bigger one is refused with 413 as it crosses the limit, before it
     # fills memory. The largest complaint is under 100 KB.
     request_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Merchant claim codes (accounts.security): symbols from a 32-letter alphabet (8 at least,
+    # 40 bits), how long one stays good, and the wrong tries that void it (a new one must be
+    # issued). Short-lived and few tries: the code is the only proof the merchant holds.
+    claim_code_length: int = Field(default=10, ge=8, le=32)
+    claim_code_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    claim_code_attempts: int = Field(default=5, ge=1, le=20)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.bulk import insert_rows
-from weiquan.cases.models import Case
+from weiquan.cases.models import Case, CaseStatus
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent
@@ -369,7 +369,8 @@ def own_cases(
         for c, mc in session.execute(
             select(Case, MerchantCase)
             .join(MerchantCase, MerchantCase.case_id == Case.id)
-            .where(MerchantCase.merchant_id == merchant_id)
+            # A case reaches the merchant with the demand: a draft is the consumer's alone.
+            .where(MerchantCase.merchant_id == merchant_id, Case.status != CaseStatus.draft)
             .order_by(MerchantCase.filed_at.desc())
             .limit(limit)
         ).all()
