@@ -46,7 +46,8 @@ def test_a_shop_claim_opens_the_shop_on_its_platform_only(
     assert sees(merchant, on_pdd)
     assert not sees(merchant, on_taobao) and not sees(merchant, nowhere)
     # A live room as well; and a claim without its platform is refused with the reason.
-    r = merchant.client.post("/api/me/claims", json={"kind": "live_room", "value": "名品小店直播间"})
+    room = {"kind": "live_room", "value": "名品小店直播间"}
+    r = merchant.client.post("/api/me/claims", json=room)
     assert r.status_code == 422 and "哪个平台" in r.json()["detail"]
     r = merchant.client.post("/me/claims", data=merchant.form(kind="shop", value=SHOP))
     assert "哪个平台" in r.text
@@ -87,9 +88,10 @@ def test_a_draft_is_invisible_to_the_merchant_until_the_demand_goes(
     verified(sessions, merchant, kind="wechat_id", value="mingpin_888")
     number = file(consumer, send=False)
     assert not sees(merchant, number)
-    r = merchant.client.post(f"/api/cases/{number}/steps/merchant_answer", json={"answer": "accept"})
+    steps = f"/api/cases/{number}/steps"
+    r = merchant.client.post(f"{steps}/merchant_answer", json={"answer": "accept"})
     assert r.status_code == 404
-    assert consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={}).status_code == 200
+    assert consumer.client.post(f"{steps}/send_demand", json={}).status_code == 200
     assert sees(merchant, number)
 
 
