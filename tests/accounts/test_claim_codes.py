@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -11,8 +12,8 @@ from typer.testing import CliRunner
 
 from tests.accounts.helpers import claim, issue, row
 from tests.conftest import User
-from weiquan.accounts import security
-from weiquan.accounts.models import ClaimStatus, MerchantClaim
+from weiquan.accounts import flows, security
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cli import app
 from weiquan.db import utcnow
 
@@ -70,6 +71,40 @@ def test_the_count_holds_when_the_row_is_read_before_another_try(
     status, text = verify(merchant, c["id"], "WRONGWRONG")
     assert status == 400 and "错误次数过多" in text
     assert verify(merchant, c["id"], code)[0] == 400
+
+
+def test_concurrent_guesses_get_five_comparisons_in_all(
+    make_user: Callable[..., User], sessions: sessionmaker[Session]
+) -> None:
+    # Eight workers guessing at once, each with its own connection as separate server
+    # processes would have: the database hands out the five tries, no more.
+    merchant = make_user("merchant")
+    c = claim(merchant, "phone", PHONE)
+    issue(sessions, c["id"])
+    with sessions() as session:
+        account = session.get_one(Account, merchant.id)
+        session.expunge(account)
+
+    def guess(n: int) -> str:
+        with sessions() as session:
+            try:
+                flows.verify_with_code(
+                    session=session,
+                    account=account,
+                    claim_id=c["id"],
+                    code=f"WRONG{n:05d}",
+                    attempts=5,
+                )
+            except flows.AccountError as exc:
+                return exc.code
+        return "verified"
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(guess, range(40)))
+    assert answers.count("wrong_code") == 4, answers
+    assert set(answers) <= {"wrong_code", "void", "no_code"} and "verified" not in answers
+    stored = row(sessions, c["id"])
+    assert stored.code_attempts == 5 and stored.code_hash is None
 
 
 def test_an_expired_code_fails(
