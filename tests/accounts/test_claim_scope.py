@@ -93,6 +93,12 @@ def test_a_draft_is_invisible_to_the_merchant_until_the_demand_goes(
     assert r.status_code == 404
     assert consumer.client.post(f"{steps}/send_demand", json={}).status_code == 200
     assert sees(merchant, number)
+    # A draft withdrawn never reached the merchant; a case withdrawn after its demand did.
+    dropped = file(consumer, send=False)
+    assert consumer.client.post(f"/api/cases/{dropped}/steps/withdraw", json={}).status_code == 200
+    assert merchant.client.get(f"/api/cases/{dropped}").status_code == 404
+    assert consumer.client.post(f"{steps}/withdraw", json={}).status_code == 200
+    assert merchant.client.get(f"/api/cases/{number}").status_code == 200
 
 
 def test_a_merchant_sees_nothing_of_the_claimants_cases_against_others(

@@ -37,7 +37,7 @@ def claim_opens(case: Any) -> ColumnElement[bool]:
     the case's own platform, and only once the case left draft (a demand was sent)."""
     return and_(
         MerchantClaim.status == ClaimStatus.verified,
-        case.status != CaseStatus.draft,
+        reached_merchant(case),
         or_(
             MerchantClaim.kind.in_(sorted(STRONG_KINDS)),
             and_(
@@ -53,12 +53,25 @@ def opened_by(kind: str, platform: str) -> ColumnElement[bool] | None:
     """`claim_opens` for one verified claim already in hand, on Case (for the inbox's index
     ranges, one per claim): None when its kind opens nothing."""
     if kind in STRONG_KINDS:
-        return Case.status != CaseStatus.draft
+        return reached_merchant(Case)
     if kind in SCOPED_KINDS and platform:
-        return and_(
-            Case.status != CaseStatus.draft, platform_sql(Case.merchant_platform) == platform
-        )
+        return and_(reached_merchant(Case), platform_sql(Case.merchant_platform) == platform)
     return None
+
+
+def reached_merchant(case: Any) -> ColumnElement[bool]:
+    """SQL for "the case has reached the merchant": past draft, and a case withdrawn had a
+    demand or a complaint first (one withdrawn as a draft never reached anyone)."""
+    return and_(
+        case.status != CaseStatus.draft,
+        or_(
+            case.status != CaseStatus.withdrawn,
+            exists().where(
+                CaseEvent.case_id == case.id,
+                CaseEvent.kind.in_((EventKind.demand_sent, EventKind.complaint_filed)),
+            ),
+        ),
+    )
 
 
 def _claims(account: Account) -> ColumnElement[bool]:

@@ -16,7 +16,8 @@ import numpy as np
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from weiquan.cases.models import Case, CaseStatus
+from weiquan.cases.access import reached_merchant
+from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.merchants import neardup
 from weiquan.merchants.models import MerchantCase, ReturnInspection
@@ -155,7 +156,7 @@ def _only(merchant_id: int | None) -> list[ColumnElement[bool]]:
     claimant's cases against other merchants, not even how many there are."""
     if merchant_id is None:
         return []
-    return [MerchantCase.merchant_id == merchant_id, Case.status != CaseStatus.draft]
+    return [MerchantCase.merchant_id == merchant_id, reached_merchant(Case)]
 
 
 def profile(*, session: Session, key: str, merchant_id: int | None = None) -> Flags:

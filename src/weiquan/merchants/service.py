@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.bulk import insert_rows
-from weiquan.cases.models import Case, CaseStatus
+from weiquan.cases.access import reached_merchant
+from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent
@@ -370,7 +371,7 @@ def own_cases(
             select(Case, MerchantCase)
             .join(MerchantCase, MerchantCase.case_id == Case.id)
             # A case reaches the merchant with the demand: a draft is the consumer's alone.
-            .where(MerchantCase.merchant_id == merchant_id, Case.status != CaseStatus.draft)
+            .where(MerchantCase.merchant_id == merchant_id, reached_merchant(Case))
             .order_by(MerchantCase.filed_at.desc())
             .limit(limit)
         ).all()
