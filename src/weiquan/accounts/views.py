@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import flows, service
@@ -188,9 +189,16 @@ def claim_public(c: MerchantClaim) -> ClaimPublic:
 
 
 def claims_for_staff(session: Session, staff: Account) -> list[ClaimForStaff]:
+    claims = service.open_claims(session=session, staff=staff)
+    owners = {
+        a.id: a
+        for a in session.execute(
+            select(Account).where(Account.id.in_({c.account_id for c in claims}))
+        ).scalars()
+    }
     out = []
-    for c in service.open_claims(session=session, staff=staff):
-        owner = session.get_one(Account, c.account_id)
+    for c in claims:
+        owner = owners[c.account_id]
         out.append(
             ClaimForStaff(
                 **claim_public(c).model_dump(),
