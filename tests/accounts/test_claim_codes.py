@@ -134,6 +134,12 @@ def test_the_code_is_typed_loosely_and_only_by_the_claimant(
     assert verify(stranger, c["id"], code)[0] == 404
     assert verify(merchant, c["id"], "!!!")[0] == 400  # not a code at all: not a try either
     assert row(sessions, c["id"]).code_attempts == 0
+    page = merchant.client.post(
+        f"/me/claims/{c['id']}/verify", data=merchant.form(code="WRONGWRONG")
+    )
+    assert "还可再试 4 次" in page.text and "WRONGWRONG" not in page.text
+    forged = merchant.client.get("/me", params={"error": "<script>", "left": "99999"})
+    assert "<script>" not in forged.text
     typed = " ".join(code.lower().replace("-", ""))  # "a b c d e ..." in small letters
     assert verify(merchant, c["id"], typed) == (200, "verified")
     stored = row(sessions, c["id"])
