@@ -102,6 +102,13 @@ class Settings(BaseSettings):
         # WEIQUAN_SECRET_KEY= (empty) in a .env means "not set", never "sign with nothing".
         return None if isinstance(value, str) and not value.strip() else value
 
+    # Merchant claim codes (accounts.security): symbols from a 32-letter alphabet (8 at least,
+    # 40 bits), how long one stays good, and the wrong tries that void it (a new one must be
+    # issued). Short-lived and few tries: the code is the only proof the merchant holds.
+    claim_code_length: int = Field(default=10, ge=8, le=32)
+    claim_code_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    claim_code_attempts: int = Field(default=5, ge=1, le=20)
+
     @model_validator(mode="after")
     def _refuse_public_secret(self) -> Settings:
         # A key anyone can read, or guess from a signed cookie, would let anyone forge cookies.

@@ -137,6 +137,7 @@ ROLES = {
 }
 CLAIM_STATUSES = {
     "pending": N_("Waiting for verification"),
+    "review": N_("Under review by staff"),
     "verified": N_("Verified"),
     "rejected": N_("Rejected"),
 }

@@ -90,7 +90,9 @@ def test_joint_complaint_over_the_api(
     r = neighbour.client.put(f"{url}/representatives", json={"ids": []})
     assert r.status_code == 403 and "只有提交本案的消费者" in r.json()["detail"]
     assert neighbour.client.get(f"/api/cases/{number}").status_code == 200
-    # The merchant sees how many complain, not who they are in full.
+    # The merchant sees how many complain, not who they are in full (once the demand went).
+    assert merchant.client.get(url).status_code == 404  # a draft: not the merchant's yet
+    assert c.post(f"/api/cases/{number}/steps/send_demand", json={}).status_code == 200
     theirs = merchant.client.get(url).json()
     assert len(theirs) == 3 and "13900003333" not in str(theirs)
     assert (

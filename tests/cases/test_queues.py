@@ -82,7 +82,8 @@ def test_inbox_and_queue_order_and_follow_every_step(
     step(consumer, later, Action.send_demand, today=date(2026, 11, 2))
     step(consumer, sooner, Action.send_demand, today=date(2026, 10, 9))
     step(consumer, gone, Action.withdraw)
-    assert inbox() == [sooner, later, no_clock, both]
+    # Drafts (no_clock, both) have not reached the merchant: nothing of them shows.
+    assert inbox() == [sooner, later]
     first = merchant.client.get("/api/merchant/inbox").json()[0]
     # 10 working days from Friday 9 October 2026; Saturday the 10th is a make-up working day.
     assert first["deadline"] == "merchant_answer" and first["due_on"] == "2026-10-22"
@@ -103,6 +104,7 @@ def test_inbox_and_queue_order_and_follow_every_step(
     step(consumer, both, Action.file_complaint, agency_id=theirs_id)
     queue = [i["number"] for i in office.client.get("/api/agency/queue").json()]
     assert queue == [no_clock]
+    assert set(inbox()) == {sooner, later, no_clock, both}  # past draft, they reach it
     with sessions() as session, session.begin():
         case = session.execute(select(Case).where(Case.number == both)).scalar_one()
         case.merchant_region = "310115"  # the merchant turns out to be in our district

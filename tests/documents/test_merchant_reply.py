@@ -25,6 +25,8 @@ def test_merchant_writes_its_reply_with_a_lawful_source(
             session=session, account=account, kind="wechat_id", value="mingpin_888"
         )
         claim.status = ClaimStatus.verified
+    sent = consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={})
+    assert sent.status_code == 200, sent.text  # the case reaches the merchant with the demand
     api = f"/api/cases/{number}/documents"
 
     r = merchant.client.get(f"{api}/merchant_reply", params={"format": "txt"})
@@ -70,6 +72,8 @@ def test_the_consumers_papers_stay_with_the_consumer(
             session=session, account=account, kind="wechat_id", value="mingpin_888"
         )
         claim.status = ClaimStatus.verified
+    sent = consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={})
+    assert sent.status_code == 200, sent.text  # the case reaches the merchant with the demand
     api = f"/api/cases/{number}/documents"
     r = consumer.client.put(
         f"{api}/facts", json={"values": {"consumer_id_number": "310115199001011234"}}

@@ -116,6 +116,8 @@ def test_complaints_list_a_joint_complaints_group(
                 status=ClaimStatus.verified,
             )
         )
+    sent = consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={})
+    assert sent.status_code == 200, sent.text  # the case reaches the merchant with the demand
     r = merchant.client.get(
         f"/api/cases/{number}/documents/regulator_complaint", params={"format": "txt"}
     )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import case_document
 from weiquan.cases import flows
-from weiquan.cases.models import Case
+from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.schemas import CaseCreate
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants import service
@@ -35,6 +35,14 @@ def file(
             language="zh_CN",
         )
         return case.number
+
+
+def send(sessions: sessionmaker[Session], number: str) -> None:
+    """The case leaves draft (its demand went out), so the merchant may see it; the status
+    alone, as these tests are about the registry, not the ladder."""
+    with sessions() as session, session.begin():
+        case = session.execute(select(Case).where(Case.number == number)).scalar_one()
+        case.status = CaseStatus.demand_sent
 
 
 def merchant_of(sessions: sessionmaker[Session], spec: str) -> int:

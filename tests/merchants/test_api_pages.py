@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.merchants.helpers import file
+from tests.merchants.helpers import file, send
 from weiquan.merchants import flows
 
 SELLER = {"wechat_id": "Lux_Seller88", "phone": "13912345670", "name": "林小美", "platform": "微信"}
@@ -47,7 +47,8 @@ def test_invalid_code_is_a_clear_422(client: TestClient) -> None:
 def test_merchant_sees_its_own_profile_and_replies(
     client: TestClient, sessions: sessionmaker[Session]
 ) -> None:
-    file(sessions, SELLER)
+    send(sessions, file(sessions, SELLER))
+    file(sessions, SELLER)  # a draft: not the merchant's to see yet
     with sessions() as session:
         merchant, code = flows.issue_code(session=session, query="lux_seller88")
     url = f"/api/merchants/{merchant.id}"
@@ -139,8 +140,8 @@ def test_reply_form_and_claimant_access(
     import re
 
     consumer = {"name": "赵强", "phone": "13900139002"}
-    file(sessions, SELLER, consumer=consumer)
-    file(sessions, {"wechat_id": "someone_else"}, consumer=consumer)
+    send(sessions, file(sessions, SELLER, consumer=consumer))
+    send(sessions, file(sessions, {"wechat_id": "someone_else"}, consumer=consumer))
     with sessions() as session:
         merchant, code = flows.issue_code(session=session, query="lux_seller88")
     form_page = client.get(f"/merchants/{merchant.id}/reply")
@@ -167,6 +168,7 @@ def test_reply_form_and_claimant_access(
         url, json={**phone, "merchant_id": merchant.id}, headers={"X-Merchant-Code": code}
     )
     assert mine.status_code == 200 and mine.json()["claimant"] == "赵* *******9002"
+    assert mine.json()["claims"] == 1  # its own case: not the one against someone_else
     with sessions() as session:
         other, other_code = flows.issue_code(session=session, query="someone_else")
     assert (
@@ -185,23 +187,24 @@ def test_merchant_account_with_a_verified_claim_acts_without_a_code(
     from weiquan.accounts import flows as account_flows
     from weiquan.accounts.models import Account
 
-    file(sessions, SELLER)
+    send(sessions, file(sessions, SELLER))
     with sessions() as session:
         merchant, _ = flows.issue_code(session=session, query="lux_seller88")
     url = f"/api/merchants/{merchant.id}"
     owner = make_user("merchant")
     stranger = make_user("merchant")
     consumer = make_user("consumer")
-    staff = make_user("agency_staff")
-    # A pending claim and a weak one (the nickname) prove nothing.
+    staff = make_user("admin")
+    # A pending claim proves nothing; a nickname cannot even be claimed.
     pending = owner.client.post("/api/me/claims", json={"kind": "phone", "value": "139 1234 5670"})
     assert pending.status_code == 201, pending.text
-    owner.client.post("/api/me/claims", json={"kind": "name", "value": "林小美"})
+    name = owner.client.post("/api/me/claims", json={"kind": "name", "value": "林小美"})
+    assert name.status_code == 422
     assert owner.client.get(f"{url}/own").status_code == 403
     with sessions() as session:
         checker = session.get_one(Account, staff.id)
     with sessions() as session:
-        account_flows.verify_by_staff(
+        account_flows.decide(
             session=session, staff=checker, claim_id=pending.json()["id"], approve=True
         )
     own = owner.client.get(f"{url}/own")

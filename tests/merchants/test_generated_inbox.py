@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
 from weiquan.accounts.models import ClaimStatus, MerchantClaim
-from weiquan.cases.models import Case, CaseIdentifier
+from weiquan.cases.models import Case, CaseIdentifier, CaseStatus
 from weiquan.merchants.generator import generate
 
 
@@ -28,7 +28,11 @@ def test_generated_cases_reach_the_merchant_inbox(
         wechat, open_cases = session.execute(
             select(CaseIdentifier.value, func.count())
             .join(Case, Case.id == CaseIdentifier.case_id)
-            .where(CaseIdentifier.kind == "wechat_id", Case.queue_key.is_not(None))
+            .where(
+                CaseIdentifier.kind == "wechat_id",
+                Case.queue_key.is_not(None),
+                Case.status != CaseStatus.draft,  # a draft has not reached the merchant
+            )
             .group_by(CaseIdentifier.value)
             .order_by(func.count().desc())
             .limit(1)

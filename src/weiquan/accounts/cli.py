@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from weiquan.accounts import credentials, service
+from weiquan.accounts import credentials, flows, service
 from weiquan.accounts.credentials import Limits
-from weiquan.accounts.models import Account, Agency, AgencyKind, ClaimStatus, MerchantClaim, Role
+from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.accounts.security import check_new_password
 from weiquan.common.i18n import gettext
 from weiquan.config import get_settings
@@ -188,13 +188,27 @@ def sign_out(
 
 @accounts_app.command("claim-code")
 def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Claim id.")]) -> None:
-    """为商家认领生成验证码，经该渠道（电话、微信）交给商家。 Issue a claim verification code."""
-    with _sessions()() as session, session.begin():
-        claim = session.get(MerchantClaim, claim_id)
-        if claim is None or claim.status != ClaimStatus.pending:
-            _fail(gettext("There is no such claim."))
+    """为待验证的商家认领生成验证码（限时、限次），经该渠道（电话、微信）交给商家。
+    Issue a code for a pending claim (it expires, a few wrong tries void it)."""
+    settings = get_settings()
+    with _sessions()() as session:
+        try:
+            _, code = flows.issue_code(
+                session=session,
+                claim_id=claim_id,
+                length=settings.claim_code_length,
+                minutes=settings.claim_code_minutes,
+            )
+        except flows.AccountError as exc:
+            _fail(gettext(exc.msgid).format(**exc.params))
             return
-        out.print(service.issue_code(session=session, claim=claim))
+    out.print(code)
+    minutes = settings.claim_code_minutes
+    err.print(
+        gettext("The code works for {minutes} minutes.").format(minutes=minutes),
+        markup=False,
+        highlight=False,
+    )
 
 
 __all__ = ["ValidationError", "accounts_app"]

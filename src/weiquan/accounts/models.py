@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from weiquan.db import Base, UTCDateTime, utcnow
@@ -106,8 +117,10 @@ class WebSession(Base):
 
 class ClaimStatus(StrEnum):
     pending = "pending"
+    # Another account already holds the identifier: no code verifies it, staff decide.
+    review = "review"
     verified = "verified"
-    rejected = "rejected"
+    rejected = "rejected"  # by staff, with a reason the merchant sees (also a revoked claim)
 
 
 class IdentifierKind(StrEnum):
@@ -120,20 +133,50 @@ class IdentifierKind(StrEnum):
     live_room = "live_room"
 
 
+# What a verified claim opens. A WeChat ID or a phone is one person's; a shop or live-room name
+# is unique only on its platform, so those claims name the platform and match only cases on it.
+# A bare name is anyone's (thousands of shops are called 小美) and opens nothing.
+STRONG_KINDS = frozenset({IdentifierKind.wechat_id, IdentifierKind.phone})
+SCOPED_KINDS = frozenset({IdentifierKind.shop, IdentifierKind.live_room})
+CLAIMABLE_KINDS = STRONG_KINDS | SCOPED_KINDS
+
+
 class MerchantClaim(Base):
     """A merchant account's claim to an identifier; it sees cases only once verified."""
 
     __tablename__ = "merchant_claims"
-    __table_args__ = (UniqueConstraint("account_id", "kind", "value"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "kind", "platform", "value"),
+        # One owner per identifier: a second account's claim goes to review, and this index
+        # refuses a second verified row even when two code checks race in two processes.
+        Index(
+            "uq_merchant_claims_owner",
+            "kind",
+            "platform",
+            "value",
+            unique=True,
+            sqlite_where=text("status = 'verified'"),
+            postgresql_where=text("status = 'verified'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(500), index=True)  # normalised
+    # The platform of a shop or live-room claim, normalised (cases.identifiers.platform_key);
+    # "" for a WeChat ID or phone, so that the one-owner index also covers them (NULLs differ).
+    platform: Mapped[str] = mapped_column(String(100), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default=ClaimStatus.pending)
     code_hash: Mapped[str | None] = mapped_column(String(64))
+    code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Wrong tries against the current code, counted by one UPDATE in the database so that the
+    # limit holds across server processes; the code is voided when it reaches the limit.
+    code_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     verified_by: Mapped[str | None] = mapped_column(String(100))  # "code" or the staff email
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why staff rejected (or revoked) the claim, shown to the merchant.
+    decision_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import credential_pages, flows, limits, service
-from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, session_data
+from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, forbid, session_data
 from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
-from weiquan.accounts.models import IdentifierKind, Role
+from weiquan.accounts.models import CLAIMABLE_KINDS, IdentifierKind, Role
 from weiquan.accounts.schemas import Register
-from weiquan.accounts.views import BAD_SIGN_IN
+from weiquan.accounts.views import BAD_SIGN_IN, STATUS, ClaimId, claims_for_staff
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.web import SessionDep, render
@@ -27,6 +27,16 @@ IDENTIFIER_LABELS = {
     IdentifierKind.phone: N_("Phone"),
     IdentifierKind.shop: N_("Shop name or link"),
     IdentifierKind.live_room: N_("Live room name or ID"),
+}
+
+
+# What a merchant may claim: a bare name opens nothing, so it is not offered.
+CLAIM_CHOICES = {k: v for k, v in IDENTIFIER_LABELS.items() if k in CLAIMABLE_KINDS}
+# The messages a claim form may come back with (?error=CODE).
+PAGE_ERRORS = {
+    **flows.CLAIM_MESSAGES,
+    "value": N_("Choose what you claim and type it."),
+    "reason": N_("Say why the claim is rejected: the merchant reads it."),
 }
 
 
@@ -140,34 +150,111 @@ def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> H
         account=account,
         claims=service.claims_of(session=session, account=account),
         identifier_labels=IDENTIFIER_LABELS,
-        error=request.query_params.get("error"),
+        claim_choices=CLAIM_CHOICES,
+        error=_error(request),
         verification_sent=bool(request.query_params.get("sent")),
         **credential_pages.security_context(request, session, account),
     )
 
 
+def _error(request: Request) -> str | None:
+    """The message for ?error=CODE (a known code only: the page never echoes free text)."""
+    msgid = PAGE_ERRORS.get(str(request.query_params.get("error")))
+    if msgid is None:
+        return None
+    left = request.query_params.get("left", "")
+    return gettext(msgid).format(left=int(left) if left.isdigit() and len(left) < 3 else 0)
+
+
+def _refused(where: str, exc: flows.AccountError) -> Response:
+    left = exc.params.get("left")
+    extra = f"&left={left}" if isinstance(left, int) else ""
+    return RedirectResponse(f"{where}?error={exc.code}{extra}", status_code=303)
+
+
 @router.post("/me/claims")
 def add_claim(account: CurrentAccount, form: CheckedForm, session: SessionDep) -> Response:
     kind, value = str(form.get("kind") or ""), str(form.get("value") or "").strip()
-    if account.role == Role.merchant and kind in IdentifierKind.__members__ and value:
-        flows.claim(session=session, account=account, kind=kind, value=value)
+    if kind not in IdentifierKind.__members__ or not value:
+        return RedirectResponse("/me?error=value", status_code=303)
+    try:
+        flows.claim(
+            session=session,
+            account=account,
+            kind=kind,
+            value=value[:500],
+            platform=str(form.get("platform") or "").strip()[:100] or None,
+        )
+    except flows.AccountError as exc:
+        return _refused("/me", exc)
     return RedirectResponse("/me", status_code=303)
 
 
 @router.post("/me/claims/{claim_id}/verify", dependencies=[Depends(limits.per_address("claim"))])
 def verify_claim(
-    claim_id: int, request: Request, account: CurrentAccount, form: CheckedForm, session: SessionDep
+    request: Request,
+    claim_id: ClaimId,
+    account: CurrentAccount,
+    form: CheckedForm,
+    session: SessionDep,
 ) -> Response:
     limits.guard(request, "claim", str(account.id))
     try:
         flows.verify_with_code(
-            session=session, account=account, claim_id=claim_id, code=str(form.get("code") or "")
+            session=session,
+            account=account,
+            claim_id=claim_id,
+            code=str(form.get("code") or "")[:64],
+            attempts=request.app.state.settings.claim_code_attempts,
         )
     except flows.AccountError as exc:
         limits.fail(request, "claim", str(account.id))
-        return RedirectResponse(f"/me?error={exc.code}", status_code=303)
+        return _refused("/me", exc)
     limits.succeed(request, "claim", str(account.id))
     return RedirectResponse("/me", status_code=303)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, account: CurrentAccount, session: SessionDep) -> HTMLResponse:
+    """(Staff) The claims waiting for a decision that this account may decide."""
+    if account.role not in flows.DECIDERS:
+        raise forbid()
+    return render(
+        request,
+        "accounts/claims.html",
+        claims=claims_for_staff(session, account),
+        identifier_labels=IDENTIFIER_LABELS,
+        error=_error(request),
+    )
+
+
+@router.post("/claims/{claim_id}/approve")
+def approve_claim(
+    claim_id: ClaimId, account: CurrentAccount, form: CheckedForm, session: SessionDep
+) -> Response:
+    try:
+        flows.decide(session=session, staff=account, claim_id=claim_id, approve=True)
+    except flows.AccountError as exc:
+        if exc.code in ("forbidden", "no_claim"):
+            raise HTTPException(STATUS[exc.code], gettext(exc.msgid)) from None
+        return _refused("/claims", exc)
+    return RedirectResponse("/claims", status_code=303)
+
+
+@router.post("/claims/{claim_id}/reject")
+def reject_claim(
+    claim_id: ClaimId, account: CurrentAccount, form: CheckedForm, session: SessionDep
+) -> Response:
+    reason = " ".join(str(form.get("reason") or "").split())[:1000]
+    if not reason:
+        return RedirectResponse("/claims?error=reason", status_code=303)
+    try:
+        flows.decide(
+            session=session, staff=account, claim_id=claim_id, approve=False, reason=reason
+        )
+    except flows.AccountError as exc:
+        raise HTTPException(STATUS.get(exc.code, 409), gettext(exc.msgid)) from None
+    return RedirectResponse("/claims", status_code=303)
 
 
 __all__ = ["csrf_token", "router", "session_data"]

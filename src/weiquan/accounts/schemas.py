@@ -77,20 +77,46 @@ class ClaimIn(BaseModel):
 
     kind: IdentifierKind
     value: Annotated[Text, Field(min_length=1, max_length=500)]
+    platform: Annotated[
+        OptionalText,
+        MaxLen(100),
+        Field(description="the platform of a shop or live room (淘宝, 抖音...); asked for them"),
+    ] = None
 
 
 class CodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: Annotated[str, Field(min_length=4, max_length=12)]
+    # Room for a code typed with spaces or dashes; its shape is checked when it is tried.
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class RejectIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[
+        Text, Field(min_length=1, max_length=1000, description="shown to the merchant")
+    ]
 
 
 class ClaimPublic(BaseModel):
     id: int
     kind: str
     value: str
+    platform: str | None
     status: str
     verified_at: datetime | None
+    reason: str | None = Field(None, description="why staff rejected the claim")
+
+
+class ClaimForStaff(ClaimPublic):
+    """A claim waiting for a decision, with the account behind it, for staff to check."""
+
+    account_id: int
+    account_name: str
+    account_email: str
+    account_phone: str | None
+    created_at: datetime
 
 
 class AccountPublic(BaseModel):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import unicodedata
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -44,13 +46,39 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_code() -> str:
-    """A six-digit verification code, said over the phone or sent by an agency."""
-    return f"{secrets.randbelow(10**6):06d}"
+# Claim codes: Crockford's base32, 32 symbols without I, L, O and U, so that a code read out
+# over the phone or copied from a screen has no look-alikes (1/I/L, 0/O). Ten symbols are 50
+# bits: with five tries a code, guessing one is a chance in 2**47.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# What a person may type for a symbol that is not in the alphabet (Crockford's decoding).
+_LOOK_ALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
+_CODE_SHAPE = re.compile(f"[{CODE_ALPHABET}]+")
+
+
+def new_code(length: int) -> str:
+    """A random claim code of length symbols, from `secrets` (never `random`)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def show_code(code: str) -> str:
+    """The code in groups of five for reading out: ABCDE-FGHJK."""
+    return "-".join(code[i : i + 5] for i in range(0, len(code), 5))
+
+
+def typed_code(text: str) -> str | None:
+    """The code as typed, case-insensitive, spaces and dashes dropped; None if it cannot be one."""
+    code = re.sub(r"[\s\-_]", "", unicodedata.normalize("NFKC", text)).upper()
+    code = code.translate(_LOOK_ALIKES)
+    return code if _CODE_SHAPE.fullmatch(code) else None
 
 
 def code_hash(code: str, salt: str) -> str:
-    return hmac.new(salt.encode(), code.strip().encode(), hashlib.sha256).hexdigest()
+    return hmac.new(salt.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def same_code(stored_hash: str, code: str, salt: str) -> bool:
+    """Whether code hashes to stored_hash, compared in constant time."""
+    return hmac.compare_digest(stored_hash, code_hash(code, salt))
 
 
 def _serializer(secret: str) -> URLSafeTimedSerializer:

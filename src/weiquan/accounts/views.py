@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
 from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from weiquan.accounts import flows, limits, service
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.accounts.credentials import Limits
 from weiquan.accounts.mailbox import CHECK_EMAIL
-from weiquan.accounts.models import Account, Role
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.accounts.schemas import (
     AccountPublic,
+    ClaimForStaff,
     ClaimIn,
     ClaimPublic,
     CodeIn,
     Notice,
     Register,
+    RejectIn,
     SignIn,
     TokenPublic,
 )
@@ -29,6 +33,26 @@ from weiquan.web import SessionDep
 router = APIRouter(tags=["accounts"])
 
 BAD_SIGN_IN = N_("The email or the password is not right.")
+# Claim ids are database integers: a bigger number is a 422, not an overflow in PostgreSQL.
+ClaimId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ERROR: dict[str, Any] = {"description": "refused, with the reason in `detail`"}
+# The HTTP answer to each claim refusal (flows.AccountError.code).
+STATUS = {
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "no_claim": status.HTTP_404_NOT_FOUND,
+    "weak": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "platform": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "weak_claim": status.HTTP_409_CONFLICT,
+    "wrong_code": status.HTTP_400_BAD_REQUEST,
+    "code_shape": status.HTTP_400_BAD_REQUEST,
+    "no_code": status.HTTP_400_BAD_REQUEST,
+    "expired": status.HTTP_400_BAD_REQUEST,
+    "void": status.HTTP_400_BAD_REQUEST,
+    "verified": status.HTTP_409_CONFLICT,
+    "review": status.HTTP_409_CONFLICT,
+    "rejected": status.HTTP_409_CONFLICT,
+    "held": status.HTTP_409_CONFLICT,
+}
 
 
 class Detail(BaseModel):
@@ -49,17 +73,12 @@ def public(session: SessionDep, account: Account) -> AccountPublic:
         role=account.role,
         agency=account.agency.name if account.agency else None,
         language=account.language,
-        claims=[
-            ClaimPublic(
-                id=c.id, kind=c.kind, value=c.value, status=c.status, verified_at=c.verified_at
-            )
-            for c in service.claims_of(session=session, account=account)
-        ],
+        claims=[claim_public(c) for c in service.claims_of(session=session, account=account)],
     )
 
 
 def _fail(exc: flows.AccountError, code: int = status.HTTP_400_BAD_REQUEST) -> HTTPException:
-    return HTTPException(code, gettext(exc.msgid))
+    return HTTPException(code, gettext(exc.msgid).format(**exc.params))
 
 
 @router.post(
@@ -117,50 +136,124 @@ def me(account: CurrentAccount, session: SessionDep) -> AccountPublic:
     return public(session, account)
 
 
-@router.post("/me/claims", status_code=status.HTTP_201_CREATED, response_model=ClaimPublic)
+@router.post(
+    "/me/claims",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ClaimPublic,
+    responses={403: ERROR, 422: ERROR},
+)
 def add_claim(data: ClaimIn, account: CurrentAccount, session: SessionDep) -> ClaimPublic:
-    """A merchant claims a WeChat ID, phone, shop, live room or name (pending verification)."""
-    if account.role != Role.merchant:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, gettext(N_("Only merchant accounts claim identities."))
+    """A merchant claims a WeChat ID, a phone, or a shop or live room with its platform (pending
+    verification; in review when another account already holds it). Names are refused."""
+    try:
+        c = flows.claim(
+            session=session,
+            account=account,
+            kind=data.kind,
+            value=data.value,
+            platform=data.platform,
         )
-    c = flows.claim(session=session, account=account, kind=data.kind, value=data.value)
-    return ClaimPublic(
-        id=c.id, kind=c.kind, value=c.value, status=c.status, verified_at=c.verified_at
-    )
+    except flows.AccountError as exc:
+        raise _fail(exc, STATUS.get(exc.code, 422)) from None
+    return claim_public(c)
 
 
 @router.post(
     "/me/claims/{claim_id}/verify",
     response_model=ClaimPublic,
     dependencies=[Depends(limits.per_address("claim"))],
-    responses=LIMITED,
+    responses={**LIMITED, 400: ERROR, 404: ERROR, 409: ERROR},
 )
 def verify_claim(
-    claim_id: int, data: CodeIn, request: Request, account: CurrentAccount, session: SessionDep
+    claim_id: ClaimId, data: CodeIn, account: CurrentAccount, session: SessionDep, request: Request
 ) -> ClaimPublic:
-    """Prove a claim with the code received through the claimed channel."""
+    """Prove a pending claim with the code received through the claimed channel (it expires,
+    and a few wrong tries void it)."""
     limits.guard(request, "claim", str(account.id))
+    attempts = request.app.state.settings.claim_code_attempts
     try:
         c = flows.verify_with_code(
-            session=session, account=account, claim_id=claim_id, code=data.code
+            session=session, account=account, claim_id=claim_id, code=data.code, attempts=attempts
         )
     except flows.AccountError as exc:
         limits.fail(request, "claim", str(account.id))
-        raise _fail(exc) from None
+        raise _fail(exc, STATUS.get(exc.code, 400)) from None
     limits.succeed(request, "claim", str(account.id))
-    return ClaimPublic(
-        id=c.id, kind=c.kind, value=c.value, status=c.status, verified_at=c.verified_at
-    )
+    return claim_public(c)
 
 
-@router.post("/claims/{claim_id}/approve", response_model=ClaimPublic)
-def approve_claim(claim_id: int, account: CurrentAccount, session: SessionDep) -> ClaimPublic:
-    """Agency staff confirm a claim they checked themselves."""
+@router.get("/claims", response_model=list[ClaimForStaff], responses={403: ERROR})
+def open_claims(account: CurrentAccount, session: SessionDep) -> list[ClaimForStaff]:
+    """(Staff) Claims waiting for a decision that this account may decide, oldest first."""
+    if account.role not in flows.DECIDERS:
+        raise _fail(flows.AccountError("forbidden", flows.FORBIDDEN), 403)
+    return claims_for_staff(session, account)
+
+
+@router.post(
+    "/claims/{claim_id}/approve",
+    response_model=ClaimPublic,
+    responses={403: ERROR, 404: ERROR, 409: ERROR},
+)
+def approve_claim(claim_id: ClaimId, account: CurrentAccount, session: SessionDep) -> ClaimPublic:
+    """(Staff) Confirm a claim they checked themselves, within their jurisdiction; refused while
+    another account holds the identifier."""
     try:
-        c = flows.verify_by_staff(session=session, staff=account, claim_id=claim_id, approve=True)
+        c = flows.decide(session=session, staff=account, claim_id=claim_id, approve=True)
     except flows.AccountError as exc:
-        raise _fail(exc, status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else 400) from None
+        raise _fail(exc, STATUS.get(exc.code, 409)) from None
+    return claim_public(c)
+
+
+@router.post(
+    "/claims/{claim_id}/reject",
+    response_model=ClaimPublic,
+    responses={403: ERROR, 404: ERROR},
+)
+def reject_claim(
+    claim_id: ClaimId, data: RejectIn, account: CurrentAccount, session: SessionDep
+) -> ClaimPublic:
+    """(Staff) Reject a claim, or revoke a verified one, with a reason the merchant sees."""
+    try:
+        c = flows.decide(
+            session=session, staff=account, claim_id=claim_id, approve=False, reason=data.reason
+        )
+    except flows.AccountError as exc:
+        raise _fail(exc, STATUS.get(exc.code, 409)) from None
+    return claim_public(c)
+
+
+def claim_public(c: MerchantClaim) -> ClaimPublic:
     return ClaimPublic(
-        id=c.id, kind=c.kind, value=c.value, status=c.status, verified_at=c.verified_at
+        id=c.id,
+        kind=c.kind,
+        value=c.value,
+        platform=c.platform or None,
+        status=c.status,
+        verified_at=c.verified_at,
+        reason=c.decision_reason if c.status == ClaimStatus.rejected else None,
     )
+
+
+def claims_for_staff(session: Session, staff: Account) -> list[ClaimForStaff]:
+    claims = service.open_claims(session=session, staff=staff)
+    owners = {
+        a.id: a
+        for a in session.execute(
+            select(Account).where(Account.id.in_({c.account_id for c in claims}))
+        ).scalars()
+    }
+    out = []
+    for c in claims:
+        owner = owners[c.account_id]
+        out.append(
+            ClaimForStaff(
+                **claim_public(c).model_dump(),
+                account_id=owner.id,
+                account_name=owner.display_name,
+                account_email=owner.email,
+                account_phone=owner.phone,
+                created_at=c.created_at,
+            )
+        )
+    return out

@@ -14,10 +14,14 @@ admin           everyone, every case
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import (
+    SCOPED_KINDS,
+    STRONG_KINDS,
     AccessLog,
     Account,
     Agency,
@@ -25,14 +29,60 @@ from weiquan.accounts.models import (
     MerchantClaim,
     Role,
 )
+from weiquan.cases.identifiers import platform_sql
 from weiquan.cases.ladder import GROUP, Party
-from weiquan.cases.models import Case, CaseIdentifier, Complainant
+from weiquan.cases.models import Case, CaseIdentifier, CaseStatus, Complainant
 from weiquan.events.models import CaseEvent, EventKind
+
+
+def claim_opens(case: Any) -> ColumnElement[bool]:
+    """SQL for "the MerchantClaim row, joined to a case's identifier of the same kind and value,
+    opens case" (case: Case or an alias of it): verified, strong, or a shop or live-room name on
+    the case's own platform, and only once the case left draft (a demand was sent)."""
+    return and_(
+        MerchantClaim.status == ClaimStatus.verified,
+        reached_merchant(case),
+        or_(
+            MerchantClaim.kind.in_(sorted(STRONG_KINDS)),
+            and_(
+                MerchantClaim.kind.in_(sorted(SCOPED_KINDS)),
+                MerchantClaim.platform != "",
+                MerchantClaim.platform == platform_sql(case.merchant_platform),
+            ),
+        ),
+    )
+
+
+def opened_by(kind: str, platform: str) -> ColumnElement[bool] | None:
+    """`claim_opens` for one verified claim already in hand, on Case (for the inbox's index
+    ranges, one per claim): None when its kind opens nothing."""
+    if kind in STRONG_KINDS:
+        return reached_merchant(Case)
+    if kind in SCOPED_KINDS and platform:
+        return and_(reached_merchant(Case), platform_sql(Case.merchant_platform) == platform)
+    return None
+
+
+def reached_merchant(case: Any) -> ColumnElement[bool]:
+    """SQL for "the case has reached the merchant": past draft, and a case withdrawn had a
+    demand or a complaint first (one withdrawn as a draft never reached anyone)."""
+    return and_(
+        case.status != CaseStatus.draft,
+        or_(
+            case.status != CaseStatus.withdrawn,
+            exists().where(
+                CaseEvent.case_id == case.id,
+                CaseEvent.kind.in_((EventKind.demand_sent, EventKind.complaint_filed)),
+            ),
+        ),
+    )
 
 
 def _claims(account: Account) -> ColumnElement[bool]:
     # IN (subquery), not a correlated EXISTS: the databases then start from the merchant's few
-    # claims and the identifier index instead of testing every case.
+    # claims and the identifier index instead of testing every case; the case row the status
+    # and platform come from is one primary-key read per identifier row.
+    named = aliased(Case)
     return Case.id.in_(
         select(CaseIdentifier.case_id)
         .join(
@@ -42,7 +92,8 @@ def _claims(account: Account) -> ColumnElement[bool]:
                 MerchantClaim.value == CaseIdentifier.value,
             ),
         )
-        .where(MerchantClaim.account_id == account.id, MerchantClaim.status == ClaimStatus.verified)
+        .join(named, named.id == CaseIdentifier.case_id)
+        .where(MerchantClaim.account_id == account.id, claim_opens(named))
     )
 
 

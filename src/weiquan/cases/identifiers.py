@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.orm import InstrumentedAttribute
+
 from weiquan.accounts.models import IdentifierKind
 
+_HasColumn = ColumnElement[str | None] | InstrumentedAttribute[str | None]
 _SPACE = re.compile(r"\s+")
 
 
@@ -52,3 +56,17 @@ def of_case(
         if value:
             out.append((str(kind), value))
     return out
+
+
+def platform_key(text: str | None) -> str:
+    """A platform name as claims store it: full-width folded, spaces trimmed, lower case.
+
+    `platform_sql` is the same on a case's column, kept to what both databases do alike
+    (trim and lower): a case that typed its platform with odd spacing or full-width letters
+    then matches no claim, which errs on the side of showing the merchant less."""
+    return unicodedata.normalize("NFKC", text or "").strip().lower()
+
+
+def platform_sql(column: _HasColumn) -> ColumnElement[str]:
+    """The case side of `platform_key`, in SQL."""
+    return func.lower(func.trim(column))

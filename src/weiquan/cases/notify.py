@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from weiquan.accounts.models import Account, Agency, ClaimStatus, MerchantClaim, Role
+from weiquan.accounts.models import Account, Agency, MerchantClaim, Role
+from weiquan.cases.access import claim_opens
 from weiquan.cases.models import Case, CaseIdentifier, DeadlineKind
 from weiquan.events.models import CaseEvent
 
@@ -35,7 +36,8 @@ def parties(session: Session, case: Case) -> dict[str, list[Account]]:
                 (CaseIdentifier.kind == MerchantClaim.kind)
                 & (CaseIdentifier.value == MerchantClaim.value),
             )
-            .where(CaseIdentifier.case_id == case.id, MerchantClaim.status == ClaimStatus.verified)
+            .join(Case, Case.id == CaseIdentifier.case_id)
+            .where(CaseIdentifier.case_id == case.id, claim_opens(Case))
             .distinct()
         ).scalars()
     )

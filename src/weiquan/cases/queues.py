@@ -41,21 +41,30 @@ def _branches(session: Session, account: Account, party: Party) -> list[Select[s
     per verified claim for a merchant, per place (its own cases, each region) for an office."""
     if account.role == Role.merchant and party == Party.merchant:
         claims = session.execute(
-            select(MerchantClaim.kind, MerchantClaim.value).where(
+            select(MerchantClaim.kind, MerchantClaim.value, MerchantClaim.platform).where(
                 MerchantClaim.account_id == account.id,
                 MerchantClaim.status == ClaimStatus.verified,
             )
         ).all()
-        return [
-            select(CaseIdentifier.queue_key, CaseIdentifier.case_id)
-            .where(
-                CaseIdentifier.kind == kind,
-                CaseIdentifier.value == value,
-                CaseIdentifier.queue_key.is_not(None),
+        branches = []
+        for kind, value, platform in claims:
+            opened = access.opened_by(kind, platform)
+            if opened is None:
+                continue
+            # Still one ordered range of the identifier index; the case row (draft? which
+            # platform?) is a primary-key read per entry, and the limit stops the walk.
+            branches.append(
+                select(CaseIdentifier.queue_key, CaseIdentifier.case_id)
+                .join(Case, Case.id == CaseIdentifier.case_id)
+                .where(
+                    CaseIdentifier.kind == kind,
+                    CaseIdentifier.value == value,
+                    CaseIdentifier.queue_key.is_not(None),
+                    opened,
+                )
+                .order_by(CaseIdentifier.queue_key, CaseIdentifier.case_id)
             )
-            .order_by(CaseIdentifier.queue_key, CaseIdentifier.case_id)
-            for kind, value in claims
-        ]
+        return branches
     agency = account.agency
     if account.role == Role.agency_staff and party == Party.agency and agency is not None:
         places = [Case.agency_id == agency.id, *access.region_ranges(agency.regions or [])]

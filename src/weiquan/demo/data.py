@@ -184,12 +184,12 @@ JOURNEYS: dict[str, dict[str, Any]] = {
     "demo:live-stream-fake-bag": {
         "consumer": "consumer@demo.weiquan",
         "region": "310115",
-        "claims": [("merchant@demo.weiquan", "wechat_id", "xiaomei_lux88")],
+        "claims": [("merchant@demo.weiquan", "wechat_id", "xiaomei_lux88", None)],
         "steps": [("consumer@demo.weiquan", "send_demand", {"amount": "10720.00"})],
     },
     "demo:shop-insults-customer": {
         "consumer": "liuyang@demo.weiquan",
-        "claims": [("shop@demo.weiquan", "shop", "潮流女装馆")],
+        "claims": [("shop@demo.weiquan", "shop", "潮流女装馆", "拼多多")],
         "steps": [
             ("liuyang@demo.weiquan", "send_demand", {"amount": "358.00"}),
             (
@@ -301,10 +301,12 @@ def _play(sessions: sessionmaker[Session], number: str, journey: dict[str, Any])
         case = service.get(session=session, number=number)
         assert case is not None
         case.merchant_region = journey.get("region")
-        for email, kind, value in journey.get("claims", []):
+        for email, kind, value, platform in journey.get("claims", []):
             merchant = accounts.get_by_email(session=session, email=email)
             assert merchant is not None
-            claim = accounts.add_claim(session=session, account=merchant, kind=kind, value=value)
+            claim = accounts.add_claim(
+                session=session, account=merchant, kind=kind, value=value, platform=platform
+            )
             claim.status = ClaimStatus.verified
             claim.verified_by = "demo"
             claim.verified_at = utcnow()

@@ -13,9 +13,10 @@ from datetime import timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from weiquan.cases.access import reached_merchant
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.merchants import neardup
@@ -63,7 +64,8 @@ class Flags:
     flags: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def claims_of(*, session: Session, key: str) -> list[Claim]:
+def claims_of(*, session: Session, key: str, merchant_id: int | None = None) -> list[Claim]:
+    """The claimant's cases, or only those against merchant_id (and past draft) when given."""
     rows = session.execute(
         select(
             Case.id,
@@ -76,7 +78,7 @@ def claims_of(*, session: Session, key: str) -> list[Claim]:
             Case.narrative,
         )
         .join(MerchantCase, MerchantCase.case_id == Case.id)
-        .where(MerchantCase.claimant_key == key)
+        .where(MerchantCase.claimant_key == key, *_only(merchant_id))
         .order_by(MerchantCase.filed_at)
         .limit(1000)
     ).all()
@@ -149,14 +151,27 @@ def _templated(claims: Sequence[Claim], sigs: dict[int, np.ndarray]) -> list[dic
     return out
 
 
-def profile(*, session: Session, key: str) -> Flags:
-    """One claimant's flags, from their claims and the return inspections of their cases."""
-    claims = claims_of(session=session, key=key)
+def _only(merchant_id: int | None) -> list[ColumnElement[bool]]:
+    """A merchant sees only its own cases, once they reached it (past draft): nothing of the
+    claimant's cases against other merchants, not even how many there are."""
+    if merchant_id is None:
+        return []
+    return [MerchantCase.merchant_id == merchant_id, reached_merchant(Case)]
+
+
+def profile(*, session: Session, key: str, merchant_id: int | None = None) -> Flags:
+    """One claimant's flags, from their claims and the return inspections of their cases;
+    with merchant_id, from the cases against that merchant only (what the merchant may see)."""
+    claims = claims_of(session=session, key=key, merchant_id=merchant_id)
     mismatches = session.execute(
         select(Case.number, ReturnInspection.distance)
         .join(ReturnInspection, ReturnInspection.case_id == Case.id)
         .join(MerchantCase, MerchantCase.case_id == Case.id)
-        .where(MerchantCase.claimant_key == key, ReturnInspection.mismatch.is_(True))
+        .where(
+            MerchantCase.claimant_key == key,
+            ReturnInspection.mismatch.is_(True),
+            *_only(merchant_id),
+        )
     ).all()
     return evaluate(key, claims, mismatches=[(n, d) for n, d in mismatches])
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.bulk import insert_rows
+from weiquan.cases.access import reached_merchant
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.common.privacy import is_business_name
@@ -370,7 +371,8 @@ def own_cases(
         for c, mc in session.execute(
             select(Case, MerchantCase)
             .join(MerchantCase, MerchantCase.case_id == Case.id)
-            .where(MerchantCase.merchant_id == merchant_id)
+            # A case reaches the merchant with the demand: a draft is the consumer's alone.
+            .where(MerchantCase.merchant_id == merchant_id, reached_merchant(Case))
             .order_by(MerchantCase.filed_at.desc())
             .limit(limit)
         ).all()

@@ -217,18 +217,17 @@ def claimant(
     The phone travels in the body, never in the address."""
     phone, merchant_id = claimant_in.phone, claimant_in.merchant_id
     key = claimant_key(phone)
-    if account is None or account.role not in AGENCY_ROLES:
-        if merchant_id is None:
-            raise forbid()
-        merchant = verified_merchant(session, merchant_id, x_merchant_code)
-        involved = session.execute(
-            select(MerchantCase.case_id).where(
-                MerchantCase.claimant_key == key, MerchantCase.merchant_id == merchant.id
-            )
-        ).first()
-        if involved is None:
-            raise forbid()
-    return claimant_public(session, cl.profile(session=session, key=key))
+    if account is not None and account.role in AGENCY_ROLES:
+        return claimant_public(session, cl.profile(session=session, key=key))
+    if merchant_id is None:
+        raise forbid()
+    # A merchant sees the claimant through its own cases only (past draft): never the
+    # claimant's complaints against other merchants (issue 17).
+    merchant = verified_merchant(session, merchant_id, x_merchant_code)
+    own = cl.profile(session=session, key=key, merchant_id=merchant.id)
+    if not own.claims:
+        raise forbid()
+    return claimant_public(session, own, merchant_id=merchant.id)
 
 
 @router.get("/{merchant_id}", response_model=MerchantProfile)
@@ -314,11 +313,14 @@ def scan_claimants(*, session: Session) -> list[cl.Flags]:
     return cl.scan(session=session)
 
 
-def claimant_public(session: Session, flags: cl.Flags) -> ClaimantProfile:
+def claimant_public(
+    session: Session, flags: cl.Flags, merchant_id: int | None = None
+) -> ClaimantProfile:
+    mine = () if merchant_id is None else (MerchantCase.merchant_id == merchant_id,)
     name = session.execute(
         select(Case.consumer_name)
         .join(MerchantCase, MerchantCase.case_id == Case.id)
-        .where(MerchantCase.claimant_key == flags.key)
+        .where(MerchantCase.claimant_key == flags.key, *mine)
         .limit(1)
     ).scalar_one_or_none()
     out = []
