@@ -6,6 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
@@ -15,9 +16,19 @@ from tests.conftest import User
 from weiquan.accounts import flows, security
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cli import app
+from weiquan.config import Settings
 from weiquan.db import utcnow
 
 PHONE = "13900001111"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The claim's own count of tries is under test here: the limits per account and per
+    address (tests/accounts/test_limits.py) are raised out of its way."""
+    return settings.model_copy(
+        update={"limit_account_failures": 10_000, "limit_address_attempts": 10_000}
+    )
 
 
 def verify(merchant: User, claim_id: int, code: str) -> tuple[int, str]:

@@ -112,11 +112,12 @@ def test_a_merchant_sees_nothing_of_the_claimants_cases_against_others(
     only_a_draft = file(consumer, {"wechat_id": "seller_99", "platform": "微信"}, send=False)
     with sessions() as session:
         merchant, code = registry.issue_code(session=session, query="seller_00")
-    url = "/api/merchants/claimants/13812345678"  # the consumer of the case document
-    staff = make_user("agency_staff").client.get(url).json()
+    url = "/api/merchants/claimants"
+    phone = "13812345678"  # the consumer of the case document
+    staff = make_user("agency_staff").client.post(url, json={"phone": phone}).json()
     assert staff["merchants"] == 7 and "many_merchants" in {f["code"] for f in staff["flags"]}
-    r = make_user("merchant").client.get(
-        url, params={"merchant_id": merchant.id}, headers={"X-Merchant-Code": code}
+    r = make_user("merchant").client.post(
+        url, json={"phone": phone, "merchant_id": merchant.id}, headers={"X-Merchant-Code": code}
     )
     assert r.status_code == 200, r.text
     body = r.json()
@@ -132,7 +133,9 @@ def test_a_merchant_sees_nothing_of_the_claimants_cases_against_others(
     # A merchant whose only case with this claimant is a draft learns nothing of them.
     with sessions() as session:
         unsent, unsent_code = registry.issue_code(session=session, query="seller_99")
-    r = make_user("merchant").client.get(
-        url, params={"merchant_id": unsent.id}, headers={"X-Merchant-Code": unsent_code}
+    r = make_user("merchant").client.post(
+        url,
+        json={"phone": phone, "merchant_id": unsent.id},
+        headers={"X-Merchant-Code": unsent_code},
     )
     assert r.status_code == 403 and only_a_draft not in r.text
