@@ -170,9 +170,11 @@ def read_message(
     number: str, message_id: int, session: SessionDep, account: CurrentAccount
 ) -> None:
     """Record that you have read a message (a read receipt the other party sees)."""
-    case = visible_case(session, account, number, "messages")
+    # The id first: the rollback that ends the read expires the case, and reading it again
+    # would begin the transaction mark_read begins itself.
+    case_id = visible_case(session, account, number, "messages").id
     session.rollback()
-    thread.mark_read(session=session, case_id=case.id, message_id=message_id, account=account)
+    thread.mark_read(session=session, case_id=case_id, message_id=message_id, account=account)
 
 
 @desk.get("/merchant/inbox", response_model=list[QueueItem])

@@ -91,9 +91,7 @@ CASES: dict[tuple[str, str], Rule] = {
     ("GET", "/cases/{number}/evidence/{seq}"): case("one item's page", *PARTIES),
     ("GET", "/api/cases/{number}/evidence/{seq}/file"): case("an original", *PARTIES),
     ("GET", "/cases/{number}/evidence/{seq}/file"): case("an original, by page", *PARTIES),
-    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): case(
-        "a redacted copy", *PARTIES
-    ),
+    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): case("a redacted copy", *PARTIES),
     ("POST", "/cases/{number}/evidence/{seq}/redactions"): case("a redaction, by page", *PARTIES),
     ("GET", "/api/cases/{number}/evidence/{seq}/redactions/{rid}/file"): case(
         "a redacted copy's file", *PARTIES

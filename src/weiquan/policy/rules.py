@@ -67,6 +67,9 @@ class Rule:
     # True for POST /api/cases only: the filing writer signs batches in and applies the rule
     # itself (cases.views.consumer_filing), so the door does not resolve the account.
     by_writer: bool = False
+    # The route acts on something of the caller's own (a notification, a claim, a merchant's
+    # profile): the handler answers 404 or 403 for what is someone else's.
+    owned: bool = False
 
     @property
     def about_a_case(self) -> bool:
@@ -86,6 +89,11 @@ def signed_in(reason: str) -> Rule:
 def roles(reason: str, *allowed: Role) -> Rule:
     """Accounts of these roles; admins always."""
     return Rule(reason, frozenset({*allowed, Role.admin}))
+
+
+def own(reason: str, *allowed: Role, anonymous: bool = False) -> Rule:
+    """Something of the caller's own, for these roles (all when none is named)."""
+    return Rule(reason, frozenset(allowed or Role) | {Role.admin}, anonymous, owned=True)
 
 
 def case(reason: str, *relations: Relation) -> Rule:

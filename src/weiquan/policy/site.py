@@ -4,7 +4,7 @@ merchant registry, the law engine and the public pages."""
 from __future__ import annotations
 
 from weiquan.accounts.models import Role
-from weiquan.policy.rules import Rule, public, roles, signed_in
+from weiquan.policy.rules import Rule, own, public, roles, signed_in
 
 STAFF = (Role.agency_staff,)
 
@@ -28,12 +28,12 @@ SITE: dict[tuple[str, str], Rule] = {
     ("POST", "/register"): public("signing up"),
     ("GET", "/api/me"): signed_in("one's own account"),
     ("GET", "/me"): signed_in("one's own account page"),
-    ("POST", "/api/me/claims"): roles("merchants claim their identifiers", Role.merchant),
-    ("POST", "/me/claims"): roles("claiming an identifier, by page", Role.merchant),
-    ("POST", "/api/me/claims/{claim_id}/verify"): roles(
+    ("POST", "/api/me/claims"): Rule("merchants claim identifiers", frozenset({Role.merchant})),
+    ("POST", "/me/claims"): Rule("claiming an identifier, by page", frozenset({Role.merchant})),
+    ("POST", "/api/me/claims/{claim_id}/verify"): own(
         "proving one's own claim with its code", Role.merchant
     ),
-    ("POST", "/me/claims/{claim_id}/verify"): roles("proving a claim, by page", Role.merchant),
+    ("POST", "/me/claims/{claim_id}/verify"): own("proving a claim, by page", Role.merchant),
     ("POST", "/api/claims/{claim_id}/approve"): roles(
         "agency staff approve claims within their jurisdiction", *STAFF
     ),
@@ -49,15 +49,15 @@ SITE: dict[tuple[str, str], Rule] = {
     # Notifications and webhooks: one's own
     ("GET", "/api/notifications"): signed_in("one's own notifications"),
     ("POST", "/api/notifications/read-all"): signed_in("one's own notifications"),
-    ("POST", "/api/notifications/{notification_id}/read"): signed_in("one's own (else 404)"),
+    ("POST", "/api/notifications/{notification_id}/read"): own("one's own (else 404)"),
     ("GET", "/inbox"): signed_in("one's own notifications"),
     ("POST", "/inbox/read-all"): signed_in("one's own notifications"),
-    ("POST", "/inbox/{notification_id}/read"): signed_in("one's own (else 404)"),
+    ("POST", "/inbox/{notification_id}/read"): own("one's own (else 404)"),
     ("GET", "/api/webhooks"): signed_in("one's own webhooks"),
     ("POST", "/api/webhooks"): signed_in("a webhook for one's own notifications"),
-    ("DELETE", "/api/webhooks/{endpoint_id}"): signed_in("one's own webhook (else 404)"),
-    ("GET", "/api/webhooks/{endpoint_id}/deliveries"): signed_in("one's own (else 404)"),
-    ("POST", "/api/webhooks/deliveries/{delivery_id}/retry"): signed_in("one's own (else 404)"),
+    ("DELETE", "/api/webhooks/{endpoint_id}"): own("one's own webhook (else 404)"),
+    ("GET", "/api/webhooks/{endpoint_id}/deliveries"): own("one's own (else 404)"),
+    ("POST", "/api/webhooks/deliveries/{delivery_id}/retry"): own("one's own (else 404)"),
     # The merchant registry: public figures; agencies keep it; a merchant answers for itself
     ("GET", "/api/merchants/lookup"): public("checking a merchant before buying"),
     ("GET", "/api/merchants/records"): public("agencies' public records"),
@@ -75,21 +75,24 @@ SITE: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/merchants/{merchant_id}/history"): roles("merges and splits", *STAFF),
     # The merchant's own side: a verified claim, or the code an agency issued (anonymous then)
-    ("GET", "/api/merchants/claimants/{phone}"): Rule(
-        "agencies; a merchant the claimant complained about, proven by claim or code",
-        frozenset(Role),
+    ("GET", "/api/merchants/claimants/{phone}"): own(
+        "agencies; a merchant the claimant complained about, by verified claim or code",
+        Role.agency_staff,
+        Role.merchant,
         anonymous=True,
     ),
-    ("GET", "/api/merchants/{merchant_id}/own"): Rule(
-        "the merchant itself, by verified claim or agency-issued code", frozenset(Role), True
+    ("GET", "/api/merchants/{merchant_id}/own"): own(
+        "the merchant itself, by verified claim or agency-issued code",
+        Role.merchant,
+        anonymous=True,
     ),
-    ("PUT", "/api/merchants/{merchant_id}/reply"): Rule(
-        "the merchant's public reply, by verified claim or code", frozenset(Role), True
+    ("PUT", "/api/merchants/{merchant_id}/reply"): own(
+        "the merchant's public reply, by verified claim or code", Role.merchant, anonymous=True
     ),
-    ("GET", "/merchants/{merchant_id}/reply"): Rule(
-        "the reply form (the post proves control)", frozenset(Role), True
+    ("GET", "/merchants/{merchant_id}/reply"): own(
+        "the reply form (posting it proves control)", Role.merchant, anonymous=True
     ),
-    ("POST", "/merchants/{merchant_id}/reply"): Rule(
-        "the merchant's reply, by page (claim or code)", frozenset(Role), True
+    ("POST", "/merchants/{merchant_id}/reply"): own(
+        "the merchant's reply, by page (claim or code)", Role.merchant, anonymous=True
     ),
 }
