@@ -168,8 +168,9 @@ def world(
             (R.other_merchant, "mingpin_888", ClaimStatus.pending),
             (R.other_merchant, "some_other_shop", ClaimStatus.pending),
         ):
-            claim = MerchantClaim(account_id=users[who].id, kind="wechat_id", value=value,
-                                  status=status)  # fmt: skip
+            claim = MerchantClaim(
+                account_id=users[who].id, kind="wechat_id", value=value, status=status
+            )
             session.add(claim)
         session.flush()
         claim_id = claim.id
@@ -222,14 +223,21 @@ def build_case(w: World) -> str:
     step(R.case_agency, "agency_accept")
     step(R.case_agency, "assign_mediator", mediator_email=w.users[R.case_mediator].email)
     for i, who in enumerate((R.co_complainant, R.representative)):
-        r = filer.post(f"/api/cases/{n}/complainants", json={
-            "name": f"邻居{i}", "phone": f"1390000000{i}", "email": w.users[who].email,
-            "consented": True})  # fmt: skip
+        r = filer.post(
+            f"/api/cases/{n}/complainants",
+            json={
+                "name": f"邻居{i}",
+                "phone": f"1390000000{i}",
+                "email": w.users[who].email,
+                "consented": True,
+            },
+        )
         assert r.status_code == 201, r.text
     members = filer.get(f"/api/cases/{n}/complainants").json()
     w.ids["representatives"] = [members[-1]["id"]]
-    r = filer.put(f"/api/cases/{n}/complainants/representatives",
-                  json={"ids": w.ids["representatives"]})  # fmt: skip
+    r = filer.put(
+        f"/api/cases/{n}/complainants/representatives", json={"ids": w.ids["representatives"]}
+    )
     assert r.status_code == 200, r.text
     return n
 
@@ -297,23 +305,23 @@ BODIES: dict[tuple[str, str], Body] = {
             "problems": ["counterfeit"],
             "narrative": "收到假酒。",
         }
-    ),  # fmt: skip
+    ),
     ("POST", "/api/cases/{number}/steps/{action}"): lambda w, who: {"json": step_data(w, who)},
     ("POST", "/cases/{number}/steps/{action}"): lambda w, who: form(**step_data(w, who)),
     ("POST", "/api/cases/{number}/messages"): lambda w, who: {"json": {"body": "何时退款？"}},
     ("POST", "/cases/{number}/messages"): lambda w, who: form(body="何时退款？"),
     ("POST", "/api/cases/{number}/complainants"): lambda w, who: {
         "json": {"name": "路人", "phone": f"137{next(w.serial):08d}", "consented": True}
-    },  # fmt: skip
+    },
     ("POST", "/cases/{number}/complainants"): lambda w, who: form(
         name="路人", phone=f"137{next(w.serial):08d}", consented="yes"
-    ),  # fmt: skip
+    ),
     ("PUT", "/api/cases/{number}/complainants/representatives"): lambda w, who: {
         "json": {"ids": w.ids["representatives"]}
-    },  # fmt: skip
+    },
     ("POST", "/cases/{number}/representatives"): lambda w, who: form(
         representative=w.ids["representatives"]
-    ),  # fmt: skip
+    ),
     ("POST", "/api/cases/{number}/assessments"): lambda w, who: {"json": {}},
     ("POST", "/cases/{number}/assessment"): lambda w, who: form(),
     ("POST", "/api/assessments"): lambda w, who: {"json": case_document()},
@@ -327,11 +335,9 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/cases/{number}/evidence/export"): lambda w, who: form(),
     ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): lambda w, who: {
         "json": {"names": ["张三"]}
-    },  # fmt: skip
+    },
     ("POST", "/cases/{number}/evidence/{seq}/redactions"): lambda w, who: form(names="张三"),
-    ("PUT", "/api/cases/{number}/documents/facts"): lambda w, who: {
-        "json": {"values": facts(who)}
-    },  # fmt: skip
+    ("PUT", "/api/cases/{number}/documents/facts"): lambda w, who: {"json": {"values": facts(who)}},
     ("POST", "/cases/{number}/documents/facts"): lambda w, who: form(**facts(who)),
     ("GET", "/api/cases/{number}/documents/{doc_type}"): lambda w, who: TXT,
     ("GET", "/cases/{number}/documents/{doc_type}/file"): lambda w, who: TXT,
@@ -341,21 +347,19 @@ BODIES: dict[tuple[str, str], Body] = {
             "display_name": "新人",
             "password": "a long enough passphrase 42",
         }
-    },  # fmt: skip
+    },
     ("POST", "/register"): lambda w, who: form(
         email=f"new{next(w.serial)}@test.weiquan",
         display_name="新人",
         password="a long enough passphrase 42",
         role="consumer",
-    ),  # fmt: skip
-    ("POST", "/api/tokens"): lambda w, who: {
-        "json": {"email": w.email(who), "password": PASSWORD}
-    },  # fmt: skip
+    ),
+    ("POST", "/api/tokens"): lambda w, who: {"json": {"email": w.email(who), "password": PASSWORD}},
     ("POST", "/login"): lambda w, who: form(email=w.email(who), password=PASSWORD),
     ("POST", "/logout"): lambda w, who: form(),
     ("POST", "/api/me/claims"): lambda w, who: {
         "json": {"kind": "wechat_id", "value": f"shop{next(w.serial)}"}
-    },  # fmt: skip
+    },
     ("POST", "/me/claims"): lambda w, who: form(kind="wechat_id", value=f"shop{next(w.serial)}"),
     ("POST", "/api/me/claims/{claim_id}/verify"): lambda w, who: {"json": {"code": "00000000"}},
     ("POST", "/me/claims/{claim_id}/verify"): lambda w, who: form(code="00000000"),
@@ -373,13 +377,13 @@ BODIES: dict[tuple[str, str], Body] = {
                 {"kind": "wechat", "value": "mingpin_999"},
             ],
         }
-    },  # fmt: skip
+    },
     ("POST", "/api/merchants/resolutions/{resolution_id}/undo"): lambda w, who: {
         "json": {"reason": "两个不同的卖家"}
-    },  # fmt: skip
+    },
     ("PUT", "/api/merchants/{merchant_id}/reply"): lambda w, who: {
         "json": {"text": "我们已联系消费者处理。"}
-    },  # fmt: skip
+    },
     ("POST", "/merchants/{merchant_id}/reply"): lambda w, who: form(text="我们已联系消费者处理。"),
 }
 # The caller whose own thing a route about one's own acts on: it must get through.
@@ -435,10 +439,11 @@ def allows(rule: Rule, who: str) -> bool:
 READS_THE_CASE = policy.TABLE["GET", "/api/cases/{number}"].relations or frozenset()
 
 
-def verdict(key: tuple[str, str], rule: Rule, who: str, status: int, location: str,
-            text: str) -> str | None:  # fmt: skip
+def verdict(
+    key: tuple[str, str], rule: Rule, who: str, status: int, location: str, text: str
+) -> str | None:
     """What is wrong with this answer, or None."""
-    method, path = key
+    path = key[1]
     login = status in (302, 303, 307) and location.startswith("/login")
     if status == 303 and "_error=" in location:
         status = 409  # a case page's form sent back with the reason: refused by the case
