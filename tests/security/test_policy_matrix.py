@@ -91,6 +91,12 @@ PENDING[R.co_complainant.value, "POST", "/cases/{number}/messages"] = CO
 for _method, _path in (
     ("POST", "/api/cases/{number}/steps/{action}"),
     ("POST", "/cases/{number}/steps/{action}"),
+    ("POST", "/api/cases/{number}/messages"),
+    ("POST", "/cases/{number}/messages"),
+    ("POST", "/api/cases/{number}/evidence"),
+    ("POST", "/cases/{number}/evidence"),
+    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"),
+    ("POST", "/cases/{number}/evidence/{seq}/redactions"),
 ):
     PENDING[R.region_agency.value, _method, _path] = REGION
 

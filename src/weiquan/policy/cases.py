@@ -8,6 +8,8 @@ from weiquan.policy.rules import ACTORS, PARTIES, READERS, Rule, case, roles
 from weiquan.policy.rules import Relation as R
 
 FILER = (R.filer,)
+# Who adds to the case: the parties but a region agency, which reads and never acts.
+CONTRIBUTORS = tuple(r for r in PARTIES if r is not R.region_agency)
 
 CASES: dict[tuple[str, str], Rule] = {
     # Filing and the list
@@ -50,7 +52,6 @@ CASES: dict[tuple[str, str], Rule] = {
         R.case_merchant,
         R.case_platform,
         R.case_agency,
-        R.region_agency,
         R.case_mediator,
     ),
     ("POST", "/cases/{number}/messages"): case(
@@ -60,7 +61,6 @@ CASES: dict[tuple[str, str], Rule] = {
         R.case_merchant,
         R.case_platform,
         R.case_agency,
-        R.region_agency,
         R.case_mediator,
     ),
     ("POST", "/api/cases/{number}/complainants"): case(
@@ -80,8 +80,8 @@ CASES: dict[tuple[str, str], Rule] = {
         "the latest assessment: the parties, not fellow complainants", *PARTIES
     ),
     # Evidence: the parties, never the fellow complainants (their own evidence is their own)
-    ("POST", "/api/cases/{number}/evidence"): case("the parties add evidence", *PARTIES),
-    ("POST", "/cases/{number}/evidence"): case("adding evidence, by page", *PARTIES),
+    ("POST", "/api/cases/{number}/evidence"): case("the parties add evidence", *CONTRIBUTORS),
+    ("POST", "/cases/{number}/evidence"): case("adding evidence, by page", *CONTRIBUTORS),
     ("GET", "/api/cases/{number}/evidence"): case("the evidence list and checklist", *PARTIES),
     ("GET", "/cases/{number}/evidence"): case("the evidence page", *PARTIES),
     ("GET", "/api/cases/{number}/evidence/checklist"): case("what is missing", *PARTIES),
@@ -91,8 +91,12 @@ CASES: dict[tuple[str, str], Rule] = {
     ("GET", "/cases/{number}/evidence/{seq}"): case("one item's page", *PARTIES),
     ("GET", "/api/cases/{number}/evidence/{seq}/file"): case("an original", *PARTIES),
     ("GET", "/cases/{number}/evidence/{seq}/file"): case("an original, by page", *PARTIES),
-    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): case("a redacted copy", *PARTIES),
-    ("POST", "/cases/{number}/evidence/{seq}/redactions"): case("a redaction, by page", *PARTIES),
+    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): case(
+        "a redacted copy to share", *CONTRIBUTORS
+    ),
+    ("POST", "/cases/{number}/evidence/{seq}/redactions"): case(
+        "a redaction, by page", *CONTRIBUTORS
+    ),
     ("GET", "/api/cases/{number}/evidence/{seq}/redactions/{rid}/file"): case(
         "a redacted copy's file", *PARTIES
     ),
