@@ -11,6 +11,10 @@ FILER = (R.filer,)
 # Who adds to the case: the parties but a region agency, which reads and never acts.
 CONTRIBUTORS = tuple(r for r in PARTIES if r is not R.region_agency)
 
+# Who writes in the thread: the negotiating parties and the group's representatives.
+WRITERS = (R.filer, R.representative, R.case_merchant, R.case_platform, R.case_agency,
+           R.case_mediator)  # fmt: skip
+
 CASES: dict[tuple[str, str], Rule] = {
     # Filing and the list
     ("POST", "/api/cases"): Rule(
@@ -27,7 +31,9 @@ CASES: dict[tuple[str, str], Rule] = {
     ("GET", "/cases/new"): roles("the filing form; filing itself is the consumer's", *Role),
     ("POST", "/cases"): roles("consumers file (admins for someone)", Role.consumer),
     # One case: read
-    ("GET", "/api/cases/{number}"): case("the case, masked for whoever is not the filer", *READERS),
+    ("GET", "/api/cases/{number}"): case(
+        "the case; fellow complainants see the filer masked", *READERS
+    ),
     ("GET", "/cases/{number}"): case("the case page, masked as its JSON", *READERS),
     ("GET", "/api/cases/{number}/steps"): case(
         "the steps open to you (fellow complainants see them, take none)", *READERS
@@ -47,21 +53,11 @@ CASES: dict[tuple[str, str], Rule] = {
     ("POST", "/cases/{number}/steps/{action}"): case("ladder steps, from the case page", *ACTORS),
     ("POST", "/api/cases/{number}/messages"): case(
         "the negotiating parties and the group's representatives write in the thread",
-        R.filer,
-        R.representative,
-        R.case_merchant,
-        R.case_platform,
-        R.case_agency,
-        R.case_mediator,
+        *WRITERS,
     ),
     ("POST", "/cases/{number}/messages"): case(
         "the thread, from the case page",
-        R.filer,
-        R.representative,
-        R.case_merchant,
-        R.case_platform,
-        R.case_agency,
-        R.case_mediator,
+        *WRITERS,
     ),
     ("POST", "/api/cases/{number}/complainants"): case(
         "the filer adds consenting co-complainants (SAMR complaint measures Art. 11)", *FILER
