@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from weiquan import __version__, db, instance
+from weiquan import __version__, db, instance, policy
 from weiquan.accounts import (
     credential_pages,
     credential_views,
@@ -26,7 +26,7 @@ from weiquan.accounts import (
 )
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
-from weiquan.accounts.auth import SignInRequired, get_account
+from weiquan.accounts.auth import SignInRequired
 from weiquan.accounts.limits import TooManyAttempts
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
@@ -51,6 +51,7 @@ from weiquan.notifications import pages as notification_pages
 from weiquan.notifications import views as notification_views
 from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
+from weiquan.policy.enforce import authorize
 from weiquan.web import (
     PACKAGE,
     BodyLimitMiddleware,
@@ -108,12 +109,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.templates = make_templates()
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
-    # Every page shows who is signed in, so the account is resolved once per request. Filing
-    # through the API is left out: its writer signs whole batches of requests in at once. Its
-    # routes come first: routes are tried in order, and filing is the busiest of them.
-    signed_in = [Depends(get_account)]
+    # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
+    # page shows who is signed in) and applies the route's rule. Filing through the API is let
+    # through unresolved: its writer signs whole batches of requests in at once and applies the
+    # rule itself. Its routes come first: routes are tried in order, and filing is the busiest.
+    signed_in = [Depends(authorize)]
     api: dict[str, Any] = {"dependencies": signed_in, "responses": ERROR_RESPONSES}
-    app.include_router(case_views.router, prefix="/api", responses=ERROR_RESPONSES)
+    app.include_router(case_views.router, prefix="/api", **api)
     app.include_router(account_views.router, prefix="/api", **api)
     app.include_router(mailbox_views.router, prefix="/api", **api)
     app.include_router(credential_views.router, prefix="/api", **api)
@@ -136,6 +138,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(evidence_pages.router, dependencies=signed_in)
     app.include_router(merchant_pages.router, dependencies=signed_in)
     app.include_router(document_pages.router, dependencies=signed_in)
+    app.state.policy = policy.index(app)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)
     app.add_middleware(LanguageMiddleware, default=settings.default_language)

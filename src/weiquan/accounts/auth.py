@@ -164,8 +164,13 @@ def resolve(session: Session, claims: Sequence[Claim]) -> list[Account | None]:
 
 def get_account(request: Request, session: SessionDep) -> Account | None:
     """The signed-in account, or None for an anonymous visitor (kept for the templates)."""
+    # Resolved once a request: the policy's door (weiquan.policy.enforce) signs in first.
+    if getattr(request.state, "signed_in", False):
+        account: Account | None = request.state.account
+        return account
     account = _account(request, session)
     request.state.account = account
+    request.state.signed_in = True
     return account
 
 

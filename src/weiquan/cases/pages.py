@@ -7,7 +7,7 @@ from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -23,7 +23,13 @@ from weiquan.cases.ladder import Action, Party, possible
 from weiquan.cases.models import CaseStatus
 from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
-from weiquan.cases.views import CONSUMERS_FILE, case_and_parties, visible_case, writer_case
+from weiquan.cases.views import (
+    CONSUMERS_FILE,
+    NOT_FOUND,
+    case_and_parties,
+    visible_case,
+    writer_case,
+)
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
@@ -184,8 +190,8 @@ def take_step(
         return _back(number, message)
     except (StepRefused, StepInputError) as exc:
         return _back(number, exc.message)
-    if case is None:
-        return _back(number, "")
+    if case is None:  # not a case of the account's: 404, as the API (and its page) answers
+        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
     return RedirectResponse(f"/cases/{case.number}#steps", status_code=303)
 
 

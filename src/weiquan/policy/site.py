@@ -1,0 +1,98 @@
+"""Policy of the routes about no one case: accounts, desks, notifications, webhooks, the
+merchant registry, the law engine and the public pages."""
+
+from __future__ import annotations
+
+from weiquan.accounts.models import Role
+from weiquan.policy.rules import Rule, own, public, roles, signed_in
+
+STAFF = (Role.agency_staff,)
+
+SITE: dict[tuple[str, str], Rule] = {
+    # Public pages and documents
+    ("GET", "/api/openapi.json"): public("the API's description"),
+    ("GET", "/"): public("the home page"),
+    ("GET", "/lang/{code}"): public("switching the language (local redirects only)"),
+    ("GET", "/api/docs"): public("the API's documentation page"),
+    ("GET", "/rights"): public("the know-your-rights interview; ?case= is checked by the page"),
+    ("POST", "/rights"): public("answering the interview (nothing is stored without a case)"),
+    ("POST", "/api/assessments"): public("the law engine on facts one sends; nothing stored"),
+    ("GET", "/api/documents/types"): public("which documents weiquan drafts"),
+    # Accounts
+    ("POST", "/api/accounts"): public("signing up (consumers and merchants only)"),
+    ("POST", "/api/tokens"): public("exchanging a password for a token (rate limited)"),
+    ("GET", "/login"): public("the sign-in form"),
+    ("POST", "/login"): public("signing in (rate limited)"),
+    ("POST", "/logout"): public("signing out ends whatever session there is"),
+    ("GET", "/register"): public("the sign-up form"),
+    ("POST", "/register"): public("signing up"),
+    ("GET", "/api/me"): signed_in("one's own account"),
+    ("GET", "/me"): signed_in("one's own account page"),
+    ("POST", "/api/me/claims"): Rule("merchants claim identifiers", frozenset({Role.merchant})),
+    ("POST", "/me/claims"): Rule("claiming an identifier, by page", frozenset({Role.merchant})),
+    ("POST", "/api/me/claims/{claim_id}/verify"): own(
+        "proving one's own claim with its code", Role.merchant
+    ),
+    ("POST", "/me/claims/{claim_id}/verify"): own("proving a claim, by page", Role.merchant),
+    ("POST", "/api/claims/{claim_id}/approve"): roles(
+        "agency staff approve claims within their jurisdiction", *STAFF
+    ),
+    # Desks
+    ("GET", "/api/merchant/inbox"): roles("a merchant's cases by deadline", Role.merchant),
+    ("GET", "/api/merchant/stats"): roles("a merchant's own figures", Role.merchant),
+    ("GET", "/merchant"): roles("the merchant's desk", Role.merchant),
+    ("GET", "/api/agency/queue"): roles(
+        "an agency's complaints (a mediator's assigned ones)", Role.agency_staff, Role.mediator
+    ),
+    ("GET", "/api/agency/overdue"): roles("an agency's overdue clocks", *STAFF),
+    ("GET", "/agency"): roles("the agency desk", Role.agency_staff, Role.mediator),
+    # Notifications and webhooks: one's own
+    ("GET", "/api/notifications"): signed_in("one's own notifications"),
+    ("POST", "/api/notifications/read-all"): signed_in("one's own notifications"),
+    ("POST", "/api/notifications/{notification_id}/read"): own("one's own (else 404)"),
+    ("GET", "/inbox"): signed_in("one's own notifications"),
+    ("POST", "/inbox/read-all"): signed_in("one's own notifications"),
+    ("POST", "/inbox/{notification_id}/read"): own("one's own (else 404)"),
+    ("GET", "/api/webhooks"): signed_in("one's own webhooks"),
+    ("POST", "/api/webhooks"): signed_in("a webhook for one's own notifications"),
+    ("DELETE", "/api/webhooks/{endpoint_id}"): own("one's own webhook (else 404)"),
+    ("GET", "/api/webhooks/{endpoint_id}/deliveries"): own("one's own (else 404)"),
+    ("POST", "/api/webhooks/deliveries/{delivery_id}/retry"): own("one's own (else 404)"),
+    # The merchant registry: public figures; agencies keep it; a merchant answers for itself
+    ("GET", "/api/merchants/lookup"): public("checking a merchant before buying"),
+    ("GET", "/api/merchants/records"): public("agencies' public records"),
+    ("GET", "/api/merchants/lists/{which}"): public("the public lists"),
+    ("GET", "/api/merchants/{merchant_id}"): public("a merchant's public profile"),
+    ("GET", "/merchants"): public("the check form"),
+    ("POST", "/merchants"): public("checking a merchant (posted: no identifiers in URLs)"),
+    ("GET", "/merchants/records"): public("the public records"),
+    ("GET", "/merchants/lists"): public("the public lists"),
+    ("GET", "/merchants/{merchant_id}"): public("a merchant's public profile"),
+    ("POST", "/api/merchants/agency-records"): roles("agencies publish their records", *STAFF),
+    ("POST", "/api/merchants/links"): roles("agencies link identifiers of one merchant", *STAFF),
+    ("POST", "/api/merchants/resolutions/{resolution_id}/undo"): roles(
+        "agencies undo a merge or split", *STAFF
+    ),
+    ("GET", "/api/merchants/{merchant_id}/history"): roles("merges and splits", *STAFF),
+    # The merchant's own side: a verified claim, or the code an agency issued (anonymous then)
+    ("GET", "/api/merchants/claimants/{phone}"): own(
+        "agencies; a merchant the claimant complained about, by verified claim or code",
+        Role.agency_staff,
+        Role.merchant,
+        anonymous=True,
+    ),
+    ("GET", "/api/merchants/{merchant_id}/own"): own(
+        "the merchant itself, by verified claim or agency-issued code",
+        Role.merchant,
+        anonymous=True,
+    ),
+    ("PUT", "/api/merchants/{merchant_id}/reply"): own(
+        "the merchant's public reply, by verified claim or code", Role.merchant, anonymous=True
+    ),
+    ("GET", "/merchants/{merchant_id}/reply"): own(
+        "the reply form (posting it proves control)", Role.merchant, anonymous=True
+    ),
+    ("POST", "/merchants/{merchant_id}/reply"): own(
+        "the merchant's reply, by page (claim or code)", Role.merchant, anonymous=True
+    ),
+}
