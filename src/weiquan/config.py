@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The value a fresh checkout runs with; refused anywhere but development.
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
 
 Language = Literal["zh_CN", "en"]
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def proxy_networks(value: str) -> tuple[Network, ...]:
+    """WEIQUAN_TRUSTED_PROXIES as networks (a bare address is a /32 or /128); ValueError if bad."""
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
+    )
 
 
 class Settings(BaseSettings):
@@ -55,6 +65,10 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=8, ge=1, le=50)
     delivery_backoff_seconds: float = Field(default=30.0, ge=0)
     webhook_allow_private: bool = False
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated).
+    # Empty: the header is never trusted, since any client can send one and so pose as another
+    # address (to dodge rate limits, or to put a stranger's address in the custody log).
+    trusted_proxies: str = ""
     worker_interval_seconds: int = Field(default=15, ge=1)
     # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
     # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
@@ -63,6 +77,12 @@ class Settings(BaseSettings):
     # evidence_max_bytes): a bigger one is refused with 413 as it crosses the limit, before it
     # fills memory. The largest complaint is under 100 KB.
     request_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        proxy_networks(value)  # a typo must stop the start, not silently trust nothing
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

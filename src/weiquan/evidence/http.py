@@ -26,6 +26,7 @@ from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redac
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
+from weiquan.web import client_address
 
 # Shown in the browser: pictures, sound, video and PDFs. Anything else (HTML saved from a shop,
 # chat exports) is only downloaded, so a stored page can never run inside weiquan's origin.
@@ -48,7 +49,7 @@ def origin(request: Request, account: Account | None, source: str) -> Origin:
     return Origin(
         actor=actor[:200],
         source=source,
-        client_ip=request.client.host if request.client else None,
+        client_ip=client_address(request),
         user_agent=(request.headers.get("user-agent") or "")[:500] or None,
     )
 
@@ -140,6 +141,7 @@ def export_response(
             number=found,
             out=out,
             origin=origin(request, account, source),
+            viewer=account,
         )
     return FileResponse(
         out,

@@ -25,8 +25,12 @@ class EvidencePublic(BaseModel):
     uploaded_by: str
     uploaded_at: datetime
     uploaded_at_local: str
-    client_ip: str | None = None
-    user_agent: str | None = None
+    client_ip: str | None = Field(
+        None, description="address the upload came from: for staff and the uploader only"
+    )
+    user_agent: str | None = Field(
+        None, description="browser or program of the upload: for staff and the uploader only"
+    )
     source: str
     file_url: str
 
@@ -67,8 +71,8 @@ class CustodyEntryPublic(BaseModel):
     action: str
     action_label: str
     actor: str
-    client_ip: str | None
-    user_agent: str | None
+    client_ip: str | None = Field(description="for staff and the actor only, else null")
+    user_agent: str | None = Field(description="for staff and the actor only, else null")
     data: dict[str, Any]
     entry_hash: str
 
