@@ -100,6 +100,11 @@ def meta_opening(row: EvidenceLogEntry) -> dict[str, Any] | None:
     return {"ip": row.client_ip, "ua": row.user_agent, "salt": row.meta_salt}
 
 
+def new_salt() -> str | None:
+    """Random per entry: an IPv4 address alone is only 2^32 guesses away from its hash."""
+    return secrets.token_hex(16)
+
+
 def append(
     *,
     session: Session,
@@ -125,8 +130,7 @@ def append(
         actor=actor,
         client_ip=client_ip,
         user_agent=user_agent,
-        # Random per entry: an IPv4 address alone is only 2^32 guesses away from its hash.
-        meta_salt=secrets.token_hex(16) if client_ip or user_agent else None,
+        meta_salt=new_salt() if client_ip or user_agent else None,
         data=data or {},
         prev_hash=head.head,
         entry_hash="",
