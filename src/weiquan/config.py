@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Evidence vault (weiquan.evidence): limits, where blobs live, signing and timestamping.
     evidence_max_bytes: int = Field(default=4 * 1024**3, ge=1)
     evidence_max_image_pixels: int = Field(default=100_000_000, ge=1)
+    # What one case may hold in all: without a quota one account could fill the disk through
+    # one case, file after file under evidence_max_bytes. A real case has tens of items.
+    evidence_case_max_items: int = Field(default=500, ge=1)
+    evidence_case_max_bytes: int = Field(default=20 * 1024**3, ge=1)
     evidence_storage: Literal["local", "s3"] = "local"
     evidence_s3_bucket: str | None = None
     evidence_s3_prefix: str = "evidence/"

@@ -20,7 +20,7 @@ from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.cases.views import visible_case
-from weiquan.evidence import bundle, service
+from weiquan.evidence import bundle, quota, service
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
@@ -60,6 +60,15 @@ def load_case(session: Session, account: Account, number: str, what: str) -> str
     found = visible_case(session, account, number, what).number
     session.rollback()
     return found
+
+
+def check_room(session: Session, number: str, vault: Vault) -> None:
+    """Refuse an upload to a case already at its quota before a byte of it is read (flows.add
+    checks again, exactly, once the files are in)."""
+    with session.begin():
+        case = cases.get(session=session, number=number)
+        assert case is not None
+        quota.check(session=session, case=case, settings=vault.settings, items=1, size=0)
 
 
 def read_case(session: Session, number: str) -> tuple[Case, list[EvidenceItem]]:

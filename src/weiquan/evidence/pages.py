@@ -15,6 +15,7 @@ from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
     VaultDep,
+    check_room,
     export_response,
     item_detail,
     load_case,
@@ -91,6 +92,7 @@ async def upload_page(
             raise Refused(CSRF_FAILED, status=403)
 
     try:
+        await run_in_threadpool(check_room, session, found, vault)
         form = await upload.receive(request, vault, before_files=check_csrf)
         try:
             if not form.files:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from weiquan.evidence.redaction import (
+    MAX_NAME_CHARS,
+    MAX_NAMES,
+    MAX_REGIONS,
+    TOO_MANY_NAMES,
+    TOO_MANY_REGIONS,
+)
 
 
 class EvidencePublic(BaseModel):
@@ -96,6 +105,22 @@ class EvidenceDetail(EvidencePublic):
 
 class RedactionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("regions")
+    @classmethod
+    def _few_regions(cls, value: list[list[int]] | None) -> list[list[int]] | None:
+        if value is not None and len(value) > MAX_REGIONS:
+            raise PydanticCustomError("too_many_regions", TOO_MANY_REGIONS)
+        return value
+
+    @field_validator("names")
+    @classmethod
+    def _few_names(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and (
+            len(value) > MAX_NAMES or any(len(n) > MAX_NAME_CHARS for n in value)
+        ):
+            raise PydanticCustomError("too_many_names", TOO_MANY_NAMES)
+        return value
 
     regions: list[list[int]] | None = Field(
         None, description="pictures: rectangles [x, y, width, height] in pixels to cover"

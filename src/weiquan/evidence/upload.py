@@ -27,12 +27,19 @@ from weiquan.evidence.vault import Vault
 BUFFER = 1024 * 1024
 MAX_FILES = 50
 MAX_FIELD = 64 * 1024
+# The form beside the files has three fields (kind, description, csrf_token): room to spare,
+# but a request of a million tiny fields, or of fields adding up to gigabytes, is refused as it
+# arrives (this path streams, so the app's body limit does not hold it).
+MAX_FIELDS = 20
+MAX_FIELDS_BYTES = 256 * 1024
 
 NOT_MULTIPART = N_("Send the files as multipart/form-data.")
 CUT_OFF = N_("The upload was cut off before it finished; nothing was kept. Please try again.")
 TOO_LARGE = N_("{name}: the file is larger than the limit of {limit}; nothing was kept.")
 TOO_MANY = N_("Send at most {limit} files at once.")
 FIELD_TOO_LONG = N_("The field {name} is too long.")
+TOO_MANY_FIELDS = N_("Send at most {limit} form fields with the files; nothing was kept.")
+FIELDS_TOO_LARGE = N_("The form fields add up to more than {limit}; nothing was kept.")
 MALFORMED = N_("The upload is not valid multipart/form-data; nothing was kept.")
 
 
@@ -88,6 +95,8 @@ async def receive(
         raise Refused(NOT_MULTIPART, status=415)
     form = UploadForm()
     state: dict[str, Any] = {"part": None, "field": "", "value": "", "ended": False}
+    # Headers of a part need no count here: the parser refuses them past its own maximum.
+    state["fields"] = state["field_bytes"] = 0
     state["finished"] = []
     checked = before_files is None
 
@@ -117,12 +126,20 @@ async def receive(
             if len(form.files) >= MAX_FILES:
                 raise Refused(TOO_MANY, status=413, limit=MAX_FILES)
             part.stager = vault.stager()
+        else:
+            state["fields"] += 1
+            if state["fields"] > MAX_FIELDS:
+                raise Refused(TOO_MANY_FIELDS, status=413, limit=MAX_FIELDS)
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         part: _Part = state["part"]
         part.buffer += data[start:end]
-        if part.stager is None and len(part.buffer) > MAX_FIELD:
-            raise Refused(FIELD_TOO_LONG, status=413, name=part.name[:40])
+        if part.stager is None:
+            state["field_bytes"] += end - start
+            if len(part.buffer) > MAX_FIELD:
+                raise Refused(FIELD_TOO_LONG, status=413, name=part.name[:40])
+            if state["field_bytes"] > MAX_FIELDS_BYTES:
+                raise Refused(FIELDS_TOO_LARGE, status=413, limit=human_size(MAX_FIELDS_BYTES))
 
     def on_part_end() -> None:
         part: _Part = state["part"]

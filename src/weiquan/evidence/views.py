@@ -10,6 +10,7 @@ from weiquan.accounts.auth import CurrentAccount
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.http import (
     VaultDep,
+    check_room,
     export_response,
     item_detail,
     load_case,
@@ -49,6 +50,7 @@ async def upload_evidence(
     """
     with refusals():
         case_number = await run_in_threadpool(load_case, session, account, number, "upload")
+        await run_in_threadpool(check_room, session, case_number, vault)
         form = await upload.receive(request, vault)
         try:
             prepared = [
