@@ -21,7 +21,9 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 def proxy_networks(value: str) -> tuple[Network, ...]:
     """WEIQUAN_TRUSTED_PROXIES as networks (a bare address is a /32 or /128); ValueError if bad."""
     return tuple(
-        ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in value.split(",")
+        if part.strip()
     )
 
 

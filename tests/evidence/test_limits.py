@@ -16,7 +16,8 @@ from tests.conftest import User
 from tests.evidence.conftest import ORIGIN, jpeg, upload
 from weiquan.cli import app as cli
 from weiquan.config import Settings
-from weiquan.evidence import bundle, flows, redaction, upload as receiving, verifier
+from weiquan.evidence import bundle, flows, redaction, verifier
+from weiquan.evidence import upload as receiving
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.models import EvidenceItem, EvidenceRedaction
 from weiquan.evidence.vault import Vault
@@ -71,7 +72,7 @@ def test_a_part_with_endless_headers_is_refused(
 ) -> None:
     boundary = "b0undary"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n'
         f"X-Filler: {'a' * 100_000}\r\n\r\nother\r\n"
         f"--{boundary}--\r\n"
     ).encode()
@@ -155,9 +156,7 @@ def test_ten_thousand_rectangles_are_refused_before_any_work(
     assert r.status_code == 422 and "at most 200 regions" in r.text
     r = client.post(f"/api/cases/{number}/evidence/1/redactions", json={"regions": regions})
     assert r.status_code == 422 and "最多 200 个" in r.text
-    r = client.post(
-        f"/api/cases/{number}/evidence/1/redactions", json={"names": ["张三"] * 10_000}
-    )
+    r = client.post(f"/api/cases/{number}/evidence/1/redactions", json={"names": ["张三"] * 10_000})
     assert r.status_code == 422
     # The page and the CLI reach the same flow: bounded there too, and the text form as well.
     vault = Vault.from_settings(settings)

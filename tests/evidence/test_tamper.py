@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.evidence.conftest import ORIGIN, State, check
 from weiquan.evidence import bundle, custody, integrity, verifier
-from weiquan.evidence.present import OPERATOR
 from weiquan.evidence.models import APPEND_ONLY, EvidenceCheckpoint, EvidenceLogEntry
+from weiquan.evidence.present import OPERATOR
 from weiquan.evidence.storage import LocalStore
 
 PROPERTY = settings(

@@ -48,13 +48,15 @@ README = """weiquan 证据包 / evidence bundle — {number}
 检验方法（无需联网，也不需要 weiquan）：
   pip install cryptography asn1crypto
   python3 verify_bundle.py {name}
-结果为 0 表示完整；否则逐条列出被改动之处。可用 --key 指定从平台另行获得的公钥指纹。
+结果为 0 表示未发现问题；否则逐条列出被改动之处。请用 --key 指定从平台另行获得的公钥指纹，
+否则只能证明证据包与其中所附公钥一致，不能证明签名者是谁。
 
 To check it (offline, without weiquan):
   pip install cryptography asn1crypto
   python3 verify_bundle.py {name}
-Exit code 0 means intact; otherwise every problem is listed. Pass --key with the signing key
-fingerprint you obtained from the platform by another channel to pin the signer.
+Exit code 0 means no problem was found; otherwise every problem is listed. Pass --key with the
+signing key fingerprint you obtained from the platform by another channel to pin the signer:
+without it the bundle is only shown to match the key inside it, not who signed it.
 
 Signing key fingerprint / 签名公钥指纹: {fingerprint}
 """

@@ -18,7 +18,6 @@ from weiquan.evidence.schemas import (
     RedactionPublic,
 )
 
-
 # Who may see the address and browser an upload or a custody event came from: staff who handle
 # complaints (agency staff, mediators, admins) and the one who acted. Platform staff may not:
 # the platform hosts the merchant and is asked to intervene as a party's go-between, not to

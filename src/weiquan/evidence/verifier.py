@@ -48,7 +48,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ok_unpinned": (
         "证据包与其中所附公钥的签名一致：{items} 份证据、{entries} 条保管记录。但签名者未经确认："
-        "所附公钥可由任何人生成，这不能证明证据包来自哪个平台。请用 --key 指定从平台另行获得的公钥指纹。",
+        "所附公钥可由任何人生成，这不能证明证据包来自哪个平台。"
+        "请用 --key 指定从平台另行获得的公钥指纹。",
         "The bundle matches the signatures of the key inside it: {items} items and {entries} "
         "custody entries. The signer is not pinned: anyone can make such a key, so this proves "
         "nothing about who signed it. Pass --key with the fingerprint obtained from the "
@@ -465,7 +466,10 @@ def verify_bundle(
     if checkpoint is not None:
         _check_custody(manifest, checkpoint, report)
     if report.ok:
-        counts = {"items": len(manifest.get("items", [])), "entries": len(manifest.get("custody", []))}
+        counts = {
+            "items": len(manifest.get("items", [])),
+            "entries": len(manifest.get("custody", [])),
+        }
         # Without a pin the signatures only show the bundle is as the key inside it signed it.
         report.note("ok" if key_fingerprint_pin else "ok_unpinned", **counts)
     return report

@@ -72,7 +72,9 @@ def resolve(url: str, *, allow_private: bool, require_https: bool) -> Destinatio
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise DeliveryError("not an http(s) URL", permanent=True)
     if require_https and parts.scheme != "https":
-        raise DeliveryError("refused: only https endpoints are called in production", permanent=True)
+        raise DeliveryError(
+            "refused: only https endpoints are called in production", permanent=True
+        )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
