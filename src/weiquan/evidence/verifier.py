@@ -446,7 +446,7 @@ def verify_bundle(
     report = Report()
     try:
         with zipfile.ZipFile(path) as zf:
-            members = _read_members(zf, report)
+            members, digests = _read_members(zf, report)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         report.fail("not_zip", path=path, reason=str(exc) or type(exc).__name__)
         return report
@@ -461,7 +461,7 @@ def verify_bundle(
     if manifest is None:
         return report
     public_pem = members["public-key.pem"]
-    _check_members(members, manifest, report)
+    _check_members(digests, manifest, report)
     checkpoint = _check_checkpoint(members, manifest, public_pem, report, tsa_ca)
     if checkpoint is not None:
         _check_custody(manifest, checkpoint, report)
@@ -506,16 +506,27 @@ def _check_sizes(infos: list[zipfile.ZipInfo], report: Report) -> bool:
     return report.ok
 
 
-def _read_members(zf: zipfile.ZipFile, report: Report) -> dict[str, bytes]:
+def _read_members(zf: zipfile.ZipFile, report: Report) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The small members' bytes, and every member's SHA-256. Evidence files (files/...), up to
+    gigabytes each, are hashed as they are read and never held in memory."""
     out: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
     if not _check_sizes(zf.infolist(), report):
-        return out
+        return out, digests
     for info in zf.infolist():
         try:
-            out[info.filename] = zf.read(info)
+            if info.filename.startswith("files/"):
+                h = hashlib.sha256()
+                with zf.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        h.update(chunk)
+                digests[info.filename] = h.hexdigest()
+            else:
+                out[info.filename] = zf.read(info)
+                digests[info.filename] = sha256_hex(out[info.filename])
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             report.fail("damaged_member", name=info.filename)
-    return out
+    return out, digests
 
 
 def _check_manifest(
@@ -544,16 +555,16 @@ def _check_manifest(
     return manifest
 
 
-def _check_members(members: dict[str, bytes], manifest: dict[str, Any], report: Report) -> None:
+def _check_members(digests: dict[str, str], manifest: dict[str, Any], report: Report) -> None:
     listed: dict[str, str] = manifest.get("members", {})
     for name, expected in sorted(listed.items()):
-        if name not in members:
+        if name not in digests:
             report.fail("missing_member", name=name)
             continue
-        actual = sha256_hex(members[name])
+        actual = digests[name]
         if actual != expected:
             report.fail("member_hash", name=name, expected=expected, actual=actual)
-    for name in sorted(set(members) - set(listed) - set(FIXED)):
+    for name in sorted(set(digests) - set(listed) - set(FIXED)):
         if not name.endswith("/"):
             report.fail("extra_member", name=name)
 
