@@ -142,6 +142,17 @@ def test_a_case_holds_at_most_its_quota_of_bytes(
     )
     assert r.status_code == 413 and "Nothing was kept" in r.json()["detail"]
     assert _items(sessions) == 1 and _staging_empty(settings)
+    # A file bigger than the room left is refused as it crosses it, before it is all stored.
+    big = jpeg(4, size=(400, 300)) + bytes(len(first) + len(second))
+    r = client.post(
+        f"/api/cases/{number}/evidence?lang=en",
+        data={"kind": "other"},
+        files=[("files", ("big.jpg", big))],
+    )
+    assert r.status_code == 413 and "has room for" in r.json()["detail"]
+    r = upload(client, number, [("big.jpg", big)])
+    assert "本案证据空间仅剩" in r.json()["detail"]  # type: ignore[attr-defined]
+    assert _items(sessions) == 1 and _staging_empty(settings)
 
 
 # -- redaction -----------------------------------------------------------------------------

@@ -62,13 +62,13 @@ def load_case(session: Session, account: Account, number: str, what: str) -> str
     return found
 
 
-def check_room(session: Session, number: str, vault: Vault) -> None:
-    """Refuse an upload to a case already at its quota before a byte of it is read (flows.add
-    checks again, exactly, once the files are in)."""
+def check_room(session: Session, number: str, vault: Vault) -> int:
+    """Refuse an upload to a case already at its quota before a byte of it is read, else the
+    bytes it has room for (flows.add checks again, exactly, once the files are in)."""
     with session.begin():
         case = cases.get(session=session, number=number)
         assert case is not None
-        quota.check(session=session, case=case, settings=vault.settings, items=1, size=0)
+        return quota.check(session=session, case=case, settings=vault.settings, items=1, size=0)
 
 
 def read_case(session: Session, number: str) -> tuple[Case, list[EvidenceItem]]:

@@ -92,8 +92,8 @@ async def upload_page(
             raise Refused(CSRF_FAILED, status=403)
 
     try:
-        await run_in_threadpool(check_room, session, found, vault)
-        form = await upload.receive(request, vault, before_files=check_csrf)
+        room = await run_in_threadpool(check_room, session, found, vault)
+        form = await upload.receive(request, vault, before_files=check_csrf, room=room)
         try:
             if not form.files:
                 check_csrf(form.fields)

@@ -32,8 +32,9 @@ def usage(*, session: Session, case_id: int) -> tuple[int, int]:
     return int(count), int(total)
 
 
-def check(*, session: Session, case: Case, settings: Settings, items: int, size: int) -> None:
-    """Refuse (413) when adding items of size bytes would take the case past its quota."""
+def check(*, session: Session, case: Case, settings: Settings, items: int, size: int) -> int:
+    """Refuse (413) when adding items of size bytes would take the case past its quota; else
+    the bytes the case still has room for after them."""
     held, used = usage(session=session, case_id=case.id)
     max_items, max_bytes = settings.evidence_case_max_items, settings.evidence_case_max_bytes
     if held + items > max_items or used + size > max_bytes:
@@ -46,3 +47,4 @@ def check(*, session: Session, case: Case, settings: Settings, items: int, size:
             items=held,
             size=human_size(used),
         )
+    return max_bytes - used - size

@@ -50,8 +50,8 @@ async def upload_evidence(
     """
     with refusals():
         case_number = await run_in_threadpool(load_case, session, account, number, "upload")
-        await run_in_threadpool(check_room, session, case_number, vault)
-        form = await upload.receive(request, vault)
+        room = await run_in_threadpool(check_room, session, case_number, vault)
+        form = await upload.receive(request, vault, room=room)
         try:
             prepared = [
                 await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
