@@ -241,6 +241,35 @@ def test_every_resolved_address_is_checked(monkeypatch: pytest.MonkeyPatch) -> N
     assert refused.value.permanent and "169.254" not in str(refused.value)
 
 
+def test_every_checked_address_is_tried_in_turn(
+    plain_receiver: tuple[int, Received], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name with two addresses, the first down: the call goes to the second, and only to
+    addresses that were checked."""
+    port, seen = plain_receiver
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, *a, **k: (
+            _answer("127.0.0.2", port) + _answer("127.0.0.1", port)
+            if host == "two.test"
+            else REAL_GETADDRINFO(host, *a, **k)
+        ),
+    )
+    connected: list[str] = []
+    real_create = socket.create_connection
+
+    def connect(address: tuple[str, int], *args: Any, **kw: Any) -> socket.socket:
+        connected.append(address[0])
+        if address[0] == "127.0.0.2":
+            raise ConnectionRefusedError("down")
+        return real_create(address, *args, **kw)
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+    _post(f"http://two.test:{port}/h", allow_private=True)
+    assert connected == ["127.0.0.2", "127.0.0.1"] and len(seen.requests) == 1
+
+
 def test_redirects_are_not_followed(monkeypatch: pytest.MonkeyPatch) -> None:
     server, port, seen = _serve(status=307)
     try:

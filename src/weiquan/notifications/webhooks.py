@@ -36,7 +36,7 @@ class Destination:
     """Where a webhook goes: the URL with its host replaced by the address that was checked,
     and the name the receiver expects (Host header, TLS SNI and certificate check)."""
 
-    url: httpx.URL
+    urls: tuple[httpx.URL, ...]  # one per checked address, in the resolver's order
     host: str  # the Host header: the name (and port) the endpoint was registered with
     server_name: str | None  # TLS: the name sent as SNI and checked on the certificate
 
@@ -63,7 +63,7 @@ def refused_address(address: IPAddress) -> bool:
 
 
 def resolve(url: str, *, allow_private: bool, require_https: bool) -> Destination:
-    """Resolve the endpoint's name once, check every address it gave, and pin the first.
+    """Resolve the endpoint's name once, check every address it gave, and pin them.
 
     The call then goes to that very address: a name that answers a public address to the check
     and a private one to a second look (DNS rebinding) never gets the second look.
@@ -83,7 +83,9 @@ def resolve(url: str, *, allow_private: bool, require_https: bool) -> Destinatio
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except OSError as exc:
         raise DeliveryError(f"cannot resolve {parts.hostname} ({type(exc).__name__})") from exc
-    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    addresses = list(
+        dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
+    )
     if not addresses:
         raise DeliveryError(f"cannot resolve {parts.hostname}")
     if not allow_private and any(refused_address(a) for a in addresses):
@@ -94,7 +96,7 @@ def resolve(url: str, *, allow_private: bool, require_https: bool) -> Destinatio
         )
     original = httpx.URL(url)
     return Destination(
-        url=original.copy_with(host=str(addresses[0])),
+        urls=tuple(original.copy_with(host=str(address)) for address in addresses),
         host=original.netloc.decode("ascii"),
         server_name=parts.hostname if parts.scheme == "https" else None,
     )
@@ -133,16 +135,22 @@ def post(
         "Connection": "close",
     }
     extensions = {"sni_hostname": destination.server_name} if destination.server_name else {}
-    request = client.build_request(
-        "POST", destination.url, content=body, headers=headers, extensions=extensions
-    )
-    try:
-        # Redirects are not followed: the receiver signed up this URL, not another.
-        response = client.send(request, follow_redirects=False, stream=True)
-        response.close()  # the body is never read: nothing of it is kept or shown
-    except httpx.TimeoutException:
-        raise DeliveryError("timeout") from None
-    except httpx.HTTPError as exc:
-        raise DeliveryError(type(exc).__name__) from None
+    for n, pinned in enumerate(destination.urls, 1):
+        request = client.build_request(
+            "POST", pinned, content=body, headers=headers, extensions=extensions
+        )
+        try:
+            # Redirects are not followed: the receiver signed up this URL, not another.
+            response = client.send(request, follow_redirects=False, stream=True)
+            response.close()  # the body is never read: nothing of it is kept or shown
+            break
+        except httpx.ConnectError:
+            # As a connection by name would: the next checked address, if there is one.
+            if n == len(destination.urls):
+                raise DeliveryError("ConnectError") from None
+        except httpx.TimeoutException:
+            raise DeliveryError("timeout") from None
+        except httpx.HTTPError as exc:
+            raise DeliveryError(type(exc).__name__) from None
     if not 200 <= response.status_code < 300:
         raise DeliveryError(f"HTTP {response.status_code}")
