@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -17,6 +18,17 @@ PUBLISHED_SECRET_KEYS = frozenset({"dev-insecure-secret-key-change-me"})
 MIN_SECRET_KEY = 32
 
 Language = Literal["zh_CN", "en"]
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def proxy_networks(value: str) -> tuple[Network, ...]:
+    """WEIQUAN_TRUSTED_PROXIES as networks (a bare address is a /32 or /128); ValueError if bad."""
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in value.split(",")
+        if part.strip()
+    )
 
 
 class Settings(BaseSettings):
@@ -39,6 +51,10 @@ class Settings(BaseSettings):
     # Evidence vault (weiquan.evidence): limits, where blobs live, signing and timestamping.
     evidence_max_bytes: int = Field(default=4 * 1024**3, ge=1)
     evidence_max_image_pixels: int = Field(default=100_000_000, ge=1)
+    # What one case may hold in all: without a quota one account could fill the disk through
+    # one case, file after file under evidence_max_bytes. A real case has tens of items.
+    evidence_case_max_items: int = Field(default=500, ge=1)
+    evidence_case_max_bytes: int = Field(default=20 * 1024**3, ge=1)
     evidence_storage: Literal["local", "s3"] = "local"
     evidence_s3_bucket: str | None = None
     evidence_s3_prefix: str = "evidence/"
@@ -62,6 +78,10 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=8, ge=1, le=50)
     delivery_backoff_seconds: float = Field(default=30.0, ge=0)
     webhook_allow_private: bool = False
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated).
+    # Empty: the header is never trusted, since any client can send one and so pose as another
+    # address (to dodge rate limits, or to put a stranger's address in the custody log).
+    trusted_proxies: str = ""
     worker_interval_seconds: int = Field(default=15, ge=1)
     # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
     # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
@@ -108,6 +128,12 @@ class Settings(BaseSettings):
     claim_code_length: int = Field(default=10, ge=8, le=32)
     claim_code_minutes: int = Field(default=15, ge=1, le=24 * 60)
     claim_code_attempts: int = Field(default=5, ge=1, le=20)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        proxy_networks(value)  # a typo must stop the start, not silently trust nothing
+        return value
 
     @model_validator(mode="after")
     def _refuse_public_secret(self) -> Settings:

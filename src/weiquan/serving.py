@@ -44,7 +44,9 @@ def serve(host: str, port: int, workers: int, log_level: str = "info", app: str 
     # server already running there (even this one's, with SO_REUSEPORT) is not joined silently.
     _listen(host, port, share=False).close()
     if workers <= 1:
-        uvicorn.run(load(app), host=host, port=port, log_level=log_level)
+        # proxy_headers off: uvicorn would take X-Forwarded-For from any local peer;
+        # weiquan.web.client_address trusts it only from WEIQUAN_TRUSTED_PROXIES.
+        uvicorn.run(load(app), host=host, port=port, log_level=log_level, proxy_headers=False)
         return 0
     context = multiprocessing.get_context("spawn")
     started: list[multiprocessing.process.BaseProcess] = []
@@ -115,7 +117,7 @@ def _worker(host: str, port: int, log_level: str, app: str) -> None:
     import uvicorn
 
     sock = _listen(host, port)
-    config = uvicorn.Config(load(app), log_level=log_level)
+    config = uvicorn.Config(load(app), log_level=log_level, proxy_headers=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

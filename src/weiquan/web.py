@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
@@ -31,6 +32,7 @@ from weiquan.common.labels import (
     label,
 )
 from weiquan.common.money import format_fen
+from weiquan.config import proxy_networks
 from weiquan.law.provision import instrument_name
 
 PACKAGE = Path(__file__).resolve().parent
@@ -49,6 +51,45 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def client_address(request: Request) -> str | None:
+    """The address of the client a request comes from: the one place it is read.
+
+    The peer of the connection, unless that peer is a proxy named in WEIQUAN_TRUSTED_PROXIES:
+    then X-Forwarded-For is read from the right, skipping trusted proxies, and the first
+    address no trusted proxy vouches for is the client (the left part is what the client
+    itself wrote, so it is never believed). A malformed hop ends the walk at the last proxy.
+    """
+    peer = request.client.host if request.client else None
+    settings = getattr(request.app.state, "settings", None)
+    trusted = proxy_networks(settings.trusted_proxies) if settings is not None else ()
+    if peer is None or not trusted or not _within(peer, trusted):
+        return peer
+    hops = [
+        hop.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for hop in header.split(",")
+        if hop.strip()
+    ]
+    address = peer
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return address
+        address = hop
+        if not _within(hop, trusted):
+            return hop
+    return address
+
+
+def _within(address: str, networks: tuple[Any, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def request_language(scope: Scope, default: str) -> str:

@@ -51,7 +51,7 @@ def test_add_list_show_checklist_verify_export(
     assert code == 0, err
     assert "签名公钥指纹" in out
     code, out, err = invoke("evidence", "verify-bundle", str(bundle))
-    assert code == 0 and "证据包完整" in out, err
+    assert code == 0 and "签名者未经确认" in out and "证据包完整" not in out, err
     # The evidence list embeds its CJK font (checked with poppler's pdffonts).
     import zipfile
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.evidence.conftest import ORIGIN, State, check
 from weiquan.evidence import bundle, custody, integrity, verifier
 from weiquan.evidence.models import APPEND_ONLY, EvidenceCheckpoint, EvidenceLogEntry
+from weiquan.evidence.present import OPERATOR
 from weiquan.evidence.storage import LocalStore
 
 PROPERTY = settings(
@@ -181,7 +182,12 @@ def exported(state: State, sessions: sessionmaker[Session], tmp_path: Path) -> b
     out = tmp_path / "bundle.zip"
     with sessions() as session:
         bundle.export(
-            session=session, vault=state.vault, number=state.number, out=out, origin=ORIGIN
+            session=session,
+            vault=state.vault,
+            number=state.number,
+            out=out,
+            origin=ORIGIN,
+            viewer=OPERATOR,
         )
     return out.read_bytes()
 
@@ -203,7 +209,8 @@ def rezip(raw: bytes, name: str, pos: int, xor: int) -> bytes:
 def test_exported_bundle_verifies(exported: bytes, tmp_path: Path) -> None:
     path = tmp_path / "b.zip"
     path.write_bytes(exported)
-    report = verifier.verify_bundle(str(path))
+    key = verifier.key_fingerprint(zipfile.ZipFile(path).read("public-key.pem"))
+    report = verifier.verify_bundle(str(path), key)
     assert report.ok, [p.text() for p in report.problems]
     assert [n.code for n in report.notes][-1] == "ok"
 
@@ -245,7 +252,7 @@ def test_standalone_verifier_runs_from_the_bundle(exported: bytes, tmp_path: Pat
         [sys.executable, str(script), str(path), "--lang", "en"], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    assert "The bundle is intact" in run.stdout
+    assert "The signer is not pinned" in run.stdout and "intact" not in run.stdout
     bad = tmp_path / "bad.zip"
     bad.write_bytes(rezip(exported, "files/E02.txt", 5, 1))
     run = subprocess.run([sys.executable, str(script), str(bad)], capture_output=True, text=True)

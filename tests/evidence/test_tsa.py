@@ -50,12 +50,19 @@ def test_every_checkpoint_is_timestamped_and_the_bundle_carries_the_token(
     vault = Vault.from_settings(settings)
     out = tmp_path / "b.zip"
     with sessions() as session:
-        done = bundle.export(session=session, vault=vault, number=number, out=out, origin=ORIGIN)
+        done = bundle.export(
+            session=session, vault=vault, number=number, out=out, origin=ORIGIN, viewer=None
+        )
     assert done.timestamped
     names = zipfile.ZipFile(out).namelist()
     assert "checkpoint.tsr" in names and "tsa-ca.pem" in names
     report = verifier.verify_bundle(str(out))
     assert report.ok, [p.text("en") for p in report.problems]
+    # The CA inside the bundle is checked, but is not one the reader trusts: it says so.
+    [note] = [n for n in report.notes if n.code.startswith("tsa_")]
+    assert note.code == "tsa_untrusted" and "weiquan test TSA" in note.text("en")
+    assert "inside the bundle" in note.text("en") and "--tsa-ca" in note.text("en")
+    report = verifier.verify_bundle(str(out), tsa_ca=tsa.ca_pem)
     assert any(n.code == "tsa_ok" and "weiquan test TSA" in n.text("en") for n in report.notes)
     # Trusting another authority's CA: the same token no longer verifies.
     report = verifier.verify_bundle(str(out), tsa_ca=LocalTSA().ca_pem)

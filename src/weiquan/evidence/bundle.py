@@ -31,6 +31,7 @@ from weiquan.db import utcnow
 from weiquan.evidence import custody, flows, merkle, verifier
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.labels import human_size, kind_label
+from weiquan.evidence.present import Viewer, sees_connection
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
 
@@ -47,13 +48,15 @@ README = """weiquan 证据包 / evidence bundle — {number}
 检验方法（无需联网，也不需要 weiquan）：
   pip install cryptography asn1crypto
   python3 verify_bundle.py {name}
-结果为 0 表示完整；否则逐条列出被改动之处。可用 --key 指定从平台另行获得的公钥指纹。
+结果为 0 表示未发现问题；否则逐条列出被改动之处。请用 --key 指定从平台另行获得的公钥指纹，
+否则只能证明证据包与其中所附公钥一致，不能证明签名者是谁。
 
 To check it (offline, without weiquan):
   pip install cryptography asn1crypto
   python3 verify_bundle.py {name}
-Exit code 0 means intact; otherwise every problem is listed. Pass --key with the signing key
-fingerprint you obtained from the platform by another channel to pin the signer.
+Exit code 0 means no problem was found; otherwise every problem is listed. Pass --key with the
+signing key fingerprint you obtained from the platform by another channel to pin the signer:
+without it the bundle is only shown to match the key inside it, not who signed it.
 
 Signing key fingerprint / 签名公钥指纹: {fingerprint}
 """
@@ -70,9 +73,19 @@ class Exported:
 
 
 def export(
-    *, session: Session, vault: Vault, number: str, out: Path, origin: flows.Origin
+    *,
+    session: Session,
+    vault: Vault,
+    number: str,
+    out: Path,
+    origin: flows.Origin,
+    viewer: Viewer,
 ) -> Exported:
-    """Write the bundle of case `number` to `out` (atomically: complete or absent)."""
+    """Write the bundle of case `number` for viewer to `out` (atomically: complete or absent).
+
+    Addresses and browsers go only where viewer may see them (present.sees_connection): a
+    bundle for a party carries none of the other side's, and still verifies (see _custody).
+    """
     case, items, checkpoint = flows.record_export(
         session=session, vault=vault, number=number, origin=origin
     )
@@ -102,7 +115,7 @@ def export(
                 if digest != item.sha256:
                     raise Refused(BLOB_DAMAGED, status=409, label=item.label)
                 members[name] = digest
-                listed.append(_item(item, name))
+                listed.append(_item(item, name, viewer))
             put("checkpoint.json", checkpoint.statement.encode())
             put("checkpoint.sig", checkpoint.signature.encode())
             files: dict[str, Any] = {
@@ -116,15 +129,7 @@ def export(
                 if vault.tsa_ca:
                     put("tsa-ca.pem", vault.tsa_ca)
                     files["tsa_ca_file"] = "tsa-ca.pem"
-            custody_records = [
-                {
-                    "seq": e.seq,
-                    "entry": verifier.canonical(custody.entry_document(e)).decode(),
-                    "hash": e.entry_hash,
-                    "proof": merkle.inclusion_proof(tree, e.seq - 1),
-                }
-                for e in entries
-            ]
+            custody_records = [_custody(e, tree, viewer) for e in entries]
             put("evidence-list.pdf", _catalogue(vault, case, listed, checkpoint, stamp))
             put("verify_bundle.py", Path(verifier.__file__).read_bytes())
             put(
@@ -172,7 +177,28 @@ def _copy_blob(vault: Vault, zf: zipfile.ZipFile, digest: str, name: str) -> str
     return h.hexdigest()
 
 
-def _item(item: Any, name: str) -> dict[str, Any]:
+def _custody(entry: Any, tree: list[list[str]], viewer: Viewer) -> dict[str, Any]:
+    """One custody record: the entry, its hash and proof; its connection data only for those
+    who may see it. A format-2 entry commits to that data by a salted hash, opened here for
+    them; a format-1 entry holds it in clear, so for the others only its hash goes (still
+    proven in the signed log)."""
+    record: dict[str, Any] = {
+        "seq": entry.seq,
+        "hash": entry.entry_hash,
+        "proof": merkle.inclusion_proof(tree, entry.seq - 1),
+    }
+    shown = sees_connection(viewer, entry.actor)
+    opening = custody.meta_opening(entry)
+    if opening is None and not shown and (entry.client_ip or entry.user_agent):
+        return record | {"withheld": True, "item_seq": entry.item_seq}
+    record["entry"] = verifier.canonical(custody.entry_document(entry)).decode()
+    if opening is not None and shown:
+        record["meta"] = opening
+    return record
+
+
+def _item(item: Any, name: str, viewer: Viewer) -> dict[str, Any]:
+    shown = sees_connection(viewer, item.uploaded_by)
     return {
         "label": item.label,
         "seq": item.seq,
@@ -188,8 +214,8 @@ def _item(item: Any, name: str) -> dict[str, Any]:
         "details": item.details,
         "uploaded_by": item.uploaded_by,
         "uploaded_at": item.uploaded_at.isoformat(),
-        "client_ip": item.client_ip,
-        "user_agent": item.user_agent,
+        "client_ip": item.client_ip if shown else None,
+        "user_agent": item.user_agent if shown else None,
         "source": item.source,
     }
 

@@ -19,7 +19,7 @@ from weiquan.config import get_settings
 from weiquan.evidence import bundle, checklist, flows, integrity, service, verifier
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.labels import human_size, kind_label
-from weiquan.evidence.present import checklist_public, entry_public, to_public
+from weiquan.evidence.present import OPERATOR, checklist_public, entry_public, to_public
 from weiquan.evidence.staging import TooLarge
 from weiquan.evidence.upload import TOO_LARGE
 from weiquan.evidence.vault import Vault
@@ -142,7 +142,7 @@ def list_(number: Number, format: Format = "text") -> None:
             _fail(gettext(flows.CASE_NOT_FOUND).format(number=number), 1)
         case = flows.get_case(session, number)
         items = service.get_all(session=session, case=case)
-        public = [to_public(i, case.number) for i in items]
+        public = [to_public(i, case.number, viewer=OPERATOR) for i in items]
         check = checklist_public(checklist.build(case, items))
     if format == "json":
         doc = {
@@ -196,8 +196,8 @@ def show(number: Number, item: Item, format: Format = "text") -> None:
         row = service.get(session=session, case=case, seq=seq)
         if row is None:
             _fail(gettext(flows.ITEM_NOT_FOUND).format(number=case.number, seq=seq), 1)
-        public = to_public(row, case.number)
-        custody = [entry_public(e) for e in item_custody(session, case, seq)]
+        public = to_public(row, case.number, viewer=OPERATOR)
+        custody = [entry_public(e, viewer=OPERATOR) for e in item_custody(session, case, seq)]
     if format == "json":
         doc = {
             **public.model_dump(mode="json"),
@@ -269,13 +269,26 @@ def verify(
 def export(
     number: Number,
     output: Annotated[Path, typer.Option("-o", "--output", help="ZIP 文件。 The bundle file.")],
+    staff: Annotated[
+        bool,
+        typer.Option(
+            "--staff",
+            help="包含上传者的地址和浏览器（仅供工作人员，勿交给当事人）。"
+            " Include uploaders' addresses and browsers (for staff, never for a party).",
+        ),
+    ] = False,
 ) -> None:
     """导出证据包（原件、签名清单、证据目录 PDF、校验程序）。 Export the evidence bundle."""
     sessions, vault = _context()
     try:
         with sessions() as session:
             done = bundle.export(
-                session=session, vault=vault, number=number, out=output, origin=_origin()
+                session=session,
+                vault=vault,
+                number=number,
+                out=output,
+                origin=_origin(),
+                viewer=OPERATOR if staff else None,
             )
     except Refused as exc:
         _fail(exc.text(), 1)

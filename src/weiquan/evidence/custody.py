@@ -7,6 +7,7 @@ hash chain (a changed entry breaks the next link) and the leaves of an RFC 6962 
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from weiquan.evidence.models import (
     EvidenceLogHead,
     EvidenceTimestamp,
 )
-from weiquan.evidence.verifier import LOG_ID, canonical, leaf_hash
+from weiquan.evidence.verifier import LOG_ID, canonical, leaf_hash, meta_commitment
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -63,8 +64,12 @@ def lock_head(*, session: Session) -> EvidenceLogHead:
 
 
 def entry_document(row: EvidenceLogEntry) -> dict[str, Any]:
-    """The entry as the canonical document its hash covers."""
-    return {
+    """The entry as the canonical document its hash covers.
+
+    Format 2 (an entry with connection data, since 0012) names a salted hash of the address
+    and browser, so the document can be shown to either party; format 1 carried them in clear.
+    """
+    document: dict[str, Any] = {
         "v": 1,
         "seq": row.seq,
         "at": iso(row.at),
@@ -81,6 +86,23 @@ def entry_document(row: EvidenceLogEntry) -> dict[str, Any]:
         "data": row.data,
         "prev": row.prev_hash,
     }
+    if row.meta_salt is not None:
+        del document["ip"], document["ua"]
+        document["v"] = 2
+        document["meta"] = meta_commitment(row.client_ip, row.user_agent, row.meta_salt)
+    return document
+
+
+def meta_opening(row: EvidenceLogEntry) -> dict[str, Any] | None:
+    """What opens a format-2 entry's commitment (for staff and the actor), None for format 1."""
+    if row.meta_salt is None:
+        return None
+    return {"ip": row.client_ip, "ua": row.user_agent, "salt": row.meta_salt}
+
+
+def new_salt() -> str | None:
+    """Random per entry: an IPv4 address alone is only 2^32 guesses away from its hash."""
+    return secrets.token_hex(16)
 
 
 def append(
@@ -108,6 +130,7 @@ def append(
         actor=actor,
         client_ip=client_ip,
         user_agent=user_agent,
+        meta_salt=new_salt() if client_ip or user_agent else None,
         data=data or {},
         prev_hash=head.head,
         entry_hash="",

@@ -26,7 +26,7 @@ from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
-from weiquan.evidence import custody, service
+from weiquan.evidence import custody, quota, service
 from weiquan.evidence.capture import Capture, inspect
 from weiquan.evidence.detect import Detected, clean_name, detect
 from weiquan.evidence.errors import NotFound, Refused
@@ -204,6 +204,14 @@ def add(
         # files is then one flush, not a round of queries per file.
         seen = service.get_by_hashes(
             session=session, case=case, digests={p.staged.sha256 for p in files}
+        )
+        fresh = {p.staged.sha256: p.staged.size for p in files if p.staged.sha256 not in seen}
+        quota.check(
+            session=session,
+            case=case,
+            settings=vault.settings,
+            items=len(fresh),
+            size=sum(fresh.values()),
         )
         seq = service.next_seq(session=session, case=case)
         for p in files:

@@ -20,12 +20,13 @@ from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.cases.views import filers_case
-from weiquan.evidence import bundle, service
+from weiquan.evidence import bundle, quota, service
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
+from weiquan.web import client_address
 
 # Shown in the browser: pictures, sound, video and PDFs. Anything else (HTML saved from a shop,
 # chat exports) is only downloaded, so a stored page can never run inside weiquan's origin.
@@ -48,7 +49,7 @@ def origin(request: Request, account: Account | None, source: str) -> Origin:
     return Origin(
         actor=actor[:200],
         source=source,
-        client_ip=request.client.host if request.client else None,
+        client_ip=client_address(request),
         user_agent=(request.headers.get("user-agent") or "")[:500] or None,
     )
 
@@ -59,6 +60,15 @@ def load_case(session: Session, account: Account, number: str, what: str) -> str
     found = filers_case(session, account, number, what).number  # 403 to a co-complainant
     session.rollback()
     return found
+
+
+def check_room(session: Session, number: str, vault: Vault) -> int:
+    """Refuse an upload to a case already at its quota before a byte of it is read, else the
+    bytes it has room for (flows.add checks again, exactly, once the files are in)."""
+    with session.begin():
+        case = cases.get(session=session, number=number)
+        assert case is not None
+        return quota.check(session=session, case=case, settings=vault.settings, items=1, size=0)
 
 
 def read_case(session: Session, number: str) -> tuple[Case, list[EvidenceItem]]:
@@ -140,6 +150,7 @@ def export_response(
             number=found,
             out=out,
             origin=origin(request, account, source),
+            viewer=account,
         )
     return FileResponse(
         out,

@@ -109,6 +109,9 @@ class EvidenceLogEntry(Base):
     actor: Mapped[str] = mapped_column(String(200))
     client_ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(500))
+    # Set when the entry (format 2) hashes a salted commitment to client_ip and user_agent
+    # rather than the values: a bundle for a party then leaves them out and still verifies.
+    meta_salt: Mapped[str | None] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)

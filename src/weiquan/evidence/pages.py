@@ -15,6 +15,7 @@ from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
     VaultDep,
+    check_room,
     export_response,
     item_detail,
     load_case,
@@ -43,13 +44,14 @@ def _list(
     request: Request, session: Any, number: str, status_code: int = 200, **extra: Any
 ) -> HTMLResponse:
     case, items = read_case(session, number)
+    viewer = getattr(request.state, "account", None)  # set by the page's sign-in check
     return render(
         request,
         "evidence/list.html",
         status_code=status_code,
         number=case.number,
         goods=case.goods,
-        items=[to_public(i, case.number, api=False) for i in items],
+        items=[to_public(i, case.number, api=False, viewer=viewer) for i in items],
         checklist=checklist_public(checklist.build(case, items)),
         kinds=KINDS,
         max_bytes=request.app.state.settings.evidence_max_bytes,
@@ -90,7 +92,8 @@ async def upload_page(
             raise Refused(CSRF_FAILED, status=403)
 
     try:
-        form = await upload.receive(request, vault, before_files=check_csrf)
+        room = await run_in_threadpool(check_room, session, found, vault)
+        form = await upload.receive(request, vault, before_files=check_csrf, room=room)
         try:
             if not form.files:
                 check_csrf(form.fields)
@@ -159,8 +162,8 @@ def item_page(
         request,
         "evidence/item.html",
         number=case.number,
-        item=to_public(item, case.number, api=False),
-        custody=[entry_public(e) for e in custody],
+        item=to_public(item, case.number, api=False, viewer=account),
+        custody=[entry_public(e, viewer=account) for e in custody],
         redactions=[redaction_public(r, case.number, seq, api=False) for r in redactions],
         human_size=human_size,
         error=request.query_params.get("error"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from weiquan.accounts.models import Account
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import gettext, pick
 from weiquan.evidence.checklist import Checklist, Line
@@ -15,12 +18,42 @@ from weiquan.evidence.schemas import (
     RedactionPublic,
 )
 
+# Who may see the address and browser an upload or a custody event came from: staff who handle
+# complaints (agency staff, mediators, admins) and the one who acted. Platform staff may not:
+# the platform hosts the merchant and is asked to intervene as a party's go-between, not to
+# identify the consumer's connection. The other party never sees them (the merchant could
+# otherwise locate a consumer, and a consumer a merchant's staff).
+CONNECTION_VIEWERS = frozenset({"agency_staff", "mediator", "admin"})
+# The operator at the command line (`weiquan evidence ...`) has the database anyway.
+OPERATOR: Literal["operator"] = "operator"
+Viewer = Account | Literal["operator"] | None
+
+
+def actor_of(account: Account) -> str:
+    """The start of the actor an account is recorded as (evidence.http.origin writes it)."""
+    return f"{account.role}:{account.id}"
+
+
+def sees_connection(viewer: Viewer, actor: str) -> bool:
+    """Whether viewer may see the address and browser recorded for actor's step."""
+    if viewer == OPERATOR:
+        return True
+    if viewer is None or isinstance(viewer, str):
+        return False
+    if viewer.role in CONNECTION_VIEWERS:
+        return True
+    own = actor_of(viewer)
+    return actor == own or actor.startswith(own + " ")
+
 
 def base_url(number: str, api: bool) -> str:
     return f"{'/api' if api else ''}/cases/{number}/evidence"
 
 
-def to_public(item: EvidenceItem, number: str, api: bool = True) -> EvidencePublic:
+def to_public(
+    item: EvidenceItem, number: str, api: bool = True, *, viewer: Viewer
+) -> EvidencePublic:
+    shown = sees_connection(viewer, item.uploaded_by)
     return EvidencePublic(
         id=item.id,
         label=item.label,
@@ -38,8 +71,8 @@ def to_public(item: EvidenceItem, number: str, api: bool = True) -> EvidencePubl
         uploaded_by=item.uploaded_by,
         uploaded_at=item.uploaded_at,
         uploaded_at_local=format_local(item.uploaded_at),
-        client_ip=item.client_ip,
-        user_agent=item.user_agent,
+        client_ip=item.client_ip if shown else None,
+        user_agent=item.user_agent if shown else None,
         source=item.source,
         file_url=f"{base_url(number, api)}/{item.seq}/file",
     )
@@ -66,7 +99,8 @@ def checklist_public(checklist: Checklist) -> ChecklistPublic:
     )
 
 
-def entry_public(entry: EvidenceLogEntry) -> CustodyEntryPublic:
+def entry_public(entry: EvidenceLogEntry, *, viewer: Viewer) -> CustodyEntryPublic:
+    shown = sees_connection(viewer, entry.actor)
     return CustodyEntryPublic(
         seq=entry.seq,
         at=entry.at,
@@ -74,8 +108,8 @@ def entry_public(entry: EvidenceLogEntry) -> CustodyEntryPublic:
         action=entry.action,
         action_label=action_label(entry.action),
         actor=entry.actor,
-        client_ip=entry.client_ip,
-        user_agent=entry.user_agent,
+        client_ip=entry.client_ip if shown else None,
+        user_agent=entry.user_agent if shown else None,
         data=entry.data or {},
         entry_hash=entry.entry_hash,
     )

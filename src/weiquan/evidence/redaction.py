@@ -30,7 +30,16 @@ CANNOT_REDACT = N_(
 NO_REGIONS = N_("Give at least one region to cover, as x,y,width,height in pixels.")
 BAD_REGION = N_("Region {region} is not four whole numbers x,y,width,height inside the picture.")
 UNREADABLE = N_("This picture cannot be opened for redaction.")
+# Bounds on what a request may ask, checked before the picture is opened: a person covers a
+# few faces and numbers, not ten thousand rectangles (each one a pass of drawing), and each
+# name to mask is one more scan of the whole text. The sentences carry the numbers: keep them
+# in step (tests/evidence/test_limits.py checks).
 MAX_REGIONS = 200
+MAX_COORDINATE = 1_000_000  # pixels: past any picture evidence_max_image_pixels lets in
+MAX_NAMES = 50
+MAX_NAME_CHARS = 100
+TOO_MANY_REGIONS = N_("Give at most 200 regions to cover; nothing was made.")
+TOO_MANY_NAMES = N_("Give at most 50 names to mask, each under 100 characters; nothing was made.")
 
 # Mainland mobile numbers, with or without +86 and separators; 18-character ID numbers.
 PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
@@ -69,9 +78,27 @@ def mask_text(text: str, names: list[str]) -> tuple[str, int]:
     return text, count
 
 
+def check_spec(spec: dict[str, Any]) -> None:
+    """Refuse a request past the bounds above, before any work is done for it."""
+    regions = spec.get("regions") or []
+    if not isinstance(regions, list) or len(regions) > MAX_REGIONS:
+        raise Refused(TOO_MANY_REGIONS)
+    for region in regions:
+        if (
+            not isinstance(region, (list, tuple))
+            or len(region) != 4
+            or not all(isinstance(v, int) and 0 <= v <= MAX_COORDINATE for v in region)
+        ):
+            raise Refused(BAD_REGION, region=str(region)[:40])
+    names = spec.get("names") or []
+    if len(names) > MAX_NAMES or any(len(str(n)) > MAX_NAME_CHARS for n in names):
+        raise Refused(TOO_MANY_NAMES)
+
+
 def redact_blob(
     vault: Vault, sha256: str, media_type: str, spec: dict[str, Any], default_names: list[str]
 ) -> Redacted:
+    check_spec(spec)
     family = ACCEPTED.get(media_type) or {
         "text/plain": TEXT,
         "text/html": HTML,
@@ -90,7 +117,7 @@ def _regions(spec: dict[str, Any], width: int, height: int) -> list[tuple[int, i
     if not raw:
         raise Refused(NO_REGIONS)
     out = []
-    for region in raw[:MAX_REGIONS]:
+    for region in raw:
         try:
             x, y, w, h = (int(v) for v in region)
         except (TypeError, ValueError):
@@ -103,8 +130,11 @@ def _regions(spec: dict[str, Any], width: int, height: int) -> list[tuple[int, i
 
 def parse_regions(text: str) -> list[list[int]]:
     """'10,20,100,40' per line (or ';'-separated) as [[10, 20, 100, 40], ...]."""
+    parts = [part for part in re.split(r"[;\n]+", text or "") if part.strip()]
+    if len(parts) > MAX_REGIONS:
+        raise Refused(TOO_MANY_REGIONS)
     out = []
-    for part in re.split(r"[;\n]+", text or ""):
+    for part in parts:
         if part.strip():
             try:
                 out.append([int(float(v)) for v in part.replace(" ", "").split(",")])

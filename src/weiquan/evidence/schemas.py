@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from weiquan.evidence.redaction import (
+    MAX_NAME_CHARS,
+    MAX_NAMES,
+    MAX_REGIONS,
+    TOO_MANY_NAMES,
+    TOO_MANY_REGIONS,
+)
 
 
 class EvidencePublic(BaseModel):
@@ -25,8 +34,12 @@ class EvidencePublic(BaseModel):
     uploaded_by: str
     uploaded_at: datetime
     uploaded_at_local: str
-    client_ip: str | None = None
-    user_agent: str | None = None
+    client_ip: str | None = Field(
+        None, description="address the upload came from: for staff and the uploader only"
+    )
+    user_agent: str | None = Field(
+        None, description="browser or program of the upload: for staff and the uploader only"
+    )
     source: str
     file_url: str
 
@@ -67,8 +80,8 @@ class CustodyEntryPublic(BaseModel):
     action: str
     action_label: str
     actor: str
-    client_ip: str | None
-    user_agent: str | None
+    client_ip: str | None = Field(description="for staff and the actor only, else null")
+    user_agent: str | None = Field(description="for staff and the actor only, else null")
     data: dict[str, Any]
     entry_hash: str
 
@@ -92,6 +105,22 @@ class EvidenceDetail(EvidencePublic):
 
 class RedactionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("regions")
+    @classmethod
+    def _few_regions(cls, value: list[list[int]] | None) -> list[list[int]] | None:
+        if value is not None and len(value) > MAX_REGIONS:
+            raise PydanticCustomError("too_many_regions", TOO_MANY_REGIONS)
+        return value
+
+    @field_validator("names")
+    @classmethod
+    def _few_names(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and (
+            len(value) > MAX_NAMES or any(len(n) > MAX_NAME_CHARS for n in value)
+        ):
+            raise PydanticCustomError("too_many_names", TOO_MANY_NAMES)
+        return value
 
     regions: list[list[int]] | None = Field(
         None, description="pictures: rectangles [x, y, width, height] in pixels to cover"

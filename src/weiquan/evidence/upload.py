@@ -27,12 +27,22 @@ from weiquan.evidence.vault import Vault
 BUFFER = 1024 * 1024
 MAX_FILES = 50
 MAX_FIELD = 64 * 1024
+# The form beside the files has three fields (kind, description, csrf_token): room to spare,
+# but a request of a million tiny fields, or of fields adding up to gigabytes, is refused as it
+# arrives (this path streams, so the app's body limit does not hold it).
+MAX_FIELDS = 20
+MAX_FIELDS_BYTES = 256 * 1024
 
 NOT_MULTIPART = N_("Send the files as multipart/form-data.")
 CUT_OFF = N_("The upload was cut off before it finished; nothing was kept. Please try again.")
 TOO_LARGE = N_("{name}: the file is larger than the limit of {limit}; nothing was kept.")
 TOO_MANY = N_("Send at most {limit} files at once.")
 FIELD_TOO_LONG = N_("The field {name} is too long.")
+TOO_MANY_FIELDS = N_("Send at most {limit} form fields with the files; nothing was kept.")
+FIELDS_TOO_LARGE = N_("The form fields add up to more than {limit}; nothing was kept.")
+OVER_QUOTA = N_(
+    "The case has room for {limit} more evidence; this upload is larger. Nothing was kept."
+)
 MALFORMED = N_("The upload is not valid multipart/form-data; nothing was kept.")
 
 
@@ -74,12 +84,16 @@ def _disposition(value: str) -> tuple[str, str | None]:
 
 
 async def receive(
-    request: Request, vault: Vault, before_files: Callable[[dict[str, str]], None] | None = None
+    request: Request,
+    vault: Vault,
+    before_files: Callable[[dict[str, str]], None] | None = None,
+    room: int | None = None,
 ) -> UploadForm:
     """The fields and staged files of a multipart request; refuses with Refused.
 
     before_files runs once, when the first file starts, with the fields seen so far (the page
-    checks its CSRF token there, before accepting a byte of file data).
+    checks its CSRF token there, before accepting a byte of file data). room is what the case's
+    quota leaves, in bytes: files past it are refused as they cross it, not once stored.
     """
     content_type = request.headers.get("content-type", "")
     kind, options = parse_options_header(content_type)
@@ -88,6 +102,17 @@ async def receive(
         raise Refused(NOT_MULTIPART, status=415)
     form = UploadForm()
     state: dict[str, Any] = {"part": None, "field": "", "value": "", "ended": False}
+    # Headers of a part need no count here: the parser refuses them past its own maximum.
+    state["fields"] = state["field_bytes"] = 0
+    open_stagers: list[Stager] = []
+    left = [room]
+
+    def spend(size: int) -> None:
+        if left[0] is not None:
+            left[0] -= size
+            if left[0] < 0:
+                raise Refused(OVER_QUOTA, status=413, limit=human_size(room or 0))
+
     state["finished"] = []
     checked = before_files is None
 
@@ -117,12 +142,23 @@ async def receive(
             if len(form.files) >= MAX_FILES:
                 raise Refused(TOO_MANY, status=413, limit=MAX_FILES)
             part.stager = vault.stager()
+            # Known from its first byte: a refusal while parts of one chunk wait to be flushed
+            # (one file over a limit, the next already begun) discards them all.
+            open_stagers.append(part.stager)
+        else:
+            state["fields"] += 1
+            if state["fields"] > MAX_FIELDS:
+                raise Refused(TOO_MANY_FIELDS, status=413, limit=MAX_FIELDS)
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         part: _Part = state["part"]
         part.buffer += data[start:end]
-        if part.stager is None and len(part.buffer) > MAX_FIELD:
-            raise Refused(FIELD_TOO_LONG, status=413, name=part.name[:40])
+        if part.stager is None:
+            state["field_bytes"] += end - start
+            if len(part.buffer) > MAX_FIELD:
+                raise Refused(FIELD_TOO_LONG, status=413, name=part.name[:40])
+            if state["field_bytes"] > MAX_FIELDS_BYTES:
+                raise Refused(FIELDS_TOO_LARGE, status=413, limit=human_size(MAX_FIELDS_BYTES))
 
     def on_part_end() -> None:
         part: _Part = state["part"]
@@ -149,7 +185,6 @@ async def receive(
             "on_end": on_end,
         },
     )
-    open_stagers: list[Stager] = []
     try:
         async for chunk in request.stream():
             try:
@@ -163,12 +198,12 @@ async def receive(
                 if current.stager not in open_stagers:
                     open_stagers.append(current.stager)
                 if len(current.buffer) >= BUFFER:
-                    await _flush(current)
+                    await _flush(current, spend)
             finished, state["finished"] = state["finished"], []
             for done in finished:
                 if done.stager not in open_stagers:
                     open_stagers.append(done.stager)
-                await _flush(done)
+                await _flush(done, spend)
                 await _close(done, form)
                 open_stagers.remove(done.stager)
         if not state["ended"]:
@@ -182,11 +217,12 @@ async def receive(
     return form
 
 
-async def _flush(part: _Part) -> None:
+async def _flush(part: _Part, spend: Callable[[int], None]) -> None:
     assert part.stager is not None
     if not part.buffer:
         return
     data, part.buffer = bytes(part.buffer), bytearray()
+    spend(len(data))
     # Hashing and writing a megabyte off the event loop keeps other requests moving.
     try:
         await run_in_threadpool(part.stager.write, data)

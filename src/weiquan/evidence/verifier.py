@@ -46,6 +46,44 @@ TEXTS: dict[str, tuple[str, str]] = {
         "证据包完整：{items} 份证据、{entries} 条保管记录均与签名一致。",
         "The bundle is intact: {items} items and {entries} custody entries match the signatures.",
     ),
+    "ok_unpinned": (
+        "证据包与其中所附公钥的签名一致：{items} 份证据、{entries} 条保管记录。但签名者未经确认："
+        "所附公钥可由任何人生成，这不能证明证据包来自哪个平台。"
+        "请用 --key 指定从平台另行获得的公钥指纹。",
+        "The bundle matches the signatures of the key inside it: {items} items and {entries} "
+        "custody entries. The signer is not pinned: anyone can make such a key, so this proves "
+        "nothing about who signed it. Pass --key with the fingerprint obtained from the "
+        "platform by another channel.",
+    ),
+    "too_many_members": (
+        "证据包有 {count} 个文件，超过上限 {limit}，未读取。",
+        "The bundle has {count} files, more than the limit of {limit}; nothing was read.",
+    ),
+    "member_too_large": (
+        "文件 {name} 声明的大小（{size} 字节）或压缩比（{ratio}:1）不合理，未读取。",
+        "The file {name} declares an absurd size ({size} bytes) or compression ratio "
+        "({ratio}:1); it was not read.",
+    ),
+    "bundle_too_large": (
+        "证据包解压后共 {size} 字节，超过上限 {limit}，未读取。",
+        "The bundle would unpack to {size} bytes, more than the limit of {limit}; nothing "
+        "was read.",
+    ),
+    "entry_meta": (
+        "保管记录第 {seq} 条的连接信息（地址、浏览器）与其承诺值不符。",
+        "Custody entry {seq}: its connection data (address, browser) does not match what "
+        "the entry commits to.",
+    ),
+    "entry_withheld": (
+        "保管记录第 {seq} 条含有对方的连接信息，内容未附；仅证明它在检查点所签的日志中。",
+        "Custody entry {seq} holds the other party's connection data and is withheld; only "
+        "its place in the log the checkpoint signs is proven.",
+    ),
+    "item_withheld": (
+        "证据 {label} 的“添加”记录未附（含有对方的连接信息），其详情未与保管日志比对。",
+        "Item {label}: its 'added' entry is withheld (it holds the other party's connection "
+        "data), so its details were not compared with the custody log.",
+    ),
     "not_zip": (
         "{path} 不是可读取的 ZIP 文件：{reason}",
         "{path} is not a readable ZIP file: {reason}",
@@ -118,6 +156,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "可信时间戳：{time}（UTC），签发者 {tsa}。",
         "Trusted timestamp: {time} (UTC), issued by {tsa}.",
     ),
+    "tsa_untrusted": (
+        "时间戳：{time}（UTC），签发者 {tsa}。签名与所签数据一致，但未用你信任的 CA 证书检验签发者"
+        "（{why}），这不能证明它来自可信时间戳机构。请用 --tsa-ca 指定该机构的 CA 证书。",
+        "Timestamp: {time} (UTC), issued by {tsa}. Its signature matches the data, but the "
+        "issuer was not checked against a CA you trust ({why}), so this does not prove it comes "
+        "from a trusted timestamp authority. Pass --tsa-ca with that authority's CA "
+        "certificate.",
+    ),
+    "tsa_ca_bundled": ("只有证据包自带的 CA 证书", "only the CA certificate inside the bundle"),
+    "tsa_ca_none": ("没有 CA 证书", "no CA certificate"),
     "tsa_none": (
         "此证据包没有可信时间戳（未配置时间戳服务）。",
         "This bundle has no trusted timestamp (no timestamp authority was configured).",
@@ -132,6 +180,9 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def say(code: str, lang: str = "both", **params: Any) -> str:
     zh, en = TEXTS[code]
+    if params.get("why") in TEXTS:  # a clause that is itself a message, in each language
+        why_zh, why_en = TEXTS[params["why"]]
+        zh, en = zh.replace("{why}", why_zh), en.replace("{why}", why_en)
     if lang == "zh":
         return zh.format(**params)
     if lang == "en":
@@ -166,6 +217,12 @@ def canonical(obj: Any) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def meta_commitment(ip: str | None, ua: str | None, salt: str) -> str:
+    """What a format-2 custody entry records of its address and browser: a salted hash, so the
+    entry can travel to either party without them, and staff can still open it."""
+    return sha256_hex(canonical({"ip": ip, "ua": ua, "salt": salt}))
 
 
 def leaf_hash(entry: bytes) -> str:
@@ -389,9 +446,11 @@ def verify_bundle(
     report = Report()
     try:
         with zipfile.ZipFile(path) as zf:
-            members = _read_members(zf, report)
+            members, digests = _read_members(zf, report)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         report.fail("not_zip", path=path, reason=str(exc) or type(exc).__name__)
+        return report
+    if not report.ok:
         return report
     for name in FIXED:
         if name not in members:
@@ -402,25 +461,72 @@ def verify_bundle(
     if manifest is None:
         return report
     public_pem = members["public-key.pem"]
-    _check_members(members, manifest, report)
+    _check_members(digests, manifest, report)
     checkpoint = _check_checkpoint(members, manifest, public_pem, report, tsa_ca)
     if checkpoint is not None:
         _check_custody(manifest, checkpoint, report)
     if report.ok:
-        report.note(
-            "ok", items=len(manifest.get("items", [])), entries=len(manifest.get("custody", []))
-        )
+        counts = {
+            "items": len(manifest.get("items", [])),
+            "entries": len(manifest.get("custody", [])),
+        }
+        # Without a pin the signatures only show the bundle is as the key inside it signed it.
+        report.note("ok" if key_fingerprint_pin else "ok_unpinned", **counts)
     return report
 
 
-def _read_members(zf: zipfile.ZipFile, report: Report) -> dict[str, bytes]:
+# Checked on the zip's directory before a byte is inflated: a few kilobytes of zip can declare
+# gigabytes (a zip bomb). Evidence files are stored, not deflated, so a real bundle never comes
+# near the ratio; deflated members are JSON and text.
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 8 * 1024**3
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_RATIO = 200
+RATIO_FROM = 1024 * 1024  # small members may compress as well as they like
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], report: Report) -> bool:
+    if len(infos) > MAX_MEMBERS:
+        report.fail("too_many_members", count=len(infos), limit=MAX_MEMBERS)
+        return False
+    for info in infos:
+        ratio = info.file_size // max(info.compress_size, 1)
+        stored_but_larger = (
+            info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size
+        )
+        if (
+            info.file_size > MAX_MEMBER_BYTES
+            or (info.file_size > RATIO_FROM and ratio > MAX_RATIO)
+            or stored_but_larger
+        ):
+            report.fail("member_too_large", name=info.filename, size=info.file_size, ratio=ratio)
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_BYTES:
+        report.fail("bundle_too_large", size=total, limit=MAX_TOTAL_BYTES)
+    return report.ok
+
+
+def _read_members(zf: zipfile.ZipFile, report: Report) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The small members' bytes, and every member's SHA-256. Evidence files (files/...), up to
+    gigabytes each, are hashed as they are read and never held in memory."""
     out: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
+    if not _check_sizes(zf.infolist(), report):
+        return out, digests
     for info in zf.infolist():
         try:
-            out[info.filename] = zf.read(info)
+            if info.filename.startswith("files/"):
+                h = hashlib.sha256()
+                with zf.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        h.update(chunk)
+                digests[info.filename] = h.hexdigest()
+            else:
+                out[info.filename] = zf.read(info)
+                digests[info.filename] = sha256_hex(out[info.filename])
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             report.fail("damaged_member", name=info.filename)
-    return out
+    return out, digests
 
 
 def _check_manifest(
@@ -449,16 +555,16 @@ def _check_manifest(
     return manifest
 
 
-def _check_members(members: dict[str, bytes], manifest: dict[str, Any], report: Report) -> None:
+def _check_members(digests: dict[str, str], manifest: dict[str, Any], report: Report) -> None:
     listed: dict[str, str] = manifest.get("members", {})
     for name, expected in sorted(listed.items()):
-        if name not in members:
+        if name not in digests:
             report.fail("missing_member", name=name)
             continue
-        actual = sha256_hex(members[name])
+        actual = digests[name]
         if actual != expected:
             report.fail("member_hash", name=name, expected=expected, actual=actual)
-    for name in sorted(set(members) - set(listed) - set(FIXED)):
+    for name in sorted(set(digests) - set(listed) - set(FIXED)):
         if not name.endswith("/"):
             report.fail("extra_member", name=name)
 
@@ -491,10 +597,17 @@ def _check_checkpoint(
     if not token_name:
         report.note("tsa_none")
     elif token_name in members:
-        ca = tsa_ca if tsa_ca is not None else members.get(files.get("tsa_ca_file") or "")
+        # A CA that came inside the bundle is checked (a mismatch is still a problem) but is no
+        # more trusted than the bundle itself: only the reader's own --tsa-ca makes it trusted.
+        bundled = members.get(files.get("tsa_ca_file") or "")
+        ca = tsa_ca if tsa_ca is not None else bundled
         try:
             when, tsa = verify_timestamp(members[token_name], statement, ca)
-            report.note("tsa_ok", time=when.isoformat(), tsa=tsa)
+            if tsa_ca is not None:
+                report.note("tsa_ok", time=when.isoformat(), tsa=tsa)
+            else:
+                why = "tsa_ca_bundled" if bundled else "tsa_ca_none"
+                report.note("tsa_untrusted", time=when.isoformat(), tsa=tsa, why=why)
         except Invalid as exc:
             report.problems.append(exc.problem)
     return checkpoint
@@ -504,13 +617,24 @@ def _check_custody(manifest: dict[str, Any], checkpoint: dict[str, Any], report:
     size, root = int(checkpoint["size"]), str(checkpoint["root"])
     case_number = manifest.get("case", {}).get("number")
     added: dict[int, dict[str, Any]] = {}
+    withheld_items: set[Any] = set()
     for record in manifest.get("custody", []):
         seq = record.get("seq")
+        proof = [str(p) for p in record.get("proof", [])]
+        if record.get("withheld"):
+            # A format-1 entry carries connection data in clear: a bundle for the other party
+            # gives only its hash, which is still proven to sit in the signed log.
+            stated = str(record.get("hash", ""))
+            if not isinstance(seq, int) or root_from_proof(seq - 1, size, stated, proof) != root:
+                report.fail("entry_proof", seq=seq)
+                continue
+            report.note("entry_withheld", seq=seq)
+            withheld_items.add(record.get("item_seq"))
+            continue
         raw = str(record.get("entry", "")).encode()
         if leaf_hash(raw) != record.get("hash"):
             report.fail("entry_hash", seq=seq)
             continue
-        proof = [str(p) for p in record.get("proof", [])]
         if not isinstance(seq, int) or root_from_proof(seq - 1, size, leaf_hash(raw), proof) != (
             root
         ):
@@ -522,19 +646,29 @@ def _check_custody(manifest: dict[str, Any], checkpoint: dict[str, Any], report:
             continue
         if entry.get("case") != case_number:
             report.fail("entry_case", seq=seq, case=entry.get("case"))
+        opening = record.get("meta")
+        if opening is not None and (
+            not isinstance(opening, dict)
+            or meta_commitment(opening.get("ip"), opening.get("ua"), str(opening.get("salt")))
+            != entry.get("meta")
+        ):
+            report.fail("entry_meta", seq=seq)
         if entry.get("action") == "added" and entry.get("item"):
             added[int(entry["item"]["seq"])] = entry
     files = manifest.get("members", {})
     for item in manifest.get("items", []):
         label = item.get("label")
         entry = added.get(item.get("seq", -1))
-        if entry is None:
+        if entry is None and item.get("seq") in withheld_items:
+            report.note("item_withheld", label=label)
+        elif entry is None:
             report.fail("item_not_logged", label=label)
             continue
-        recorded = {**entry["data"], "sha256": entry["item"]["sha256"]}
-        for name in ITEM_FIELDS:
-            if recorded.get(name) != item.get(name):
-                report.fail("item_mismatch", label=label, field=name)
+        else:
+            recorded = {**entry["data"], "sha256": entry["item"]["sha256"]}
+            for name in ITEM_FIELDS:
+                if recorded.get(name) != item.get(name):
+                    report.fail("item_mismatch", label=label, field=name)
         if files.get(item.get("file")) != item.get("sha256"):
             report.fail("item_file", label=label, name=item.get("file"))
 

@@ -10,6 +10,7 @@ from weiquan.accounts.auth import CurrentAccount
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.http import (
     VaultDep,
+    check_room,
     export_response,
     item_detail,
     load_case,
@@ -49,7 +50,8 @@ async def upload_evidence(
     """
     with refusals():
         case_number = await run_in_threadpool(load_case, session, account, number, "upload")
-        form = await upload.receive(request, vault)
+        room = await run_in_threadpool(check_room, session, case_number, vault)
+        form = await upload.receive(request, vault, room=room)
         try:
             prepared = [
                 await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
@@ -69,8 +71,8 @@ async def upload_evidence(
         finally:
             form.discard()
     return UploadResult(
-        items=[to_public(i, case_number) for i in result.items],
-        duplicates=[to_public(i, case_number) for i in result.duplicates],
+        items=[to_public(i, case_number, viewer=account) for i in result.items],
+        duplicates=[to_public(i, case_number, viewer=account) for i in result.duplicates],
         checkpoint=result.checkpoint.id if result.checkpoint else None,
     )
 
@@ -81,7 +83,7 @@ def list_evidence(number: str, session: SessionDep, account: CurrentAccount) -> 
     case, items = read_case(session, load_case(session, account, number, "evidence"))
     return EvidenceList(
         number=case.number,
-        items=[to_public(i, case.number) for i in items],
+        items=[to_public(i, case.number, viewer=account) for i in items],
         checklist=checklist_public(checklist.build(case, items)),
     )
 
@@ -106,8 +108,8 @@ def get_item(number: str, seq: int, session: SessionDep, account: CurrentAccount
     """One item with its custody history and redacted copies."""
     case, item, custody, redactions = item_detail(session, account, number, seq)
     return EvidenceDetail(
-        **to_public(item, case.number).model_dump(),
-        custody=[entry_public(e) for e in custody],
+        **to_public(item, case.number, viewer=account).model_dump(),
+        custody=[entry_public(e, viewer=account) for e in custody],
         redactions=[redaction_public(r, case.number, seq, api=True) for r in redactions],
     )
 

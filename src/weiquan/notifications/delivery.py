@@ -137,10 +137,11 @@ def _deliver_one(
     except DeliveryError as exc:
         error = exc
     except (smtplib.SMTPException, OSError) as exc:
-        error = DeliveryError(f"{type(exc).__name__}: {exc}")
-    except Exception as exc:  # a bug must not stop the other deliveries; it is logged
+        log.info("delivery %s: %s", delivery_id, exc)
+        error = DeliveryError(type(exc).__name__)
+    except Exception:  # a bug must not stop the other deliveries; it is logged
         log.exception("delivery %s crashed", delivery_id)
-        error = DeliveryError(f"{type(exc).__name__}: {exc}")
+        error = DeliveryError("internal error")
     _record(sessions, delivery, error, now, settings, report)
 
 
@@ -165,6 +166,7 @@ def _send(
         kind=delivery.kind,
         payload=delivery.payload,
         allow_private=settings.webhook_allow_private,
+        require_https=settings.environment == "production",
     )
 
 

@@ -32,6 +32,10 @@ def check_kinds(kinds: list[str]) -> list[str]:
 def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        parts = parts._replace(netloc="")
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
         raise PydanticCustomError(
             "webhook_url", N_("Enter an address starting with https:// (at most 500 characters).")
@@ -101,5 +105,8 @@ class DeliveryPublic(BaseModel):
     attempts: int
     next_attempt_at: datetime
     delivered_at: datetime | None
-    last_error: str | None
+    last_error: str | None = Field(
+        description="why the last attempt failed, in short: `HTTP 500`, a refusal, `timeout`, "
+        "the kind of network error; never the receiver's answer"
+    )
     created_at: datetime

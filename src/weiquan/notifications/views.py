@@ -5,7 +5,7 @@ from __future__ import annotations
 from math import ceil
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.i18n import N_, gettext
@@ -28,6 +28,7 @@ router = APIRouter(tags=["notifications"])
 NOT_FOUND = N_("No such notification.")
 NO_ENDPOINT = N_("No such webhook endpoint.")
 NO_DELIVERY = N_("No such delivery.")
+HTTPS_ONLY = N_("Enter an address starting with https://: other addresses are not called here.")
 
 
 def _missing(message: str) -> HTTPException:
@@ -84,9 +85,16 @@ def list_endpoints(account: CurrentAccount, session: SessionDep) -> list[Webhook
     "/webhooks", status_code=status.HTTP_201_CREATED, response_model=WebhookEndpointCreated
 )
 def add_endpoint(
-    endpoint_in: WebhookEndpointCreate, account: CurrentAccount, session: SessionDep
+    endpoint_in: WebhookEndpointCreate,
+    request: Request,
+    account: CurrentAccount,
+    session: SessionDep,
 ) -> WebhookEndpointCreated:
     """Add an endpoint; the answer carries its signing secret, shown this one time."""
+    production = request.app.state.settings.environment == "production"
+    if production and not endpoint_in.url.lower().startswith("https://"):
+        # Payloads carry case details: in production they travel encrypted or not at all.
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, gettext(HTTPS_ONLY))
     try:
         endpoint = flows.add_endpoint(
             session=session,
