@@ -25,7 +25,7 @@ from weiquan.accounts.flows import AccountError
 from weiquan.accounts.models import Account
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext, ngettext
-from weiquan.web import SessionDep, render
+from weiquan.web import SessionDep, client_address, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,7 +41,7 @@ def sign_in(request: Request, session: Session, account_id: int) -> None:
         account_id=account_id,
         limits=Limits.of(request.app.state.settings),
         user_agent=request.headers.get("user-agent", ""),
-        ip=request.client.host if request.client else "",
+        ip=client_address(request) or "",
         replaces=browser_session_hash(request),
     )
     begin_browser_session(request, session_id)

@@ -29,6 +29,7 @@ from sqlalchemy import Table, case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan import web
 from weiquan.accounts.models import RateLimit
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings
@@ -169,8 +170,8 @@ def purge(session: Session, now: datetime) -> int:
 
 
 def client_address(request: Request) -> str:
-    """The address the request came from. The one place to teach about trusted proxies."""
-    return request.client.host if request.client else "unknown"
+    """The address the request came from (X-Forwarded-For only from trusted proxies)."""
+    return web.client_address(request) or "unknown"
 
 
 def _app(request: Request) -> tuple[sessionmaker[Session], Settings]:
