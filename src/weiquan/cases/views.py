@@ -37,6 +37,7 @@ from weiquan.cases.schemas import (
 )
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.common.types import RowId
 from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -210,7 +211,7 @@ def post_message(
 
 @router.post("/{number}/messages/{message_id}/read", status_code=status.HTTP_204_NO_CONTENT)
 def read_message(
-    number: str, message_id: int, session: SessionDep, account: CurrentAccount
+    number: str, message_id: RowId, session: SessionDep, account: CurrentAccount
 ) -> None:
     """Record that you have read a message (a read receipt the other party sees)."""
     # The receipt shows the reader's name to the merchant: those who write in the thread.
@@ -221,9 +222,13 @@ def read_message(
     thread.mark_read(session=session, case_id=case_id, message_id=message_id, account=account)
 
 
+# How many cases a work list answers with at once.
+QueueLimit = Annotated[int, Query(ge=1, le=200)]
+
+
 @desk.get("/merchant/inbox", response_model=list[QueueItem])
 def merchant_inbox(
-    session: SessionDep, account: CurrentAccount, limit: int = 50
+    session: SessionDep, account: CurrentAccount, limit: QueueLimit = 50
 ) -> list[QueueItem]:
     """Every case against your verified identities, the most urgent deadline first."""
     if account.role not in (Role.merchant, Role.admin):
@@ -240,7 +245,9 @@ def merchant_stats(session: SessionDep, account: CurrentAccount) -> dict[str, An
 
 
 @desk.get("/agency/queue", response_model=list[QueueItem])
-def agency_queue(session: SessionDep, account: CurrentAccount, limit: int = 50) -> list[QueueItem]:
+def agency_queue(
+    session: SessionDep, account: CurrentAccount, limit: QueueLimit = 50
+) -> list[QueueItem]:
     """Complaints and reports for your agency or in its jurisdiction, by deadline."""
     if account.role not in (Role.agency_staff, Role.mediator, Role.admin):
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))

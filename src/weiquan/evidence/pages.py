@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, session_data
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import RowId
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
@@ -155,7 +156,7 @@ def export_page(
 
 @router.get("/{seq}", response_class=HTMLResponse)
 def item_page(
-    number: str, seq: int, request: Request, session: SessionDep, account: CurrentAccount
+    number: str, seq: RowId, request: Request, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
     case, item, custody, redactions = item_detail(session, account, number, seq)
     return render(
@@ -173,7 +174,7 @@ def item_page(
 @router.get("/{seq}/file")
 def original_page(
     number: str,
-    seq: int,
+    seq: RowId,
     request: Request,
     session: SessionDep,
     account: CurrentAccount,
@@ -185,7 +186,7 @@ def original_page(
 @router.post("/{seq}/redactions")
 def redact_page(
     number: str,
-    seq: int,
+    seq: RowId,
     request: Request,
     session: SessionDep,
     account: CurrentAccount,
@@ -223,8 +224,8 @@ def redact_page(
 @router.get("/{seq}/redactions/{rid}/file")
 def redacted_page(
     number: str,
-    seq: int,
-    rid: int,
+    seq: RowId,
+    rid: RowId,
     request: Request,
     session: SessionDep,
     account: CurrentAccount,

@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
+from weiquan.common.types import RowId
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.http import (
     VaultDep,
@@ -104,7 +105,9 @@ def export_bundle(
 
 
 @router.get("/{seq}", response_model=EvidenceDetail)
-def get_item(number: str, seq: int, session: SessionDep, account: CurrentAccount) -> EvidenceDetail:
+def get_item(
+    number: str, seq: RowId, session: SessionDep, account: CurrentAccount
+) -> EvidenceDetail:
     """One item with its custody history and redacted copies."""
     case, item, custody, redactions = item_detail(session, account, number, seq)
     return EvidenceDetail(
@@ -117,7 +120,7 @@ def get_item(number: str, seq: int, session: SessionDep, account: CurrentAccount
 @router.get("/{seq}/file", response_class=StreamingResponse)
 def get_original(
     number: str,
-    seq: int,
+    seq: RowId,
     request: Request,
     session: SessionDep,
     account: CurrentAccount,
@@ -132,7 +135,7 @@ def get_original(
 )
 def create_redaction(
     number: str,
-    seq: int,
+    seq: RowId,
     body: RedactionCreate,
     request: Request,
     session: SessionDep,
@@ -156,8 +159,8 @@ def create_redaction(
 @router.get("/{seq}/redactions/{rid}/file", response_class=StreamingResponse)
 def get_redacted(
     number: str,
-    seq: int,
-    rid: int,
+    seq: RowId,
+    rid: RowId,
     request: Request,
     session: SessionDep,
     account: CurrentAccount,

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from weiquan.accounts.auth import CheckedForm
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import PageNumber, RowId
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import RecordType
@@ -72,7 +73,7 @@ def _check(request: Request, session: SessionDep, query: str) -> HTMLResponse:
 
 
 @router.get("/records", response_class=HTMLResponse)
-def records_page(request: Request, session: SessionDep, page: int = 1) -> HTMLResponse:
+def records_page(request: Request, session: SessionDep, page: PageNumber = 1) -> HTMLResponse:
     page = max(1, min(page, 100_000))
     result = service.public_records(session=session, page=page, page_size=20)
     return render(request, "merchants/records.html", result=result)
@@ -89,18 +90,18 @@ def lists_page(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/{merchant_id}", response_class=HTMLResponse)
-def profile_page(request: Request, merchant_id: int, session: SessionDep) -> HTMLResponse:
+def profile_page(request: Request, merchant_id: RowId, session: SessionDep) -> HTMLResponse:
     return render(request, "merchants/profile.html", p=_profile_of(session, merchant_id))
 
 
 @router.get("/{merchant_id}/reply", response_class=HTMLResponse)
-def reply_page(request: Request, merchant_id: int, session: SessionDep) -> HTMLResponse:
+def reply_page(request: Request, merchant_id: RowId, session: SessionDep) -> HTMLResponse:
     p = _profile_of(session, merchant_id)
     return render(request, "merchants/reply.html", p=p, values={}, errors={})
 
 
 @router.post("/{merchant_id}/reply", response_class=HTMLResponse)
-def reply_post(request: Request, merchant_id: int, session: SessionDep, form: CheckedForm) -> Any:
+def reply_post(request: Request, merchant_id: RowId, session: SessionDep, form: CheckedForm) -> Any:
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     errors: dict[str, str] = {}
     reply_in: ReplyIn | None = None

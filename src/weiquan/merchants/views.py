@@ -14,6 +14,7 @@ from weiquan.accounts.models import Account, Role
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
+from weiquan.common.types import RowId
 from weiquan.merchants import claimants as cl
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
@@ -88,7 +89,7 @@ def verified_merchant(session: Session, merchant_id: int, code: str | None) -> M
 def current_merchant(
     session: SessionDep,
     account: MaybeAccount,
-    merchant_id: Annotated[int, Path()],
+    merchant_id: Annotated[RowId, Path()],
     x_merchant_code: Annotated[str | None, Header()] = None,
 ) -> Merchant:
     """The acting merchant: a signed-in merchant account with a verified claim to one of its
@@ -194,7 +195,7 @@ def create_link(link_in: LinkIn, session: SessionDep, account: AgencyAccount) ->
 
 @router.post("/resolutions/{resolution_id}/undo", response_model=ResolutionPublic)
 def undo(
-    resolution_id: int, undo_in: UndoIn, session: SessionDep, account: AgencyAccount
+    resolution_id: RowId, undo_in: UndoIn, session: SessionDep, account: AgencyAccount
 ) -> ResolutionPublic:
     """(Agencies) Undo a wrong merge (or a split); refused while other evidence still links."""
     try:
@@ -231,14 +232,14 @@ def claimant(
 
 
 @router.get("/{merchant_id}", response_model=MerchantProfile)
-def profile(merchant_id: int, session: SessionDep) -> MerchantProfile:
+def profile(merchant_id: RowId, session: SessionDep) -> MerchantProfile:
     """A merchant's public profile: figures, findings, lists, score line by line, its reply."""
     return _profile_of(session, merchant_id)
 
 
 @router.get("/{merchant_id}/history", response_model=list[ResolutionPublic])
 def history(
-    merchant_id: int, session: SessionDep, account: AgencyAccount
+    merchant_id: RowId, session: SessionDep, account: AgencyAccount
 ) -> list[ResolutionPublic]:
     """(Agencies) Every merge and split of a merchant, with who, when, why and the evidence."""
     merchant = live(session, merchant_id)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.common.i18n import gettext
+from weiquan.common.types import PageNumber, RowId
 from weiquan.notifications import flows, service
 from weiquan.notifications.present import to_public, when
 from weiquan.notifications.views import NOT_FOUND
@@ -23,7 +24,7 @@ def inbox(
     request: Request,
     account: CurrentAccount,
     session: SessionDep,
-    page: int = 1,
+    page: PageNumber = 1,
     unread: bool = False,
 ) -> HTMLResponse:
     page_size = request.app.state.settings.page_size
@@ -55,7 +56,7 @@ def read_all(account: CurrentAccount, form: CheckedForm, session: SessionDep) ->
 
 @router.post("/inbox/{notification_id}/read")
 def read(
-    notification_id: int, account: CurrentAccount, form: CheckedForm, session: SessionDep
+    notification_id: RowId, account: CurrentAccount, form: CheckedForm, session: SessionDep
 ) -> Response:
     if flows.read(session=session, account=account, notification_id=notification_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND))

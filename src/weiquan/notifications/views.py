@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import PageNumber, RowId
 from weiquan.notifications import flows, service
 from weiquan.notifications.models import DeliveryStatus
 from weiquan.notifications.present import to_public
@@ -40,7 +41,7 @@ def list_notifications(
     account: CurrentAccount,
     session: SessionDep,
     unread: bool = False,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[PageNumber, Query()] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> NotificationPage:
     """Your notifications, newest first; `unread=true` for the unread ones only."""
@@ -64,7 +65,9 @@ def read_all(account: CurrentAccount, session: SessionDep) -> ReadAll:
 
 
 @router.post("/notifications/{notification_id}/read", response_model=NotificationPublic)
-def read(notification_id: int, account: CurrentAccount, session: SessionDep) -> NotificationPublic:
+def read(
+    notification_id: RowId, account: CurrentAccount, session: SessionDep
+) -> NotificationPublic:
     """Mark one of your notifications read (404 for anyone else's)."""
     note = flows.read(session=session, account=account, notification_id=notification_id)
     if note is None:
@@ -109,7 +112,7 @@ def add_endpoint(
 
 
 @router.delete("/webhooks/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT)
-def disable_endpoint(endpoint_id: int, account: CurrentAccount, session: SessionDep) -> Response:
+def disable_endpoint(endpoint_id: RowId, account: CurrentAccount, session: SessionDep) -> Response:
     """Stop sending to one of your endpoints (its deliveries stay listed)."""
     if flows.disable_endpoint(session=session, endpoint_id=endpoint_id, account=account) is None:
         raise _missing(NO_ENDPOINT)
@@ -118,7 +121,7 @@ def disable_endpoint(endpoint_id: int, account: CurrentAccount, session: Session
 
 @router.get("/webhooks/{endpoint_id}/deliveries", response_model=list[DeliveryPublic])
 def list_deliveries(
-    endpoint_id: int,
+    endpoint_id: RowId,
     account: CurrentAccount,
     session: SessionDep,
     failed: bool = False,
@@ -136,7 +139,7 @@ def list_deliveries(
 
 @router.post("/webhooks/deliveries/{delivery_id}/retry", response_model=DeliveryPublic)
 def retry_delivery(
-    delivery_id: int, account: CurrentAccount, session: SessionDep
+    delivery_id: RowId, account: CurrentAccount, session: SessionDep
 ) -> DeliveryPublic:
     """Send a failed delivery to one of your endpoints again."""
     try:
