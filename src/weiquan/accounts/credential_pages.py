@@ -6,9 +6,9 @@ Every route acts on the signed-in account's own sessions and tokens: another's i
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -25,11 +25,11 @@ from weiquan.accounts.flows import AccountError
 from weiquan.accounts.models import Account
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext, ngettext
+from weiquan.common.types import RowId
 from weiquan.web import SessionDep, client_address, render
 
 router = APIRouter(include_in_schema=False)
 
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 PASSWORD_CHANGED = N_("Your password was changed.")
 
 

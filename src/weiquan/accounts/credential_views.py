@@ -6,9 +6,9 @@ is "not found" (404), as if it did not exist.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, Request, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from weiquan.accounts import credential_flows, credentials, limits
 from weiquan.accounts.auth import ClaimDep, CurrentAccount
@@ -21,12 +21,11 @@ from weiquan.accounts.credential_schemas import (
 )
 from weiquan.accounts.flows import AccountError
 from weiquan.common.i18n import gettext
+from weiquan.common.types import RowId
 from weiquan.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
 
-# Row ids are 32-bit integers in the database: a bigger one is bad input, not a crash.
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 NOT_YOURS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such session or token of yours"}
 }

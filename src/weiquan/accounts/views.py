@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from weiquan.accounts.schemas import (
     TokenPublic,
 )
 from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.common.types import RowId
 from weiquan.db import utcnow
 from weiquan.web import SessionDep
 
@@ -34,7 +35,7 @@ router = APIRouter(tags=["accounts"])
 
 BAD_SIGN_IN = N_("The email or the password is not right.")
 # Claim ids are database integers: a bigger number is a 422, not an overflow in PostgreSQL.
-ClaimId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ClaimId = RowId
 ERROR: dict[str, Any] = {"description": "refused, with the reason in `detail`"}
 # The HTTP answer to each claim refusal (flows.AccountError.code).
 STATUS = {

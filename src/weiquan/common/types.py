@@ -80,9 +80,9 @@ Text = Annotated[str, BeforeValidator(_strip)]
 OptionalText = Annotated[str | None, BeforeValidator(_strip)]
 PastDate = Annotated[date, BeforeValidator(lambda v: None if v == "" else v)]
 
-# Ids of rows, in paths and queries: the databases' integers stop at 2**63 - 1, so a bigger
-# number is a mistake to name (422), not a query to send (it overflowed into a 500 before).
-MAX_ROW_ID = 2**63 - 1
+# Ids of rows, in paths and queries: every id column is an Integer, 32 bits on PostgreSQL, so a
+# bigger number is a mistake to name (422), not a query to send (it overflowed into a 500).
+MAX_ROW_ID = 2**31 - 1
 RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 # A page of a list: counted from 1, and no list has a million pages.
 PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]

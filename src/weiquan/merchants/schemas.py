@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.types import Text, YuanOut
+from weiquan.common.types import RowId, Text, YuanOut
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import DecidedBy, FindingKind, RecordType
 
@@ -94,7 +94,7 @@ class ClaimantIn(Strict):
     """Whose claimant profile, in the body so that the phone stays out of the address."""
 
     phone: Annotated[Text, Field(min_length=1, max_length=40)]
-    merchant_id: Annotated[int | None, Field(ge=1, le=2**63 - 1)] = None
+    merchant_id: RowId | None = None
 
 
 class UndoIn(Strict):
