@@ -10,6 +10,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
 from tests.security.matrix import World, make_world
+from weiquan.config import Settings
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The suite's settings with the limits on guessing out of the way: every caller signs in,
+    asks for links and tries codes many times over, and a 429 would hide the cell's answer."""
+    return settings.model_copy(
+        update={"limit_address_attempts": 100_000, "limit_account_failures": 100_000}
+    )
 
 
 @pytest.fixture

@@ -6,17 +6,27 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import CSRF, PASSWORD, User
+from tests.conftest import CSRF, PASSWORD, User, session_cookie
 from tests.factories import case_document
-from weiquan.accounts import security
-from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
+from weiquan.accounts import credential_flows, security, tokens
+from weiquan.accounts import service as accounts
+from weiquan.accounts.credentials import Limits
+from weiquan.accounts.models import (
+    Account,
+    ApiToken,
+    ClaimStatus,
+    MerchantClaim,
+    TokenPurpose,
+    WebSession,
+)
 from weiquan.cases.models import Case
 from weiquan.db import utcnow
 from weiquan.policy import Relation
@@ -27,6 +37,7 @@ ANONYMOUS = "anonymous"
 CALLERS: list[str] = [r.value for r in Relation] + [ANONYMOUS]
 PHONE = "13812345678"  # the filer's, in case_document()
 NAME = "李娜"
+NEW_PASSWORD = "a long enough passphrase 42"
 
 # The ladder step each caller tries on the case (accepted, mediator assigned): one it may take
 # without ending the case, or the step its side would take if it could.
@@ -58,14 +69,15 @@ class World:
     def client(self, who: str) -> TestClient:
         """The caller's API token and page session (anonymous: a session with no account), in
         a client that answers a server error as the server would rather than raising it."""
-        session: dict[str, Any] = {"csrf": CSRF}
         headers = {}
+        settings = self.app.state.settings
         if who != ANONYMOUS:
-            session["account"] = self.users[who].id
             headers["Authorization"] = f"Bearer {self.users[who].token}"
+            cookie = session_cookie(settings, self.sessions, self.users[who].id)
+        else:
+            cookie = security.dump_session(self.app.state.secret_key, {"csrf": CSRF})
         c = TestClient(self.app, headers=headers, raise_server_exceptions=False)
-        secret = self.app.state.settings.secret_key
-        c.cookies.set(security.SESSION_COOKIE, security.dump_session(secret, session))
+        c.cookies.set(security.SESSION_COOKIE, cookie)
         return c
 
 
@@ -117,25 +129,79 @@ def build_case(w: World) -> str:
 CHAT = "2026-07-01 卖家：保证正品，假一赔十。联系电话 13800138001".encode()
 
 
-def params(w: World, who: str) -> dict[str, Any]:
-    """Values for every path parameter of the app."""
-    return {
+def params(w: World, who: str, path: str) -> dict[str, Any]:
+    """Values for every path parameter of path: ids from the case, and for the caller's own
+    sessions and tokens, and the links sent by email, a fresh one made for this request."""
+    values: dict[str, Any] = {
         "number": w.number,
         "action": STEP.get(R(who), "consent_mediation") if who != ANONYMOUS else "withdraw",
         "message_id": w.ids["message_id"],
         "seq": 1,
         "rid": w.ids["rid"],
         "doc_type": "demand_letter",
-        "claim_id": w.ids["claim_id"],
+        # Staff decide another merchant's claim to the case's WeChat ID (in the case agency's
+        # and the region agency's jurisdiction); a merchant proves a claim of its own.
+        "claim_id": w.ids["decided_claim" if "/me/" not in path else "claim_id"],
         "notification_id": w.ids["notification_id"],
         "endpoint_id": w.ids["endpoint_id"],
         "delivery_id": 1,
         "merchant_id": w.ids["merchant_id"],
         "resolution_id": 1,
-        "phone": "13900000000",
         "which": "black",
         "code": "en",
     }
+    if "{session_id}" in path:
+        values["session_id"] = spare_session(w, who)
+    if "{token_id}" in path:
+        values["token_id"] = spare_token(w, who)
+    if "{token}" in path:
+        purpose = TokenPurpose.verify_email if "verify" in path else TokenPurpose.reset_password
+        values["token"] = link_token(w, purpose)
+    return values
+
+
+def spare_session(w: World, who: str) -> int:
+    """The id of a new session of the caller's, besides the one its client uses."""
+    account_id = w.users[R.filer if who == ANONYMOUS else who].id
+    with w.sessions() as session:
+        sid = credential_flows.start(
+            session=session,
+            account_id=account_id,
+            limits=Limits.of(w.app.state.settings),
+            user_agent="spare",
+            ip="testclient",
+        )
+        found = select(WebSession.id).where(WebSession.id_hash == security.token_hash(sid))
+        return session.execute(found).scalar_one()
+
+
+def spare_token(w: World, who: str) -> int:
+    """The id of a new API token of the caller's, besides the one its client uses."""
+    account_id = w.users[R.filer if who == ANONYMOUS else who].id
+    with w.sessions() as session, session.begin():
+        account = session.get(Account, account_id)
+        assert account is not None
+        expires_at = utcnow() + Limits.of(w.app.state.settings).token
+        token = accounts.create_token(
+            session=session, account=account, name="spare", expires_at=expires_at
+        )
+        found = select(ApiToken.id).where(ApiToken.token_hash == security.token_hash(token))
+        return session.execute(found).scalar_one()
+
+
+def link_token(w: World, purpose: TokenPurpose) -> str:
+    """A new emailed link's token (purpose) of an account of its own: no caller of the world
+    has its email verified or its password reset under it."""
+    with w.sessions() as session, session.begin():
+        account = session.get(Account, w.ids["link_owner"])
+        assert account is not None
+        return tokens.issue(
+            session=session,
+            account=account,
+            purpose=purpose,
+            lifetime=timedelta(hours=1),
+            now=utcnow(),
+        )
 
 
 def step_data(w: World, who: str) -> dict[str, Any]:
@@ -234,6 +300,22 @@ BODIES: dict[tuple[str, str], Body] = {
         role="consumer",
     ),
     ("POST", "/api/tokens"): lambda w, who: {"json": {"email": w.email(who), "password": PASSWORD}},
+    # The password "changed" to itself: every caller signs in with it to the end.
+    ("POST", "/api/me/password"): lambda w, who: {
+        "json": {"current_password": PASSWORD, "new_password": PASSWORD, "revoke_tokens": False}
+    },
+    ("POST", "/me/password"): lambda w, who: form(
+        current_password=PASSWORD, new_password=PASSWORD, confirm_password=PASSWORD
+    ),
+    ("POST", "/api/email-verification"): lambda w, who: {
+        "json": {"token": link_token(w, TokenPurpose.verify_email)}
+    },
+    ("POST", "/api/password-reset"): lambda w, who: {"json": {"email": w.email(who)}},
+    ("POST", "/forgot-password"): lambda w, who: form(email=w.email(who)),
+    ("POST", "/api/password-reset/confirm"): lambda w, who: {
+        "json": {"token": link_token(w, TokenPurpose.reset_password), "password": NEW_PASSWORD}
+    },
+    ("POST", "/reset-password/{token}"): lambda w, who: form(password=NEW_PASSWORD),
     ("POST", "/login"): lambda w, who: form(email=w.email(who), password=PASSWORD),
     ("POST", "/logout"): lambda w, who: form(),
     ("POST", "/api/me/claims"): lambda w, who: {
@@ -242,11 +324,17 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/me/claims"): lambda w, who: form(kind="wechat_id", value=f"shop{next(w.serial)}"),
     ("POST", "/api/me/claims/{claim_id}/verify"): lambda w, who: {"json": {"code": "00000000"}},
     ("POST", "/me/claims/{claim_id}/verify"): lambda w, who: form(code="00000000"),
+    ("POST", "/api/claims/{claim_id}/reject"): lambda w, who: {"json": {"reason": "证据不足"}},
+    ("POST", "/claims/{claim_id}/reject"): lambda w, who: form(reason="证据不足"),
     ("POST", "/inbox/read-all"): lambda w, who: form(),
     ("POST", "/inbox/{notification_id}/read"): lambda w, who: form(),
     ("POST", "/api/webhooks"): lambda w, who: {"json": {"url": "https://hooks.example.com/x"}},
     ("POST", "/rights"): lambda w, who: form(),
     ("POST", "/merchants"): lambda w, who: form(q="mingpin_888"),
+    ("POST", "/api/merchants/lookup"): lambda w, who: {"json": {"q": "mingpin_888"}},
+    ("POST", "/api/merchants/claimants"): lambda w, who: {
+        "json": {"phone": PHONE, "merchant_id": w.ids["merchant_id"]}
+    },
     ("POST", "/api/merchants/agency-records"): lambda w, who: {"json": RECORD},
     ("POST", "/api/merchants/links"): lambda w, who: {
         "json": {
@@ -293,6 +381,7 @@ def make_world(
     }
     with sessions() as session, session.begin():
         session.execute(update(Account).values(email_verified_at=utcnow()))
+        claims = {}
         for who, value, status in (
             (R.case_merchant, "mingpin_888", ClaimStatus.verified),
             (R.other_merchant, "mingpin_888", ClaimStatus.pending),
@@ -302,9 +391,14 @@ def make_world(
                 account_id=users[who].id, kind="wechat_id", value=value, status=status
             )
             session.add(claim)
-        session.flush()
-        claim_id = claim.id
+            session.flush()
+            claims[who, value] = claim.id
     w = World(app, users, number="", sessions=sessions, agency=agency)
+    # Staff decide the other merchant's claim to the case's WeChat ID (held by the case's
+    # merchant: approving it is refused, 409); the other merchant proves its other claim.
+    w.ids["decided_claim"] = claims[R.other_merchant, "mingpin_888"]
+    w.ids["claim_id"] = claims[R.other_merchant, "some_other_shop"]
+    w.ids["link_owner"] = make_user("consumer").id
     filer = users[R.filer].client
     w.number = n = build_case(w)
     assert filer.post(f"/api/cases/{n}/assessments", json={}).status_code == 201
@@ -323,5 +417,4 @@ def make_world(
     w.ids["endpoint_id"] = r.json()["id"]
     found = filer.get("/api/merchants/lookup", params={"q": "mingpin_888"}).json()["matches"]
     w.ids["merchant_id"] = found[0]["id"] if found else 1
-    w.ids["claim_id"] = claim_id
     return w

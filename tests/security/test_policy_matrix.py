@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,79 +44,77 @@ from weiquan.policy.rules import ROLE_OF
 # route (the merchant and platform may, in what the case sends them: its demand letter).
 UNTRUSTED = {R.co_complainant, R.representative, *policy.rules.STRANGERS, ANONYMOUS}
 
-# Cells today's code does not meet yet: (caller, method, path) -> the change that brings them.
-CO = "co-complainants get their own role (access branch)"
-REGION = "a region agency reads, never decides (access branch)"
-PENDING: dict[tuple[str, str, str], str] = {}
-for _who in (R.co_complainant, R.representative):
-    for _route in (
-        ("POST", "/api/cases/{number}/steps/{action}"),
-        ("POST", "/cases/{number}/steps/{action}"),
-        ("GET", "/api/cases/{number}"),
-        ("GET", "/cases/{number}"),
-        ("GET", "/api/cases/{number}/assessments/latest"),
+# Cells today's code does not meet yet: (caller, method, path) -> why, and what brings them.
+# A region agency reads and decides nothing (SEMANTICS, cases.access): it is not a party of
+# the thread, and adds nothing to the case's evidence.
+REGION_WRITES = (
+    "a region agency is let through writer_case (cases.views) and evidence.http.load_case: "
+    "both should refuse Party.region_agency with 403, as cases.flows refuses its steps"
+)
+PENDING: dict[tuple[str, str, str], str] = {
+    (R.region_agency.value, method, path): REGION_WRITES
+    for method, path in (
+        ("POST", "/api/cases/{number}/messages"),
+        ("POST", "/cases/{number}/messages"),
+        ("POST", "/api/cases/{number}/messages/{message_id}/read"),
         ("POST", "/api/cases/{number}/evidence"),
         ("POST", "/cases/{number}/evidence"),
-        ("GET", "/api/cases/{number}/evidence"),
-        ("GET", "/cases/{number}/evidence"),
-        ("GET", "/api/cases/{number}/evidence/checklist"),
-        ("POST", "/api/cases/{number}/evidence/export"),
-        ("POST", "/cases/{number}/evidence/export"),
-        ("GET", "/api/cases/{number}/evidence/{seq}"),
-        ("GET", "/cases/{number}/evidence/{seq}"),
-        ("GET", "/api/cases/{number}/evidence/{seq}/file"),
-        ("GET", "/cases/{number}/evidence/{seq}/file"),
         ("POST", "/api/cases/{number}/evidence/{seq}/redactions"),
         ("POST", "/cases/{number}/evidence/{seq}/redactions"),
-        ("GET", "/api/cases/{number}/evidence/{seq}/redactions/{rid}/file"),
-        ("GET", "/cases/{number}/evidence/{seq}/redactions/{rid}/file"),
-        ("GET", "/api/cases/{number}/documents"),
-        ("GET", "/cases/{number}/documents"),
-        ("GET", "/api/cases/{number}/documents/facts"),
-        ("PUT", "/api/cases/{number}/documents/facts"),
-        ("POST", "/cases/{number}/documents/facts"),
-        ("GET", "/api/cases/{number}/documents/{doc_type}"),
-        ("GET", "/cases/{number}/documents/{doc_type}"),
-        ("GET", "/cases/{number}/documents/{doc_type}/file"),
-    ):
-        PENDING[_who.value, *_route] = CO
-    for _route in (
-        ("POST", "/api/cases/{number}/assessments"),
-        ("POST", "/cases/{number}/assessment"),
-    ):
-        PENDING[_who.value, *_route] = CO
-PENDING[R.co_complainant.value, "POST", "/api/cases/{number}/messages"] = CO
-PENDING[R.co_complainant.value, "POST", "/cases/{number}/messages"] = CO
-for _method, _path in (
-    ("POST", "/api/cases/{number}/steps/{action}"),
-    ("POST", "/cases/{number}/steps/{action}"),
-    ("POST", "/api/cases/{number}/messages"),
-    ("POST", "/cases/{number}/messages"),
-    ("POST", "/api/cases/{number}/evidence"),
-    ("POST", "/cases/{number}/evidence"),
-    ("POST", "/api/cases/{number}/evidence/{seq}/redactions"),
-    ("POST", "/cases/{number}/evidence/{seq}/redactions"),
-):
-    PENDING[R.region_agency.value, _method, _path] = REGION
+    )
+}
+PENDING[R.case_merchant.value, "POST", "/api/merchants/claimants"] = (
+    "merchants.views.claimant proves the merchant by code only (verified_merchant): a merchant "
+    "account with a verified claim gets 403; current_merchant's check belongs there"
+)
 
 
-# The caller whose own thing a route about one's own acts on: it must get through.
-OWNER = {
-    ("POST", "/api/me/claims/{claim_id}/verify"): R.other_merchant,
-    ("POST", "/me/claims/{claim_id}/verify"): R.other_merchant,
-    ("GET", "/api/merchants/{merchant_id}/own"): R.case_merchant,
-    ("PUT", "/api/merchants/{merchant_id}/reply"): R.case_merchant,
-    ("POST", "/merchants/{merchant_id}/reply"): R.case_merchant,
-    ("DELETE", "/api/webhooks/{endpoint_id}"): R.filer,
-    ("GET", "/api/webhooks/{endpoint_id}/deliveries"): R.filer,
+# The callers whose own thing a route about one's own acts on: they must get through.
+EVERY_ACCOUNT = frozenset(r.value for r in R)
+OWNER: dict[tuple[str, str], frozenset[str]] = {
+    ("POST", "/api/me/claims/{claim_id}/verify"): frozenset({R.other_merchant}),
+    ("POST", "/me/claims/{claim_id}/verify"): frozenset({R.other_merchant}),
+    ("GET", "/api/merchants/{merchant_id}/own"): frozenset({R.case_merchant}),
+    ("PUT", "/api/merchants/{merchant_id}/reply"): frozenset({R.case_merchant}),
+    ("POST", "/merchants/{merchant_id}/reply"): frozenset({R.case_merchant}),
+    ("POST", "/api/merchants/claimants"): frozenset({R.case_merchant, R.case_agency}),
+    ("DELETE", "/api/webhooks/{endpoint_id}"): frozenset({R.filer}),
+    ("GET", "/api/webhooks/{endpoint_id}/deliveries"): frozenset({R.filer}),
+    # Each caller names a session or token of its own (matrix.params makes a spare one).
+    ("DELETE", "/api/tokens/{token_id}"): EVERY_ACCOUNT,
+    ("POST", "/me/tokens/{token_id}/revoke"): EVERY_ACCOUNT,
+    ("DELETE", "/api/me/sessions/{session_id}"): EVERY_ACCOUNT,
+    ("POST", "/me/sessions/{session_id}/end"): EVERY_ACCOUNT,
+    # Leaving: the fellow complainants' own participation (an admin has none to leave).
+    ("DELETE", "/api/cases/{number}/complainants/me"): frozenset(
+        {R.co_complainant, R.representative}
+    ),
+    ("POST", "/cases/{number}/leave"): frozenset({R.co_complainant, R.representative}),
+}
+# Routes a role passes whose handler answers 404 outside the caller's jurisdiction; these
+# callers are inside it (the claim names the case's WeChat ID, in both agencies' regions).
+JURISDICTION: dict[tuple[str, str], frozenset[str]] = {
+    (method, path): frozenset({R.case_agency, R.region_agency, R.admin})
+    for method in ("POST",)
+    for path in (
+        "/api/claims/{claim_id}/approve",
+        "/claims/{claim_id}/approve",
+        "/api/claims/{claim_id}/reject",
+        "/claims/{claim_id}/reject",
+    )
 }
 # Routes that move the case along: each walks a case of its own (refused callers first).
 STATEFUL = {
     ("POST", "/api/cases/{number}/steps/{action}"),
     ("POST", "/cases/{number}/steps/{action}"),
+    ("DELETE", "/api/cases/{number}/complainants/me"),  # the fellow complainants leave
+    ("POST", "/cases/{number}/leave"),
 }
 # Routes that change the browser's session get a client of their own.
 OWN_CLIENT = {("POST", "/login"), ("POST", "/logout"), ("POST", "/register")}
+# Routes asked by API token that end every session of the caller's (the token is not one):
+# the caller's browser session is begun again after them.
+RENEW = {("DELETE", "/api/me/sessions"), ("POST", "/api/me/password")}
 # Routes whose real work is slow (password hashing, signing a bundle with its PDF list): the
 # callers the door lets through all get through it, but only these do the work; the others
 # send a body refused by validation after the door (the door is all these routes check).
@@ -132,6 +129,10 @@ SAMPLED: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/cases/{number}/evidence/export"): {R.filer, R.case_merchant},
     ("POST", "/cases/{number}/evidence/export"): {R.filer},
     ("POST", "/login"): {ANONYMOUS, R.filer, R.case_agency},  # (a wrong password hashes too)
+    ("POST", "/api/me/password"): {R.filer, R.case_agency},
+    ("POST", "/me/password"): {R.filer, R.case_merchant},
+    ("POST", "/api/password-reset/confirm"): {ANONYMOUS, R.filer},
+    ("POST", "/reset-password/{token}"): {ANONYMOUS, R.case_mediator},
 }
 LAST = {("POST", "/logout"), ("DELETE", "/api/webhooks/{endpoint_id}")}
 
@@ -152,7 +153,8 @@ def verdict(
 ) -> str | None:
     """What is wrong with this answer, or None."""
     path = key[1]
-    login = status in (302, 303, 307) and location.startswith("/login")
+    # The sign-in page asked for (not /login?reset=1, where a reset link's form sends one).
+    login = status in (302, 303, 307) and location.split("?next=")[0] == "/login"
     if status == 303 and "_error=" in location:
         status = 409  # a case page's form sent back with the reason: refused by the case
     if status >= 500:
@@ -160,8 +162,9 @@ def verdict(
     if (who in UNTRUSTED or not allows(rule, who)) and (PHONE in text or NAME in text):
         return f"{status}, showing the consumer's name or phone"
     if allows(rule, who):
-        refused = {401, 403} | ({404} if rule.about_a_case else set())
-        if rule.owned and OWNER.get(key) != who:
+        inside = rule.about_a_case or who in JURISDICTION.get(key, ())
+        refused = {401, 403} | ({404} if inside else set())
+        if rule.owned and who not in OWNER.get(key, ()):
             refused = {401}  # someone else's thing: the handler's 403/404 is right
         return f"refused: {status}" if status in refused or login else None
     if who == ANONYMOUS:
@@ -195,7 +198,7 @@ def walk(w: World) -> dict[tuple[str, str, str], str]:
                 and (who, *key) not in PENDING
             ):
                 continue
-            url = path.format(**params(w, who))
+            url = path.format(**params(w, who, path))
             if key in CHEAP and who not in CHEAP[key]:
                 kwargs = default_body(key)(w, who) if path[:4] != "/api" else {"json": {}}
             else:
@@ -204,6 +207,8 @@ def walk(w: World) -> dict[tuple[str, str, str], str]:
             client = w.client(who) if key in OWN_CLIENT else clients[who]
             r = client.request(method, url, follow_redirects=False, **kwargs)
             spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+            if key in RENEW and who != ANONYMOUS:
+                clients[who] = w.client(who)
             text = r.text if "zip" not in r.headers.get("content-type", "") else ""
             problem = verdict(key, rule, who, r.status_code, r.headers.get("location", ""), text)
             if problem:
@@ -227,15 +232,14 @@ def test_the_matrix(world: World) -> None:
     problems = walk(world)
     unexpected = {k: v for k, v in problems.items() if k not in PENDING}
     landed = sorted(k for k in PENDING if k not in problems)
-    assert not unexpected, "cells that break the policy:\n" + "\n".join(
-        f"  {k}: {v}" for k, v in sorted(unexpected.items())
-    )
-    assert not landed, "cells of PENDING that pass now (strike them out):\n" + "\n".join(
-        f"  {k}" for k in landed
+    assert not unexpected and not landed, (
+        "cells that break the policy:\n"
+        + "\n".join(f"  {k}: {v}" for k, v in sorted(unexpected.items()))
+        + "\ncells of PENDING that pass now (strike them out):\n"
+        + "\n".join(f"  {k}" for k in landed)
     )
 
 
-@pytest.mark.xfail(strict=True, reason="a merchant sees a case once the demand is sent (access)")
 def test_a_draft_does_not_exist_for_its_merchant(
     make_user: Callable[..., User], sessions: sessionmaker[Session]
 ) -> None:

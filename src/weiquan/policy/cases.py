@@ -3,6 +3,8 @@ and their pages. Keys are (method, path template) as the app registers them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from weiquan.accounts.models import Role
 from weiquan.policy.rules import ACTORS, PARTIES, READERS, Rule, case, roles
 from weiquan.policy.rules import Relation as R
@@ -14,6 +16,13 @@ CONTRIBUTORS = tuple(r for r in PARTIES if r is not R.region_agency)
 # Who writes in the thread: the negotiating parties and the group's representatives.
 WRITERS = (R.filer, R.representative, R.case_merchant, R.case_platform, R.case_agency,
            R.case_mediator)  # fmt: skip
+
+
+def own_part(reason: str) -> Rule:
+    """A fellow complainant's own participation in the case: the relation gets through, and
+    the handler refuses whoever has no participation of its own there (the filer, admins)."""
+    return replace(case(reason, R.co_complainant, R.representative), owned=True)
+
 
 CASES: dict[tuple[str, str], Rule] = {
     # Filing and the list
@@ -40,7 +49,9 @@ CASES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/cases/{number}/messages"): case("the negotiation thread", *READERS),
     ("POST", "/api/cases/{number}/messages/{message_id}/read"): case(
-        "a read receipt by whoever may read the thread", *READERS
+        "a read receipt shows the reader's name to the other side: those who write in the "
+        "thread (cases.views.writer_case)",
+        *WRITERS,
     ),
     ("GET", "/api/cases/{number}/complainants"): case(
         "the group, masked but for one's own entry", *READERS
@@ -67,6 +78,10 @@ CASES: dict[tuple[str, str], Rule] = {
         "the filer chooses at most two representatives (Art. 11)", *FILER
     ),
     ("POST", "/cases/{number}/representatives"): case("choosing representatives, by page", *FILER),
+    ("DELETE", "/api/cases/{number}/complainants/me"): own_part(
+        "a fellow complainant leaves the group (its own participation only; the filer stays)"
+    ),
+    ("POST", "/cases/{number}/leave"): own_part("leaving the group, by page"),
     # Assessments of the law
     ("POST", "/api/cases/{number}/assessments"): case(
         "the consumer's own legal assessment", *FILER

@@ -34,9 +34,46 @@ SITE: dict[tuple[str, str], Rule] = {
         "proving one's own claim with its code", Role.merchant
     ),
     ("POST", "/me/claims/{claim_id}/verify"): own("proving a claim, by page", Role.merchant),
-    ("POST", "/api/claims/{claim_id}/approve"): roles(
-        "agency staff approve claims within their jurisdiction", *STAFF
+    ("GET", "/api/claims"): roles(
+        "staff list the claims within their jurisdiction", *STAFF, Role.platform_staff
     ),
+    ("GET", "/claims"): roles("the claims to decide, by page", *STAFF, Role.platform_staff),
+    ("POST", "/api/claims/{claim_id}/approve"): roles(
+        "staff approve claims within their jurisdiction (else 404)", *STAFF, Role.platform_staff
+    ),
+    ("POST", "/claims/{claim_id}/approve"): roles(
+        "approving a claim, by page", *STAFF, Role.platform_staff
+    ),
+    ("POST", "/api/claims/{claim_id}/reject"): roles(
+        "staff reject (or revoke) a claim with a reason", *STAFF, Role.platform_staff
+    ),
+    ("POST", "/claims/{claim_id}/reject"): roles(
+        "rejecting a claim, by page", *STAFF, Role.platform_staff
+    ),
+    # Proving an email, and a forgotten password: the token in the link is the proof
+    ("POST", "/api/me/email-verification"): signed_in("sending one's own link again"),
+    ("POST", "/me/email-verification"): signed_in("sending one's own link again, by page"),
+    ("POST", "/api/email-verification"): public("following the emailed link (rate limited)"),
+    ("GET", "/verify-email/{token}"): public("the link's page: a button, nothing used yet"),
+    ("POST", "/verify-email/{token}"): public("using the link (rate limited)"),
+    ("POST", "/api/password-reset"): public("asking for a reset link (the same answer for all)"),
+    ("POST", "/api/password-reset/confirm"): public("a new password with the emailed token"),
+    ("GET", "/forgot-password"): public("the form asking for a reset link"),
+    ("POST", "/forgot-password"): public("asking for a reset link, by page"),
+    ("GET", "/reset-password/{token}"): public("the new-password form of a link"),
+    ("POST", "/reset-password/{token}"): public("setting a new password with a link"),
+    # One's own sessions, tokens and password
+    ("GET", "/api/tokens"): signed_in("one's own API tokens (never their secret)"),
+    ("DELETE", "/api/tokens/{token_id}"): own("revoking one's own token (else 404)"),
+    ("POST", "/me/tokens/{token_id}/revoke"): own("revoking one's own token, by page"),
+    ("GET", "/api/me/sessions"): signed_in("one's own signed-in sessions"),
+    ("DELETE", "/api/me/sessions/{session_id}"): own("ending one's own session (else 404)"),
+    ("POST", "/me/sessions/{session_id}/end"): own("ending one's own session, by page"),
+    ("DELETE", "/api/me/sessions"): signed_in("ending one's other sessions"),
+    ("POST", "/me/sessions/end-others"): signed_in("ending one's other sessions, by page"),
+    ("POST", "/api/me/password"): signed_in("changing one's password (the current one asked)"),
+    ("GET", "/me/password"): signed_in("the change-password form"),
+    ("POST", "/me/password"): signed_in("changing one's password, by page"),
     # Desks
     ("GET", "/api/merchant/inbox"): roles("a merchant's cases by deadline", Role.merchant),
     ("GET", "/api/merchant/stats"): roles("a merchant's own figures", Role.merchant),
@@ -59,7 +96,8 @@ SITE: dict[tuple[str, str], Rule] = {
     ("GET", "/api/webhooks/{endpoint_id}/deliveries"): own("one's own (else 404)"),
     ("POST", "/api/webhooks/deliveries/{delivery_id}/retry"): own("one's own (else 404)"),
     # The merchant registry: public figures; agencies keep it; a merchant answers for itself
-    ("GET", "/api/merchants/lookup"): public("checking a merchant before buying"),
+    ("GET", "/api/merchants/lookup"): public("checking a merchant before buying (no phones)"),
+    ("POST", "/api/merchants/lookup"): public("checking a merchant, a phone in the body"),
     ("GET", "/api/merchants/records"): public("agencies' public records"),
     ("GET", "/api/merchants/lists/{which}"): public("the public lists"),
     ("GET", "/api/merchants/{merchant_id}"): public("a merchant's public profile"),
@@ -75,7 +113,7 @@ SITE: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/merchants/{merchant_id}/history"): roles("merges and splits", *STAFF),
     # The merchant's own side: a verified claim, or the code an agency issued (anonymous then)
-    ("GET", "/api/merchants/claimants/{phone}"): own(
+    ("POST", "/api/merchants/claimants"): own(
         "agencies; a merchant the claimant complained about, by verified claim or code",
         Role.agency_staff,
         Role.merchant,
