@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import CSRF, PASSWORD, User, session_cookie
 from tests.factories import case_document
-from weiquan.accounts import credential_flows, security, tokens
+from weiquan.accounts import credential_flows, flows, security, tokens
 from weiquan.accounts import service as accounts
 from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import (
@@ -129,6 +129,16 @@ def build_case(w: World) -> str:
 CHAT = "2026-07-01 卖家：保证正品，假一赔十。联系电话 13800138001".encode()
 
 
+# Which claim a route names: the other merchant proves one of its own with its code (a claim
+# for the API's route and one for the page's); staff decide the one in their jurisdiction.
+CLAIM_OF = {"/api/me/claims": "api_claim", "/me/claims": "page_claim"}
+
+
+def code_of(w: World, path: str) -> str:
+    """The code the other merchant was given for the claim path names."""
+    return str(w.ids["codes"][CLAIM_OF[path.split("/{claim_id}")[0]]])
+
+
 def params(w: World, who: str, path: str) -> dict[str, Any]:
     """Values for every path parameter of path: ids from the case, and for the caller's own
     sessions and tokens, and the links sent by email, a fresh one made for this request."""
@@ -141,7 +151,7 @@ def params(w: World, who: str, path: str) -> dict[str, Any]:
         "doc_type": "demand_letter",
         # Staff decide another merchant's claim to the case's WeChat ID (in the case agency's
         # and the region agency's jurisdiction); a merchant proves a claim of its own.
-        "claim_id": w.ids["decided_claim" if "/me/" not in path else "claim_id"],
+        "claim_id": w.ids[CLAIM_OF.get(path.split("/{claim_id}")[0], "decided_claim")],
         "notification_id": w.ids["notification_id"],
         "endpoint_id": w.ids["endpoint_id"],
         "delivery_id": 1,
@@ -322,15 +332,21 @@ BODIES: dict[tuple[str, str], Body] = {
         "json": {"kind": "wechat_id", "value": f"shop{next(w.serial)}"}
     },
     ("POST", "/me/claims"): lambda w, who: form(kind="wechat_id", value=f"shop{next(w.serial)}"),
-    ("POST", "/api/me/claims/{claim_id}/verify"): lambda w, who: {"json": {"code": "00000000"}},
-    ("POST", "/me/claims/{claim_id}/verify"): lambda w, who: form(code="00000000"),
+    ("POST", "/api/me/claims/{claim_id}/verify"): lambda w, who: {
+        "json": {"code": code_of(w, "/api/me/claims/{claim_id}")}
+    },
+    ("POST", "/me/claims/{claim_id}/verify"): lambda w, who: form(
+        code=code_of(w, "/me/claims/{claim_id}")
+    ),
     ("POST", "/api/claims/{claim_id}/reject"): lambda w, who: {"json": {"reason": "证据不足"}},
     ("POST", "/claims/{claim_id}/reject"): lambda w, who: form(reason="证据不足"),
+    ("POST", "/cases/{number}/leave"): lambda w, who: form(confirm="yes"),
     ("POST", "/inbox/read-all"): lambda w, who: form(),
     ("POST", "/inbox/{notification_id}/read"): lambda w, who: form(),
     ("POST", "/api/webhooks"): lambda w, who: {"json": {"url": "https://hooks.example.com/x"}},
     ("POST", "/rights"): lambda w, who: form(),
     ("POST", "/merchants"): lambda w, who: form(q="mingpin_888"),
+    ("GET", "/api/merchants/lookup"): lambda w, who: {"params": {"q": "mingpin_888"}},
     ("POST", "/api/merchants/lookup"): lambda w, who: {"json": {"q": "mingpin_888"}},
     ("POST", "/api/merchants/claimants"): lambda w, who: {
         "json": {"phone": PHONE, "merchant_id": w.ids["merchant_id"]}
@@ -386,6 +402,7 @@ def make_world(
             (R.case_merchant, "mingpin_888", ClaimStatus.verified),
             (R.other_merchant, "mingpin_888", ClaimStatus.pending),
             (R.other_merchant, "some_other_shop", ClaimStatus.pending),
+            (R.other_merchant, "yet_another_shop", ClaimStatus.pending),
         ):
             claim = MerchantClaim(
                 account_id=users[who].id, kind="wechat_id", value=value, status=status
@@ -397,7 +414,18 @@ def make_world(
     # Staff decide the other merchant's claim to the case's WeChat ID (held by the case's
     # merchant: approving it is refused, 409); the other merchant proves its other claim.
     w.ids["decided_claim"] = claims[R.other_merchant, "mingpin_888"]
-    w.ids["claim_id"] = claims[R.other_merchant, "some_other_shop"]
+    w.ids["api_claim"] = claims[R.other_merchant, "some_other_shop"]
+    w.ids["page_claim"] = claims[R.other_merchant, "yet_another_shop"]
+    settings = app.state.settings
+    w.ids["codes"] = {}
+    for which in ("api_claim", "page_claim"):
+        with sessions() as session:
+            w.ids["codes"][which] = flows.issue_code(
+                session=session,
+                claim_id=w.ids[which],
+                length=settings.claim_code_length,
+                minutes=settings.claim_code_minutes,
+            )[1]
     w.ids["link_owner"] = make_user("consumer").id
     filer = users[R.filer].client
     w.number = n = build_case(w)

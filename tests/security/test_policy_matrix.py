@@ -15,6 +15,7 @@ the test fails when one of them starts to pass (strike it out) as when any other
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -48,8 +49,9 @@ UNTRUSTED = {R.co_complainant, R.representative, *policy.rules.STRANGERS, ANONYM
 # A region agency reads and decides nothing (SEMANTICS, cases.access): it is not a party of
 # the thread, and adds nothing to the case's evidence.
 REGION_WRITES = (
-    "a region agency is let through writer_case (cases.views) and evidence.http.load_case: "
-    "both should refuse Party.region_agency with 403, as cases.flows refuses its steps"
+    "cases.views.writer_case (messages, read receipts) and evidence.http.load_case (uploads, "
+    "redactions) let a region agency through: both should refuse Party.region_agency with 403, "
+    "as cases.flows refuses its steps"
 )
 PENDING: dict[tuple[str, str, str], str] = {
     (R.region_agency.value, method, path): REGION_WRITES
@@ -63,13 +65,22 @@ PENDING: dict[tuple[str, str, str], str] = {
         ("POST", "/cases/{number}/evidence/{seq}/redactions"),
     )
 }
+# The merchant's side proven by a signed-in merchant's verified claim, or by a code (the table).
+BY_CODE_ONLY = (
+    "proves the merchant by its code only (merchants.views.verified_merchant): the merchant's "
+    "account with a verified claim is refused; merchants.views.current_merchant's check belongs "
+    "there"
+)
 PENDING[R.case_merchant.value, "POST", "/api/merchants/claimants"] = (
-    "merchants.views.claimant proves the merchant by code only (verified_merchant): a merchant "
-    "account with a verified claim gets 403; current_merchant's check belongs there"
+    f"merchants.views.claimant {BY_CODE_ONLY}"
+)
+PENDING[R.case_merchant.value, "POST", "/merchants/{merchant_id}/reply"] = (
+    f"merchants.pages.reply_post {BY_CODE_ONLY}"
 )
 
 
-# The callers whose own thing a route about one's own acts on: they must get through.
+# The callers whose own thing a route about one's own acts on: they must get through, and
+# every other caller the door lets in must be refused by the handler (403, 404).
 EVERY_ACCOUNT = frozenset(r.value for r in R)
 OWNER: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/me/claims/{claim_id}/verify"): frozenset({R.other_merchant}),
@@ -77,7 +88,12 @@ OWNER: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/merchants/{merchant_id}/own"): frozenset({R.case_merchant}),
     ("PUT", "/api/merchants/{merchant_id}/reply"): frozenset({R.case_merchant}),
     ("POST", "/merchants/{merchant_id}/reply"): frozenset({R.case_merchant}),
-    ("POST", "/api/merchants/claimants"): frozenset({R.case_merchant, R.case_agency}),
+    # Agencies see every claimant's profile; a merchant the claimant complained about, its own.
+    ("POST", "/api/merchants/claimants"): frozenset(
+        {R.case_merchant, R.case_agency, R.region_agency, R.other_agency, R.admin}
+    ),
+    ("POST", "/api/notifications/{notification_id}/read"): frozenset({R.filer}),
+    ("POST", "/inbox/{notification_id}/read"): frozenset({R.filer}),
     ("DELETE", "/api/webhooks/{endpoint_id}"): frozenset({R.filer}),
     ("GET", "/api/webhooks/{endpoint_id}/deliveries"): frozenset({R.filer}),
     # Each caller names a session or token of its own (matrix.params makes a spare one).
@@ -92,7 +108,8 @@ OWNER: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/cases/{number}/leave"): frozenset({R.co_complainant, R.representative}),
 }
 # Routes a role passes whose handler answers 404 outside the caller's jurisdiction; these
-# callers are inside it (the claim names the case's WeChat ID, in both agencies' regions).
+# callers are inside it (the claim names the case's WeChat ID, in both agencies' regions),
+# the others the door lets in (the other agency, platforms: WeChat IDs are not theirs) not.
 JURISDICTION: dict[tuple[str, str], frozenset[str]] = {
     (method, path): frozenset({R.case_agency, R.region_agency, R.admin})
     for method in ("POST",)
@@ -155,17 +172,26 @@ def verdict(
     path = key[1]
     # The sign-in page asked for (not /login?reset=1, where a reset link's form sends one).
     login = status in (302, 303, 307) and location.split("?next=")[0] == "/login"
-    if status == 303 and "_error=" in location:
-        status = 409  # a case page's form sent back with the reason: refused by the case
+    if status == 303 and re.search(r"[?&]\w*error=", location):
+        status = 409  # a page's form sent back with the reason (?error=, ?_error=, ...): refused
     if status >= 500:
         return f"server error {status}"
     if (who in UNTRUSTED or not allows(rule, who)) and (PHONE in text or NAME in text):
         return f"{status}, showing the consumer's name or phone"
     if allows(rule, who):
-        inside = rule.about_a_case or who in JURISDICTION.get(key, ())
+        if key in JURISDICTION and who not in JURISDICTION[key]:
+            outside = status in (403, 404) or login
+            return None if outside else f"outside its jurisdiction, let through: {status}"
+        inside = rule.about_a_case or key in JURISDICTION
         refused = {401, 403} | ({404} if inside else set())
-        if rule.owned and who not in OWNER.get(key, ()):
-            refused = {401}  # someone else's thing: the handler's 403/404 is right
+        if rule.owned and key in OWNER:
+            if who in OWNER[key]:  # its own thing: the handler does what was asked
+                return None if status < 400 and not login else f"its own, refused: {status}"
+            # Someone else's thing: the handler's 403 or 404 (or a page's refusal) is right.
+            mine = status < 400 and not login
+            return f"someone else's, let through: {status}" if mine else None
+        if rule.owned and key not in OWNER:
+            refused = {401}  # whose thing it is, the world does not say
         return f"refused: {status}" if status in refused or login else None
     if who == ANONYMOUS:
         right = status == 401 if path.startswith("/api") else login
