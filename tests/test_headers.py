@@ -20,7 +20,7 @@ from weiquan.web import PACKAGE
 TEMPLATES = PACKAGE / "templates"
 # Rendered for e-mail and into the evidence bundle's PDF, never served as a page: mail
 # readers drop style sheets and the PDF is made without a browser.
-NOT_SERVED = {"notifications/email.html", "evidence/catalogue.html"}
+NOT_SERVED = {"notifications/email.html", "accounts/email.html", "evidence/catalogue.html"}
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)

@@ -13,8 +13,8 @@ from tests.conftest import session_cookie
 from tests.documents.conftest import pdf_fonts, pdf_text, squash
 from weiquan.accounts import security
 from weiquan.accounts import service as accounts
-from weiquan.cases import service as cases
 from weiquan.config import Settings
+from weiquan.demo import data as demo
 from weiquan.demo.data import STORIES
 from weiquan.demo.data import load as load_demo
 
@@ -31,7 +31,7 @@ def test_preview_and_download_a_document_of_a_demo_case(
     load_demo(sessions=sessions)
     with sessions() as session:
         consumer = accounts.get_by_email(session=session, email="consumer@demo.weiquan")
-        case = cases.get_by_external_ref(session=session, external_ref=STORIES[0]["external_ref"])
+        case = demo.filed(session=session, story=STORIES[0])
         assert consumer is not None and case is not None
         account_id, number = consumer.id, case.number
     cookie = session_cookie(settings, sessions, account_id)

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Outcome
 from weiquan.common.i18n import N_
-from weiquan.common.types import MaxLen, OptionalText, YuanIn
+from weiquan.common.types import MaxLen, OptionalText, RowId, YuanIn
 
 Note = Annotated[OptionalText, MaxLen(5000)]
 
@@ -60,7 +60,7 @@ class PlatformResolve(Input):
 
 
 class FileWithAgency(Input):
-    agency_id: int
+    agency_id: RowId
 
 
 class Refusal(Input):

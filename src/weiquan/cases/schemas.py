@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
-from weiquan.common.types import MaxLen, OptionalText, PastDate, Text, YuanIn, YuanOut
+from weiquan.common.types import MaxLen, OptionalText, PastDate, RowId, Text, YuanIn, YuanOut
 from weiquan.law.facts import Category, Channel, Payment, Problem
 
 _PHONE_CHARS = re.compile(r"^[+\d][\d\s()\-]*$")
@@ -89,7 +89,7 @@ class ComplainantPublic(BaseModel):
 
 
 class RepresentativesIn(Strict):
-    ids: list[int] = Field(max_length=2, description="at most two complainants' ids")
+    ids: list[RowId] = Field(max_length=2, description="at most two complainants' ids")
 
 
 class MerchantIn(Strict):
@@ -272,7 +272,7 @@ class StepsPublic(BaseModel):
 class MessageIn(Strict):
     body: Annotated[Text, Field(min_length=1, max_length=5000)]
     offer: YuanIn | None = None
-    evidence_ids: list[int] = Field(default_factory=list, max_length=50)
+    evidence_ids: list[RowId] = Field(default_factory=list, max_length=50)
 
 
 class MessagePublic(BaseModel):

@@ -85,10 +85,24 @@ def filers_case(session: Session, account: Account, number: str, what: str) -> C
 
 def writer_case(session: Session, account: Account, number: str, what: str) -> Case:
     """visible_case for writing in the thread: a co-complainant reads it, a representative
-    writes for the group (SAMR complaint measures Art. 11)."""
+    writes for the group (SAMR complaint measures Art. 11); an agency that only covers the
+    region reads, as it decides nothing on a complaint filed elsewhere."""
     case, parties = case_and_parties(session, account, number, what)
     if access.group_only(parties) and Party.representative not in parties:
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(READ_ONLY_THREAD))
+    if parties == {Party.region_agency}:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(flows.NOT_FILED_HERE))
+    return case
+
+
+def adding_case(session: Session, account: Account, number: str, what: str) -> Case:
+    """filers_case for adding to the case's vault: neither a fellow complainant nor an agency
+    that only covers the region adds evidence to it."""
+    case, parties = case_and_parties(session, account, number, what)
+    if access.group_only(parties):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(FILERS_ONLY))
+    if parties == {Party.region_agency}:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(flows.NOT_FILED_HERE))
     return case
 
 

@@ -19,7 +19,7 @@ from starlette.background import BackgroundTask
 from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
-from weiquan.cases.views import filers_case
+from weiquan.cases.views import adding_case, filers_case
 from weiquan.evidence import bundle, quota, service
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
@@ -58,6 +58,14 @@ def load_case(session: Session, account: Account, number: str, what: str) -> str
     """The case's number if the account takes part in it (else 404), with the read ended so
     that a flow can open its own transaction on the session."""
     found = filers_case(session, account, number, what).number  # 403 to a co-complainant
+    session.rollback()
+    return found
+
+
+def load_case_to_add(session: Session, account: Account, number: str, what: str) -> str:
+    """load_case for adding to the vault (uploads, redactions): a region agency reads the case
+    but adds nothing to a complaint filed with another agency, as it decides nothing there."""
+    found = adding_case(session, account, number, what).number
     session.rollback()
     return found
 

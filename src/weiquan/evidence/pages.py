@@ -20,6 +20,7 @@ from weiquan.evidence.http import (
     export_response,
     item_detail,
     load_case,
+    load_case_to_add,
     origin,
     original_response,
     read_case,
@@ -85,7 +86,7 @@ async def upload_page(
 ) -> Response:
     """The upload form (and its script, one file per request with progress); CSRF-checked
     before a byte of file data is accepted."""
-    found = await run_in_threadpool(load_case, session, account, number, "evidence upload")
+    found = await run_in_threadpool(load_case_to_add, session, account, number, "evidence upload")
     expected = str(session_data(request).get("csrf") or "")
 
     def check_csrf(fields: dict[str, str]) -> None:
@@ -193,7 +194,7 @@ def redact_page(
     vault: VaultDep,
     form: CheckedForm,
 ) -> Response:
-    found = load_case(session, account, number, "evidence redaction")
+    found = load_case_to_add(session, account, number, "evidence redaction")
     names = [n.strip() for n in str(form.get("names") or "").splitlines() if n.strip()]
     try:
         spec: dict[str, Any] = {"names": names}

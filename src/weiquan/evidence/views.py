@@ -15,6 +15,7 @@ from weiquan.evidence.http import (
     export_response,
     item_detail,
     load_case,
+    load_case_to_add,
     origin,
     original_response,
     read_case,
@@ -50,7 +51,7 @@ async def upload_evidence(
     under `duplicates`.
     """
     with refusals():
-        case_number = await run_in_threadpool(load_case, session, account, number, "upload")
+        case_number = await run_in_threadpool(load_case_to_add, session, account, number, "upload")
         room = await run_in_threadpool(check_room, session, case_number, vault)
         form = await upload.receive(request, vault, room=room)
         try:
@@ -143,7 +144,7 @@ def create_redaction(
     vault: VaultDep,
 ) -> RedactionPublic:
     """A copy for public disclosure: regions covered (pictures), people masked (text)."""
-    case_number = load_case(session, account, number, "evidence redaction")
+    case_number = load_case_to_add(session, account, number, "evidence redaction")
     with refusals():
         row = flows.redact(
             session=session,

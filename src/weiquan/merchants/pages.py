@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from weiquan.accounts.auth import CheckedForm
+from weiquan.accounts.auth import CheckedForm, MaybeAccount
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import PageNumber, RowId
@@ -17,7 +17,7 @@ from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import RecordType
 from weiquan.merchants.schemas import ReplyIn
-from weiquan.merchants.views import _profile_of, run_lookup, verified_merchant
+from weiquan.merchants.views import _profile_of, current_merchant, run_lookup
 from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/merchants", include_in_schema=False)
@@ -101,7 +101,13 @@ def reply_page(request: Request, merchant_id: RowId, session: SessionDep) -> HTM
 
 
 @router.post("/{merchant_id}/reply", response_class=HTMLResponse)
-def reply_post(request: Request, merchant_id: RowId, session: SessionDep, form: CheckedForm) -> Any:
+def reply_post(
+    request: Request,
+    merchant_id: RowId,
+    session: SessionDep,
+    form: CheckedForm,
+    account: MaybeAccount,
+) -> Any:
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     errors: dict[str, str] = {}
     reply_in: ReplyIn | None = None
@@ -110,7 +116,8 @@ def reply_post(request: Request, merchant_id: RowId, session: SessionDep, form: 
     except ValidationError as exc:
         errors = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
     try:
-        merchant = verified_merchant(session, merchant_id, values.get("code"))
+        # A merchant account with a verified claim needs no code; anyone else shows one.
+        merchant = current_merchant(session, account, merchant_id, values.get("code") or None)
     except HTTPException as exc:
         if exc.status_code != status.HTTP_403_FORBIDDEN:
             raise

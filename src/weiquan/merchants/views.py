@@ -224,7 +224,7 @@ def claimant(
         raise forbid()
     # A merchant sees the claimant through its own cases only (past draft): never the
     # claimant's complaints against other merchants (issue 17).
-    merchant = verified_merchant(session, merchant_id, x_merchant_code)
+    merchant = current_merchant(session, account, merchant_id, x_merchant_code)
     own = cl.profile(session=session, key=key, merchant_id=merchant.id)
     if not own.claims:
         raise forbid()
