@@ -18,6 +18,7 @@ from weiquan.cases.schemas import ComplainantIn, ComplainantPublic
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
+from weiquan.events import actors
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
 
@@ -138,7 +139,7 @@ def add(
             session=session,
             case=case,
             kind=EventKind.complainant_joined,
-            actor=actor.email if actor else "cli",
+            actor=actors.of(actor),
             data={"count": len(members) + 1, "name": mask_name(data.name)},
         )
     return case
@@ -209,7 +210,7 @@ def choose_representatives(
             session=session,
             case=case,
             kind=EventKind.representatives_chosen,
-            actor=actor.email if actor else "cli",
+            actor=actors.of(actor),
             data={"names": "、".join(names) or "-"},
         )
     return case

@@ -13,6 +13,7 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import select, update
@@ -170,6 +171,14 @@ def _send(
     )
 
 
+# Emails that carry a one-time link (accounts.mails): their text is dropped once they are done.
+LINK_KINDS = frozenset({"account_verify_email", "account_reset_password"})
+
+
+def _without_links(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in payload.items() if k not in ("text", "html")}
+
+
 def _record(
     sessions: sessionmaker[Session],
     delivery: Delivery,
@@ -191,6 +200,10 @@ def _record(
         values = {"next_attempt_at": now + wait, "last_error": str(error)[:2000]}
         report.retrying.append(delivery.id)
         log.info("delivery %s failed (attempt %s): %s", delivery.id, delivery.attempts, error)
+    if delivery.kind in LINK_KINDS and "next_attempt_at" not in values:
+        # A sign-in link is a key: once the email went (or never will), the outbox keeps that
+        # it was sent, not the key itself.
+        values["payload"] = _without_links(delivery.payload)
     with sessions() as session, session.begin():
         session.execute(
             update(Delivery)
