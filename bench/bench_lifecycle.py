@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -197,8 +198,10 @@ def filing(label: str, url: str) -> None:
     batch_rate = FLOW_FILINGS // FLOW_BATCH * FLOW_BATCH / (time.perf_counter() - start)
     engine.dispose()
     body = json.dumps(case_document(), ensure_ascii=False)
+    # Production, as deployed: its own key (a short or published one is refused there).
     env = {"WEIQUAN_DATABASE_URL": url, "WEIQUAN_ENVIRONMENT": "production",
-           "WEIQUAN_SECRET_KEY": "bench-secret", "PYTHONPATH": str(ROOT / "bench")}  # fmt: skip
+           "WEIQUAN_SECRET_KEY": secrets.token_urlsafe(32),
+           "PYTHONPATH": str(ROOT / "bench")}  # fmt: skip
     rates: list[float] = []
     bare_rates: list[float] = []
     servers: list[subprocess.Popen[bytes]] = []
