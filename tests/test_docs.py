@@ -1,7 +1,8 @@
-"""The README keeps up: every setting, every CLI command and the two commands are documented."""
+"""The docs keep up: the two commands and every setting in the README, every command in docs/."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -10,12 +11,14 @@ from typer.main import get_command
 from weiquan.cli import app
 from weiquan.config import Settings
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def test_two_commands() -> None:
     assert "make run" in README and "make test" in README
-    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\nrun:" in makefile and "\ntest:" in makefile
 
 
@@ -44,4 +47,10 @@ def test_every_command_documented() -> None:
     paths = command_paths(app)
     assert "cases create" in paths and "serve" in paths
     for path in paths:
-        assert f"weiquan {path}" in README, path
+        assert f"weiquan {path}" in CLI_DOC, path
+
+
+def test_readme_links_resolve() -> None:
+    """Every docs/ file the README points a newcomer to exists."""
+    for target in re.findall(r"\]\((docs/[^)#]+)\)", README):
+        assert (ROOT / target).is_file(), target
