@@ -106,6 +106,7 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
 _LANDLINE = re.compile(r"0(?:10|2[0-9]|[3-9][0-9]{2})[0-9]{7,8}", re.ASCII)
 _SERVICE = re.compile(r"[48]00[0-9]{7}", re.ASCII)  # 400 and 800 numbers
 _COUNTRY = "86"
+_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 def _mainland(national: str, *, trunk_optional: bool) -> str | None:
@@ -155,7 +156,7 @@ def phone_or_none(raw: str | None) -> str | None:
         return None
 
 
-_PHONE_LIKE = re.compile(r"\+?[0-9\s().\-/]+", re.ASCII)
+_PHONE_LIKE = re.compile(r"[+0-9\s().\-/]*[0-9][+0-9\s().\-/]*", re.ASCII)
 
 
 def normalize_wechat(raw: str) -> str:
@@ -182,7 +183,10 @@ def normalize_text(raw: str) -> str:
 
 def normalize_shop(raw: str) -> str:
     """A shop as a case names it (a name or a link): as a name, without scheme, www. or end /."""
-    text = re.sub(r"^https?://(www\.)?", "", normalize_text(raw)).rstrip("/")
+    text = normalize_text(raw)
+    # Until nothing changes, so that the normal form of a normal form is itself.
+    while (bare := _SCHEME.sub("", text).rstrip("/").strip()) != text:
+        text = bare
     if not text:
         raise IdentifierError(REQUIRED)
     return text
