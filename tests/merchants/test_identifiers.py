@@ -1,62 +1,11 @@
-"""Identifier normal forms and the GB 32100 check digit, without a database."""
+"""The registry's identifiers: strong and weak, parsing, what a query may be, a case's."""
 
 from __future__ import annotations
 
 import pytest
 
+from weiquan.common.identifiers import IdentifierError, Kind
 from weiquan.merchants import identifiers as ids
-from weiquan.merchants.identifiers import IdentifierError, Kind
-
-# Real-format codes: the standard's own example and codes published on business licences.
-REAL_CODES = [
-    "91350100M000100Y43",  # GB 32100-2015, Appendix example
-    "9144030071526726XG",
-    "914403001922038216",
-    "91330100799655058B",
-    "91110000802100433B",
-]
-
-
-@pytest.mark.parametrize("code", REAL_CODES)
-def test_real_codes_pass_their_check_digit(code: str) -> None:
-    assert ids.uscc_check_digit(code[:17]) == code[17]
-    assert ids.normalize_uscc(code) == code
-    assert ids.normalize_uscc(" " + code.lower()[:9] + " " + code.lower()[9:]) == code
-
-
-@pytest.mark.parametrize("code", REAL_CODES)
-def test_one_wrong_character_is_caught(code: str) -> None:
-    wrong = code[:5] + ("1" if code[5] != "1" else "2") + code[6:]
-    with pytest.raises(IdentifierError) as caught:
-        ids.normalize_uscc(wrong)
-    assert "check digit" in caught.value.message
-    assert caught.value.params == {"code": wrong}
-
-
-def test_codes_with_letters_the_standard_excludes_or_wrong_length() -> None:
-    for bad in ("91350100M000100I43", "91350100M000100O43", "9135010", "91350100M000100Y4333"):
-        with pytest.raises(IdentifierError) as caught:
-            ids.normalize_uscc(bad)
-        assert "18 characters" in caught.value.message
-
-
-def test_phone_normal_forms() -> None:
-    for typed in ("+86 138-0013-8001", "0086 13800138001", "138 0013 8001", "８６13800138001"):
-        assert ids.normalize_phone(typed) == "13800138001"
-    assert ids.normalize_phone("021-6666 8888") == "02166668888"
-    for bad in ("12", "call me", "138001380011234567"):
-        with pytest.raises(IdentifierError):
-            ids.normalize_phone(bad)
-
-
-def test_wechat_urls_and_names() -> None:
-    assert ids.normalize_wechat(" XiaoMei_Lux88 ") == "xiaomei_lux88"
-    assert ids.normalize_wechat("138 0013 8001") == "13800138001"  # old IDs are phone numbers
-    with pytest.raises(IdentifierError):
-        ids.normalize_wechat("has space")
-    assert ids.normalize_url("WWW.Shop.Example.com/abc/") == "https://shop.example.com/abc"
-    assert ids.normalize_url("http://shop.example.com/abc#top") == "https://shop.example.com/abc"
-    assert ids.normalize_text("  诚品　运动  ") == "诚品 运动"
 
 
 def test_strong_and_weak() -> None:

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from weiquan.cases.models import Case
 from weiquan.cli import app
+from weiquan.common.identifiers import Kind
 from weiquan.common.privacy import is_business_name
 from weiquan.config import get_settings
-from weiquan.merchants.identifiers import Kind
 from weiquan.merchants.models import Merchant, MerchantIdentifier
 
 runner = CliRunner()

@@ -132,16 +132,17 @@ def test_profiles_show_strong_identifiers_first_and_count_them_all(
     the count covers them all, and a page of profiles reads identifiers in one query."""
     from sqlalchemy import event
 
+    from weiquan.common.identifiers import Kind
     from weiquan.merchants import identifiers as ids
     from weiquan.merchants.models import EvidenceKind
     from weiquan.merchants.resolution import Evidence, link
 
     many = service.SHOWN_IDENTIFIERS + 10
     with sessions() as session, session.begin():
-        phone = ids.make(ids.Kind.phone, "13800001111")
-        names = [ids.make(ids.Kind.real_name, f"小店{i}") for i in range(many - 2)]
+        phone = ids.make(Kind.phone, "13800001111")
+        names = [ids.make(Kind.real_name, f"小店{i}") for i in range(many - 2)]
         batches = [[phone, *names[n : n + 20]] for n in range(0, len(names), 20)]
-        batches.append([phone, ids.make(ids.Kind.wechat, "many_names_01")])  # seen last
+        batches.append([phone, ids.make(Kind.wechat, "many_names_01")])  # seen last
         for n, batch in enumerate(batches):
             link(
                 session=session,
@@ -153,8 +154,8 @@ def test_profiles_show_strong_identifiers_first_and_count_them_all(
         link(
             session=session,
             identifiers=[
-                ids.make(ids.Kind.wechat, "other_01"),
-                ids.make(ids.Kind.phone, "13912345678"),
+                ids.make(Kind.wechat, "other_01"),
+                ids.make(Kind.phone, "13912345678"),
             ],
             evidence=Evidence(EvidenceKind.manual, "other"),
             actor="test",

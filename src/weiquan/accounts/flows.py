@@ -17,8 +17,14 @@ from weiquan.accounts.models import (
     Role,
 )
 from weiquan.accounts.schemas import Register
-from weiquan.cases.identifiers import platform_key
 from weiquan.common.i18n import N_
+from weiquan.common.identifiers import (
+    PHONE_INVALID,
+    WECHAT_INVALID,
+    IdentifierError,
+    normalize,
+    platform_key,
+)
 from weiquan.config import Settings
 from weiquan.db import utcnow
 
@@ -56,6 +62,9 @@ CLAIM_MESSAGES = {
     "review": IN_REVIEW,
     "rejected": REJECTED,
     "held": HELD,
+    # A value that cannot be an identifier of its kind (the normaliser's own message).
+    "bad_phone": PHONE_INVALID,
+    "bad_wechat_id": WECHAT_INVALID,
 }
 # Who decides claims; each only within its jurisdiction (service.decidable).
 DECIDERS = frozenset({Role.agency_staff, Role.platform_staff, Role.admin})
@@ -119,6 +128,11 @@ def claim(
         raise AccountError("weak", NAME_CLAIM)
     if kind in SCOPED_KINDS and not platform_key(platform):
         raise AccountError("platform", NEED_PLATFORM)
+    try:
+        normalize(kind, value)
+    except IdentifierError as exc:
+        code = f"bad_{kind}" if f"bad_{kind}" in CLAIM_MESSAGES else "value"
+        raise AccountError(code, exc.message, **exc.params) from None
     with session.begin():
         return service.add_claim(
             session=session, account=account, kind=kind, value=value, platform=platform

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from weiquan.common.identifiers import Kind
 from weiquan.db import Base, UTCDateTime, utcnow
 
 
@@ -123,21 +124,11 @@ class ClaimStatus(StrEnum):
     rejected = "rejected"  # by staff, with a reason the merchant sees (also a revoked claim)
 
 
-class IdentifierKind(StrEnum):
-    """How a consumer may know a merchant (the case's merchant fields)."""
-
-    name = "name"
-    wechat_id = "wechat_id"
-    phone = "phone"
-    shop = "shop"
-    live_room = "live_room"
-
-
 # What a verified claim opens. A WeChat ID or a phone is one person's; a shop or live-room name
 # is unique only on its platform, so those claims name the platform and match only cases on it.
 # A bare name is anyone's (thousands of shops are called 小美) and opens nothing.
-STRONG_KINDS = frozenset({IdentifierKind.wechat_id, IdentifierKind.phone})
-SCOPED_KINDS = frozenset({IdentifierKind.shop, IdentifierKind.live_room})
+STRONG_KINDS = frozenset({Kind.wechat_id, Kind.phone})
+SCOPED_KINDS = frozenset({Kind.shop, Kind.live_room})
 CLAIMABLE_KINDS = STRONG_KINDS | SCOPED_KINDS
 
 
@@ -164,7 +155,7 @@ class MerchantClaim(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(500), index=True)  # normalised
-    # The platform of a shop or live-room claim, normalised (cases.identifiers.platform_key);
+    # The platform of a shop or live-room claim, normalised (common.identifiers.platform_key);
     # "" for a WeChat ID or phone, so that the one-owner index also covers them (NULLs differ).
     platform: Mapped[str] = mapped_column(String(100), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default=ClaimStatus.pending)

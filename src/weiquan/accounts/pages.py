@@ -12,21 +12,22 @@ from sqlalchemy.orm import Session
 from weiquan.accounts import credential_pages, flows, limits, service
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, forbid, session_data
 from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
-from weiquan.accounts.models import CLAIMABLE_KINDS, IdentifierKind, Role
+from weiquan.accounts.models import CLAIMABLE_KINDS, Role
 from weiquan.accounts.schemas import Register
 from weiquan.accounts.views import BAD_SIGN_IN, STATUS, ClaimId, claims_for_staff
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.common.identifiers import CASE_KINDS, Kind
 from weiquan.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 
 IDENTIFIER_LABELS = {
-    IdentifierKind.name: N_("Name or nickname"),
-    IdentifierKind.wechat_id: N_("WeChat ID"),
-    IdentifierKind.phone: N_("Phone"),
-    IdentifierKind.shop: N_("Shop name or link"),
-    IdentifierKind.live_room: N_("Live room name or ID"),
+    Kind.name: N_("Name or nickname"),
+    Kind.wechat_id: N_("WeChat ID"),
+    Kind.phone: N_("Phone"),
+    Kind.shop: N_("Shop name or link"),
+    Kind.live_room: N_("Live room name or ID"),
 }
 
 
@@ -175,7 +176,7 @@ def _refused(where: str, exc: flows.AccountError) -> Response:
 @router.post("/me/claims")
 def add_claim(account: CurrentAccount, form: CheckedForm, session: SessionDep) -> Response:
     kind, value = str(form.get("kind") or ""), str(form.get("value") or "").strip()
-    if kind not in IdentifierKind.__members__ or not value:
+    if kind not in CASE_KINDS or not value:
         return RedirectResponse("/me?error=value", status_code=303)
     try:
         flows.claim(

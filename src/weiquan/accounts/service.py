@@ -19,8 +19,8 @@ from weiquan.accounts.models import (
     Role,
 )
 from weiquan.cases.access import region_ranges
-from weiquan.cases.identifiers import normalize, platform_key, platform_sql
 from weiquan.cases.models import Case, CaseIdentifier
+from weiquan.common.identifiers import normalize, platform_key, platform_sql
 from weiquan.db import utcnow
 
 
@@ -100,9 +100,10 @@ def claims_of(*, session: Session, account: Account) -> list[MerchantClaim]:
 
 
 def claim_key(kind: str, value: str, platform: str | None) -> tuple[str, str, str]:
-    """(kind, normalised value, normalised platform): the platform only for shop and live room."""
+    """(kind, normalised value, normalised platform): the platform only for shop and live room;
+    IdentifierError for a value that cannot be one (flows.claim says so first)."""
     scoped = kind in SCOPED_KINDS
-    return kind, normalize(kind, value) or value.strip(), platform_key(platform) if scoped else ""
+    return kind, normalize(kind, value), platform_key(platform) if scoped else ""
 
 
 def owner_of(

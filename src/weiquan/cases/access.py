@@ -29,9 +29,9 @@ from weiquan.accounts.models import (
     MerchantClaim,
     Role,
 )
-from weiquan.cases.identifiers import platform_sql
 from weiquan.cases.ladder import GROUP, Party
 from weiquan.cases.models import Case, CaseIdentifier, CaseStatus, Complainant
+from weiquan.common.identifiers import platform_sql
 from weiquan.events.models import CaseEvent, EventKind
 
 

@@ -9,14 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import service as accounts
-from weiquan.accounts.models import Account, IdentifierKind, Role
+from weiquan.accounts.models import Account, Role
 from weiquan.cases import service
 from weiquan.cases.errors import StepInputError, StepRefused
-from weiquan.cases.identifiers import normalize
 from weiquan.cases.models import Case, CaseStatus, Complainant
 from weiquan.cases.schemas import ComplainantIn, ComplainantPublic
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.identifiers import phone_or_none
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.events import actors
 from weiquan.events import service as events
@@ -121,8 +121,9 @@ def add(
             members.append(filer)
         if len(members) >= MAX_COMPLAINANTS:
             raise StepInputError("too_many", TOO_MANY)
-        phone = normalize(IdentifierKind.phone, data.phone)
-        if any(normalize(IdentifierKind.phone, m.phone) == phone for m in members):
+        # Phones were checked when typed; an old one that no longer reads compares as typed.
+        phone = phone_or_none(data.phone) or data.phone
+        if any((phone_or_none(m.phone) or m.phone) == phone for m in members):
             raise StepInputError("already", ALREADY)
         account_id = _linkable(session, data.email, members)
         session.add(

@@ -19,19 +19,21 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
+from weiquan.common.identifiers import IdentifierError, normalize_phone
 from weiquan.common.types import MaxLen, OptionalText, PastDate, RowId, Text, YuanIn, YuanOut
 from weiquan.law.facts import Category, Channel, Payment, Problem
 
-_PHONE_CHARS = re.compile(r"^[+\d][\d\s()\-]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _phone(value: str | None) -> str | None:
+    """A number that reads as a phone number (identifiers.normalize_phone); kept as typed."""
     if value is None:
         return None
-    digits = re.sub(r"\D", "", value)
-    if not _PHONE_CHARS.match(value) or not 7 <= len(digits) <= 15:
-        raise PydanticCustomError("phone", N_("Enter a phone number of 7 to 15 digits."))
+    try:
+        normalize_phone(value)
+    except IdentifierError as exc:
+        raise PydanticCustomError("phone", exc.message) from None
     return value
 
 

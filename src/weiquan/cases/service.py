@@ -10,13 +10,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from weiquan.cases import (
-    identifiers,
-    queuekeys,  # noqa: F401  (its listeners keep work-list keys current)
-)
+from weiquan.cases import queuekeys  # noqa: F401  (its listeners keep work-list keys current)
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import Case, CaseCounter, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
+from weiquan.common import identifiers
 
 NUMBER_PREFIX = "WQ"
 COUNTERS: Table = CaseCounter.__table__  # type: ignore[assignment]

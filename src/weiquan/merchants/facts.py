@@ -20,8 +20,8 @@ from sqlalchemy.orm.base import instance_state
 
 from weiquan.cases.models import Case, CaseStatus, Outcome
 from weiquan.common.dates import SHANGHAI
+from weiquan.common.identifiers import IdentifierError, normalize_phone
 from weiquan.events.models import CaseEvent, EventKind
-from weiquan.merchants.identifiers import IdentifierError, normalize_phone
 from weiquan.merchants.models import AgencyRecord, Merchant, MerchantCase
 
 SETTLING_OUTCOMES = {

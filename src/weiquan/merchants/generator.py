@@ -19,10 +19,10 @@ from sqlalchemy import Engine, Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from weiquan.cases import identifiers as case_identifiers
 from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
+from weiquan.common import identifiers as case_identifiers
 from weiquan.common.dates import SHANGHAI, local_today
 from weiquan.events.models import CaseEvent
 from weiquan.merchants import bulk, facts, profile, textgen

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from weiquan.accounts.auth import CheckedForm, MaybeAccount
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.identifiers import IdentifierError
 from weiquan.common.types import PageNumber, RowId
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
@@ -60,7 +61,7 @@ def _check(request: Request, session: SessionDep, query: str) -> HTMLResponse:
     if query:
         try:
             result = run_lookup(session=session, query=query)
-        except ids.IdentifierError as exc:
+        except IdentifierError as exc:
             error = gettext(exc.message).format(**exc.params)
     return render(
         request,

@@ -9,11 +9,12 @@ from datetime import date
 
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.identifiers import Kind
 from weiquan.common.labels import CHANNELS, PROBLEMS, label
 from weiquan.common.privacy import is_business_name, mask_name, mask_phone
 from weiquan.merchants import profile as prof
 from weiquan.merchants import warnings as warn
-from weiquan.merchants.identifiers import KIND_LABELS, REAL_NAME_KINDS, Kind
+from weiquan.merchants.identifiers import KIND_LABELS, REAL_NAME_KINDS
 from weiquan.merchants.models import AgencyRecord, Merchant, MerchantIdentifier
 from weiquan.merchants.schemas import (
     AgencyRecordPublic,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.identifiers import IdentifierError, Kind
 from weiquan.common.types import RowId, Text, YuanOut
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import DecidedBy, FindingKind, RecordType
@@ -39,7 +40,7 @@ class Strict(BaseModel):
 
 
 class IdentifierIn(Strict):
-    kind: ids.Kind
+    kind: Kind
     value: Annotated[Text, Field(min_length=1, max_length=500)]
     platform: Optional100 = None
 
@@ -47,7 +48,7 @@ class IdentifierIn(Strict):
     def _normalisable(self) -> IdentifierIn:
         try:
             ids.make(self.kind, self.value, self.platform)
-        except ids.IdentifierError as exc:
+        except IdentifierError as exc:
             raise bilingual("identifier", exc.message, **exc.params) from None
         return self
 

@@ -19,6 +19,7 @@ from weiquan.bulk import insert_rows
 from weiquan.cases.access import reached_merchant
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
+from weiquan.common.identifiers import IdentifierError, Kind, normalize
 from weiquan.common.privacy import is_business_name
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent
@@ -466,7 +467,7 @@ def require_one(*, session: Session, query: str) -> Merchant:
 
 
 # A merchant account's verified claims (accounts domain) name identifiers in the case's words.
-_CLAIM_KINDS = {"wechat_id": ids.Kind.wechat, "phone": ids.Kind.phone}
+_CLAIM_KINDS = {"wechat_id": Kind.wechat, "phone": Kind.phone}
 
 
 def claimed_by(*, session: Session, merchant_id: int, account: Account) -> bool:
@@ -486,8 +487,8 @@ def claimed_by(*, session: Session, merchant_id: int, account: Account) -> bool:
         if kind is None:
             continue
         try:
-            wanted.add((str(kind), ids.normalize(kind, claim.value)))
-        except ids.IdentifierError:
+            wanted.add((str(kind), normalize(kind, claim.value)))
+        except IdentifierError:
             continue
     if not wanted:
         return False
@@ -522,11 +523,11 @@ def legal_identity(*, session: Session, case_id: int) -> dict[str, str]:
     rows = session.execute(
         select(MerchantIdentifier.kind, MerchantIdentifier.display).where(
             MerchantIdentifier.merchant_id == merchant_id,
-            MerchantIdentifier.kind.in_((ids.Kind.uscc, ids.Kind.real_name)),
+            MerchantIdentifier.kind.in_((Kind.uscc, Kind.real_name)),
         )
     ).all()
-    codes = {display for kind, display in rows if kind == ids.Kind.uscc}
-    names = {d for k, d in rows if k == ids.Kind.real_name and is_business_name(d)}
+    codes = {display for kind, display in rows if kind == Kind.uscc}
+    names = {d for k, d in rows if k == Kind.real_name and is_business_name(d)}
     out = {}
     if len(names) == 1:
         out["respondent_name"] = names.pop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from weiquan.merchants.identifiers import USCC_CHARS, uscc_check_digit
+from weiquan.common.identifiers import USCC_CHARS, uscc_check_digit
 
 DIVISIONS = ["310104", "330106", "440106", "110105", "510107", "420111"]
 

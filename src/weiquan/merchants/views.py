@@ -13,6 +13,7 @@ from weiquan.accounts.auth import CurrentAccount, MaybeAccount, forbid
 from weiquan.accounts.models import Account, Role
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.identifiers import IdentifierError
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.common.types import RowId
 from weiquan.merchants import claimants as cl
@@ -147,7 +148,7 @@ def lookup_post(session: SessionDep, lookup_in: LookupIn) -> LookupResult:
 def _lookup(session: Session, query: str) -> LookupResult:
     try:
         return run_lookup(session=session, query=query)
-    except ids.IdentifierError as exc:
+    except IdentifierError as exc:
         raise unprocessable(exc.message, **exc.params) from None
 
 

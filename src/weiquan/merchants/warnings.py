@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from weiquan.common.i18n import N_
-from weiquan.merchants.identifiers import Kind
+from weiquan.common.identifiers import Kind
 from weiquan.merchants.models import AgencyRecord, FindingKind, RecordType
 from weiquan.merchants.profile import Stats, active
 

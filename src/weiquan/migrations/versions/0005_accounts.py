@@ -334,7 +334,7 @@ def downgrade() -> None:
 
 
 def _index_existing_cases() -> None:
-    from weiquan.cases.identifiers import of_case
+    from weiquan.common.identifiers import of_case
 
     conn = op.get_bind()
     rows = conn.execute(
