@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # address (to dodge rate limits, or to put a stranger's address in the custody log).
     trusted_proxies: str = ""
     worker_interval_seconds: int = Field(default=15, ge=1)
+    # How long a worker's claim on a delivery or a job lasts unless renewed (every third of
+    # it): how soon the work of a worker that died is taken up by another.
+    worker_lease_seconds: int = Field(default=60, ge=3)
     # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
     # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
     telemetry: bool = False

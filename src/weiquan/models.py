@@ -27,6 +27,7 @@ from weiquan.evidence.models import (
     EvidenceRedaction,
     EvidenceTimestamp,
 )
+from weiquan.jobs.models import ScheduledJob
 from weiquan.merchants.models import (
     AgencyRecord,
     Merchant,
@@ -67,6 +68,7 @@ __all__ = [
     "MessageRead",
     "Notification",
     "Resolution",
+    "ScheduledJob",
     "ReturnInspection",
     "WebSession",
     "WebhookEndpoint",
