@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     delivery_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     delivery_max_attempts: int = Field(default=8, ge=1, le=50)
     delivery_backoff_seconds: float = Field(default=30.0, ge=0)
+    # Deliveries a worker claims at a time: fewer spread slow receivers over more workers.
+    delivery_batch_size: int = Field(default=50, ge=1, le=1000)
     webhook_allow_private: bool = False
     # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated).
     # Empty: the header is never trusted, since any client can send one and so pose as another

@@ -35,7 +35,6 @@ from weiquan.notifications.webhooks import DeliveryError
 
 log = logging.getLogger("weiquan.notifications")
 
-BATCH = 50
 MAX_DELAY = timedelta(hours=6)
 
 
@@ -57,7 +56,7 @@ def deliver_due(
     *,
     settings: Settings | None = None,
     should_stop: Callable[[], bool] = lambda: False,
-    batch: int = BATCH,
+    batch: int | None = None,
     owner: str | None = None,
 ) -> Report:
     """Send every delivery due at now, in batches, until none is due or should_stop().
@@ -65,6 +64,7 @@ def deliver_due(
     owner names this worker on its claims (a name of this process if None).
     """
     settings = settings or get_settings()
+    batch = batch or settings.delivery_batch_size
     owner = owner or worker_name()
     clock: Callable[[], datetime] = (lambda: now) if now else utcnow
     lease = timedelta(seconds=settings.worker_lease_seconds)
