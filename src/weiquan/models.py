@@ -68,8 +68,8 @@ __all__ = [
     "MessageRead",
     "Notification",
     "Resolution",
-    "ScheduledJob",
     "ReturnInspection",
+    "ScheduledJob",
     "WebSession",
     "WebhookEndpoint",
 ]
