@@ -253,7 +253,7 @@ def test_live_workers_side_by_side_never_double_send_or_remind(
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_one_worker_on_sqlite_sends_everything_once(
+def test_one_worker_on_sqlite_stops_cleanly_and_the_next_sends_the_rest_once(
     sessions: sessionmaker[Session],
     gate: Gate,
     start_worker: Callable[[], Worker],
@@ -262,10 +262,25 @@ def test_one_worker_on_sqlite_sends_everything_once(
 ) -> None:
     deadline_due_tomorrow(sessions, file_case())
     ids = queue(sessions, make_account("solo@shop.cn", role="merchant"), gate.url, 10)
+    first = start_worker()
+    wait_for(lambda: len(gate.waiting) == 1, "the worker sending")
+    with gate.lock:
+        (on_the_wire,) = gate.waiting
+    first.process.send_signal(signal.SIGTERM)
+    took = f"signal {signal.SIGTERM.value}: stopping"
+    wait_for(lambda: took in first.text(), "the worker to take the signal")
+    assert first.process.poll() is None  # the call on the wire is finished first
     gate.opened.set()
-    worker = start_worker()
+    assert first.process.wait(timeout=60) == 0, first.text()
+    with sessions() as session:
+        rows = session.execute(select(Delivery.id, Delivery.status, Delivery.claimed_by)).all()
+    # It recorded what it sent and handed back the rest of its batch, due for the next worker.
+    assert {(i, s) for i, s, _ in rows if s == "delivered"} == {(on_the_wire, "delivered")}
+    assert {owner for _, _, owner in rows} == {None}
+
+    second = start_worker()
     wait_for(all_delivered(sessions, ids), "every delivery")
     wait_for(lambda: reminders(sessions) == 1, "the reminder")
     assert Counter(gate.arrived) == Counter(ids)
-    stop(worker)
+    stop(second)
     assert reminders(sessions) == 1
