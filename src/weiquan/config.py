@@ -77,12 +77,17 @@ class Settings(BaseSettings):
     delivery_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     delivery_max_attempts: int = Field(default=8, ge=1, le=50)
     delivery_backoff_seconds: float = Field(default=30.0, ge=0)
+    # Deliveries a worker claims at a time: fewer spread slow receivers over more workers.
+    delivery_batch_size: int = Field(default=50, ge=1, le=1000)
     webhook_allow_private: bool = False
     # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated).
     # Empty: the header is never trusted, since any client can send one and so pose as another
     # address (to dodge rate limits, or to put a stranger's address in the custody log).
     trusted_proxies: str = ""
     worker_interval_seconds: int = Field(default=15, ge=1)
+    # How long a worker's claim on a delivery or a job lasts unless renewed (every third of
+    # it): how soon the work of a worker that died is taken up by another.
+    worker_lease_seconds: int = Field(default=60, ge=3)
     # FastAPI's own OpenTelemetry spans, metrics and logs, for the providers the process sets up
     # (opentelemetry-instrument, say). Off, FastAPI skips its look for them on every request.
     telemetry: bool = False

@@ -27,6 +27,7 @@ from weiquan.evidence.models import (
     EvidenceRedaction,
     EvidenceTimestamp,
 )
+from weiquan.jobs.models import ScheduledJob
 from weiquan.merchants.models import (
     AgencyRecord,
     Merchant,
@@ -68,6 +69,7 @@ __all__ = [
     "Notification",
     "Resolution",
     "ReturnInspection",
+    "ScheduledJob",
     "WebSession",
     "WebhookEndpoint",
 ]

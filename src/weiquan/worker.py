@@ -1,154 +1,86 @@
-"""`weiquan worker`: runs the registered periodic jobs (the outbox, the case clocks).
+"""`weiquan worker`: runs the periodic jobs (the outbox, the case clocks, merchant profiles).
 
-APScheduler 3 keeps the schedule in the weiquan database (SQLAlchemyJobStore, table
-apscheduler_jobs), so it works the same on SQLite and PostgreSQL and survives restarts. A
-persisted job only names a registered job; the function itself is looked up in this process,
-so no code or connection is ever pickled. Run one worker per database: APScheduler 3 does not
-share a job store between schedulers (the outbox itself is safe to drain from several).
+Any number of workers may run against one PostgreSQL database and share the work; SQLite is
+for one. The outbox (`deliver_due`) runs in every worker, which claim due deliveries in
+batches (FOR UPDATE SKIP LOCKED) under leases. The other jobs are scheduled in the jobs table
+(weiquan.jobs): the table holds only names and times, the code is registered here, and one
+worker at a time runs each due job under a lease on its row. A lease is renewed while its
+worker lives; when a worker dies its deliveries and jobs are taken up by another once the
+lease (WEIQUAN_WORKER_LEASE_SECONDS) has run out. Deliveries are sent at least once: one that
+was on the wire in a worker that died is sent again, with the same X-Weiquan-Delivery id.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import signal
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from types import FrameType
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan import db
+from weiquan.cases.jobs import CLOCKS
 from weiquan.common.i18n import gettext
 from weiquan.config import Settings, get_settings
+from weiquan.jobs.leases import Job, worker_name
+from weiquan.jobs.scheduler import Scheduler, run_each_once
+from weiquan.merchants.jobs import PROFILES
+from weiquan.notifications.delivery import deliver_due
 
 log = logging.getLogger("weiquan.worker")
 
-JobFunc = Callable[[sessionmaker[Session], datetime], object]
 
+def jobs(settings: Settings, owner: str | None = None) -> list[Job]:
+    """The registered jobs: the outbox in every worker, then those of the other domains."""
 
-@dataclass(frozen=True)
-class Job:
-    name: str
-    func: JobFunc
-    seconds: float
+    def outbox(
+        sessions: sessionmaker[Session], _now: datetime, *, should_stop: Callable[[], bool]
+    ) -> object:
+        # On the live clock, not the run's start: a run may last long, and its claims and
+        # their leases are made as it goes.
+        return deliver_due(sessions, settings=settings, should_stop=should_stop, owner=owner)
 
-
-_registry: dict[str, Job] = {}
-# Modules whose import registers their jobs (register_job at module level): the case clocks,
-# the merchant profiles.
-JOB_MODULES: tuple[str, ...] = ("weiquan.cases.jobs", "weiquan.merchants.jobs")
-# Set when the worker is asked to stop; long jobs look at it between units of work.
-stopping = threading.Event()
-# The jobs of the running worker, for the scheduler to start by name.
-_running: dict[str, tuple[Job, sessionmaker[Session]]] = {}
-
-
-def register_job(name: str, func: JobFunc, seconds: float) -> None:
-    """Run func(sessions, now) every seconds in the worker; registering a name again replaces it.
-
-    func owns its transactions and should return early once `stopping` is set.
-    """
-    _registry[name] = Job(name=name, func=func, seconds=seconds)
-
-
-def jobs(settings: Settings) -> list[Job]:
-    """The jobs to run: the built-in outbox delivery, then those other domains registered."""
-    from weiquan.notifications.delivery import deliver_due
-
-    for module in JOB_MODULES:
-        importlib.import_module(module)
-    builtin = Job(
-        name="deliver_due",
-        func=partial(deliver_due, settings=settings, should_stop=stopping.is_set),
-        seconds=settings.worker_interval_seconds,
-    )
-    return [builtin, *(j for j in _registry.values() if j.name != builtin.name)]
+    shared = Job("deliver_due", outbox, settings.worker_interval_seconds, shared=True)
+    return [shared, CLOCKS, PROFILES]
 
 
 def run_once(
-    sessions: sessionmaker[Session], settings: Settings, now: datetime | None = None
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    now: datetime | None = None,
+    registered: list[Job] | None = None,
 ) -> dict[str, bool]:
     """Run every job once, one after another; {name: succeeded}. A failure is logged."""
-    return {job.name: _run(job, sessions, now or db.utcnow()) for job in jobs(settings)}
-
-
-def _run(job: Job, sessions: sessionmaker[Session], now: datetime) -> bool:
-    try:
-        job.func(sessions, now)
-    except Exception:
-        log.exception("job %s failed", job.name)
-        return False
-    return True
-
-
-def run_job(name: str) -> None:
-    """What the scheduler calls: the job store persists this function's name and the job's."""
-    if name not in _running:
-        log.warning("no job registered as %s; skipped", name)
-        return
-    job, sessions = _running[name]
-    _run(job, sessions, db.utcnow())
-
-
-def make_scheduler(engine: Engine, settings: Settings) -> Any:
-    """A BlockingScheduler with every registered job, stored in the weiquan database."""
-    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-    from apscheduler.schedulers.blocking import BlockingScheduler
-
-    from weiquan.notifications.models import scheduler_jobs
-
-    sessions = db.make_sessionmaker(engine)
-    to_run = jobs(settings)
-    _running.clear()
-    _running.update({job.name: (job, sessions) for job in to_run})
-    # Jobs persisted by an older version that nothing registers any more would only warn.
-    with engine.begin() as conn:
-        conn.execute(delete(scheduler_jobs).where(scheduler_jobs.c.id.not_in(list(_running))))
-    scheduler = BlockingScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=scheduler_jobs.name)},
-        # One run of a job at a time; runs missed while the worker was down collapse into one.
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
-        timezone="UTC",
+    owner = worker_name()
+    return run_each_once(
+        sessions, registered or jobs(settings, owner), owner=owner, now=now or db.utcnow()
     )
-    for job in to_run:
-        scheduler.add_job(
-            "weiquan.worker:run_job",
-            trigger="interval",
-            seconds=job.seconds,
-            args=[job.name],
-            id=job.name,
-            name=job.name,
-            replace_existing=True,
-            next_run_time=db.utcnow(),
-        )
-    return scheduler
 
 
 def serve(settings: Settings) -> None:
-    """Run the scheduler until SIGTERM or SIGINT, then let running jobs finish and exit."""
+    """Run the jobs until SIGTERM or SIGINT, then let running jobs finish and return."""
     engine = db.make_engine(settings.sqlalchemy_url)
-    stopping.clear()
-    scheduler = make_scheduler(engine, settings)
+    owner = worker_name()
+    scheduler = Scheduler(
+        db.make_sessionmaker(engine),
+        jobs(settings, owner),
+        owner=owner,
+        lease_seconds=settings.worker_lease_seconds,
+    )
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        if stopping.is_set():
-            return  # a second Ctrl-C: the shutdown is already under way
-        log.info("signal %s: stopping", signum)
-        stopping.set()
-        # Not from inside the handler: shutdown waits for running jobs, which takes a while.
-        threading.Thread(target=scheduler.shutdown, name="worker-stop").start()
+        if not scheduler.stopping.is_set():  # a second Ctrl-C: the stop is under way
+            log.info("signal %s: stopping", signum)
+        scheduler.stop()
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        if not stopping.is_set():  # a signal during start-up already asked us to stop
-            scheduler.start()  # returns once shutdown() has run
+        log.info("worker %s started", owner)
+        scheduler.run()  # returns once stop() was called and the running jobs finished
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -171,8 +103,6 @@ def worker(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    # APScheduler logs every run at INFO; the jobs log what they did themselves.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if once:
         engine = db.make_engine(settings.sqlalchemy_url)
         try:

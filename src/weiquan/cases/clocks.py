@@ -6,6 +6,7 @@ law engine's calendar. Due dates are Beijing dates: a deadline is missed once it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -83,10 +84,18 @@ def extend(*, session: Session, case: Case, kind: str, working_days: int) -> Cas
     return row
 
 
-def scan(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, int]:
+def scan(
+    sessions: sessionmaker[Session],
+    now: datetime | None = None,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> dict[str, int]:
     """Send reminders one working day before a due date, and mark missed deadlines.
 
     Each deadline is handled in its own transaction so one failure does not hold up others.
+    Its row is locked and looked at again first: a scan running beside this one (another
+    worker, a `worker --once`) passes over the rows this one holds and finds done what this
+    one did, so a reminder or a missed deadline is never written twice.
     """
     today = local_today(now)
     tomorrow_wd = calendar.add_working_days(today, 1)
@@ -101,8 +110,10 @@ def scan(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[s
             ).scalars()
         )
     for deadline_id in ids:
+        if should_stop():
+            break
         with sessions() as session, session.begin():
-            row = session.get(CaseDeadline, deadline_id, with_for_update=True)
+            row = session.get(CaseDeadline, deadline_id, with_for_update={"skip_locked": True})
             if row is None or row.status != DeadlineStatus.open:
                 continue
             case = session.get(Case, row.case_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from weiquan.cases import clocks
-from weiquan.worker import register_job
+from weiquan.jobs.leases import Job
 
 # Every five minutes is plenty for deadlines counted in days, and cheap: one indexed query.
-register_job("case_clocks", clocks.scan, seconds=300)
+CLOCKS = Job(name="case_clocks", func=clocks.scan, seconds=300)

@@ -1,4 +1,4 @@
-"""The inbox, webhook endpoints and the outbox of deliveries, plus the worker's job table."""
+"""The inbox, webhook endpoints and the outbox of deliveries."""
 
 from __future__ import annotations
 
@@ -10,16 +10,11 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    Column,
-    Float,
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
-    Table,
     Text,
-    Unicode,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -96,14 +91,7 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-# APScheduler's SQLAlchemyJobStore table (its own layout), declared here so that migrations
-# create it and `db revision` does not offer to drop it. The worker points the job store at it.
-scheduler_jobs = Table(
-    "apscheduler_jobs",
-    Base.metadata,
-    Column("id", Unicode(191), primary_key=True),
-    Column("next_run_time", Float(25), index=True),
-    Column("job_state", LargeBinary, nullable=False),
-)
+    # The worker sending it (weiquan.notifications.delivery) and until when it may: a lease
+    # that runs out only when that worker died, and then another one sends it.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,1 @@
+"""Periodic jobs as data: the schedule and leases that let several workers share them."""
