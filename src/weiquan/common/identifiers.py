@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
@@ -109,6 +110,17 @@ _COUNTRY = "86"
 _SCHEME = re.compile(r"^https?://(www\.)?")
 
 
+def _settled(fold: Callable[[str], str], text: str) -> str:
+    """fold applied until nothing changes: folding case or dropping a space can leave text that
+    NFKC composes further (A and a lone accent become Á), and a normal form must be its own."""
+    for _ in range(4):
+        folded = fold(text)
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
 def _mainland(national: str, *, trunk_optional: bool) -> str | None:
     """The domestic form of a mainland number, or None when it is not one we recognise."""
     if _MOBILE.fullmatch(national) or _LANDLINE.fullmatch(national):
@@ -167,7 +179,7 @@ def normalize_wechat(raw: str) -> str:
             return normalize_phone(text)
         except IdentifierError:
             raise IdentifierError(WECHAT_INVALID) from None
-    text = text.lower()
+    text = _settled(lambda t: unicodedata.normalize("NFKC", t.lower()).strip(), text)
     if not text or len(text) > 100 or re.search(r"\s", text):
         raise IdentifierError(WECHAT_INVALID)
     return text
@@ -175,7 +187,7 @@ def normalize_wechat(raw: str) -> str:
 
 def normalize_text(raw: str) -> str:
     """Names: full-width to half-width, case folded, runs of spaces collapsed."""
-    text = " ".join(unicodedata.normalize("NFKC", raw).split()).casefold()
+    text = _settled(lambda t: " ".join(unicodedata.normalize("NFKC", t).split()).casefold(), raw)
     if not text:
         raise IdentifierError(REQUIRED)
     return text[:400]
@@ -194,6 +206,10 @@ def normalize_shop(raw: str) -> str:
 
 def normalize_url(raw: str) -> str:
     """A shop link in the registry: https, lower-case host without www., no fragment or end /."""
+    return _settled(_url_once, raw)
+
+
+def _url_once(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw).strip()
     if "://" not in text:
         text = "https://" + text
@@ -201,15 +217,16 @@ def normalize_url(raw: str) -> str:
         parts = urlsplit(text)
     except ValueError:  # an unbalanced [ in the host, say
         raise IdentifierError(URL_INVALID) from None
-    if not parts.netloc or re.search(r"\s", parts.netloc):
-        raise IdentifierError(URL_INVALID)
     host = parts.netloc.lower().removeprefix("www.")
-    return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
+    if not host or re.search(r"\s", host):
+        raise IdentifierError(URL_INVALID)
+    return urlunsplit(("https", host, parts.path.strip().rstrip("/"), parts.query.strip(), ""))
 
 
 def normalize_code(raw: str) -> str:
     """Licence and store numbers: no spaces or dashes, upper case."""
-    code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", raw)).upper()[:100]
+    code = _settled(lambda t: re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", t)).upper(), raw)
+    code = code[:100]
     if not code:
         raise IdentifierError(REQUIRED)
     return code
