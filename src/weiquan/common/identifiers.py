@@ -83,13 +83,14 @@ class IdentifierError(ValueError):
     """An identifier that cannot be right; the message is an English msgid (see `text`)."""
 
     def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
+        super().__init__(message.format(**params) if params else message)
         self.message = message
         self.params = params
 
     def text(self, lang: str | None = None) -> str:
         """The message in lang (the request's language by default)."""
-        return gettext(self.message, lang).format(**self.params)
+        text = gettext(self.message, lang)
+        return text.format(**self.params) if self.params else text
 
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
