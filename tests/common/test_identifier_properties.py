@@ -126,6 +126,8 @@ def test_a_wechat_id_in_any_case_or_width_is_one_id(case: tuple[str, str]) -> No
 @example(Kind.shop, "https://https://www.x.cn/ /")
 @example(Kind.phone, "+86")
 @example(Kind.shop_url, "http://[x")
+@example(Kind.store_id, "A\u00b4")  # NFKC makes a lone accent, which then composes
+@example(Kind.shop_url, "WWW.")
 def test_normal_forms_are_their_own_and_bad_input_raises_identifier_error(
     kind: Kind, raw: str
 ) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
@@ -82,13 +83,14 @@ class IdentifierError(ValueError):
     """An identifier that cannot be right; the message is an English msgid (see `text`)."""
 
     def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
+        super().__init__(message.format(**params) if params else message)
         self.message = message
         self.params = params
 
     def text(self, lang: str | None = None) -> str:
         """The message in lang (the request's language by default)."""
-        return gettext(self.message, lang).format(**self.params)
+        text = gettext(self.message, lang)
+        return text.format(**self.params) if self.params else text
 
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
@@ -107,6 +109,17 @@ _LANDLINE = re.compile(r"0(?:10|2[0-9]|[3-9][0-9]{2})[0-9]{7,8}", re.ASCII)
 _SERVICE = re.compile(r"[48]00[0-9]{7}", re.ASCII)  # 400 and 800 numbers
 _COUNTRY = "86"
 _SCHEME = re.compile(r"^https?://(www\.)?")
+
+
+def _settled(fold: Callable[[str], str], text: str) -> str:
+    """fold applied until nothing changes: folding case or dropping a space can leave text that
+    NFKC composes further (A and a lone accent become Á), and a normal form must be its own."""
+    for _ in range(4):
+        folded = fold(text)
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def _mainland(national: str, *, trunk_optional: bool) -> str | None:
@@ -167,7 +180,7 @@ def normalize_wechat(raw: str) -> str:
             return normalize_phone(text)
         except IdentifierError:
             raise IdentifierError(WECHAT_INVALID) from None
-    text = text.lower()
+    text = _settled(lambda t: unicodedata.normalize("NFKC", t.lower()).strip(), text)
     if not text or len(text) > 100 or re.search(r"\s", text):
         raise IdentifierError(WECHAT_INVALID)
     return text
@@ -175,7 +188,7 @@ def normalize_wechat(raw: str) -> str:
 
 def normalize_text(raw: str) -> str:
     """Names: full-width to half-width, case folded, runs of spaces collapsed."""
-    text = " ".join(unicodedata.normalize("NFKC", raw).split()).casefold()
+    text = _settled(lambda t: " ".join(unicodedata.normalize("NFKC", t).split()).casefold(), raw)
     if not text:
         raise IdentifierError(REQUIRED)
     return text[:400]
@@ -194,6 +207,10 @@ def normalize_shop(raw: str) -> str:
 
 def normalize_url(raw: str) -> str:
     """A shop link in the registry: https, lower-case host without www., no fragment or end /."""
+    return _settled(_url_once, raw)
+
+
+def _url_once(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw).strip()
     if "://" not in text:
         text = "https://" + text
@@ -201,15 +218,16 @@ def normalize_url(raw: str) -> str:
         parts = urlsplit(text)
     except ValueError:  # an unbalanced [ in the host, say
         raise IdentifierError(URL_INVALID) from None
-    if not parts.netloc or re.search(r"\s", parts.netloc):
-        raise IdentifierError(URL_INVALID)
     host = parts.netloc.lower().removeprefix("www.")
-    return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
+    if not host or re.search(r"\s", host):
+        raise IdentifierError(URL_INVALID)
+    return urlunsplit(("https", host, parts.path.strip().rstrip("/"), parts.query.strip(), ""))
 
 
 def normalize_code(raw: str) -> str:
     """Licence and store numbers: no spaces or dashes, upper case."""
-    code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", raw)).upper()[:100]
+    code = _settled(lambda t: re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", t)).upper(), raw)
+    code = code[:100]
     if not code:
         raise IdentifierError(REQUIRED)
     return code

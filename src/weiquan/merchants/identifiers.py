@@ -1,6 +1,6 @@
 """Merchant identifiers in the registry: which kinds it keeps, which link, how queries read.
 
-Their normal forms are weiquan.common.identifiers', the same for cases and claims.
+Normal forms come from weiquan.common.identifiers, so cases, claims and the registry agree.
 
 Strong identifiers (a WeChat ID, a phone number, a credit code, a shop on a named platform)
 point at one merchant; weak ones (a nickname, a real name, a shop name without a platform) do
