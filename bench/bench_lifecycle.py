@@ -218,14 +218,16 @@ def filing(label: str, url: str) -> None:
            "PYTHONPATH": str(ROOT / "bench")}  # fmt: skip
     rates: list[float] = []
     bare_rates: list[float] = []
+    cpu: list[float] = []  # the servers' CPU time per request, ms: filing, then bare
+    bare_cpu: list[float] = []
     servers: list[subprocess.Popen[bytes]] = []
     try:
         bare_port = free_port()
         servers.append(serve("bare_app:app", env, bare_port))
         port = free_port()  # once the bare server listens, so never the same port
         servers.append(serve("weiquan.app:app_from_env", env, port))
-        bare_load = Load(f"http://127.0.0.1:{bare_port}/bare", bodies, None)
-        load = Load(f"http://127.0.0.1:{port}/api/cases", bodies, token)
+        bare_load = Load(f"http://127.0.0.1:{bare_port}/bare", bodies, None, servers[0].pid)
+        load = Load(f"http://127.0.0.1:{port}/api/cases", bodies, token, servers[1].pid)
         bare_load.warm_up()
         load.warm_up()
         with engine.connect() as conn:  # the cases filed under load come after this one
@@ -235,11 +237,16 @@ def filing(label: str, url: str) -> None:
         # figure has one beside it taken within seconds: this shared machine's speed drifts by
         # half over minutes, the same code's CPU time with it.
         for n in range(1, ROUNDS + 1):
-            bare_rates.append(bare_load.run())
-            rates.append(load.run())
-            print(f"{label:<10} round {n}: POST /api/cases {rates[-1]:6.0f}/s   bare "
-                  f"{bare_rates[-1]:6.0f}/s   ratio {rates[-1] / bare_rates[-1]:.2f}   "
-                  f"(load average {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+            bare_rate, bare_ms = bare_load.run()
+            rate, ms = load.run()
+            rates.append(rate)
+            bare_rates.append(bare_rate)
+            cpu.append(ms)
+            bare_cpu.append(bare_ms)
+            print(f"{label:<10} round {n}: POST /api/cases {rate:6.0f}/s   bare {bare_rate:6.0f}/s"
+                  f"   ratio {rate / bare_rate:.2f}   server CPU a request {ms:.2f} ms, bare "
+                  f"{bare_ms:.2f} ms (ratio {bare_ms / ms:.2f})   load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     finally:
         for proc in servers:
             proc.terminate()
@@ -259,16 +266,24 @@ def filing(label: str, url: str) -> None:
           f"({len(rates)} round{'s' * (len(rates) > 1)} of {LOAD_SECONDS} s; 2 workers, "
           f"wrk -c{CONNECTIONS}; {BODIES:,} varied complaints; target 1,000/s; "
           f"{filed / max(batches, 1):.1f} filings per commit)", flush=True)  # fmt: skip
+    # CPU time is steadier than rates on a shared machine (a process waiting for a core costs
+    # none), but leaves out what the server waits for: the disk, and PostgreSQL's own work.
+    print(f"{label:<10} server CPU a request median: filing {statistics.median(cpu):.2f} ms, "
+          f"bare {statistics.median(bare_cpu):.2f} ms (ratio "
+          f"{statistics.median(b / c for b, c in zip(bare_cpu, cpu, strict=True)):.2f})",
+          flush=True)  # fmt: skip
     print(f"{label:<10} filing flow alone, no HTTP: one per transaction {flow_rate:7.0f}/s, "
           f"in batches of {FLOW_BATCH} {batch_rate:7.0f}/s", flush=True)  # fmt: skip
 
 
 class Load:
     """wrk's load on one endpoint from CONNECTIONS connections at once, each request's body
-    drawn at random (seeded, per wrk thread) from a file of one JSON document a line."""
+    drawn at random (seeded, per wrk thread) from a file of one JSON document a line. server
+    is the process that serves it (its worker processes are its children)."""
 
-    def __init__(self, url: str, bodies: Path, token: str | None) -> None:
+    def __init__(self, url: str, bodies: Path, token: str | None, server: int) -> None:
         self.url = url
+        self.server = server
         self.script = Path(tempfile.mkdtemp()) / "post.lua"
         headers = 'wrk.headers["Content-Type"] = "application/json"\n'
         if token:
@@ -295,8 +310,10 @@ class Load:
         subprocess.run(["wrk", "-t1", "-c4", "-d2s", "-s", str(self.script), self.url],
                        capture_output=True, check=True)  # fmt: skip
 
-    def run(self) -> float:
-        """Requests answered a second (every one a success, or RuntimeError)."""
+    def run(self) -> tuple[float, float]:
+        """Requests answered a second (every one a success, or RuntimeError), and the server's
+        CPU time per request in ms."""
+        used = cpu_seconds(self.server)
         out = subprocess.run(
             ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{LOAD_SECONDS}s", "-s", str(self.script),
              self.url],
@@ -305,9 +322,30 @@ class Load:
         non2xx = [ln for ln in out.splitlines() if "Non-2xx" in ln]
         if non2xx:
             raise RuntimeError(f"errors under load: {non2xx[0]}")
-        return float(
+        used = cpu_seconds(self.server) - used
+        # "  12345 requests in 10.00s, 9.87MB read"
+        count = int(next(ln for ln in out.splitlines() if " requests in " in ln).split()[0])
+        rate = float(
             next(ln for ln in out.splitlines() if ln.startswith("Requests/sec")).split()[1]
         )
+        return rate, used * 1000 / max(count, 1)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process pid and its children, from /proc (Linux)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # After the command's name in parentheses: state, ppid, ... utime and stime 12th
+            # and 13th (proc(5)).
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def serve(app: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
