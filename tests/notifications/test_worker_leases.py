@@ -1,5 +1,6 @@
 """Workers side by side in one process, on both databases: claims never overlap, a dead
-worker's leases run out and its work is taken up, a due job runs in one worker at a time."""
+worker's leases run out and its work is taken up, a due job runs in one worker at a time, and
+the units inside the jobs (deadlines, merchants) are each done once."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ from weiquan.jobs import leases
 from weiquan.jobs.leases import Job
 from weiquan.jobs.scheduler import Scheduler
 from weiquan.law import calendar
+from weiquan.merchants import profile
+from weiquan.merchants.jobs import refresh_profiles
+from weiquan.merchants.models import Merchant
 from weiquan.notifications import service
 from weiquan.notifications.delivery import deliver_due
 from weiquan.notifications.models import Delivery
@@ -198,3 +202,27 @@ def test_clock_scans_side_by_side_remind_once(
             .group_by(CaseEvent.case_id)
         ).all()
     assert sorted(reminders) == sorted((c.id, 1) for c in cases)
+
+
+def test_profile_refreshes_side_by_side_work_each_merchant_out_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    count = profile.REFRESH_BATCH * 2 + 100  # several batches for each worker to take
+    with sessions() as session, session.begin():
+        session.add_all(Merchant() for _ in range(count))
+    start = threading.Barrier(3)
+    done: list[int] = []
+
+    def refresh() -> None:
+        start.wait()
+        done.append(refresh_profiles(sessions, utcnow()))
+
+    threads = [threading.Thread(target=refresh) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(done) == 3 and sum(done) == count
+    with sessions() as session:
+        stale = session.execute(select(func.count()).where(Merchant.stats.is_(None))).scalar_one()
+    assert stale == 0
