@@ -60,7 +60,7 @@ def gate() -> Iterator[Gate]:
             with state.lock:
                 state.arrived.append(delivery)
                 state.waiting.add(delivery)
-            state.opened.wait(timeout=60)
+            state.opened.wait(timeout=150)
             with state.lock:
                 state.waiting.discard(delivery)
             try:
@@ -101,9 +101,12 @@ def start_worker(cli_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[[
         **cli_env,
         "WEIQUAN_WEBHOOK_ALLOW_PRIVATE": "true",
         "WEIQUAN_WORKER_INTERVAL_SECONDS": "1",
-        "WEIQUAN_WORKER_LEASE_SECONDS": "3",
+        # Short, so that a killed worker's claims come back soon; renewed every 2 s, which
+        # leaves a live worker 4 s of slack on a busy machine.
+        "WEIQUAN_WORKER_LEASE_SECONDS": "6",
         "WEIQUAN_DELIVERY_BATCH_SIZE": str(BATCH),
-        "WEIQUAN_DELIVERY_TIMEOUT_SECONDS": "60",  # the gate holds calls longer than 10 s
+        # The gate holds the first calls while the other workers start (slow on a busy machine).
+        "WEIQUAN_DELIVERY_TIMEOUT_SECONDS": "120",
     }
     started: list[Worker] = []
     logs: list[IO[str]] = []
@@ -128,7 +131,7 @@ def start_worker(cli_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[[
             file.close()
 
 
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 90) -> None:
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"

@@ -20,7 +20,8 @@ from weiquan.jobs.leases import Job
 
 log = logging.getLogger("weiquan.jobs")
 
-# The longest nap: a job another worker frees early (or a stop) is noticed within it.
+# The longest nap: a job whose row another worker changed is noticed within it (a stop, or
+# a job of this worker finishing, wakes the loop at once).
 MAX_NAP = 30.0
 
 
