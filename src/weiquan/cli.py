@@ -13,7 +13,6 @@ import typer
 
 from weiquan.common import i18n
 from weiquan.common.cli import LangOption, Lazy, LazyGroup, err
-from weiquan.config import get_settings
 
 # err: weiquan.worker prints with it until it takes it from weiquan.common.cli.
 __all__ = ["app", "err", "main"]
@@ -75,6 +74,9 @@ app = typer.Typer(
 
 @app.callback()
 def _root(lang: LangOption = None) -> None:
+    # pydantic-settings loads when a command runs, not for --help, which never gets here.
+    from weiquan.config import get_settings
+
     chosen = i18n.normalize(lang) or get_settings().default_language
     i18n.current_language.set(chosen)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -57,7 +57,7 @@ def list_accounts(
 ) -> None:
     """列出账户。 List accounts."""
     with sessions()() as session:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"id": a.id, "email": a.email, "name": a.display_name, "role": a.role,
              "agency": a.agency.name if a.agency else None}
             for a in session.execute(select(Account).order_by(Account.id)).scalars()

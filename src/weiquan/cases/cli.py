@@ -109,7 +109,6 @@ def cases_list(
     ] = 20,
 ) -> None:
     """列出案件，最新的在前。 List cases, newest first."""
-
     raw: dict[str, object] = {"q": q, "channel": channel, "category": category, "status": status}
     raw |= {"platform": platform, "page": page, "page_size": page_size}
     try:
@@ -270,7 +269,6 @@ def _print_group(session: Any, case: Any) -> None:
 
 
 def _print_case(case: Any) -> None:
-
     rows = [
         (N_("Status"), case.status_label),
         (N_("Filed"), case.created_at_local),

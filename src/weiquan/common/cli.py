@@ -9,10 +9,9 @@ import sys
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from typer._click import Command, Context, HelpFormatter
 from typer._click.exceptions import UsageError
@@ -21,7 +20,10 @@ from typer.main import get_command, get_group
 
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import gettext
-from weiquan.config import get_settings
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from sqlalchemy.orm import Session, sessionmaker
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -42,10 +44,12 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def sessions() -> Any:
+def sessions() -> sessionmaker[Session]:
     """A session factory on the configured database, migrated first."""
-    # SQLAlchemy, alembic and the models load only when a command opens the database.
+    # SQLAlchemy, alembic, the models and the settings load only when a command opens the
+    # database (not for --help).
     from weiquan import db
+    from weiquan.config import get_settings
 
     settings = get_settings()
     db.upgrade(settings.sqlalchemy_url)

@@ -38,8 +38,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _source(factory: Any, number: str) -> Source:
-
-    with sessions() as session, session.begin():
+    with factory() as session, session.begin():
         case = cases.get(session=session, number=number)
         if case is None:
             _fail(gettext(NOT_FOUND).format(number=number), 1)

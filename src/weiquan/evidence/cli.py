@@ -160,7 +160,6 @@ def list_(number: Number, format: Format = "text") -> None:
 
 
 def _exists(session: Any, number: str) -> bool:
-
     return cases.get(session=session, number=number) is not None
 
 
@@ -178,7 +177,6 @@ def _print_checklist(check: Any) -> None:
 @evidence_app.command("show")
 def show(number: Number, item: Item, format: Format = "text") -> None:
     """显示一份证据及其保管记录。 Show one item and its custody log."""
-
     seq = _seq(item)
     factory, _ = _context()
     with factory() as session, session.begin():
@@ -328,7 +326,6 @@ def redact(
     ] = None,
 ) -> None:
     """为公开披露制作遮盖副本，原件不变。 Make a redacted copy; the original stays as it is."""
-
     seq = _seq(item)
     factory, vault = _context()
     spec: dict[str, Any] = {"names": list(mask_name or [])}

@@ -59,7 +59,6 @@ def lookup(
     format: FormatOption = "text",
 ) -> None:
     """购买前查询商家档案（个人信息已遮蔽）。 Check a merchant before buying (masked)."""
-
     with sessions()() as session:
         try:
             result = run_lookup(session=session, query=identifier)
@@ -127,7 +126,6 @@ def issue_code(
 
 
 def _record(payload: dict[str, Any]) -> None:
-
     try:
         record_in = AgencyRecordIn.model_validate(payload)
     except ValidationError as exc:
@@ -264,7 +262,6 @@ def history(
     format: FormatOption = "text",
 ) -> None:
     """商家身份合并与拆分的审计记录。 The merges and splits of a merchant."""
-
     with sessions()() as session:
         try:
             merchant = service.require_one(session=session, query=identifier)
@@ -294,7 +291,6 @@ def backfill() -> None:
 @merchants_app.command("claimants")
 def claimants(format: FormatOption = "text") -> None:
     """（机构/商家）疑似批量索赔的投诉人及其依据。 Claimants with serial-claim flags."""
-
     with sessions()() as session:
         found = [claimant_public(session, f) for f in scan_claimants(session=session)]
     if format == "json":
@@ -314,7 +310,6 @@ def claimant(
     format: FormatOption = "text",
 ) -> None:
     """一位投诉人的档案及标记（含证据）。 One claimant's flags with their evidence."""
-
     with sessions()() as session:
         result = claimant_public(session, cl.profile(session=session, key=claimant_key(phone)))
     if format == "json":
@@ -333,7 +328,6 @@ def inspect_return(
     returned: Annotated[list[Path], typer.Option(help="退回商品照片。 A photo of the return.")],
 ) -> None:
     """比对退回商品与商品页图片（感知哈希）。 Compare a returned item with the listing photos."""
-
     try:
         listing_bytes = [(p.name, p.read_bytes()) for p in listing]
         returned_bytes = [(p.name, p.read_bytes()) for p in returned]
@@ -366,7 +360,6 @@ def export_complaints(
     ] = None,
 ) -> None:
     """导出已结案投诉（去除个人信息）。 Export closed complaints, personal data scrubbed."""
-
     if format not in ("csv", "parquet"):
         fail(N_("Choose one of the listed options."))
     if format == "parquet" and output is None:
