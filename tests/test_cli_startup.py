@@ -46,16 +46,17 @@ FACTS = {
 RUNNER = """
 import atexit, sys
 listing = sys.argv.pop(1)
+sys.argv[0] = "weiquan"
 atexit.register(lambda: open(listing, "w").write("\\n".join(sys.modules)))
 from weiquan.cli import main
 main()
 """
 
 
-def run(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+def run(*args: str, cwd: Path, **extra: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     """The weiquan command in a fresh interpreter, and the modules it imported."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEIQUAN_")}
-    env["COLUMNS"] = "100"
+    env |= {"COLUMNS": "100", **extra}
     listing = cwd / "modules.txt"
     result = subprocess.run(
         [sys.executable, "-c", RUNNER, str(listing), *args],
@@ -95,6 +96,17 @@ def test_assess_loads_the_law_engine_only(tmp_path: Path) -> None:
     assert "weiquan.law.engine" in ours
     outside_the_law = {m for m in ours if m.split(".")[:2] != ["weiquan", "law"]}
     assert outside_the_law <= ROOT
+
+
+def test_completing_a_command_name_loads_no_command_module(tmp_path: Path) -> None:
+    bash = {"_WEIQUAN_COMPLETE": "complete_bash", "COMP_CWORD": "1"}
+    result, modules = run(cwd=tmp_path, COMP_WORDS="weiquan me", **bash)
+    assert result.returncode == 0 and result.stdout.split() == ["merchants"]
+    assert {m for m in modules if m.startswith("weiquan.")} <= HELP
+    result, modules = run(
+        cwd=tmp_path, COMP_WORDS="weiquan merchants lo", **bash | {"COMP_CWORD": "2"}
+    )
+    assert result.stdout.split() == ["lookup"] and "weiquan.merchants.cli" in modules
 
 
 def test_a_group_loads_when_invoked(tmp_path: Path) -> None:

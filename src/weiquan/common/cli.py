@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from typer._click import Command, Context, HelpFormatter
 from typer._click.exceptions import UsageError
+from typer._click.shell_completion import CompletionItem
 from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command, get_group
 
@@ -98,7 +99,7 @@ class LazyGroup(TyperGroup):
     the document renderer or the web framework."""
 
     lazy: ClassVar[dict[str, Lazy]] = {}
-    _LISTING = "weiquan.cli.listing"  # set in ctx.meta while the help lists the commands
+    _LISTING = "weiquan.cli.listing"  # in ctx.meta while help or completion lists the commands
 
     def list_commands(self, ctx: Context) -> list[str]:
         return [*self.lazy, *(name for name in self.commands if name not in self.lazy)]
@@ -126,6 +127,13 @@ class LazyGroup(TyperGroup):
         ctx.meta[self._LISTING] = True
         try:
             super().format_help(ctx, formatter)
+        finally:
+            del ctx.meta[self._LISTING]
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        ctx.meta[self._LISTING] = True  # completing a name needs no more than the listing does
+        try:
+            return super().shell_complete(ctx, incomplete)
         finally:
             del ctx.meta[self._LISTING]
 
