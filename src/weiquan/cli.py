@@ -1,9 +1,4 @@
-"""The command line's root: `weiquan serve`, `weiquan db upgrade`, `weiquan cases ...` and more.
-
-Every command is declared here by name and help text and lives in its own module, loaded
-only when it runs (or its own --help is asked): `weiquan --help` and `weiquan assess` start
-without the database, the document renderer or the web framework.
-"""
+"""The command line's root: every `weiquan` command, by name and help text."""
 
 from __future__ import annotations
 
@@ -19,6 +14,9 @@ __all__ = ["app", "err", "main"]
 
 
 class Commands(LazyGroup):
+    # Each lives in its own module, loaded only when it runs or its own --help is asked:
+    # `weiquan --help` and `weiquan assess` start without the database, the document
+    # renderer or the web framework. The help here is the one both listings show.
     lazy: ClassVar[dict[str, Lazy]] = {
         "worker": Lazy(
             "weiquan.worker:worker",

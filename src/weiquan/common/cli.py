@@ -1,5 +1,4 @@
-"""What every command line module shares: the consoles, errors said plainly, reading JSON input,
-the database's sessions, the --lang option, and the group that loads its commands on demand."""
+"""What the command line modules share: consoles, plain errors, JSON input, sessions, --lang."""
 
 from __future__ import annotations
 
@@ -94,9 +93,9 @@ class Lazy:
 
 
 class LazyGroup(TyperGroup):
-    """A group whose commands load on demand: the root's --help lists them from their
-    declarations, so that `weiquan --help` and `weiquan assess` do not load the database,
-    the document renderer or the web framework."""
+    """A group that lists its commands from their declarations and loads each when it runs."""
+
+    # So `weiquan --help` and `weiquan assess` load no database, renderer or web framework.
 
     lazy: ClassVar[dict[str, Lazy]] = {}
     _LISTING = "weiquan.cli.listing"  # in ctx.meta while help or completion lists the commands
