@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import typer
+from typer._click import Context
 from typer.main import get_command
 
 from weiquan.cli import app
@@ -31,11 +33,12 @@ def command_paths(group: typer.Typer) -> list[str]:
     root = get_command(group)
     paths = []
 
-    def walk(cmd: object, prefix: str) -> None:
-        subcommands = getattr(cmd, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
-                walk(sub, f"{prefix} {name}".strip())
+    def walk(cmd: Any, prefix: str) -> None:
+        # Through list_commands and get_command: the root loads its groups only when asked.
+        if hasattr(cmd, "list_commands"):
+            context = Context(cmd)
+            for name in cmd.list_commands(context):
+                walk(cmd.get_command(context, name), f"{prefix} {name}".strip())
         else:
             paths.append(prefix)
 

@@ -6,8 +6,6 @@ import json
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
@@ -15,26 +13,12 @@ from weiquan.accounts import credentials, flows, service
 from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.accounts.security import check_new_password
+from weiquan.common.cli import err, out, sessions, usage_error
 from weiquan.common.i18n import gettext
 from weiquan.config import get_settings
 from weiquan.db import utcnow
 
-accounts_app = typer.Typer(
-    help="账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).", no_args_is_help=True
-)
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _sessions() -> Any:
-    from weiquan.cli import sessions
-
-    return sessions()
-
-
-def _fail(message: str) -> None:
-    err.print(message, markup=False, highlight=False)
-    raise typer.Exit(2)
+accounts_app = typer.Typer(no_args_is_help=True)
 
 
 @accounts_app.command("create")
@@ -53,13 +37,13 @@ def create(
 ) -> None:
     """创建任意角色的账户。 Create an account of any role."""
     if problem := check_new_password(password, email=email, name=name):
-        _fail(gettext(problem))
-    with _sessions()() as session, session.begin():
+        usage_error(gettext(problem))
+    with sessions()() as session, session.begin():
         if service.get_by_email(session=session, email=email):
-            _fail(gettext("An account with this email already exists."))
+            usage_error(gettext("An account with this email already exists."))
         org = service.get_agency(session=session, name=agency) if agency else None
         if agency and org is None:
-            _fail(gettext("There is no such agency."))
+            usage_error(gettext("There is no such agency."))
         account = service.create(
             session=session, email=email, display_name=name, password=password, role=role,
             phone=phone, agency=org,
@@ -72,8 +56,8 @@ def list_accounts(
     format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
 ) -> None:
     """列出账户。 List accounts."""
-    with _sessions()() as session:
-        rows = [
+    with sessions()() as session:
+        rows: list[dict[str, Any]] = [
             {"id": a.id, "email": a.email, "name": a.display_name, "role": a.role,
              "agency": a.agency.name if a.agency else None}
             for a in session.execute(select(Account).order_by(Account.id)).scalars()
@@ -99,9 +83,9 @@ def create_agency(
     ] = "",
 ) -> None:
     """创建投诉受理机构或平台团队。 Create an agency or a platform dispute team."""
-    with _sessions()() as session, session.begin():
+    with sessions()() as session, session.begin():
         if service.get_agency(session=session, name=name):
-            _fail(gettext("An agency with this name already exists."))
+            usage_error(gettext("An agency with this name already exists."))
         agency = Agency(
             name=name,
             kind=kind,
@@ -120,11 +104,10 @@ def create_token(
 ) -> None:
     """为账户签发 API 令牌（只显示一次）。 Issue an API token (shown once)."""
     expires_at = utcnow() + Limits.of(get_settings()).token
-    with _sessions()() as session, session.begin():
+    with sessions()() as session, session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is None:
-            _fail(gettext("There is no such account."))
-            return
+            usage_error(gettext("There is no such account."))
         token = service.create_token(
             session=session, account=account, name=name, expires_at=expires_at
         )
@@ -137,11 +120,10 @@ def list_tokens(
     format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
 ) -> None:
     """列出账户仍有效的 API 令牌。 List an account's API tokens that still work."""
-    with _sessions()() as session:
+    with sessions()() as session:
         account = service.get_by_email(session=session, email=email)
         if account is None:
-            _fail(gettext("There is no such account."))
-            return
+            usage_error(gettext("There is no such account."))
         rows = [
             {"id": t.id, "name": t.name, "created_at": t.created_at.isoformat(),
              "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
@@ -161,9 +143,9 @@ def list_tokens(
 @accounts_app.command("revoke-token")
 def revoke_token(token_id: Annotated[int, typer.Argument(help="令牌编号。 Token id.")]) -> None:
     """吊销 API 令牌（任何账户的）。 Revoke an API token (of any account)."""
-    with _sessions()() as session, session.begin():
+    with sessions()() as session, session.begin():
         if credentials.revoke_token(session=session, token_id=token_id, account_id=None) is None:
-            _fail(gettext("There is no such token."))
+            usage_error(gettext("There is no such token."))
         out.print(gettext("Token {id} revoked.").format(id=token_id))
 
 
@@ -175,11 +157,10 @@ def sign_out(
     ] = False,
 ) -> None:
     """让账户在所有地方退出登录。 Sign an account out everywhere (all its sessions)."""
-    with _sessions()() as session, session.begin():
+    with sessions()() as session, session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is None:
-            _fail(gettext("There is no such account."))
-            return
+            usage_error(gettext("There is no such account."))
         ended = credentials.end_sessions(session=session, account_id=account.id)
         revoked = credentials.revoke_tokens(session=session, account_id=account.id) if tokens else 0
         message = gettext("{sessions} sessions ended, {tokens} tokens revoked.")
@@ -191,7 +172,7 @@ def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Cla
     """为待验证的商家认领生成验证码（限时、限次），经该渠道（电话、微信）交给商家。
     Issue a code for a pending claim (it expires, a few wrong tries void it)."""
     settings = get_settings()
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             _, code = flows.issue_code(
                 session=session,
@@ -200,8 +181,7 @@ def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Cla
                 minutes=settings.claim_code_minutes,
             )
         except flows.AccountError as exc:
-            _fail(gettext(exc.msgid).format(**exc.params))
-            return
+            usage_error(gettext(exc.msgid).format(**exc.params))
     out.print(code)
     minutes = settings.claim_code_minutes
     err.print(
@@ -209,6 +189,3 @@ def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Cla
         markup=False,
         highlight=False,
     )
-
-
-__all__ = ["ValidationError", "accounts_app"]

@@ -8,25 +8,17 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from weiquan import db
+from weiquan.cases import service as cases
+from weiquan.common.cli import err, out, sessions
 from weiquan.common.i18n import N_, gettext
-from weiquan.config import get_settings
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, NEEDS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
 from weiquan.documents.service import Source
 
-documents_app = typer.Typer(
-    help="文书：催告函、投诉书、举报信、起诉状、证据目录等（PDF、DOCX、纯文本）。"
-    " Documents: demand letters, complaints, reports, civil complaints, evidence lists"
-    " (PDF, DOCX, plain text).",
-    no_args_is_help=True,
-)
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+documents_app = typer.Typer(no_args_is_help=True)
 
 NOT_FOUND = N_("No case {number}.")
 WROTE = N_("Wrote {path} ({size} bytes).")
@@ -45,16 +37,8 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _sessions() -> Any:
-    settings = get_settings()
-    db.upgrade(settings.sqlalchemy_url)
-    return db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
-
-
-def _source(sessions: Any, number: str) -> Source:
-    from weiquan.cases import service as cases
-
-    with sessions() as session, session.begin():
+def _source(factory: Any, number: str) -> Source:
+    with factory() as session, session.begin():
         case = cases.get(session=session, number=number)
         if case is None:
             _fail(gettext(NOT_FOUND).format(number=number), 1)
@@ -109,7 +93,7 @@ def render_document(
     if lang not in ("zh", "en", "zh_CN", "zh-CN"):
         _fail(gettext(BAD_LANG))
     language = render.doc_language(lang)
-    source = _source(_sessions(), number)
+    source = _source(sessions(), number)
     try:
         data = render.produce(source, doc_type, language, format)
     except render.Missing as exc:
@@ -140,8 +124,8 @@ def facts(
     ] = "table",
 ) -> None:
     """查看或补充文书所需的事实。 Show, or supply, the facts documents need."""
-    sessions = _sessions()
-    source = _source(sessions, number)
+    factory = sessions()
+    source = _source(factory, number)
     if set_:
         values: dict[str, str | None] = {}
         for item in set_:
@@ -149,7 +133,7 @@ def facts(
             if not sep:
                 _fail(gettext(BAD_SET).format(keys=", ".join(FACTS)))
             values[key.strip()] = value
-        with sessions() as session:
+        with factory() as session:
             try:
                 source = supply_facts(
                     session, source.case["number"], values, {"consumer", "merchant"}, "cli"

@@ -9,28 +9,25 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from weiquan import __version__, db
+from weiquan import __version__
+from weiquan.cases import service as cases
 from weiquan.common import i18n
+from weiquan.common.cli import err, out, sessions
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
 from weiquan.evidence import bundle, checklist, flows, integrity, service, verifier
 from weiquan.evidence.errors import Refused
+from weiquan.evidence.http import item_custody
 from weiquan.evidence.labels import human_size, kind_label
 from weiquan.evidence.present import OPERATOR, checklist_public, entry_public, to_public
+from weiquan.evidence.redaction import parse_regions
 from weiquan.evidence.staging import TooLarge
 from weiquan.evidence.upload import TOO_LARGE
 from weiquan.evidence.vault import Vault
 
-evidence_app = typer.Typer(
-    help="证据保管：哈希、保管日志、签名检查点、导出与校验。"
-    " Evidence vault: hashes, custody log, signed checkpoints, export and verification.",
-    no_args_is_help=True,
-)
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+evidence_app = typer.Typer(no_args_is_help=True)
 
 CANNOT_READ = N_("Cannot read {file}: {reason}")
 ADDED = N_("Added {label}: {name} ({kind}, {size}, SHA-256 {sha256}).")
@@ -58,10 +55,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _context() -> tuple[Any, Vault]:
-    settings = get_settings()
-    db.upgrade(settings.sqlalchemy_url)
-    sessions = db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
-    return sessions, Vault.from_settings(settings)
+    return sessions(), Vault.from_settings(get_settings())
 
 
 def _origin() -> flows.Origin:
@@ -89,7 +83,7 @@ def add(
     description: Annotated[str, typer.Option(help="说明。 Description.")] = "",
 ) -> None:
     """把文件加入案件证据（全部成功或全部不加）。 Add files to a case's evidence, all or nothing."""
-    sessions, vault = _context()
+    factory, vault = _context()
     prepared: list[flows.Prepared] = []
     try:
         results = flows.prepare_local(vault, files)
@@ -101,7 +95,7 @@ def add(
                 _fail(gettext(TOO_LARGE).format(name=path.name, limit=human_size(r.limit)))
             if isinstance(r, Exception):  # Refused (a bad image, say): reported below
                 raise r
-        with sessions() as session:
+        with factory() as session:
             result = flows.add(
                 session=session,
                 vault=vault,
@@ -136,8 +130,8 @@ def add(
 @evidence_app.command("list")
 def list_(number: Number, format: Format = "text") -> None:
     """列出案件的证据及清单。 List a case's evidence and its checklist."""
-    sessions, _ = _context()
-    with sessions() as session, session.begin():
+    factory, _ = _context()
+    with factory() as session, session.begin():
         if not _exists(session, number):
             _fail(gettext(flows.CASE_NOT_FOUND).format(number=number), 1)
         case = flows.get_case(session, number)
@@ -166,8 +160,6 @@ def list_(number: Number, format: Format = "text") -> None:
 
 
 def _exists(session: Any, number: str) -> bool:
-    from weiquan.cases import service as cases
-
     return cases.get(session=session, number=number) is not None
 
 
@@ -185,11 +177,9 @@ def _print_checklist(check: Any) -> None:
 @evidence_app.command("show")
 def show(number: Number, item: Item, format: Format = "text") -> None:
     """显示一份证据及其保管记录。 Show one item and its custody log."""
-    from weiquan.evidence.http import item_custody
-
     seq = _seq(item)
-    sessions, _ = _context()
-    with sessions() as session, session.begin():
+    factory, _ = _context()
+    with factory() as session, session.begin():
         if not _exists(session, number):
             _fail(gettext(flows.CASE_NOT_FOUND).format(number=number), 1)
         case = flows.get_case(session, number)
@@ -231,8 +221,8 @@ def show(number: Number, item: Item, format: Format = "text") -> None:
 @evidence_app.command("checklist")
 def checklist_cmd(number: Number) -> None:
     """按法律评估列出该案需要的证据和缺失项。 What evidence the claim needs, and what is missing."""
-    sessions, _ = _context()
-    with sessions() as session, session.begin():
+    factory, _ = _context()
+    with factory() as session, session.begin():
         if not _exists(session, number):
             _fail(gettext(flows.CASE_NOT_FOUND).format(number=number), 1)
         case = flows.get_case(session, number)
@@ -247,9 +237,9 @@ def verify(
     ] = None,
 ) -> None:
     """重新校验所有文件的哈希和保管日志的检查点。 Recheck every file's hash and the whole log."""
-    sessions, vault = _context()
+    factory, vault = _context()
     number = None
-    with sessions() as session:
+    with factory() as session:
         if case is not None:
             with session.begin():
                 if not _exists(session, case):
@@ -279,9 +269,9 @@ def export(
     ] = False,
 ) -> None:
     """导出证据包（原件、签名清单、证据目录 PDF、校验程序）。 Export the evidence bundle."""
-    sessions, vault = _context()
+    factory, vault = _context()
     try:
-        with sessions() as session:
+        with factory() as session:
             done = bundle.export(
                 session=session,
                 vault=vault,
@@ -336,15 +326,13 @@ def redact(
     ] = None,
 ) -> None:
     """为公开披露制作遮盖副本，原件不变。 Make a redacted copy; the original stays as it is."""
-    from weiquan.evidence.redaction import parse_regions
-
     seq = _seq(item)
-    sessions, vault = _context()
+    factory, vault = _context()
     spec: dict[str, Any] = {"names": list(mask_name or [])}
     try:
         if region:
             spec["regions"] = parse_regions("\n".join(region))
-        with sessions() as session:
+        with factory() as session:
             row = flows.redact(
                 session=session, vault=vault, number=number, seq=seq, spec=spec, origin=_origin()
             )
@@ -356,8 +344,8 @@ def redact(
 @evidence_app.command("checkpoint")
 def checkpoint() -> None:
     """签署保管日志的当前状态，并补取可信时间戳。 Sign the log now and fetch missing timestamps."""
-    sessions, vault = _context()
-    with sessions() as session:
+    factory, vault = _context()
+    with factory() as session:
         cp = flows.checkpoint_now(session=session, vault=vault)
         if cp is None:
             out.print(gettext(EMPTY_LOG))

@@ -1,4 +1,4 @@
-"""`weiquan merchants ...`, `weiquan export complaints` and `weiquan demo generate`."""
+"""`weiquan merchants ...` and `weiquan export complaints`."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 
+from weiquan.common.cli import describe_errors, err, out, sessions
 from weiquan.common.i18n import N_, gettext
-from weiquan.merchants import flows, service
+from weiquan.merchants import claimants as cl
+from weiquan.merchants import export, flows, service
 from weiquan.merchants import identifiers as ids
+from weiquan.merchants.facts import claimant_key
 from weiquan.merchants.resolution import ResolutionError
+from weiquan.merchants.returns import ImageError
+from weiquan.merchants.schemas import AgencyRecordIn
+from weiquan.merchants.views import claimant_public, resolutions_of, run_lookup, scan_claimants
 
-merchants_app = typer.Typer(
-    help="商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.", no_args_is_help=True
-)
-export_app = typer.Typer(help="开放数据导出。 Open data exports.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+merchants_app = typer.Typer(no_args_is_help=True)
+export_app = typer.Typer(no_args_is_help=True)
 ACTOR = "cli"
 
 FormatOption = Annotated[str, typer.Option(help="输出格式 text 或 json。 Output: text or json.")]
@@ -36,12 +37,6 @@ IdsOption = Annotated[
     ),
 ]
 ReasonOption = Annotated[str, typer.Option(help="理由（记入审计）。 Why (kept in the audit).")]
-
-
-def _sessions() -> Any:
-    from weiquan.cli import sessions
-
-    return sessions()
 
 
 def fail(message: str, **params: object) -> NoReturn:
@@ -64,9 +59,7 @@ def lookup(
     format: FormatOption = "text",
 ) -> None:
     """购买前查询商家档案（个人信息已遮蔽）。 Check a merchant before buying (masked)."""
-    from weiquan.merchants.views import run_lookup
-
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             result = run_lookup(session=session, query=identifier)
         except ids.IdentifierError as exc:
@@ -118,7 +111,7 @@ def issue_code(
     identifier: Annotated[str, typer.Argument(help="商家的任一标识。 Any of its identifiers.")],
 ) -> None:
     """（机构/管理员）为商家签发验证码，用于查看自己的档案并回复。 Issue a merchant's code."""
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             merchant, code = flows.issue_code(session=session, query=identifier)
         except (ResolutionError, ids.IdentifierError) as exc:
@@ -133,17 +126,12 @@ def issue_code(
 
 
 def _record(payload: dict[str, Any]) -> None:
-    from weiquan.common.errors import field_errors
-    from weiquan.merchants.schemas import AgencyRecordIn
-
     try:
         record_in = AgencyRecordIn.model_validate(payload)
     except ValidationError as exc:
-        lines = [gettext("Some fields need your attention.")]
-        lines += [f"  {e['field'] or '-'}: {e['msg']}" for e in field_errors(exc.errors())]
-        err.print("\n".join(lines), markup=False, highlight=False)
+        err.print(describe_errors(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             record = flows.record(session=session, record_in=record_in, actor=ACTOR)
         except ResolutionError as exc:
@@ -220,7 +208,7 @@ def link(identifier: IdsOption, reason: ReasonOption) -> None:
     found = _identifiers(identifier)
     if len(found) < 2 or len(reason.strip()) < 5:
         fail(N_("Give at least two identifiers and a reason of five characters or more."))
-    with _sessions()() as session:
+    with sessions()() as session:
         merchant = flows.link(
             session=session,
             identifiers=found,
@@ -236,7 +224,7 @@ def unlink(
     link_id: Annotated[int, typer.Argument(help="关联编号。 Link number.")], reason: ReasonOption
 ) -> None:
     """撤销一条关联；若无其他证据相连则拆分商家。 Revoke a link, splitting if nothing else holds."""
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             done = flows.unlink(session=session, link_id=link_id, actor=ACTOR, reason=reason)
         except ResolutionError as exc:
@@ -258,7 +246,7 @@ def undo(
     reason: ReasonOption,
 ) -> None:
     """撤销一次错误的合并（或拆分）。 Undo a wrong merge (or split)."""
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             done = flows.undo(
                 session=session, resolution_id=resolution_id, actor=ACTOR, reason=reason
@@ -274,9 +262,7 @@ def history(
     format: FormatOption = "text",
 ) -> None:
     """商家身份合并与拆分的审计记录。 The merges and splits of a merchant."""
-    from weiquan.merchants.views import resolutions_of
-
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             merchant = service.require_one(session=session, query=identifier)
         except (ResolutionError, ids.IdentifierError) as exc:
@@ -297,7 +283,7 @@ def history(
 @merchants_app.command("backfill")
 def backfill() -> None:
     """为已有案件关联商家（可重复运行）。 Link existing cases to merchants (idempotent)."""
-    with _sessions()() as session:
+    with sessions()() as session:
         n = flows.backfill(session=session, actor=ACTOR)
     out.print(gettext("{n} cases linked to merchants.").format(n=n))
 
@@ -305,10 +291,7 @@ def backfill() -> None:
 @merchants_app.command("claimants")
 def claimants(format: FormatOption = "text") -> None:
     """（机构/商家）疑似批量索赔的投诉人及其依据。 Claimants with serial-claim flags."""
-    from weiquan.merchants import claimants as cl
-    from weiquan.merchants.views import claimant_public, scan_claimants
-
-    with _sessions()() as session:
+    with sessions()() as session:
         found = [claimant_public(session, f) for f in scan_claimants(session=session)]
     if format == "json":
         out.print_json(json.dumps([f.model_dump(mode="json") for f in found], ensure_ascii=False))
@@ -327,11 +310,7 @@ def claimant(
     format: FormatOption = "text",
 ) -> None:
     """一位投诉人的档案及标记（含证据）。 One claimant's flags with their evidence."""
-    from weiquan.merchants import claimants as cl
-    from weiquan.merchants.facts import claimant_key
-    from weiquan.merchants.views import claimant_public
-
-    with _sessions()() as session:
+    with sessions()() as session:
         result = claimant_public(session, cl.profile(session=session, key=claimant_key(phone)))
     if format == "json":
         out.print_json(result.model_dump_json())
@@ -349,14 +328,12 @@ def inspect_return(
     returned: Annotated[list[Path], typer.Option(help="退回商品照片。 A photo of the return.")],
 ) -> None:
     """比对退回商品与商品页图片（感知哈希）。 Compare a returned item with the listing photos."""
-    from weiquan.merchants.returns import ImageError
-
     try:
         listing_bytes = [(p.name, p.read_bytes()) for p in listing]
         returned_bytes = [(p.name, p.read_bytes()) for p in returned]
     except OSError as exc:
         fail(N_("Cannot read {file}: {reason}"), file=exc.filename, reason=exc.strerror)
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             inspection = flows.inspect_return(
                 session=session,
@@ -383,13 +360,11 @@ def export_complaints(
     ] = None,
 ) -> None:
     """导出已结案投诉（去除个人信息）。 Export closed complaints, personal data scrubbed."""
-    from weiquan.merchants import export
-
     if format not in ("csv", "parquet"):
         fail(N_("Choose one of the listed options."))
     if format == "parquet" and output is None:
         fail(N_("Parquet needs an output file: --output complaints.parquet"))
-    with _sessions()() as session:
+    with sessions()() as session:
         rows = export.rows(session=session)
         if format == "parquet":
             assert output is not None
@@ -400,42 +375,3 @@ def export_complaints(
             with output.open("w", encoding="utf-8", newline="") as f:
                 n = export.write_csv(rows, f)
     err.print(gettext("{n} closed complaints exported.").format(n=n))
-
-
-def generate(
-    cases: Annotated[int, typer.Option(help="投诉数量。 How many complaints.")] = 1000,
-    merchants: Annotated[
-        int | None, typer.Option(help="商家数量（默认投诉数的十分之一）。 How many merchants.")
-    ] = None,
-    seed: Annotated[int, typer.Option(help="随机种子。 Random seed.")] = 1,
-) -> None:
-    """生成逼真的合成商家、投诉人与投诉（中文）。 Generate synthetic merchants and complaints."""
-    from rich.progress import Progress
-
-    from weiquan import db
-    from weiquan.config import get_settings
-    from weiquan.merchants.generator import generate as run
-
-    if cases < 1 or (merchants is not None and not 1 <= merchants <= cases):
-        fail(N_("Give at least one complaint, and no more merchants than complaints."))
-    settings = get_settings()
-    db.upgrade(settings.sqlalchemy_url)
-    engine = db.make_engine(settings.sqlalchemy_url)
-    try:
-        with Progress(console=err, transient=False) as progress:
-            task = progress.add_task(gettext("Generating complaints"), total=cases)
-            truth = run(
-                engine=engine,
-                cases=cases,
-                merchants=merchants,
-                seed=seed,
-                progress=lambda n: progress.advance(task, n),
-            )
-    finally:
-        engine.dispose()
-    err.print(
-        gettext(
-            "Generated {cases} complaints against {merchants} merchants"
-            " ({resolved} as the registry sees them)."
-        ).format(cases=truth.cases, merchants=truth.merchants, resolved=truth.resolved)
-    )

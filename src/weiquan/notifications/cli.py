@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from pydantic_core import PydanticCustomError
 from rich.table import Table
-from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.common.cli import out, sessions, usage_error
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
 from weiquan.notifications import flows, service
@@ -21,9 +21,7 @@ from weiquan.notifications.schemas import (
     check_url,
 )
 
-webhooks_app = typer.Typer(
-    help="网络钩子与通知投递。 Webhook endpoints and the delivery outbox.", no_args_is_help=True
-)
+webhooks_app = typer.Typer(no_args_is_help=True)
 
 NO_OWNER = N_("Give exactly one owner: --agency NAME or --account EMAIL.")
 UNKNOWN_OWNER = N_("No agency or account matches {owner}.")
@@ -33,20 +31,6 @@ NO_SUCH_ENDPOINT = N_("No webhook endpoint has the id {id}.")
 NO_SUCH_DELIVERY = N_("No delivery has the id {id}.")
 DISABLED = N_("Endpoint {id} disabled.")
 QUEUED = N_("Delivery {id} queued; the worker sends it at its next run.")
-
-
-def _sessions() -> sessionmaker[Session]:
-    # Imported late: weiquan.cli imports this module to mount it.
-    from weiquan.cli import sessions
-
-    factory: sessionmaker[Session] = sessions()
-    return factory
-
-
-def _fail(message: str) -> NoReturn:
-    from weiquan.cli import usage_error
-
-    usage_error(message)
 
 
 @webhooks_app.command("add")
@@ -69,22 +53,22 @@ def add(
 ) -> None:
     """添加网络钩子端点并显示其签名密钥。 Add a webhook endpoint and show its signing secret."""
     if (agency is None) == (account is None):
-        _fail(gettext(NO_OWNER))
+        usage_error(gettext(NO_OWNER))
     kinds = [k.strip() for item in events or [] for k in item.split(",") if k.strip()]
     try:
         url = check_url(url)
     except PydanticCustomError as exc:  # its sentence is the msgid
-        _fail(gettext(exc.message_template))
+        usage_error(gettext(exc.message_template))
     try:
         kinds = check_kinds(kinds)
     except PydanticCustomError as exc:
-        _fail(gettext(exc.message_template) + "\n" + ", ".join(KINDS))
-    with _sessions()() as session:
+        usage_error(gettext(exc.message_template) + "\n" + ", ".join(KINDS))
+    with sessions()() as session:
         endpoint = flows.add_endpoint_for(
             session=session, url=url, events=kinds, agency=agency, email=account
         )
     if endpoint is None:
-        _fail(gettext(UNKNOWN_OWNER).format(owner=agency or account))
+        usage_error(gettext(UNKNOWN_OWNER).format(owner=agency or account))
     typer.echo(gettext(CREATED).format(id=endpoint.id, url=endpoint.url))
     typer.echo(gettext(SECRET))
     typer.echo(endpoint.secret)
@@ -98,9 +82,7 @@ FormatOption = Annotated[
 @webhooks_app.command("list")
 def list_endpoints(format: FormatOption = "table") -> None:
     """列出网络钩子端点（不显示密钥）。 List webhook endpoints (secrets are not shown)."""
-    from weiquan.cli import out
-
-    with _sessions()() as session:
+    with sessions()() as session:
         rows = service.get_endpoints(session=session)
     if format == "json":
         public = [WebhookEndpointPublic.model_validate(e).model_dump(mode="json") for e in rows]
@@ -125,9 +107,9 @@ def list_endpoints(format: FormatOption = "table") -> None:
 @webhooks_app.command("disable")
 def disable(endpoint_id: Annotated[int, typer.Argument(help="端点编号。 Endpoint id.")]) -> None:
     """停用一个端点（保留投递记录）。 Stop sending to an endpoint (its deliveries stay listed)."""
-    with _sessions()() as session:
+    with sessions()() as session:
         if flows.disable_endpoint(session=session, endpoint_id=endpoint_id) is None:
-            _fail(gettext(NO_SUCH_ENDPOINT).format(id=endpoint_id))
+            usage_error(gettext(NO_SUCH_ENDPOINT).format(id=endpoint_id))
     typer.echo(gettext(DISABLED).format(id=endpoint_id))
 
 
@@ -140,9 +122,7 @@ def deliveries(
     format: FormatOption = "table",
 ) -> None:
     """列出最近的邮件和网络钩子投递。 List the latest email and webhook deliveries."""
-    from weiquan.cli import out
-
-    with _sessions()() as session:
+    with sessions()() as session:
         rows = service.get_deliveries(
             session=session, status=DeliveryStatus.failed if failed else None, limit=limit
         )
@@ -172,11 +152,11 @@ def deliveries(
 @webhooks_app.command("retry")
 def retry(delivery_id: Annotated[int, typer.Argument(help="投递编号。 Delivery id.")]) -> None:
     """重新发送一条失败的投递。 Send a failed delivery again."""
-    with _sessions()() as session:
+    with sessions()() as session:
         try:
             delivery = flows.retry_delivery(session=session, delivery_id=delivery_id)
         except flows.NotificationError as exc:
-            _fail(gettext(exc.message).format(**exc.values))
+            usage_error(gettext(exc.message).format(**exc.values))
     if delivery is None:
-        _fail(gettext(NO_SUCH_DELIVERY).format(id=delivery_id))
+        usage_error(gettext(NO_SUCH_DELIVERY).format(id=delivery_id))
     typer.echo(gettext(QUEUED).format(id=delivery_id))
