@@ -7,10 +7,9 @@ from typing import ClassVar
 import typer
 
 from weiquan.common import i18n
-from weiquan.common.cli import LangOption, Lazy, LazyGroup, err
+from weiquan.common.cli import LangOption, Lazy, LazyGroup
 
-# err: weiquan.worker prints with it until it takes it from weiquan.common.cli.
-__all__ = ["app", "err", "main"]
+__all__ = ["app", "main"]
 
 
 class Commands(LazyGroup):

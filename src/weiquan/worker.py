@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan import db
 from weiquan.cases.jobs import CLOCKS
+from weiquan.common.cli import err
 from weiquan.common.i18n import gettext
 from weiquan.config import Settings, get_settings
 from weiquan.jobs.leases import Job, worker_name
@@ -96,8 +97,6 @@ def worker(
     ] = False,
 ) -> None:
     """运行后台任务：发送通知、检查期限。 Run the background jobs: deliveries, clocks."""
-    from weiquan.cli import err
-
     settings = get_settings()
     db.upgrade(settings.sqlalchemy_url)
     logging.basicConfig(
