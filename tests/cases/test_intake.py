@@ -415,7 +415,7 @@ def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
     either way the n-th id is the n-th row's, and a later insert continues after them."""
     from sqlalchemy import insert
 
-    from weiquan.bulk import insert_ids
+    from weiquan.common.bulk import insert_ids
     from weiquan.merchants.models import Merchant, MerchantIdentifier
 
     identifiers = insert(MerchantIdentifier.__table__)
@@ -446,7 +446,7 @@ def test_bulk_rows_go_in_with_their_types_and_must_name_defaulted_columns(
     a Python-side default out is refused on every database (COPY would not apply it)."""
     from sqlalchemy import insert, select
 
-    from weiquan.bulk import insert_ids, insert_rows
+    from weiquan.common.bulk import insert_ids, insert_rows
     from weiquan.merchants.models import Merchant, Resolution
 
     resolutions = insert(Resolution.__table__)
@@ -482,7 +482,7 @@ def test_bulk_ids_on_a_stale_sqlite_snapshot_fail_rather_than_collide(tmp_path: 
     cannot write on what it read: SQLite refuses, so no id is given twice."""
     from sqlalchemy import insert
 
-    from weiquan.bulk import insert_ids
+    from weiquan.common.bulk import insert_ids
     from weiquan.merchants.models import Merchant
 
     url = f"sqlite:///{tmp_path}/stale.sqlite3"

@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session, configure_mappers
 
 from weiquan.assessments.models import CaseAssessment
 from weiquan.assessments.packing import Packed, pack
-from weiquan.bulk import insert_ids, insert_rows
 from weiquan.cases import service
 from weiquan.cases.models import Case, CaseIdentifier, snapshot
 from weiquan.cases.queuekeys import NO_CLOCK
 from weiquan.cases.schemas import CaseCreate
+from weiquan.common.bulk import insert_ids, insert_rows
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent, EventKind

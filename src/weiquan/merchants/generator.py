@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, select, update
+from sqlalchemy import Engine, Table, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -23,9 +23,10 @@ from weiquan.cases import identifiers as case_identifiers
 from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
+from weiquan.common import bulk
 from weiquan.common.dates import SHANGHAI, local_today
 from weiquan.events.models import CaseEvent
-from weiquan.merchants import bulk, facts, profile, textgen
+from weiquan.merchants import facts, profile, textgen
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -457,14 +458,15 @@ class Generator:
         merchant_ids = [row["id"] for row in self.buffers.get(Merchant.__tablename__, [])]
         with self.engine.begin() as conn:
             for table in order:
-                bulk.insert(conn, table, self.buffers.pop(table.name, []))
+                rows = bulk.with_defaults(table, self.buffers.pop(table.name, []))
+                bulk.insert_rows(conn, insert(table), rows)
             # Bulk rows bypass the ORM's listeners: the queue keys and the profile figures.
             queuekeys.refresh(conn, case_ids)
             profile.refresh(conn, merchant_ids)
             dialect = conn.dialect.name
             for year in self.dirty_years:
-                insert = pg_insert if dialect == "postgresql" else sqlite_insert
-                conn.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
+                upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+                conn.execute(upsert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
                 conn.execute(
                     update(CaseCounter)
                     .where(CaseCounter.year == year, CaseCounter.last < self.counters[year])

@@ -15,9 +15,9 @@ from sqlalchemy import Select, Table, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
-from weiquan.bulk import insert_rows
 from weiquan.cases.access import reached_merchant
 from weiquan.cases.models import Case
+from weiquan.common.bulk import insert_rows
 from weiquan.common.i18n import N_
 from weiquan.common.privacy import is_business_name
 from weiquan.db import utcnow
