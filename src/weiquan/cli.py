@@ -189,11 +189,11 @@ def cases_create(
 ) -> None:
     """从 JSON 文件提交案件。 File a case from a JSON file."""
     from weiquan.accounts import service as accounts
-    from weiquan.cases import flows
     from weiquan.cases.errors import FilingRefused
     from weiquan.cases.present import to_public
     from weiquan.cases.schemas import CaseCreate
     from weiquan.common.enums import Actor
+    from weiquan.filing import flows
 
     document = _read_json(file)
     try:
@@ -333,9 +333,9 @@ def cases_step(
 ) -> None:
     """推进案件一步（维权阶梯）。 Take one step of the escalation ladder on a case."""
     from weiquan.accounts import service as accounts
-    from weiquan.cases import flows
     from weiquan.cases.errors import StepInputError, StepRefused
     from weiquan.cases.ladder import Action
+    from weiquan.filing import flows
 
     if action not in Action.__members__:
         usage_error(

@@ -43,7 +43,7 @@ class Job:
 _registry: dict[str, Job] = {}
 # Modules whose import registers their jobs (register_job at module level): the case clocks,
 # the merchant profiles.
-JOB_MODULES: tuple[str, ...] = ("weiquan.cases.jobs", "weiquan.merchants.jobs")
+JOB_MODULES: tuple[str, ...] = ("weiquan.filing.jobs", "weiquan.merchants.jobs")
 # Set when the worker is asked to stop; long jobs look at it between units of work.
 stopping = threading.Event()
 # The jobs of the running worker, for the scheduler to start by name.

@@ -6,12 +6,14 @@ law engine's calendar. Due dates are Beijing dates: a deadline is missed once it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
@@ -83,10 +85,18 @@ def extend(*, session: Session, case: Case, kind: str, working_days: int) -> Cas
     return row
 
 
-def scan(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, int]:
+def scan(
+    sessions: sessionmaker[Session],
+    now: datetime | None = None,
+    *,
+    missed: Callable[[Session, int], None] | None = None,
+) -> dict[str, int]:
     """Send reminders one working day before a due date, and mark missed deadlines.
 
     Each deadline is handled in its own transaction so one failure does not hold up others.
+    A missed deadline moves its case's queue key; missed(session, case id) keeps what higher
+    layers derive from it, in the same transaction (filing.flows.scan_clocks: the merchant's
+    facts).
     """
     today = local_today(now)
     tomorrow_wd = calendar.add_working_days(today, 1)
@@ -119,6 +129,9 @@ def scan(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[s
                     data=data,
                 )
                 _notify(session, case, "deadline_missed", data)
+                queuekeys.refresh(session.connection(), [case.id])  # flushed by events.create
+                if missed is not None:
+                    missed(session, case.id)
                 counts["missed"] += 1
             elif row.reminded_at is None:
                 row.reminded_at = utcnow()

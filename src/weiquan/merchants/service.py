@@ -188,9 +188,11 @@ def link_case(*, session: Session, case: Case, actor: str) -> Merchant | None:
     if row is None:
         session.add(MerchantCase(case_id=case.id, **values))
     else:
+        facts.mark_stale(session, [row.merchant_id])  # the merchant it leaves, if another
         for key, value in values.items():
             setattr(row, key, value)
-    facts.fresh(session, case.id)
+    session.flush()
+    facts.mark_stale(session, [merchant.id])
     return merchant
 
 
@@ -205,7 +207,7 @@ class Naming:
 
 
 def naming(case: Mapping[str, Any], filed: CaseEvent) -> Naming | None:
-    """The naming of a case about to be filed (its columns, as cases.intake holds them) with
+    """The naming of a case about to be filed (its columns, as filing.intake holds them) with
     its event filed; None if it names nobody.
 
     Its facts are those of its timeline: the first assessment that may follow changes none
@@ -332,6 +334,7 @@ def create_record(*, session: Session, record_in: AgencyRecordIn, actor: str) ->
     )
     session.add(record)
     session.flush()
+    facts.mark_stale(session, [merchant.id])  # its figures count agency records
     return record
 
 

@@ -22,11 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import fresh_database
 from tests.factories import case_document
 from weiquan import db
-from weiquan.cases import flows
-from weiquan.cases.intake import Filing
 from weiquan.cases.models import Case
-from weiquan.cases.schemas import CaseCreate
-from weiquan.cases.writer import Writer, _Item
+from weiquan.cases.schemas import CaseCreate, Filing
+from weiquan.filing import flows
+from weiquan.filing.writer import Writer, _Item
 
 _names = itertools.count()
 
@@ -321,8 +320,8 @@ def test_the_writer_signs_each_request_in_and_refuses_alone(
 
     from weiquan.accounts import auth, security
     from weiquan.accounts.models import Account, ApiToken
-    from weiquan.cases import writer as writer_module
     from weiquan.cases.views import consumer_filing
+    from weiquan.filing import writer as writer_module
 
     monkeypatch.setattr(writer_module, "IDLE", 0.05)
     tokens = {}
@@ -367,7 +366,7 @@ def test_a_lone_filing_does_not_wait_and_a_busy_writer_gathers(
 ) -> None:
     """The group-commit wait: never for a filing that comes alone; under load, as long as each
     step brings more filings (and no longer than GATHER or past MAX_BATCH)."""
-    from weiquan.cases import writer as writer_module
+    from weiquan.filing import writer as writer_module
 
     pauses: list[float] = []
     monkeypatch.setattr(writer_module, "_pause", pauses.append)
