@@ -21,9 +21,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import fresh_database
 from tests.factories import case_document
-from weiquan import db
+from weiquan import (
+    db,
+    models,  # noqa: F401  (every table in Base.metadata)
+)
 from weiquan.cases.models import Case
 from weiquan.cases.schemas import CaseCreate, Filing
+from weiquan.db import Base
 from weiquan.filing import flows
 from weiquan.filing.writer import Writer, _Item
 
@@ -173,7 +177,24 @@ def dump(engine: Engine) -> dict[str, Any]:
         "merchants without identifiers": sum(m["id"] not in members for m in live),
         "cached figures": [m["stats"] for m in live if m["stats"] is not None],
         "merges": len(rows(engine, "SELECT id FROM merchant_resolutions WHERE action = 'merge'")),
+        "resolutions": Counter(
+            (
+                r["action"],
+                r["actor"],
+                r["reason"],
+                r["evidence_kind"],
+                r["evidence_ref"],
+                members.get(r["merchant_id"]),
+                r["undone_by_id"] is None,
+            )
+            for r in rows(engine, "SELECT * FROM merchant_resolutions")
+        ),
         "counter": rows(engine, "SELECT * FROM case_counters"),
+        # Whatever else a filing may touch (parties, the outbox, notifications...): as many rows.
+        "rows per table": {
+            table.name: rows(engine, f"SELECT count(*) AS n FROM {table.name}")[0]["n"]
+            for table in Base.metadata.sorted_tables
+        },
     }
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from weiquan.cases import identifiers as case_identifiers
 from weiquan.cases import queuekeys
+from weiquan.cases import service as case_service
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
 from weiquan.common import bulk
@@ -290,7 +291,7 @@ class Generator:
     def timeline(self, case: dict[str, Any], p: Persona) -> list[dict[str, Any]]:
         rng, at = self.rng, case["created_at"]
         now = datetime.now(UTC)
-        events = [("case_filed", at, {"goods": case["goods"], "channel": case["channel"]})]
+        events = [("case_filed", at, case_service.filed_event_data(case))]
         status, outcome, recovered = CaseStatus.draft, None, 0
         sent = at + timedelta(hours=rng.randint(1, 48))
         if sent < now and rng.random() < 0.75:
