@@ -461,7 +461,7 @@ class Generator:
             for table in order:
                 rows = bulk.with_defaults(table, self.buffers.pop(table.name, []))
                 bulk.insert_rows(conn, insert(table), rows)
-            # Bulk rows bypass the ORM's listeners: the queue keys and the profile figures.
+            # What the flows keep by explicit calls, for these rows: queue keys, profile figures.
             queuekeys.refresh(conn, case_ids)
             profile.refresh(conn, merchant_ids)
             dialect = conn.dialect.name
