@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, or_, select, update
@@ -184,18 +184,6 @@ def case_values(case_in: CaseCreate, *, language: str) -> dict[str, Any]:
         "payment_method": case_in.order.payment_method,
         "problems": [str(p) for p in case_in.problems],
         "narrative": case_in.narrative,
-    }
-
-
-def filed_event_data(case: Mapping[str, Any]) -> dict[str, Any]:
-    """The data of a case_filed event, from the case's columns: the filed facts as plain data,
-    the one place it is built (the filing batch and the generator both write it)."""
-    return {
-        "goods": case["goods"],
-        "category": case["category"],
-        "channel": case["channel"],
-        "price_paid_fen": case["price_paid_fen"],
-        "order_date": case["order_date"].isoformat(),
     }
 
 

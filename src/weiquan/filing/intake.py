@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, configure_mappers
 from weiquan.assessments import service as assessments
 from weiquan.assessments.models import CaseAssessment
 from weiquan.assessments.packing import Packed, pack
-from weiquan.cases import service
+from weiquan.cases import service, timeline
 from weiquan.cases.models import Case, CaseIdentifier
 from weiquan.cases.queuekeys import NO_CLOCK
 from weiquan.cases.schemas import Filing, Key
@@ -96,7 +96,7 @@ def prepare(filings: Sequence[Filing]) -> Batch:
         }
         case = _built(Case, **row)
         filed = _built(CaseEvent, seq=1, at=now, kind=EventKind.case_filed, actor=filing.actor,
-                       data=service.filed_event_data(row))  # fmt: skip
+                       data=timeline.case_filed(row))  # fmt: skip
         identifiers = [r | {"queue_key": NO_CLOCK} for r in service.identifier_rows(case)]
         assessment = _first_assessment(case, today)
         naming = merchants.naming(row, filed)

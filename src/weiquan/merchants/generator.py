@@ -20,8 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from weiquan.cases import identifiers as case_identifiers
-from weiquan.cases import queuekeys
-from weiquan.cases import service as case_service
+from weiquan.cases import queuekeys, timeline
 from weiquan.cases.models import Case, CaseCounter, CaseIdentifier, CaseStatus
 from weiquan.cases.service import format_number
 from weiquan.common import bulk
@@ -291,7 +290,7 @@ class Generator:
     def timeline(self, case: dict[str, Any], p: Persona) -> list[dict[str, Any]]:
         rng, at = self.rng, case["created_at"]
         now = datetime.now(UTC)
-        events = [("case_filed", at, case_service.filed_event_data(case))]
+        events = [("case_filed", at, timeline.case_filed(case))]
         status, outcome, recovered = CaseStatus.draft, None, 0
         sent = at + timedelta(hours=rng.randint(1, 48))
         if sent < now and rng.random() < 0.75:
@@ -300,7 +299,7 @@ class Generator:
                 (
                     "demand_sent",
                     sent,
-                    {"amount_fen": case["price_paid_fen"], "due": due.isoformat()},
+                    timeline.demand_sent(due=due, amount_fen=case["price_paid_fen"]),
                 )
             )
             status = CaseStatus.demand_sent
@@ -322,9 +321,8 @@ class Generator:
                         if answer == "accept"
                         else case["price_paid_fen"] // 2
                     )
-                    events.append(
-                        ("merchant_answered", answered, {"answer": answer, "amount_fen": offer})
-                    )
+                    data = timeline.merchant_answered(answer=answer, amount_fen=offer)
+                    events.append(("merchant_answered", answered, data))
                     status = CaseStatus.merchant_answered
             end = events[-1][1] + timedelta(days=rng.randint(1, 15))
             if end < now and rng.random() < 0.03:
@@ -343,19 +341,21 @@ class Generator:
                     "partly_refunded": case["price_paid_fen"] // 2,
                     "compensated": case["price_paid_fen"] * 3 // 4,
                 }.get(outcome, 0)
-                data = {
-                    "outcome": outcome,
-                    "amount_recovered_fen": recovered,
-                    "rating": rng.randint(1, 5),
-                }
+                rating, consent = rng.randint(1, 5), rng.random() < 0.6
+                data = timeline.case_closed(
+                    outcome=outcome,
+                    amount_recovered_fen=recovered,
+                    rating=rating,
+                    publish_consent=consent,
+                )
                 events.append(("case_closed", end, data))
                 status = CaseStatus.withdrawn if outcome == "withdrawn" else CaseStatus.closed
                 case |= {
                     "closed_at": end,
                     "outcome": outcome,
                     "amount_recovered_fen": recovered,
-                    "rating": data["rating"],
-                    "publish_consent": rng.random() < 0.6,
+                    "rating": rating,
+                    "publish_consent": consent,
                     "updated_at": end,
                 }
         case["status"] = status
