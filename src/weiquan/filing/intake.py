@@ -38,8 +38,8 @@ from weiquan.events.models import CaseEvent, EventKind
 from weiquan.law.assessment import Assessment
 from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
-from weiquan.merchants import service as merchants
-from weiquan.merchants.service import Naming
+from weiquan.merchants import caselinks as merchants
+from weiquan.merchants.caselinks import Naming
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 IDENTIFIERS: Table = CaseIdentifier.__table__  # type: ignore[assignment]

@@ -4,7 +4,7 @@ The timeline is the source of truth (when the demand went out, when and how the 
 answered, how the case closed). These facts are a read model of it, so that a profile is a few
 indexed aggregates. They change with the ladder's steps, a missed deadline and the case's
 closing columns, so the flows that write those call `changed` (filing.flows); the filing batch
-writes a new case's facts with its link (merchants.service.link_new_cases). The same
+writes a new case's facts with its link (merchants.caselinks.link_new_cases). The same
 transaction drops the merchant's cached figures (`Merchant.stats`, `mark_stale`), which the
 worker then works out again. No session hook keeps them: whoever writes, says so.
 """
@@ -101,7 +101,7 @@ def _aware(value: datetime) -> datetime:
 
 def compute(case: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The MerchantCase fact columns of one case; pure, shared by refresh, the filing batch
-    (merchants.service.naming) and the generator."""
+    (merchants.caselinks.naming) and the generator."""
     problems = list(case.get("problems") or [])
     facts: dict[str, Any] = {
         "claimant_key": claimant_key(case["consumer_phone"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from weiquan.common.i18n import N_
-from weiquan.merchants import corrections, resolution, service
+from weiquan.merchants import caselinks, corrections, resolution, service
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -72,9 +72,9 @@ def backfill(*, session: Session, actor: str, batch: int = 500) -> int:
     done = last = 0
     while True:
         with session.begin():
-            chunk = service.unlinked(session=session, after=last, limit=batch)
+            chunk = caselinks.unlinked(session=session, after=last, limit=batch)
             for case in chunk:
-                done += service.link_case(session=session, case=case, actor=actor) is not None
+                done += caselinks.link_case(session=session, case=case, actor=actor) is not None
         if not chunk:
             return done
         last = chunk[-1].id
