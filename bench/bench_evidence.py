@@ -32,13 +32,12 @@ from tests.pg import free_port
 from weiquan import db
 from weiquan.accounts.models import Account, ApiToken
 from weiquan.accounts.security import hash_password, new_token, token_hash
-from weiquan.cases import intake
-from weiquan.cases.intake import Filing
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.config import Settings
 from weiquan.evidence import flows
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
+from weiquan.filing import intake
 
 SCALE = float(os.environ.get("WEIQUAN_BENCH_EVIDENCE_SCALE", "1"))
 MiB = 1024 * 1024

@@ -41,13 +41,12 @@ from weiquan import db  # noqa: E402
 from weiquan.accounts import security  # noqa: E402
 from weiquan.accounts.models import Account, Agency, ApiToken, MerchantClaim  # noqa: E402
 from weiquan.app import create_app  # noqa: E402
-from weiquan.cases import flows  # noqa: E402
-from weiquan.cases.intake import Filing  # noqa: E402
 from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier  # noqa: E402
 from weiquan.cases.queuekeys import NO_CLOCK  # noqa: E402
-from weiquan.cases.schemas import CaseCreate  # noqa: E402
+from weiquan.cases.schemas import CaseCreate, Filing  # noqa: E402
 from weiquan.common.dates import local_today  # noqa: E402
 from weiquan.config import Settings  # noqa: E402
+from weiquan.filing import flows  # noqa: E402
 
 N = int(os.environ.get("WEIQUAN_BENCH_CASES", "1000000"))
 FLOW_FILINGS = 2000

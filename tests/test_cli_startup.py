@@ -114,7 +114,7 @@ def test_a_group_loads_when_invoked(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "lookup" in result.stdout
     assert "weiquan.merchants.cli" in modules
-    assert "weiquan.cases.cli" not in modules
+    assert "weiquan.filing.cli" not in modules
 
 
 @pytest.mark.parametrize("name", list(Commands.lazy))

@@ -14,10 +14,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import case_document
-from weiquan.cases import flows, intake, service
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases import service
+from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.db import Base
 from weiquan.events.models import AppendOnlyError, CaseEvent
+from weiquan.filing import flows, intake
 
 
 def file(sessions: sessionmaker[Session], **changes: object) -> str:
@@ -55,7 +56,7 @@ def test_timeline_is_append_only_in_the_database(
 def test_failed_filing_writes_nothing(sessions: sessionmaker[Session]) -> None:
     case_in = CaseCreate.model_validate(case_document())
     with sessions() as session, pytest.raises(RuntimeError), session.begin():
-        intake.write(session, [intake.Filing(case_in=case_in, actor="test", language="zh_CN")])
+        intake.write(session, [Filing(case_in=case_in, actor="test", language="zh_CN")])
         raise RuntimeError("the disk filled up")
     with sessions() as session:
         assert session.query(CaseEvent).count() == 0

@@ -33,7 +33,6 @@ from weiquan.assessments import views as assessment_views
 from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
-from weiquan.cases.writer import Writer
 from weiquan.common import files
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
@@ -43,6 +42,8 @@ from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
+from weiquan.filing import flows as filing_flows
+from weiquan.filing.writer import Writer
 from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
 from weiquan.merchants import pages as merchant_pages
@@ -105,7 +106,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.secret_key = instance.secret_key(settings).value
     app.state.engine = engine
     app.state.sessions = db.make_sessionmaker(engine)
+    # The one write path of filings (weiquan.filing), handed to the routes of cases below it:
+    # the API's writer (group commit), the page's filing and the ladder's steps.
     app.state.filing_writer = Writer(app.state.sessions)
+    app.state.file_case = filing_flows.file_case
+    app.state.take_step = filing_flows.take_step
     app.state.templates = make_templates()
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 

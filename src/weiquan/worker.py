@@ -23,10 +23,10 @@ import typer
 from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan import db
-from weiquan.cases.jobs import CLOCKS
 from weiquan.common.cli import err
 from weiquan.common.i18n import gettext
 from weiquan.config import Settings, get_settings
+from weiquan.filing.jobs import CLOCKS
 from weiquan.jobs.leases import Job, worker_name
 from weiquan.jobs.scheduler import Scheduler, run_each_once
 from weiquan.merchants.jobs import PROFILES

@@ -19,8 +19,9 @@ from weiquan import db
 from weiquan.assessments import packing
 from weiquan.assessments import service as assessments
 from weiquan.assessments.models import CaseAssessment
-from weiquan.cases import flows, intake, service
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases import service
+from weiquan.cases.schemas import CaseCreate, Filing
+from weiquan.filing import flows, intake
 from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
 
@@ -121,7 +122,7 @@ def test_the_migration_packs_stored_rows_and_unpacks_them_on_the_way_down(
 
 
 def test_the_writer_path_packs_what_the_engine_wrote(sessions: sessionmaker[Session]) -> None:
-    filing = intake.Filing(
+    filing = Filing(
         case_in=CaseCreate.model_validate(case_document()), actor="test", language="zh_CN"
     )
     [ready] = intake.prepare([filing]).ready

@@ -22,14 +22,13 @@ from tests.conftest import User
 from tests.factories import case_document
 from weiquan import db
 from weiquan.accounts.models import Account
-from weiquan.cases import flows
 from weiquan.cases.errors import FilingRefused
-from weiquan.cases.intake import Filing
 from weiquan.cases.models import Case
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.cases.views import consumer_filing
-from weiquan.cases.writer import Writer, _Item
 from weiquan.cli import app as cli
+from weiquan.filing import flows
+from weiquan.filing.writer import Writer, _Item
 
 REF = "tmall:order:4242"
 VICTIM = {

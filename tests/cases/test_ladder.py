@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.factories import case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
-from weiquan.cases import flows, service
+from weiquan.cases import service
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.ladder import STEPS, TERMINAL, Action, Party, possible
 from weiquan.cases.models import Case, CaseDeadline, CaseStatus
 from weiquan.cases.schemas import CaseCreate
 from weiquan.events.models import CaseEvent
+from weiquan.filing import flows
 
 
 def test_every_status_is_reachable_and_terminal_ones_are_final() -> None:

@@ -14,10 +14,10 @@ from tests.conftest import User
 from tests.factories import case_document
 from weiquan.accounts import service as accounts
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
-from weiquan.cases import flows
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseIdentifier
 from weiquan.cases.schemas import CaseCreate
+from weiquan.filing import flows
 
 
 def test_inbox_and_queue_order_and_follow_every_step(

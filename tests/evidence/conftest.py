@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
 from tests.factories import case_document
-from weiquan.cases import flows as flows_cases
-from weiquan.cases.intake import Filing
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.config import Settings
 from weiquan.evidence import flows, integrity
 from weiquan.evidence.staging import stage_file
 from weiquan.evidence.vault import Vault
+from weiquan.filing import flows as flows_cases
 
 
 @pytest.fixture

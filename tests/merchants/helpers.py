@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.factories import case_document
-from weiquan.cases import flows
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.schemas import CaseCreate
+from weiquan.filing import flows
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants import service
 from weiquan.merchants.models import Merchant, MerchantCase

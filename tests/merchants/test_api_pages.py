@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.merchants.helpers import file, send
+from weiquan.filing import flows as filing
 from weiquan.merchants import flows
 
 SELLER = {"wechat_id": "Lux_Seller88", "phone": "13912345670", "name": "林小美", "platform": "微信"}
@@ -127,6 +128,7 @@ def test_public_records_only_with_consent(
             assert case is not None
             case.status, case.closed_at, case.outcome = "closed", datetime.now(UTC), "refunded"
             case.amount_recovered_fen, case.publish_consent = 100, consent
+            filing.changed(session, [case.id])  # whoever writes the case row says so
     body = client.get("/api/merchants/records").json()
     assert body["total"] == 1 and body["items"][0]["number"] == numbers[0]
     assert (body["items"][0]["consumer"], body["items"][0]["phone"]) == ("王*", "*******8001")

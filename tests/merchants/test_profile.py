@@ -12,6 +12,7 @@ from tests.merchants.helpers import file
 from weiquan.cases import service as cases
 from weiquan.cases.models import CaseStatus
 from weiquan.events import service as events
+from weiquan.filing import flows as filing
 from weiquan.merchants import flows, service
 from weiquan.merchants.models import MerchantCase
 from weiquan.merchants.schemas import AgencyRecordIn
@@ -20,11 +21,13 @@ SELLER = {"wechat_id": "fake_lux_01", "name": "小美", "platform": "微信"}
 
 
 def step(sessions: sessionmaker[Session], number: str, kind: str, **data: object) -> None:
-    """Append a timeline event as the lead's flows do (the listener keeps the facts in step)."""
+    """Append a timeline event as the filing flows do, and say so (filing.flows.changed keeps
+    the facts in step: no hook does)."""
     with sessions() as session, session.begin():
         case = cases.get(session=session, number=number)
         assert case is not None
         events.create(session=session, case=case, kind=kind, actor="test", data=data)
+        filing.changed(session, [case.id])
 
 
 def profile(sessions: sessionmaker[Session], query: str = "fake_lux_01"):  # type: ignore[no-untyped-def]
@@ -79,6 +82,7 @@ def test_closing_through_the_case_row_updates_the_profile(sessions: sessionmaker
         case.outcome = "compensated"
         case.amount_recovered_fen = 5000
         case.publish_consent = True
+        filing.changed(session, [case.id])
     p = profile(sessions)
     assert p.stats.settled == 1 and p.stats.recovered == 5000
 

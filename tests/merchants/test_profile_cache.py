@@ -4,7 +4,7 @@ again, and what the cache says is what a fresh count says."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select, update
@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.merchants.helpers import file, merchant_of
 from weiquan.cases import service as cases
-from weiquan.events import service as events
+from weiquan.cases.ladder import Action
+from weiquan.filing import flows as filing
 from weiquan.merchants import facts, flows, jobs, profile, service
 from weiquan.merchants.generator import generate
 from weiquan.merchants.models import Merchant, MerchantCase
@@ -41,11 +42,13 @@ def counted(sessions: sessionmaker[Session], merchant_id: int) -> profile.Stats:
         return profile.stats(session=session, merchant_id=merchant_id)
 
 
-def step(sessions: sessionmaker[Session], number: str, kind: str, **data: object) -> None:
-    with sessions() as session, session.begin():
-        case = cases.get(session=session, number=number)
+def send_demand(sessions: sessionmaker[Session], number: str) -> None:
+    """The ladder's step through its flow, as admin (who may take any step)."""
+    with sessions() as session:
+        case = filing.take_step(
+            session=session, number=number, action=Action.send_demand, actor=None, data={}
+        )
         assert case is not None
-        events.create(session=session, case=case, kind=kind, actor="test", data=data)
 
 
 def test_every_change_drops_the_cache_and_the_worker_restores_it(
@@ -58,9 +61,8 @@ def test_every_change_drops_the_cache_and_the_worker_restores_it(
     assert jobs.refresh_profiles(sessions, NOW) >= 1
     assert profile.from_cache(cached(sessions, merchant_id)) == counted(sessions, merchant_id)
 
-    # A new event (the listener on the timeline) drops it; the lookup still shows the truth.
-    due = (NOW + timedelta(days=7)).date().isoformat()
-    step(sessions, first, "demand_sent", amount_fen=100, due=due)
+    # A step on the timeline (its flow says so) drops it; the lookup still shows the truth.
+    send_demand(sessions, first)
     assert cached(sessions, merchant_id) is None
     assert shown(sessions)["demands"] == 1
     jobs.refresh_profiles(sessions, NOW)

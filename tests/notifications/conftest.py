@@ -21,10 +21,10 @@ from tests.factories import case_document
 from tests.pg import free_port
 from weiquan.accounts.models import Account, Agency
 from weiquan.accounts.security import hash_password
-from weiquan.cases import flows as case_flows
 from weiquan.cases.models import Case
 from weiquan.cases.schemas import CaseCreate
 from weiquan.config import Settings
+from weiquan.filing import flows as case_flows
 
 PASSWORD = "notify-password-1"
 

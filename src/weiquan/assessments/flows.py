@@ -69,11 +69,11 @@ def record(
         case=case,
         kind=EventKind.assessment_attached,
         actor=actor,
-        data={
-            "assessment_id": row.id,
-            "as_of": as_of.isoformat(),
-            "regime": recommended.get("regime") if recommended else None,
-            "amount": recommended.get("amount") if recommended else None,
-        },
+        data=service.attached_event_data(
+            assessment_id=row.id,
+            as_of=as_of,
+            regime=recommended.get("regime") if recommended else None,
+            amount=recommended.get("amount") if recommended else None,
+        ),
     )
     return row

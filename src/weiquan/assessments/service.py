@@ -65,6 +65,19 @@ def create(
     return row
 
 
+def attached_event_data(
+    *, assessment_id: int, as_of: date, regime: str | None, amount: Any
+) -> dict[str, Any]:
+    """The data of an assessment_attached event: the one place it is built (the ORM path and
+    the filing batch both write it)."""
+    return {
+        "assessment_id": assessment_id,
+        "as_of": as_of.isoformat(),
+        "regime": regime,
+        "amount": amount,
+    }
+
+
 def get_latest(*, session: Session, case: Case) -> CaseAssessment | None:
     """The newest assessment of case, if any."""
     return session.execute(

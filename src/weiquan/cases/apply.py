@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, thread
+from weiquan.cases import clocks, thread, timeline
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
 from weiquan.common.i18n import N_
-from weiquan.common.money import format_fen
 from weiquan.config import get_settings
 from weiquan.db import utcnow
 
@@ -65,22 +64,17 @@ def _send_demand(c: Ctx, p: a.Input) -> Data:
         working_days=days,
         rule=f"policy: {days} working days",
     )
-    data: dict[str, Any] = {"due": row.due_on.isoformat()}
-    if p.amount is not None:
-        data["amount_fen"] = p.amount
-    return data
+    return timeline.demand_sent(due=row.due_on, amount_fen=p.amount)
 
 
 def _merchant_answer(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.MerchantAnswer)
     clocks.close_deadlines(session=c.session, case=c.case, kind=DeadlineKind.merchant_answer)
-    data: dict[str, Any] = {"answer": p.answer.value}
-    if p.amount is not None:
-        data["amount_fen"] = p.amount
     if p.evidence_ids:
         thread.check_evidence(session=c.session, case=c.case, ids=p.evidence_ids)
-        data["evidence_ids"] = p.evidence_ids
-    return data
+    return timeline.merchant_answered(
+        answer=p.answer.value, amount_fen=p.amount, evidence_ids=p.evidence_ids
+    )
 
 
 def _request_platform(c: Ctx, p: a.Input) -> Data:
@@ -241,13 +235,12 @@ def _close(c: Ctx, p: a.Input) -> Data:
     c.case.rating = p.rating
     c.case.publish_consent = p.publish_consent
     clocks.close_deadlines(session=c.session, case=c.case, status=DeadlineStatus.cancelled)
-    return {
-        "outcome": p.outcome.value,
-        "amount_recovered_fen": p.amount_recovered,
-        "amount_recovered": format_fen(p.amount_recovered),
-        "rating": p.rating,
-        "publish_consent": p.publish_consent,
-    }
+    return timeline.case_closed(
+        outcome=p.outcome.value,
+        amount_recovered_fen=p.amount_recovered,
+        rating=p.rating,
+        publish_consent=p.publish_consent,
+    )
 
 
 def _withdraw(c: Ctx, p: a.Input) -> Data:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
@@ -89,6 +90,7 @@ def scan(
     now: datetime | None = None,
     *,
     should_stop: Callable[[], bool] = lambda: False,
+    missed: Callable[[Session, int], None] | None = None,
 ) -> dict[str, int]:
     """Send reminders one working day before a due date, and mark missed deadlines.
 
@@ -96,6 +98,9 @@ def scan(
     Its row is locked and looked at again first: a scan running beside this one (another
     worker, a `worker --once`) passes over the rows this one holds and finds done what this
     one did, so a reminder or a missed deadline is never written twice.
+    A missed deadline moves its case's queue key; missed(session, case id) keeps what higher
+    layers derive from it, in the same transaction (filing.flows.scan_clocks: the merchant's
+    facts).
     """
     today = local_today(now)
     tomorrow_wd = calendar.add_working_days(today, 1)
@@ -130,6 +135,9 @@ def scan(
                     data=data,
                 )
                 _notify(session, case, "deadline_missed", data)
+                queuekeys.refresh(session.connection(), [case.id])  # flushed by events.create
+                if missed is not None:
+                    missed(session, case.id)
                 counts["missed"] += 1
             elif row.reminded_at is None:
                 row.reminded_at = utcnow()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -154,17 +154,6 @@ class CaseCounter(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer, default=0)
-
-
-def snapshot(case: Case) -> dict[str, Any]:
-    """The filed facts as plain data, for the timeline's record of what was filed."""
-    return {
-        "goods": case.goods,
-        "category": case.category,
-        "channel": case.channel,
-        "price_paid_fen": case.price_paid_fen,
-        "order_date": case.order_date.isoformat(),
-    }
 
 
 class DeadlineKind(StrEnum):

@@ -6,15 +6,15 @@ takes a second once a merchant has a few hundred thousand complaints. So the key
 case and on each of its identifier rows, and a work list is one ordered index range per claim or
 per office, whatever the size.
 
-The key is refreshed when a transaction that touched a case, one of its clocks or identifiers
-commits, so no flow has to remember it; bulk loaders that bypass the ORM call `refresh`
-themselves.
+The key changes with the case's status and its clocks, so the flows that change them call
+`refresh` (filing.flows after a step, cases.clocks for a missed deadline, the generator after
+its load); a new case's key is NO_CLOCK (filing.intake writes it). No session hook keeps it:
+whoever writes, says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -23,20 +23,16 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
-    event,
     func,
     null,
     select,
     update,
 )
-from sqlalchemy.orm import Session
 
 from weiquan.cases.models import Case, CaseDeadline, CaseIdentifier, CaseStatus, DeadlineStatus
 
 NO_CLOCK = "9999-12-31"  # sorts after every due date
 DONE = (CaseStatus.closed, CaseStatus.withdrawn)
-_PENDING = "weiquan.queue_keys.objects"
-_IDS = "weiquan.queue_keys.ids"
 _CHUNK = 500
 
 cases: Table = Case.__table__  # type: ignore[assignment]
@@ -78,37 +74,3 @@ def refresh(connection: Connection, case_ids: Iterable[int]) -> None:
         chunk = ids[start : start + _CHUNK]
         connection.execute(_SET_CASES, {"ids": chunk})
         connection.execute(_COPY_TO_IDENTIFIERS, {"ids": chunk})
-
-
-@event.listens_for(Session, "before_flush")
-def _note(session: Session, _context: Any, _instances: Any) -> None:
-    pending: set[Any] = session.info.setdefault(_PENDING, set())
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Case):
-            pending.add(obj)  # a new case has no id until the flush
-        elif isinstance(obj, CaseDeadline | CaseIdentifier):
-            pending.add(obj.case_id)
-
-
-@event.listens_for(Session, "after_flush")
-def _resolve(session: Session, _context: Any) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if pending:
-        ids: set[int] = session.info.setdefault(_IDS, set())
-        ids.update(p.id if isinstance(p, Case) else p for p in pending)
-        ids.discard(None)
-
-
-@event.listens_for(Session, "before_commit")
-def _apply(session: Session) -> None:
-    # Once per transaction, not per flush: a filing flushes several times.
-    session.flush()
-    ids = session.info.pop(_IDS, None)
-    if ids:
-        refresh(session.connection(), ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_IDS, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -300,3 +301,28 @@ class QueueItem(BaseModel):
     deadline: str | None
     due_on: date | None
     overdue: bool
+
+
+Key = tuple[int, str]  # (filer's account id, external_ref)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One complaint to file, as validated, and who files it (weiquan.filing writes it).
+
+    account_id is the consumer whose case it is; filer_id the account that files it (the
+    consumer, or staff filing for one). An external_ref is the filer's own key: it finds the
+    filer's earlier case and nobody else's, and without a filer it finds none.
+    """
+
+    case_in: CaseCreate
+    actor: str
+    language: str
+    account_id: int | None = None
+    filer_id: int | None = None
+
+    @property
+    def key(self) -> Key | None:
+        """What finds an earlier filing of this one: (filer, external_ref), when both are set."""
+        ref = self.case_in.external_ref
+        return (self.filer_id, ref) if ref and self.filer_id is not None else None

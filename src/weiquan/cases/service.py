@@ -10,7 +10,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from weiquan.cases import queuekeys  # noqa: F401  (its listeners keep work-list keys current)
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.models import Case, CaseCounter, CaseStatus
 from weiquan.cases.schemas import CaseCreate, SortOrder
@@ -159,7 +158,7 @@ def get_all(
 
 
 def case_values(case_in: CaseCreate, *, language: str) -> dict[str, Any]:
-    """The columns of a new case as the complaint gives them (cases.intake adds the rest)."""
+    """The columns of a new case as the complaint gives them (filing.intake adds the rest)."""
     return {
         "status": CaseStatus.draft,
         "language": language,

@@ -8,12 +8,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan.accounts import service as accounts
 from weiquan.accounts.models import Account, Agency, ClaimStatus, Role
-from weiquan.cases import flows, service
+from weiquan.cases import service
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case
 from weiquan.cases.schemas import CaseCreate
 from weiquan.common.enums import Actor
 from weiquan.db import utcnow
+from weiquan.filing import flows
 
 STORIES: list[dict[str, Any]] = [
     {

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from weiquan.cases.models import Case
 from weiquan.events.models import CaseEvent
 
 
+class Timelined(Protocol):
+    """What a timeline needs of its case (cases.models.Case; events sit below cases)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def events(self) -> list[CaseEvent]: ...
+
+
 def create(
-    *, session: Session, case: Case, kind: str, actor: str, data: dict[str, Any] | None = None
+    *, session: Session, case: Timelined, kind: str, actor: str, data: dict[str, Any] | None = None
 ) -> CaseEvent:
     """Append one event to the case's timeline; flushes, never commits."""
     last = session.execute(
@@ -30,7 +38,7 @@ def create(
     return event
 
 
-def get_all(*, session: Session, case: Case) -> list[CaseEvent]:
+def get_all(*, session: Session, case: Timelined) -> list[CaseEvent]:
     """The case's events, oldest first."""
     return list(
         session.execute(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from weiquan.bulk import insert_ids, insert_rows
+from weiquan.common.bulk import insert_ids, insert_rows
 from weiquan.db import utcnow
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import Merchant, MerchantIdentifier, MerchantLink

@@ -1,10 +1,12 @@
 """What one case says about its merchant, derived from the case and its timeline.
 
 The timeline is the source of truth (when the demand went out, when and how the merchant
-answered, how the case closed). These facts are a read model of it, kept in step by session
-listeners when a transaction that added an event or changed a case commits, so that a profile
-is a few indexed aggregates. The same commit drops the merchant's cached figures
-(`Merchant.stats`), which the worker then works out again.
+answered, how the case closed). These facts are a read model of it, so that a profile is a few
+indexed aggregates. They change with the ladder's steps, a missed deadline and the case's
+closing columns, so the flows that write those call `changed` (filing.flows); the filing batch
+writes a new case's facts with its link (merchants.caselinks.link_new_cases). The same
+transaction drops the merchant's cached figures (`Merchant.stats`, `mark_stale`), which the
+worker then works out again. No session hook keeps them: whoever writes, says so.
 """
 
 from __future__ import annotations
@@ -14,15 +16,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, null, select, update
+from sqlalchemy import Connection, bindparam, null, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.base import instance_state
 
 from weiquan.cases.models import Case, CaseStatus, Outcome
 from weiquan.common.dates import SHANGHAI
 from weiquan.common.identifiers import IdentifierError, normalize_phone
 from weiquan.events.models import CaseEvent, EventKind
-from weiquan.merchants.models import AgencyRecord, Merchant, MerchantCase
+from weiquan.merchants.models import Merchant, MerchantCase
 
 SETTLING_OUTCOMES = {
     Outcome.refunded,
@@ -99,7 +100,8 @@ def _aware(value: datetime) -> datetime:
 
 
 def compute(case: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The MerchantCase fact columns of one case; pure, shared by the listeners and generator."""
+    """The MerchantCase fact columns of one case; pure, shared by refresh, the filing batch
+    (merchants.caselinks.naming) and the generator."""
     problems = list(case.get("problems") or [])
     facts: dict[str, Any] = {
         "claimant_key": claimant_key(case["consumer_phone"]),
@@ -208,9 +210,7 @@ _LINKED = select(MerchantCase.case_id, MerchantCase.merchant_id).where(
 _STALE = (
     update(Merchant).where(Merchant.id.in_(bindparam("ids", expanding=True))).values(stats=null())
 )
-_CASES = "weiquan.merchant_facts.cases"  # cases (or their ids) a flush touched
-_CASE_IDS = "weiquan.merchant_facts.case_ids"
-_MERCHANTS = "weiquan.merchant_facts.merchants"  # merchants whose cached figures went stale
+_CHUNK = 500
 
 
 def refresh(connection: Connection, case_ids: Collection[int]) -> set[int]:
@@ -229,59 +229,15 @@ def refresh(connection: Connection, case_ids: Collection[int]) -> set[int]:
     return {merchant_id for _, merchant_id in linked}
 
 
-def mark_stale(session: Session, merchant_ids: Iterable[int]) -> None:
-    """Drop the cached figures of these merchants when the transaction commits."""
-    session.info.setdefault(_MERCHANTS, set()).update(merchant_ids)
+def mark_stale(session: Session, merchant_ids: Iterable[int | None]) -> None:
+    """Drop the cached figures of these merchants (in the caller's transaction; the worker
+    works them out again once it commits)."""
+    ordered = sorted({m for m in merchant_ids if m is not None})  # one lock order for all
+    for start in range(0, len(ordered), _CHUNK):
+        session.connection().execute(_STALE, {"ids": ordered[start : start + _CHUNK]})
 
 
-def fresh(session: Session, case_id: int) -> None:
-    """The facts of case_id were just computed from everything flushed so far (linking a case
-    does): the commit need not compute them again unless something else touches the case."""
-    session.flush()
-    session.info.get(_CASE_IDS, set()).discard(case_id)
-
-
-# Other domains write timelines (the case ladder, agencies) and cases; listening here keeps the
-# facts and the profiles right without each of their flows having to know about merchants.
-# Noted at each flush, applied once at commit: a filing flushes several times.
-@event.listens_for(Session, "before_flush")
-def _note(session: Session, _context: Any, _instances: Any) -> None:
-    cases: set[Any] = session.info.setdefault(_CASES, set())
-    merchants: set[int] = session.info.setdefault(_MERCHANTS, set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Case | CaseEvent):
-            cases.add(obj)  # new ones have no id before the flush
-        elif isinstance(obj, MerchantCase | AgencyRecord):
-            merchants.add(obj.merchant_id)
-            history = instance_state(obj).attrs.merchant_id.history
-            merchants.update(m for m in history.deleted or () if m is not None)
-
-
-@event.listens_for(Session, "after_flush")
-def _resolve(session: Session, _context: Any) -> None:
-    cases = session.info.pop(_CASES, None)
-    if cases:
-        ids: set[int] = session.info.setdefault(_CASE_IDS, set())
-        ids.update(c.id if isinstance(c, Case) else c.case_id for c in cases)
-        ids.discard(None)
-        session.info.get(_MERCHANTS, set()).discard(None)
-
-
-@event.listens_for(Session, "before_commit")
-def _apply(session: Session) -> None:
-    session.flush()
-    case_ids = session.info.pop(_CASE_IDS, None)
-    merchants: set[int] = session.info.pop(_MERCHANTS, None) or set()
-    if case_ids:
-        merchants |= refresh(session.connection(), case_ids)
-    merchants.discard(None)
-    if merchants:
-        ordered = sorted(merchants)
-        for start in range(0, len(ordered), 500):
-            session.connection().execute(_STALE, {"ids": ordered[start : start + 500]})
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    for key in (_CASES, _CASE_IDS, _MERCHANTS):
-        session.info.pop(key, None)
+def changed(session: Session, case_ids: Collection[int]) -> None:
+    """After a write of these cases or their timelines (flushed): recompute the facts of those
+    linked to a merchant and drop their merchants' cached figures."""
+    mark_stale(session, refresh(session.connection(), case_ids))

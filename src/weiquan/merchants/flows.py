@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from weiquan.common.i18n import N_
-from weiquan.merchants import resolution, service
+from weiquan.merchants import caselinks, corrections, resolution, service
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -41,14 +41,14 @@ def link(
 def undo(*, session: Session, resolution_id: int, actor: str, reason: str) -> Resolution:
     """Undo a merge or a split; all or nothing (a merge still held by other evidence stays)."""
     with session.begin():
-        return resolution.undo(
+        return corrections.undo(
             session=session, resolution_id=resolution_id, actor=actor, reason=reason
         )
 
 
 def unlink(*, session: Session, link_id: int, actor: str, reason: str) -> Resolution | None:
     with session.begin():
-        return resolution.unlink(session=session, link_id=link_id, actor=actor, reason=reason)
+        return corrections.unlink(session=session, link_id=link_id, actor=actor, reason=reason)
 
 
 def issue_code(*, session: Session, query: str) -> tuple[Merchant, str]:
@@ -72,9 +72,9 @@ def backfill(*, session: Session, actor: str, batch: int = 500) -> int:
     done = last = 0
     while True:
         with session.begin():
-            chunk = service.unlinked(session=session, after=last, limit=batch)
+            chunk = caselinks.unlinked(session=session, after=last, limit=batch)
             for case in chunk:
-                done += service.link_case(session=session, case=case, actor=actor) is not None
+                done += caselinks.link_case(session=session, case=case, actor=actor) is not None
         if not chunk:
             return done
         last = chunk[-1].id

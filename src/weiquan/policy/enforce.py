@@ -40,7 +40,7 @@ async def authorize(request: Request) -> None:
         log.error("no policy rule for %s %s: refused", request.method, request.url.path)
         raise forbid()
     if rule.by_writer:
-        return  # the filing writer signs whole batches in (cases.writer) and applies the rule
+        return  # the filing writer signs whole batches in (filing.writer) and applies the rule
     account = await run_in_threadpool(_sign_in, request)
     if account is None:
         if rule.anonymous:

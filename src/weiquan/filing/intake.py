@@ -1,14 +1,16 @@
 """Filing complaints in batches: a block of numbers and one statement per table.
 
-Filed one at a time through the ORM, a complaint costs about 10 ms: the unit of work, sixteen
-statements and a commit. Under load the API hands its filings to one writer per process
-(cases.writer), which files whatever has arrived as one batch here: the numbers are taken as
-one block and each table gets one multi-row statement, so a filing costs a small part of that
-and a commit is shared. A batch of one is how every other filing (pages, CLI, demo) is written,
-so there is one way complaints are stored; tests/cases/test_intake.py checks that a batch
-writes what the same filings one at a time would.
+Filed one at a time through the ORM, a complaint cost about 10 ms: the unit of work, sixteen
+statements and a commit. Every filing is written here instead, as part of a batch: the API's
+writer (filing.writer) files whatever has arrived as one batch, the pages, the command line
+and the demo file a batch of one. The numbers are taken as one block and each table gets one
+multi-row statement, so a filing costs a small part of that and a commit is shared;
+tests/filing/test_intake.py checks that a batch writes what the same filings one at a time
+would, in every table.
 
-Nothing here commits: the caller (cases.flows) owns the transaction.
+What the ORM's hooks once kept is written here in the open: the queue key of a new case (no
+clock runs yet), its first events (filed, assessed), its merchant links and their facts.
+Nothing here commits: the caller (filing.flows) owns the transaction.
 """
 
 from __future__ import annotations
@@ -16,28 +18,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import Table, insert, inspect, select
 from sqlalchemy.orm import Session, configure_mappers
 
+from weiquan.assessments import service as assessments
 from weiquan.assessments.models import CaseAssessment
 from weiquan.assessments.packing import Packed, pack
-from weiquan.bulk import insert_ids, insert_rows
-from weiquan.cases import service
-from weiquan.cases.models import Case, CaseIdentifier, snapshot
+from weiquan.cases import service, timeline
+from weiquan.cases.models import Case, CaseIdentifier
 from weiquan.cases.queuekeys import NO_CLOCK
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.schemas import Filing, Key
+from weiquan.common.bulk import insert_ids, insert_rows
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent, EventKind
 from weiquan.law.assessment import Assessment
 from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
-
-if TYPE_CHECKING:
-    from weiquan.merchants.service import Naming
+from weiquan.merchants import caselinks as merchants
+from weiquan.merchants.caselinks import Naming
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 IDENTIFIERS: Table = CaseIdentifier.__table__  # type: ignore[assignment]
@@ -50,31 +52,6 @@ _INSERT_IDENTIFIERS = insert(IDENTIFIERS)
 _INSERT_EVENTS = insert(EVENTS)
 _INSERT_ASSESSMENTS = insert(ASSESSMENTS)
 T = TypeVar("T")
-
-
-Key = tuple[int, str]  # (filer's account id, external_ref)
-
-
-@dataclass(frozen=True)
-class Filing:
-    """One complaint to file, as validated, and who files it.
-
-    account_id is the consumer whose case it is; filer_id the account that files it (the
-    consumer, or staff filing for one). An external_ref is the filer's own key: it finds the
-    filer's earlier case and nobody else's, and without a filer it finds none.
-    """
-
-    case_in: CaseCreate
-    actor: str
-    language: str
-    account_id: int | None = None
-    filer_id: int | None = None
-
-    @property
-    def key(self) -> Key | None:
-        """What finds an earlier filing of this one: (filer, external_ref), when both are set."""
-        ref = self.case_in.external_ref
-        return (self.filer_id, ref) if ref and self.filer_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -100,8 +77,6 @@ class Batch:
 def prepare(filings: Sequence[Filing]) -> Batch:
     """Work out what needs no database (the rows, the first assessment), so that the write
     transaction, which holds the write lock, does little more than write."""
-    from weiquan.merchants.service import naming  # merchants build on cases
-
     now, today = utcnow(), local_today()
     # _built needs the mappers configured; a process's first filing may come before any query.
     configure_mappers()  # at once when done, but not free: once a batch
@@ -112,7 +87,7 @@ def prepare(filings: Sequence[Filing]) -> Batch:
             "filer_account_id": filing.filer_id,
             "created_at": now,
             "updated_at": now,
-            # What cases.queuekeys would set at commit: a new case has no clock running.
+            # Its queue key (cases.queuekeys): a new case has no clock running.
             "queue_key": NO_CLOCK,
             # Column defaults, named so that the case handed back has them too.
             "consumer_consents_mediation": False,
@@ -121,10 +96,11 @@ def prepare(filings: Sequence[Filing]) -> Batch:
         }
         case = _built(Case, **row)
         filed = _built(CaseEvent, seq=1, at=now, kind=EventKind.case_filed, actor=filing.actor,
-                       data=snapshot(case))  # fmt: skip
+                       data=timeline.case_filed(row))  # fmt: skip
         identifiers = [r | {"queue_key": NO_CLOCK} for r in service.identifier_rows(case)]
         assessment = _first_assessment(case, today)
-        ready.append(Ready(filing, row, case, assessment, filed, identifiers, naming(row, filed)))
+        naming = merchants.naming(row, filed)
+        ready.append(Ready(filing, row, case, assessment, filed, identifiers, naming))
     return Batch(now, today, ready)
 
 
@@ -153,7 +129,7 @@ def write(session: Session, filings: Sequence[Filing] | Batch) -> list[Case]:
 def number(session: Session, batch: Batch) -> Numbered:
     """Find the filings already on file and number the others: the first half of write().
 
-    The year's counter stays locked until the transaction ends. cases.flows commits this half
+    The year's counter stays locked until the transaction ends. filing.flows commits this half
     on its own on PostgreSQL, so that two processes' batches are written side by side.
     """
     keys = [item.filing.key for item in batch.ready]
@@ -174,9 +150,6 @@ def store(session: Session, batch: Batch, numbered: Numbered) -> list[Case]:
     chosen = [items[i] for i in fresh]
     cases = _insert_cases(session, chosen, numbered.numbers)
     _timelines(session, chosen, batch.now, batch.today)
-
-    from weiquan.merchants import service as merchants  # merchants build on cases
-
     merchants.link_new_cases(
         session=session, cases=[(item.case, item.naming, item.filing.actor) for item in chosen]
     )
@@ -248,14 +221,13 @@ def _timelines(session: Session, items: Sequence[Ready], now: datetime, today: d
         ids = insert_ids(session.connection(), _INSERT_ASSESSMENTS, rows)
         for (timeline, item), assessment_id in zip(assessed, ids, strict=True):
             assert item.assessment is not None
-            remedies = item.assessment[1].remedies
-            recommended = next((r for r in remedies if r.recommended), None)
-            data = {
-                "assessment_id": assessment_id,
-                "as_of": today.isoformat(),
-                "regime": recommended.regime if recommended else None,
-                "amount": recommended.amount if recommended else None,
-            }
+            recommended = next((r for r in item.assessment[1].remedies if r.recommended), None)
+            data = assessments.attached_event_data(
+                assessment_id=assessment_id,
+                as_of=today,
+                regime=recommended.regime if recommended else None,
+                amount=recommended.amount if recommended else None,
+            )
             timeline.append(
                 _built(CaseEvent, seq=2, at=now, kind=EventKind.assessment_attached,
                        actor=item.filing.actor, data=data)
@@ -274,8 +246,6 @@ def _timelines(session: Session, items: Sequence[Ready], now: datetime, today: d
 
 def _first_assessment(case: Case, today: date) -> tuple[dict[str, Any], Assessment, Packed] | None:
     """Tell the consumer their rights the moment they file, when the complaint says enough."""
-    from weiquan.assessments import service as assessments
-
     facts = assessments.facts_from_case(case)
     if not facts["problems"]:
         return None  # the engine needs at least one problem; the interview asks for it later

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from weiquan.accounts import service as accounts
-from weiquan.cases import flows, joint, service
+from weiquan.cases import joint, service
 from weiquan.cases.errors import FilingRefused, StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import Action
@@ -24,6 +24,7 @@ from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
 from weiquan.common.money import format_fen
+from weiquan.filing import flows
 
 cases_app = typer.Typer(no_args_is_help=True)
 

@@ -3,7 +3,7 @@
 A filing request hands its validated complaint, and who it says it is, to the writer and
 waits for the case. The writer takes whatever has arrived since its last commit as one batch:
 it resolves the requests' accounts in one query (accounts.auth.resolve), lets each request's
-check turn its account into a filing or a refusal, and files the rest together (cases.intake):
+check turn its account into a filing or a refusal, and files the rest together (filing.intake):
 the numbering, the statements and the commit are shared. Under no load a batch is one filing
 and nothing waits; under load the writer waits a few milliseconds for the batch to fill. The
 request itself never waits for a thread of the pool, which under load cost more than the
@@ -31,9 +31,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan.accounts import auth
 from weiquan.accounts.models import Account
-from weiquan.cases import flows
-from weiquan.cases.intake import Filing
 from weiquan.cases.models import Case
+from weiquan.cases.schemas import Filing
+from weiquan.filing import flows
 
 log = logging.getLogger(__name__)
 

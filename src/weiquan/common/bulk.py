@@ -1,4 +1,5 @@
-"""Many rows into one table, with their new ids, in the way each database does fastest.
+"""Many rows into one table, with their new ids, in the way each database does fastest: the
+one bulk module of every batch writer (the filing batch, the merchant links, the generator).
 
 insert_ids takes the ids first and the rows go in with them. A multi-row INSERT ... RETURNING
 (what SQLAlchemy does otherwise) is a new text for every number of rows on PostgreSQL, tens of
@@ -24,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Insert, TextClause, func, select, text
+from sqlalchemy import Connection, Insert, Table, TextClause, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 _NEXT_IDS: TextClause = text(
@@ -149,3 +151,39 @@ def _python_type(type_: Any) -> type:
 @lru_cache(maxsize=64)
 def _max_id(table: Any) -> Any:
     return select(func.max(table.c.id))
+
+
+def with_defaults(table: Table, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the table's Python-side column defaults filled in and enum members as their
+    values (psycopg's COPY would write a member's name), for loaders that build rows loosely
+    (the generator); insert_rows applies neither."""
+    if not rows:
+        return []
+    given = set(rows[0])
+    defaults = {}
+    for column in table.columns:
+        if column.name not in given and column.default is not None:
+            arg = column.default.arg  # type: ignore[attr-defined]
+            defaults[column.name] = arg(None) if callable(arg) else arg
+    return [
+        {k: v.value if isinstance(v, Enum) else v for k, v in row.items()} | defaults
+        for row in rows
+    ]
+
+
+def next_id(connection: Connection, table: Table) -> int:
+    """The id after the table's largest (a loader that numbers its rows itself)."""
+    return int(connection.execute(_max_id(table)).scalar() or 0) + 1
+
+
+def fix_sequences(connection: Connection, tables: Sequence[Table]) -> None:
+    """After rows with explicit ids, move PostgreSQL's sequences past them."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
+                f" (SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"
+            )
+        )

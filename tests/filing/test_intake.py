@@ -12,21 +12,23 @@ from concurrent.futures import Future
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import fresh_database
 from tests.factories import case_document
-from weiquan import db
-from weiquan.cases import flows
-from weiquan.cases.intake import Filing
+from weiquan import (
+    db,
+    models,  # noqa: F401  (every table in Base.metadata)
+)
 from weiquan.cases.models import Case
-from weiquan.cases.schemas import CaseCreate
-from weiquan.cases.writer import Writer, _Item
+from weiquan.cases.schemas import CaseCreate, Filing
+from weiquan.db import Base
+from weiquan.filing import flows
+from weiquan.filing.writer import Writer, _Item
 
 _names = itertools.count()
 
@@ -174,7 +176,24 @@ def dump(engine: Engine) -> dict[str, Any]:
         "merchants without identifiers": sum(m["id"] not in members for m in live),
         "cached figures": [m["stats"] for m in live if m["stats"] is not None],
         "merges": len(rows(engine, "SELECT id FROM merchant_resolutions WHERE action = 'merge'")),
+        "resolutions": Counter(
+            (
+                r["action"],
+                r["actor"],
+                r["reason"],
+                r["evidence_kind"],
+                r["evidence_ref"],
+                members.get(r["merchant_id"]),
+                r["undone_by_id"] is None,
+            )
+            for r in rows(engine, "SELECT * FROM merchant_resolutions")
+        ),
         "counter": rows(engine, "SELECT * FROM case_counters"),
+        # Whatever else a filing may touch (parties, the outbox, notifications...): as many rows.
+        "rows per table": {
+            table.name: rows(engine, f"SELECT count(*) AS n FROM {table.name}")[0]["n"]
+            for table in Base.metadata.sorted_tables
+        },
     }
 
 
@@ -321,8 +340,8 @@ def test_the_writer_signs_each_request_in_and_refuses_alone(
 
     from weiquan.accounts import auth, security
     from weiquan.accounts.models import Account, ApiToken
-    from weiquan.cases import writer as writer_module
     from weiquan.cases.views import consumer_filing
+    from weiquan.filing import writer as writer_module
 
     monkeypatch.setattr(writer_module, "IDLE", 0.05)
     tokens = {}
@@ -367,7 +386,7 @@ def test_a_lone_filing_does_not_wait_and_a_busy_writer_gathers(
 ) -> None:
     """The group-commit wait: never for a filing that comes alone; under load, as long as each
     step brings more filings (and no longer than GATHER or past MAX_BATCH)."""
-    from weiquan.cases import writer as writer_module
+    from weiquan.filing import writer as writer_module
 
     pauses: list[float] = []
     monkeypatch.setattr(writer_module, "_pause", pauses.append)
@@ -408,98 +427,6 @@ def test_a_lone_filing_does_not_wait_and_a_busy_writer_gathers(
     assert pauses == []
     with sessions() as session:
         assert session.query(Case).count() == 8
-
-
-def test_bulk_inserts_give_each_row_its_id_in_order(engine: Engine) -> None:
-    """bulk.insert_ids: ids after the largest on SQLite, from the sequence on PostgreSQL;
-    either way the n-th id is the n-th row's, and a later insert continues after them."""
-    from sqlalchemy import insert
-
-    from weiquan.bulk import insert_ids
-    from weiquan.merchants.models import Merchant, MerchantIdentifier
-
-    identifiers = insert(MerchantIdentifier.__table__)
-    with engine.begin() as conn:
-        [merchant] = insert_ids(conn, insert(Merchant.__table__), [{"created_at": db.utcnow()}])
-        new = [
-            {"merchant_id": merchant, "kind": "phone", "scope": "", "value": v, "display": v,
-             "key": f"phone||{v}", "created_at": db.utcnow()}
-            for v in ("13900000003", "13900000001", "13900000002")
-        ]  # fmt: skip
-        ids = insert_ids(conn, identifiers, new)
-        assert ids == sorted(ids) and len(set(ids)) == 3
-        assert insert_ids(conn, identifiers, []) == []
-        later = insert_ids(conn, identifiers, [new[0] | {"value": "x", "key": "phone||x"}])
-    assert later[0] > ids[-1]
-    found = rows(
-        engine, f"SELECT id, value FROM merchant_identifiers WHERE merchant_id = {merchant}"
-    )
-    stored = {r["id"]: r["value"] for r in found}
-    assert [stored[i] for i in ids] == ["13900000003", "13900000001", "13900000002"]
-
-
-def test_bulk_rows_go_in_with_their_types_and_must_name_defaulted_columns(
-    engine: Engine,
-) -> None:
-    """bulk.insert_rows (COPY on PostgreSQL): values pass through the columns' types as in an
-    INSERT; a broken constraint is SQLAlchemy's IntegrityError; a row that leaves a column with
-    a Python-side default out is refused on every database (COPY would not apply it)."""
-    from sqlalchemy import insert, select
-
-    from weiquan.bulk import insert_ids, insert_rows
-    from weiquan.merchants.models import Merchant, Resolution
-
-    resolutions = insert(Resolution.__table__)
-    at = datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
-    awkward = 'tab\there, line\nbreak, back\\slash, "quote", \\N, 中文'
-    with engine.begin() as conn:
-        [merchant] = insert_ids(conn, insert(Merchant.__table__), [{"created_at": at}])
-        row = {"merchant_id": merchant, "at": at, "action": "merge", "actor": "测试",
-               "reason": awkward, "evidence_kind": "phone", "evidence_ref": "",
-               "link_id": None, "other_merchant_ids": [1, 2],
-               "identifier_ids": [awkward, {"k": None}]}  # fmt: skip
-        # Rows share their times mostly (turned once for them all), not always.
-        later = datetime(2026, 12, 6, 17, 45, tzinfo=ZoneInfo("Asia/Shanghai"))
-        insert_rows(conn, resolutions, [row, row | {"action": "split", "identifier_ids": []},
-                                        row | {"action": "undo", "at": later}])  # fmt: skip
-    with Session(engine) as session:
-        got = session.execute(select(Resolution).order_by(Resolution.id)).scalars().all()
-        assert [(r.action, r.at, r.actor, r.reason, r.link_id, r.other_merchant_ids,
-                 r.identifier_ids) for r in got] == [
-            ("merge", at, "测试", awkward, None, [1, 2], [awkward, {"k": None}]),
-            ("split", at, "测试", awkward, None, [1, 2], []),
-            ("undo", later, "测试", awkward, None, [1, 2], [awkward, {"k": None}]),
-        ]  # fmt: skip
-        assert got[2].at == datetime(2026, 12, 6, 9, 45, tzinfo=UTC)
-    with pytest.raises(IntegrityError), engine.begin() as conn:
-        insert_rows(conn, resolutions, [row | {"merchant_id": 999_999}])
-    with pytest.raises(ValueError, match="identifier_ids"), engine.begin() as conn:
-        insert_rows(conn, resolutions, [{k: v for k, v in row.items() if k != "identifier_ids"}])
-
-
-def test_bulk_ids_on_a_stale_sqlite_snapshot_fail_rather_than_collide(tmp_path: Path) -> None:
-    """A deferred transaction that read the largest id before another connection inserted
-    cannot write on what it read: SQLite refuses, so no id is given twice."""
-    from sqlalchemy import insert
-
-    from weiquan.bulk import insert_ids
-    from weiquan.merchants.models import Merchant
-
-    url = f"sqlite:///{tmp_path}/stale.sqlite3"
-    db.upgrade(url)
-    engine = db.make_engine(url)
-    merchants = insert(Merchant.__table__)
-    try:
-        with engine.connect() as reader:
-            reader.begin()  # deferred: reads only, so far
-            reader.exec_driver_sql("SELECT max(id) FROM merchants").all()
-            with engine.connect() as other, other.begin():
-                insert_ids(other, merchants, [{"created_at": db.utcnow()}])
-            with pytest.raises(OperationalError):
-                insert_ids(reader, merchants, [{"created_at": db.utcnow()}])
-        assert [r["id"] for r in rows(engine, "SELECT id FROM merchants")] == [1]
-    finally:
-        engine.dispose()
 
 
 def test_numbers_are_given_back_only_from_the_top(sessions: sessionmaker[Session]) -> None:

@@ -1,44 +1,36 @@
-"""Case flows: each owns its transaction and writes the case timeline."""
+"""The flows that write a filed case: filing (one or a batch, through filing.intake), the
+ladder's steps and the clocks' sweep. Each owns its transaction, writes the timeline and keeps
+what is derived from the case in the open, by explicit calls: its queue key
+(cases.queuekeys) and, for a case linked to merchants, its merchant facts and their cached
+figures (merchants.facts)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access, apply, intake, notify, service
+from weiquan.cases import access, apply, clocks, notify, queuekeys
+from weiquan.cases import service as cases
 from weiquan.cases.actions import INPUTS
-from weiquan.cases.errors import FilingRefused, StepRefused
-from weiquan.cases.ladder import GROUP, STEPS, Action, Party
+from weiquan.cases.errors import EARLIER_HIDDEN, NOT_NOW, FilingRefused, StepRefused, refusal
+from weiquan.cases.ladder import STEPS, Action, Party
 from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
-from weiquan.cases.schemas import CaseCreate
+from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.common.dates import local_today
-from weiquan.common.i18n import N_, gettext
+from weiquan.common.i18n import gettext
 from weiquan.events import actors
 from weiquan.events import service as events
+from weiquan.filing import intake
+from weiquan.merchants import facts
 
 log = logging.getLogger(__name__)
-
-NOT_YOUR_STEP = N_("This step is not yours to take on this case.")
-NOT_FILED_HERE = N_(
-    "Only the agency this complaint was filed with decides on it; "
-    "your agency covers the region and may read the case."
-)
-GROUP_TAKES_NO_STEP = N_(
-    "Only the consumer who filed this case takes its steps; as a co-complainant you follow "
-    "the case and may leave it."
-)
-NOT_NOW = N_('This step is not possible now: the case is at "{status}".')
-EARLIER_HIDDEN = N_(
-    "You filed a complaint with this reference before, and that case is no longer yours to "
-    "see. Send it with another reference."
-)
 
 
 def file_case(
@@ -55,7 +47,7 @@ def file_case(
     When account already filed under the external_ref, that case is returned and nothing is
     written; without an account a reference never finds an earlier case.
     """
-    filing = intake.Filing(
+    filing = Filing(
         case_in=case_in,
         actor=actor,
         language=language,
@@ -65,8 +57,8 @@ def file_case(
     return file_one(session=session, filing=filing)
 
 
-def file_one(*, session: Session, filing: intake.Filing) -> Case:
-    """file_case for a filing already made up."""
+def file_one(*, session: Session, filing: Filing) -> Case:
+    """file_case for a filing already made up: a batch of one, its case read back attached."""
     batch = intake.prepare([filing])
     try:
         with session.begin():
@@ -80,7 +72,7 @@ def file_one(*, session: Session, filing: intake.Filing) -> Case:
         return earlier_case(session, filing, error)
 
 
-def file_cases(*, session: Session, filings: Sequence[intake.Filing]) -> list[Case]:
+def file_cases(*, session: Session, filings: Sequence[Filing]) -> list[Case]:
     """File many complaints (the API's writer batches them): all or nothing, but for their
     numbers on PostgreSQL. Returns each one's case as built from what was written (see
     intake.write)."""
@@ -131,19 +123,19 @@ def _check_visible(session: Session, filer_id: int, case: Case) -> None:
 def _give_back(session: Session, year: int, numbers: list[str]) -> None:
     try:
         with session.begin():
-            service.return_numbers(session=session, year=year, numbers=numbers)
+            cases.return_numbers(session=session, year=year, numbers=numbers)
     except Exception:  # the batch's own error is the one to report; this leaves a gap
         log.warning("could not give back case numbers %s..%s", numbers[:1], numbers[-1:])
 
 
-def earlier_case(session: Session, filing: intake.Filing, error: IntegrityError) -> Case:
+def earlier_case(session: Session, filing: Filing, error: IntegrityError) -> Case:
     """The filer's case that won a race with filing over its external_ref (else error is
     raised)."""
     if filing.key is None:
         raise error
     filer_id, ref = filing.key
     with session.begin():
-        earlier = service.get_by_external_ref(
+        earlier = cases.get_by_external_ref(
             session=session, filer_account_id=filer_id, external_ref=ref
         )
         if earlier is None:
@@ -164,22 +156,23 @@ def take_step(
     """Move case `number` one step up (or along) the ladder, all or nothing.
 
     Validates the step against the ladder and the actor's part in the case, applies it,
-    starts and stops the clocks, writes the timeline and tells the other parties. Returns
-    None when the case does not exist or the actor may not see it; raises StepRefused or
-    pydantic.ValidationError (for the step's input) otherwise.
+    starts and stops the clocks, writes the timeline, keeps the queue key and the merchant
+    facts and tells the other parties. Returns None when the case does not exist or the actor
+    may not see it; raises StepRefused or pydantic.ValidationError (for the step's input)
+    otherwise.
     """
     step = STEPS[action]
     payload = INPUTS[action].model_validate(data)
     today = today or local_today()
     with session.begin():
-        case = service.get(session=session, number=number, for_update=True)
+        case = cases.get(session=session, number=number, for_update=True)
         if case is None:
             return None
         parties = access.parties_of(session, actor, case) if actor else frozenset({Party.admin})
         if not parties:
             return None
         if not parties & step.parties:
-            raise StepRefused(*_refusal(parties))
+            raise StepRefused(*refusal(parties))
         if case.status not in step.sources:
             raise StepRefused(
                 "not_now",
@@ -202,13 +195,28 @@ def take_step(
         )
         notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)
         notify.publish(session=session, case=case, event=event)
+        changed(session, [case.id])
     return case
 
 
-def _refusal(parties: frozenset[Party]) -> tuple[str, str]:
-    """Why these parties may not take a step, in the reader's language."""
-    if Party.region_agency in parties:
-        return "not_filed_here", gettext(NOT_FILED_HERE)
-    if parties and parties <= GROUP:
-        return "co_complainant", gettext(GROUP_TAKES_NO_STEP)
-    return "not_your_step", gettext(NOT_YOUR_STEP)
+def scan_clocks(
+    sessions: sessionmaker[Session],
+    now: datetime | None = None,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> dict[str, int]:
+    """The clocks' sweep (cases.clocks.scan), a missed deadline also counting against the
+    merchant (its facts say the answer came late)."""
+    return clocks.scan(sessions, now, should_stop=should_stop, missed=_merchant_facts)
+
+
+def changed(session: Session, case_ids: Collection[int]) -> None:
+    """Keep what is derived from these cases after a write of them (flushed here): their queue
+    keys and their merchant facts."""
+    session.flush()
+    queuekeys.refresh(session.connection(), case_ids)
+    facts.changed(session, case_ids)
+
+
+def _merchant_facts(session: Session, case_id: int) -> None:
+    facts.changed(session, [case_id])

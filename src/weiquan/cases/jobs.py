@@ -1,9 +1,0 @@
-"""The case jobs the worker runs: the statutory clocks (reminders and missed deadlines)."""
-
-from __future__ import annotations
-
-from weiquan.cases import clocks
-from weiquan.jobs.leases import Job
-
-# Every five minutes is plenty for deadlines counted in days, and cheap: one indexed query.
-CLOCKS = Job(name="case_clocks", func=clocks.scan, seconds=300)
