@@ -27,7 +27,9 @@ from weiquan.accounts import (
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
 from weiquan.accounts.auth import SignInRequired
+from weiquan.accounts.auth import page_context as account_context
 from weiquan.accounts.limits import TooManyAttempts
+from weiquan.accounts.middleware import SessionCookieMiddleware
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import desks as case_desks
@@ -37,6 +39,8 @@ from weiquan.cases.writer import Writer
 from weiquan.common import files
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import PACKAGE, make_templates
+from weiquan.common.web import BodyLimitMiddleware, LanguageMiddleware, render
 from weiquan.config import Settings, get_settings
 from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
@@ -49,17 +53,10 @@ from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
 from weiquan.notifications import pages as notification_pages
 from weiquan.notifications import views as notification_views
+from weiquan.notifications.pages import page_context as notification_context
 from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
 from weiquan.policy.enforce import authorize
-from weiquan.web import (
-    PACKAGE,
-    BodyLimitMiddleware,
-    LanguageMiddleware,
-    SessionCookieMiddleware,
-    make_templates,
-    render,
-)
 
 log = logging.getLogger("weiquan")
 
@@ -107,6 +104,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.sessions = db.make_sessionmaker(engine)
     app.state.filing_writer = Writer(app.state.sessions)
     app.state.templates = make_templates()
+    # What every page shows from higher packages, wired here so that rendering (common) knows
+    # nothing of accounts or notifications.
+    app.state.page_context = (account_context, notification_context)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every

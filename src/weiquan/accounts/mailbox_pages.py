@@ -18,7 +18,7 @@ from weiquan.accounts.passwords import SUGGESTED_PASSWORD
 from weiquan.accounts.schemas import EmailIn
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 LinkToken = Annotated[str, Path(min_length=1, max_length=100)]

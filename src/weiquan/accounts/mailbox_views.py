@@ -11,7 +11,7 @@ from weiquan.accounts.flows import AccountError
 from weiquan.accounts.schemas import EmailIn, NewPassword, Notice, TokenIn
 from weiquan.accounts.views import LIMITED, Detail
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep
+from weiquan.common.web import SessionDep
 
 router = APIRouter(tags=["accounts"], dependencies=[Depends(limits.per_address("mailbox"))])
 

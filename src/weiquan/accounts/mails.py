@@ -19,10 +19,10 @@ from weiquan.accounts import tokens
 from weiquan.accounts.models import Account, TokenPurpose
 from weiquan.common import i18n
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import make_templates
 from weiquan.config import Settings
 from weiquan.notifications import outbox
 from weiquan.notifications.mail import GREETING, SUBJECT
-from weiquan.web import make_templates
 
 VERIFY_TITLE = N_("Confirm your email address")
 VERIFY_BODY = N_(

@@ -17,7 +17,7 @@ from weiquan.accounts.schemas import Register
 from weiquan.accounts.views import BAD_SIGN_IN, STATUS, ClaimId, claims_for_staff
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 

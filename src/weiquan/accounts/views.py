@@ -28,8 +28,8 @@ from weiquan.accounts.schemas import (
 )
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep
 from weiquan.db import utcnow
-from weiquan.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
 

@@ -26,7 +26,7 @@ from weiquan.cases.views import NOT_FOUND, filers_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors, message
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 

@@ -33,7 +33,7 @@ from weiquan.cases.views import (
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(prefix="/cases", include_in_schema=False)
 
@@ -132,6 +132,7 @@ def show_page(
     return render(
         request,
         "cases/show.html",
+        INPUTS=INPUTS,
         case=(
             for_group(to_public(case, session=session))
             if member

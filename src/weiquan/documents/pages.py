@@ -10,14 +10,14 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.web import SessionDep
+from weiquan.common.web import render as page
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
 from weiquan.documents.http import may_make, read, visible_facts
 from weiquan.documents.service import Source
 from weiquan.documents.views import CONSUMERS_ONLY, FormatParam, file_response
-from weiquan.web import SessionDep
-from weiquan.web import render as page
 
 router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
 

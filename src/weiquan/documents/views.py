@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.web import SessionDep
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, NEEDS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
@@ -25,7 +26,6 @@ from weiquan.documents.schemas import (
     MissingFact,
 )
 from weiquan.documents.service import Source
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases/{number}/documents", tags=["documents"])
 types_router = APIRouter(prefix="/documents", tags=["documents"])

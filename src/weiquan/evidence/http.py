@@ -20,13 +20,13 @@ from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.cases.views import adding_case, filers_case
+from weiquan.common.web import client_address
 from weiquan.evidence import bundle, quota, service
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
-from weiquan.web import client_address
 
 # Shown in the browser: pictures, sound, video and PDFs. Anything else (HTML saved from a shop,
 # chat exports) is only downloaded, so a stored page can never run inside weiquan's origin.

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, session_data
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep, render
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
@@ -34,7 +35,6 @@ from weiquan.evidence.present import (
     to_public,
 )
 from weiquan.evidence.redaction import parse_regions
-from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/cases/{number}/evidence", include_in_schema=False)
 

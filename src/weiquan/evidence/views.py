@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep
 from weiquan.evidence import checklist, flows, upload
 from weiquan.evidence.http import (
     VaultDep,
@@ -36,7 +37,6 @@ from weiquan.evidence.schemas import (
     RedactionPublic,
     UploadResult,
 )
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases/{number}/evidence", tags=["evidence"])
 

@@ -15,6 +15,7 @@ from weiquan.cases.models import Case
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep
 from weiquan.merchants import claimants as cl
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
@@ -41,7 +42,6 @@ from weiquan.merchants.schemas import (
     ResolutionPublic,
     UndoIn,
 )
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/merchants", tags=["merchants"])
 

@@ -13,6 +13,7 @@ from jinja2 import Environment
 
 from weiquan.common import i18n
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import make_templates
 from weiquan.config import Settings
 from weiquan.notifications.messages import Message
 
@@ -25,8 +26,6 @@ WHY = N_("You receive this email because you have an account on weiquan.")
 
 @cache
 def _templates() -> Environment:
-    from weiquan.web import make_templates
-
     return make_templates()
 
 
