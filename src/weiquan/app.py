@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from weiquan import __version__, db, instance, policy
+from weiquan import __version__, db, instance, models, policy
 from weiquan.accounts import (
     credential_pages,
     credential_views,
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # an older weiquan made it readable by everyone.
     files.private_dir(settings.data_dir, tighten=True)
     engine = engine or db.make_engine(settings.sqlalchemy_url)
+    models.load()  # every domain's mappers configured before the first request
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -176,6 +176,5 @@ def upgrade(url: str, revision: str = "heads") -> None:
     """
     from alembic import command
 
-    import weiquan.models  # noqa: F401  (every table registered before migrations run)
-
+    # The migrations' env.py loads every domain's models (weiquan.models): db sits below them.
     command.upgrade(alembic_config(url), revision)
