@@ -32,6 +32,7 @@ from weiquan.accounts.limits import TooManyAttempts
 from weiquan.accounts.middleware import SessionCookieMiddleware
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
+from weiquan.cases import access as case_access
 from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
@@ -51,6 +52,7 @@ from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
 from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
+from weiquan.notifications import outbox
 from weiquan.notifications import pages as notification_pages
 from weiquan.notifications import views as notification_views
 from weiquan.notifications.pages import page_context as notification_context
@@ -108,6 +110,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # What every page shows from higher packages, wired here so that rendering (common) knows
     # nothing of accounts or notifications.
     app.state.page_context = (account_context, notification_context)
+    # Which claims agency staff may decide: those to identifiers their region's cases name.
+    app.state.claims_named_in = case_access.claim_named
+    # Where accounts queue their own emails (verify, reset): the notifications' outbox.
+    app.state.send_email = outbox.send_email
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every

@@ -54,7 +54,12 @@ def forgot(request: Request, form: CheckedForm, session: SessionDep) -> Response
     limits.guard(request, "reset", data.email)
     limits.fail(request, "reset", data.email)  # a few links an address per window
     settings = request.app.state.settings
-    mailbox.request_reset(session=session, email=data.email, settings=settings)
+    mailbox.request_reset(
+        session=session,
+        email=data.email,
+        settings=settings,
+        send_email=request.app.state.send_email,
+    )
     sent = gettext(mailbox.RESET_SENT).format(
         email=data.email, minutes=settings.password_reset_minutes
     )
@@ -116,6 +121,9 @@ def resend(
     limits.guard(request, "verification_mail", str(account.id))
     limits.fail(request, "verification_mail", str(account.id))  # no mail bombing
     mailbox.resend_verification(
-        session=session, account_id=account.id, settings=request.app.state.settings
+        session=session,
+        account_id=account.id,
+        settings=request.app.state.settings,
+        send_email=request.app.state.send_email,
     )
     return RedirectResponse("/me?sent=1", status_code=303)
