@@ -114,6 +114,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.claims_named_in = case_access.claim_named
     # Where accounts queue their own emails (verify, reset): the notifications' outbox.
     app.state.send_email = outbox.send_email
+    # What the case page shows from packages above cases.
+    app.state.case_panels = (assessment_pages.case_panel,)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
