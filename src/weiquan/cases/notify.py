@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, MerchantClaim, Role
 from weiquan.cases.access import claim_opens
-from weiquan.cases.models import Case, CaseIdentifier, DeadlineKind
+from weiquan.cases.models import Case, CaseIdentifier, CaseStatus, DeadlineKind
 from weiquan.events.models import CaseEvent
 
 RESPONSIBLE = {
@@ -91,8 +91,6 @@ def for_step(
 
 
 def _platform_involved(case: Case) -> bool:
-    from weiquan.cases.models import CaseStatus
-
     return case.status in (CaseStatus.platform_intervention, CaseStatus.platform_failed)
 
 
