@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from weiquan.cases import notify
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
@@ -135,6 +136,4 @@ def scan(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[s
 
 
 def _notify(session: Session, case: Case, kind: str, data: dict[str, Any]) -> None:
-    from weiquan.cases import notify
-
     notify.for_deadline(session=session, case=case, kind=kind, data=data)
