@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 from weiquan.app import create_app
+from weiquan.common.templating import PACKAGE
 from weiquan.config import Settings
 from weiquan.headers import CSP
-from weiquan.web import PACKAGE
 
 TEMPLATES = PACKAGE / "templates"
 # Rendered for e-mail and into the evidence bundle's PDF, never served as a page: mail

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from weiquan import __version__, db, instance, policy
+from weiquan import __version__, db, instance, models, policy
 from weiquan.accounts import (
     credential_pages,
     credential_views,
@@ -27,15 +27,20 @@ from weiquan.accounts import (
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
 from weiquan.accounts.auth import SignInRequired
+from weiquan.accounts.auth import page_context as account_context
 from weiquan.accounts.limits import TooManyAttempts
+from weiquan.accounts.middleware import SessionCookieMiddleware
 from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
+from weiquan.cases import access as case_access
 from weiquan.cases import desks as case_desks
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
 from weiquan.common import files
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import PACKAGE, make_templates
+from weiquan.common.web import BodyLimitMiddleware, LanguageMiddleware, render
 from weiquan.config import Settings, get_settings
 from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
@@ -48,19 +53,13 @@ from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
 from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
+from weiquan.notifications import outbox
 from weiquan.notifications import pages as notification_pages
 from weiquan.notifications import views as notification_views
+from weiquan.notifications.pages import page_context as notification_context
 from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
 from weiquan.policy.enforce import authorize
-from weiquan.web import (
-    PACKAGE,
-    BodyLimitMiddleware,
-    LanguageMiddleware,
-    SessionCookieMiddleware,
-    make_templates,
-    render,
-)
 
 log = logging.getLogger("weiquan")
 
@@ -82,6 +81,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # an older weiquan made it readable by everyone.
     files.private_dir(settings.data_dir, tighten=True)
     engine = engine or db.make_engine(settings.sqlalchemy_url)
+    models.load()  # every domain's mappers configured before the first request
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -112,6 +112,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.file_case = filing_flows.file_case
     app.state.take_step = filing_flows.take_step
     app.state.templates = make_templates()
+    # What every page shows from higher packages, wired here so that rendering (common) knows
+    # nothing of accounts or notifications.
+    app.state.page_context = (account_context, notification_context)
+    # Which claims agency staff may decide: those to identifiers their region's cases name.
+    app.state.claims_named_in = case_access.claim_named
+    # Where accounts queue their own emails (verify, reset): the notifications' outbox.
+    app.state.send_email = outbox.send_email
+    # What the case page shows from packages above cases.
+    app.state.case_panels = (assessment_pages.case_panel,)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every

@@ -15,6 +15,7 @@ from sqlalchemy.types import TypeDecorator
 
 from weiquan import writer_gate
 from weiquan.common import files
+from weiquan.config import get_settings
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -176,6 +177,12 @@ def upgrade(url: str, revision: str = "heads") -> None:
     """
     from alembic import command
 
-    import weiquan.models  # noqa: F401  (every table registered before migrations run)
-
+    # The migrations' env.py loads every domain's models (weiquan.models): db sits below them.
     command.upgrade(alembic_config(url), revision)
+
+
+def configured_sessions() -> sessionmaker[Session]:
+    """A session factory on the configured database, migrated first (the CLI's commands)."""
+    settings = get_settings()
+    upgrade(settings.sqlalchemy_url)
+    return make_sessionmaker(make_engine(settings.sqlalchemy_url))

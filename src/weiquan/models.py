@@ -1,4 +1,12 @@
-"""Imports every domain's models so that metadata and migrations see all tables."""
+"""The registry of every domain's tables, for entry points only (app, CLI, worker, demo,
+migrations, test fixtures).
+
+Mappers name each other across domains, so they can be configured only once every model is
+imported: an entry point calls load() before it touches the database, and no domain imports
+this module (the layers contract in pyproject.toml keeps it so)."""
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import configure_mappers
 
 from weiquan.accounts.models import (
     AccessLog,
@@ -17,6 +25,7 @@ from weiquan.cases.models import (
     Complainant,
     MessageRead,
 )
+from weiquan.db import Base
 from weiquan.documents.models import DocumentFacts
 from weiquan.events.models import CaseEvent
 from weiquan.evidence.models import (
@@ -73,3 +82,9 @@ __all__ = [
     "WebSession",
     "WebhookEndpoint",
 ]
+
+
+def load() -> MetaData:
+    """Every table registered and every mapper configured; the metadata of them all."""
+    configure_mappers()
+    return Base.metadata

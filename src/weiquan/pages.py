@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from weiquan.common import i18n
-from weiquan.web import LANG_COOKIE, render
+from weiquan.common.web import LANG_COOKIE, render
 
 router = APIRouter(include_in_schema=False)
 

@@ -45,7 +45,7 @@ def serve(host: str, port: int, workers: int, log_level: str = "info", app: str 
     _listen(host, port, share=False).close()
     if workers <= 1:
         # proxy_headers off: uvicorn would take X-Forwarded-For from any local peer;
-        # weiquan.web.client_address trusts it only from WEIQUAN_TRUSTED_PROXIES.
+        # weiquan.common.web.client_address trusts it only from WEIQUAN_TRUSTED_PROXIES.
         uvicorn.run(load(app), host=host, port=port, log_level=log_level, proxy_headers=False)
         return 0
     context = multiprocessing.get_context("spawn")

@@ -21,12 +21,12 @@ from tests.conftest import User
 from tests.evidence.conftest import ORIGIN, jpeg, pdf
 from tests.factories import case_document
 from weiquan.accounts.models import ClaimStatus, MerchantClaim
+from weiquan.common.web import client_address
 from weiquan.config import Settings
 from weiquan.evidence import bundle, custody, verifier
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry
 from weiquan.evidence.present import OPERATOR
 from weiquan.evidence.vault import Vault
-from weiquan.web import client_address
 
 CONSUMER_UA = "ConsumerPhone/7.1 (secret-handset)"
 CONSUMER_IP = "198.51.100.23"

@@ -188,6 +188,7 @@ def test_merchant_account_with_a_verified_claim_acts_without_a_code(
 ) -> None:
     from weiquan.accounts import flows as account_flows
     from weiquan.accounts.models import Account
+    from weiquan.cases import access
 
     send(sessions, file(sessions, SELLER))
     with sessions() as session:
@@ -207,7 +208,11 @@ def test_merchant_account_with_a_verified_claim_acts_without_a_code(
         checker = session.get_one(Account, staff.id)
     with sessions() as session:
         account_flows.decide(
-            session=session, staff=checker, claim_id=pending.json()["id"], approve=True
+            session=session,
+            staff=checker,
+            claim_id=pending.json()["id"],
+            approve=True,
+            named_in=access.claim_named,
         )
     own = owner.client.get(f"{url}/own")
     assert own.status_code == 200 and len(own.json()["cases"]) == 1

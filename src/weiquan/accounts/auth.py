@@ -12,7 +12,7 @@ signed-in browser act through it.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
@@ -25,8 +25,8 @@ from starlette.datastructures import FormData
 from weiquan.accounts import security
 from weiquan.accounts.models import Account, ApiToken, WebSession
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.web import SessionDep
 from weiquan.db import utcnow
-from weiquan.web import SessionDep
 
 SIGN_IN_NEEDED = N_("Please sign in first.")
 TOKEN_USE_GRANULARITY = timedelta(minutes=5)
@@ -59,6 +59,11 @@ def csrf_token(request: Request) -> str:
         data["csrf"] = security.new_csrf()
         request.state.session_dirty = True
     return str(data["csrf"])
+
+
+def page_context(request: Request, context: Mapping[str, Any]) -> dict[str, Any]:
+    """What every page needs from accounts: the CSRF token its forms echo (app.state hook)."""
+    return {"csrf_token": csrf_token(request)}
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from weiquan.accounts import credentials, flows, service
 from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.accounts.security import check_new_password
-from weiquan.common.cli import err, out, sessions, usage_error
+from weiquan.common.cli import err, out, usage_error
 from weiquan.common.i18n import gettext
 from weiquan.config import get_settings
-from weiquan.db import utcnow
+from weiquan.db import configured_sessions, utcnow
 
 accounts_app = typer.Typer(no_args_is_help=True)
 
@@ -38,7 +38,7 @@ def create(
     """创建任意角色的账户。 Create an account of any role."""
     if problem := check_new_password(password, email=email, name=name):
         usage_error(gettext(problem))
-    with sessions()() as session, session.begin():
+    with configured_sessions()() as session, session.begin():
         if service.get_by_email(session=session, email=email):
             usage_error(gettext("An account with this email already exists."))
         org = service.get_agency(session=session, name=agency) if agency else None
@@ -56,7 +56,7 @@ def list_accounts(
     format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
 ) -> None:
     """列出账户。 List accounts."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         rows: list[dict[str, Any]] = [
             {"id": a.id, "email": a.email, "name": a.display_name, "role": a.role,
              "agency": a.agency.name if a.agency else None}
@@ -83,7 +83,7 @@ def create_agency(
     ] = "",
 ) -> None:
     """创建投诉受理机构或平台团队。 Create an agency or a platform dispute team."""
-    with sessions()() as session, session.begin():
+    with configured_sessions()() as session, session.begin():
         if service.get_agency(session=session, name=name):
             usage_error(gettext("An agency with this name already exists."))
         agency = Agency(
@@ -104,7 +104,7 @@ def create_token(
 ) -> None:
     """为账户签发 API 令牌（只显示一次）。 Issue an API token (shown once)."""
     expires_at = utcnow() + Limits.of(get_settings()).token
-    with sessions()() as session, session.begin():
+    with configured_sessions()() as session, session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is None:
             usage_error(gettext("There is no such account."))
@@ -120,7 +120,7 @@ def list_tokens(
     format: Annotated[str, typer.Option(help="table 或 json。 table or json.")] = "table",
 ) -> None:
     """列出账户仍有效的 API 令牌。 List an account's API tokens that still work."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         account = service.get_by_email(session=session, email=email)
         if account is None:
             usage_error(gettext("There is no such account."))
@@ -143,7 +143,7 @@ def list_tokens(
 @accounts_app.command("revoke-token")
 def revoke_token(token_id: Annotated[int, typer.Argument(help="令牌编号。 Token id.")]) -> None:
     """吊销 API 令牌（任何账户的）。 Revoke an API token (of any account)."""
-    with sessions()() as session, session.begin():
+    with configured_sessions()() as session, session.begin():
         if credentials.revoke_token(session=session, token_id=token_id, account_id=None) is None:
             usage_error(gettext("There is no such token."))
         out.print(gettext("Token {id} revoked.").format(id=token_id))
@@ -157,7 +157,7 @@ def sign_out(
     ] = False,
 ) -> None:
     """让账户在所有地方退出登录。 Sign an account out everywhere (all its sessions)."""
-    with sessions()() as session, session.begin():
+    with configured_sessions()() as session, session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is None:
             usage_error(gettext("There is no such account."))
@@ -172,7 +172,7 @@ def claim_code(claim_id: Annotated[int, typer.Argument(help="认领编号。 Cla
     """为待验证的商家认领生成验证码（限时、限次），经该渠道（电话、微信）交给商家。
     Issue a code for a pending claim (it expires, a few wrong tries void it)."""
     settings = get_settings()
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             _, code = flows.issue_code(
                 session=session,

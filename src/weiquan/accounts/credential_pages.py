@@ -26,7 +26,7 @@ from weiquan.accounts.models import Account
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext, ngettext
 from weiquan.common.types import RowId
-from weiquan.web import SessionDep, client_address, render
+from weiquan.common.web import SessionDep, client_address, render
 
 router = APIRouter(include_in_schema=False)
 

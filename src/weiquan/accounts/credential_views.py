@@ -22,7 +22,7 @@ from weiquan.accounts.credential_schemas import (
 from weiquan.accounts.flows import AccountError
 from weiquan.common.i18n import gettext
 from weiquan.common.types import RowId
-from weiquan.web import SessionDep
+from weiquan.common.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
 

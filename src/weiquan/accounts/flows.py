@@ -84,6 +84,7 @@ def register(
     data: Register,
     language: str,
     settings: Settings,
+    send_email: mails.SendEmail,
     now: datetime | None = None,
 ) -> Account | None:
     """Sign up a consumer or merchant and email a link to verify the address.
@@ -98,7 +99,13 @@ def register(
         if existing is not None:
             # As long as making the account would take (hashing is most of it).
             security.hash_password(data.password)
-            mails.send_exists(session=session, account=existing, settings=settings, now=now)
+            mails.send_exists(
+                session=session,
+                account=existing,
+                settings=settings,
+                now=now,
+                send_email=send_email,
+            )
             return None
         try:
             with session.begin_nested():
@@ -113,7 +120,9 @@ def register(
                 )
         except IntegrityError:
             return None  # the same address signed up a moment ago, by another request
-        mails.send_verification(session=session, account=account, settings=settings, now=now)
+        mails.send_verification(
+            session=session, account=account, settings=settings, now=now, send_email=send_email
+        )
         return account
 
 
@@ -237,7 +246,13 @@ def _to_review(session: Session, claim_id: int) -> None:
 
 
 def decide(
-    *, session: Session, staff: Account, claim_id: int, approve: bool, reason: str | None = None
+    *,
+    session: Session,
+    staff: Account,
+    claim_id: int,
+    approve: bool,
+    named_in: service.NamedIn,
+    reason: str | None = None,
 ) -> MerchantClaim:
     """Staff approve a claim they checked themselves, or reject (or revoke) it with a reason
     the merchant sees; only within their jurisdiction (`service.decidable`)."""
@@ -246,7 +261,9 @@ def decide(
     try:
         with session.begin():
             row = session.get(MerchantClaim, claim_id)
-            if row is None or not service.may_decide(session=session, staff=staff, claim=row):
+            if row is None or not service.may_decide(
+                session=session, staff=staff, claim=row, named_in=named_in
+            ):
                 raise AccountError("no_claim", NO_CLAIM)
             if not approve:
                 row.status = ClaimStatus.rejected

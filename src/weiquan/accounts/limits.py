@@ -29,8 +29,8 @@ from sqlalchemy import Table, case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from weiquan import web
 from weiquan.accounts.models import RateLimit
+from weiquan.common import web
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import Settings
 from weiquan.db import UTCDateTime, utcnow

@@ -34,13 +34,21 @@ PASSWORD_CHANGED = N_("Your password was changed. Sign in with the new one.")
 VERIFICATION_SENT = N_("We sent a new link to {email}.")
 
 
-def resend_verification(*, session: Session, account_id: int, settings: Settings) -> None:
+def resend_verification(
+    *, session: Session, account_id: int, settings: Settings, send_email: mails.SendEmail
+) -> None:
     """Email the account a new verification link, unless its address is verified already."""
     with session.begin():
         account = session.get(Account, account_id)
         if account is None or account.email_verified_at is not None:
             return
-        mails.send_verification(session=session, account=account, settings=settings, now=utcnow())
+        mails.send_verification(
+            session=session,
+            account=account,
+            settings=settings,
+            now=utcnow(),
+            send_email=send_email,
+        )
 
 
 def verify_email(*, session: Session, token: str, now: datetime | None = None) -> Account:
@@ -57,12 +65,20 @@ def verify_email(*, session: Session, token: str, now: datetime | None = None) -
         return account
 
 
-def request_reset(*, session: Session, email: str, settings: Settings) -> None:
+def request_reset(
+    *, session: Session, email: str, settings: Settings, send_email: mails.SendEmail
+) -> None:
     """Email a reset link to the account with this address, if there is one (say nothing)."""
     with session.begin():
         account = service.get_by_email(session=session, email=email)
         if account is not None and account.active:
-            mails.send_reset(session=session, account=account, settings=settings, now=utcnow())
+            mails.send_reset(
+                session=session,
+                account=account,
+                settings=settings,
+                now=utcnow(),
+                send_email=send_email,
+            )
 
 
 def reset_password(

@@ -18,7 +18,7 @@ from weiquan.accounts.passwords import SUGGESTED_PASSWORD
 from weiquan.accounts.schemas import EmailIn
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 LinkToken = Annotated[str, Path(min_length=1, max_length=100)]
@@ -54,7 +54,12 @@ def forgot(request: Request, form: CheckedForm, session: SessionDep) -> Response
     limits.guard(request, "reset", data.email)
     limits.fail(request, "reset", data.email)  # a few links an address per window
     settings = request.app.state.settings
-    mailbox.request_reset(session=session, email=data.email, settings=settings)
+    mailbox.request_reset(
+        session=session,
+        email=data.email,
+        settings=settings,
+        send_email=request.app.state.send_email,
+    )
     sent = gettext(mailbox.RESET_SENT).format(
         email=data.email, minutes=settings.password_reset_minutes
     )
@@ -116,6 +121,9 @@ def resend(
     limits.guard(request, "verification_mail", str(account.id))
     limits.fail(request, "verification_mail", str(account.id))  # no mail bombing
     mailbox.resend_verification(
-        session=session, account_id=account.id, settings=request.app.state.settings
+        session=session,
+        account_id=account.id,
+        settings=request.app.state.settings,
+        send_email=request.app.state.send_email,
     )
     return RedirectResponse("/me?sent=1", status_code=303)

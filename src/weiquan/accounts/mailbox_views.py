@@ -11,7 +11,7 @@ from weiquan.accounts.flows import AccountError
 from weiquan.accounts.schemas import EmailIn, NewPassword, Notice, TokenIn
 from weiquan.accounts.views import LIMITED, Detail
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep
+from weiquan.common.web import SessionDep
 
 router = APIRouter(tags=["accounts"], dependencies=[Depends(limits.per_address("mailbox"))])
 
@@ -31,7 +31,10 @@ def resend_verification(request: Request, account: CurrentAccount, session: Sess
     limits.guard(request, "verification_mail", str(account.id))
     limits.fail(request, "verification_mail", str(account.id))  # no mail bombing
     mailbox.resend_verification(
-        session=session, account_id=account.id, settings=request.app.state.settings
+        session=session,
+        account_id=account.id,
+        settings=request.app.state.settings,
+        send_email=request.app.state.send_email,
     )
     return Notice(message=gettext(mailbox.VERIFICATION_SENT).format(email=account.email))
 
@@ -58,7 +61,12 @@ def request_reset(data: EmailIn, request: Request, session: SessionDep) -> Notic
     limits.guard(request, "reset", data.email)
     limits.fail(request, "reset", data.email)  # a few links an address per window
     settings = request.app.state.settings
-    mailbox.request_reset(session=session, email=data.email, settings=settings)
+    mailbox.request_reset(
+        session=session,
+        email=data.email,
+        settings=settings,
+        send_email=request.app.state.send_email,
+    )
     return Notice(
         message=gettext(mailbox.RESET_SENT).format(
             email=data.email, minutes=settings.password_reset_minutes

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any, Protocol
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -18,11 +19,10 @@ from sqlalchemy.orm import Session
 from weiquan.accounts import tokens
 from weiquan.accounts.models import Account, TokenPurpose
 from weiquan.common import i18n
+from weiquan.common.email import GREETING, SUBJECT
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import make_templates
 from weiquan.config import Settings
-from weiquan.notifications import outbox
-from weiquan.notifications.mail import GREETING, SUBJECT
-from weiquan.web import make_templates
 
 VERIFY_TITLE = N_("Confirm your email address")
 VERIFY_BODY = N_(
@@ -42,6 +42,21 @@ EXISTS_BODY = N_(
     "a new one at {forgot}. If it was not you, ignore this email."
 )
 WHY = N_("You receive this email because this address was entered on weiquan.")
+
+
+class SendEmail(Protocol):
+    """Queues one email in the outbox: notifications.outbox.send_email, which sits above
+    accounts, handed in by the app (app.state.send_email)."""
+
+    def __call__(
+        self,
+        *,
+        session: Session,
+        to: str,
+        kind: str,
+        payload: dict[str, Any],
+        now: datetime | None = None,
+    ) -> object: ...
 
 
 @cache
@@ -72,6 +87,7 @@ def _queue(
     values: Mapping[str, object],
     settings: Settings,
     now: datetime,
+    send_email: SendEmail,
 ) -> None:
     lang = account.language or settings.default_language
     greeting = gettext(GREETING, lang).format(name=account.display_name)
@@ -99,11 +115,16 @@ def _queue(
         "text": "\n\n".join((greeting, text, "-- \n" + why)),
         "html": html,
     }
-    outbox.send_email(session=session, to=account.email, kind=kind, payload=payload, now=now)
+    send_email(session=session, to=account.email, kind=kind, payload=payload, now=now)
 
 
 def send_verification(
-    *, session: Session, account: Account, settings: Settings, now: datetime
+    *,
+    session: Session,
+    account: Account,
+    settings: Settings,
+    now: datetime,
+    send_email: SendEmail,
 ) -> None:
     """Email account a link that marks its address verified."""
     if not settings.smtp_host:
@@ -119,11 +140,26 @@ def send_verification(
     link = _url(settings, f"/verify-email/{token}")
     values = {"link": link, "hours": hours}
     _queue(
-        session, account, "account_verify_email", VERIFY_TITLE, VERIFY_BODY, values, settings, now
+        session,
+        account,
+        "account_verify_email",
+        VERIFY_TITLE,
+        VERIFY_BODY,
+        values,
+        settings,
+        now,
+        send_email,
     )
 
 
-def send_reset(*, session: Session, account: Account, settings: Settings, now: datetime) -> None:
+def send_reset(
+    *,
+    session: Session,
+    account: Account,
+    settings: Settings,
+    now: datetime,
+    send_email: SendEmail,
+) -> None:
     """Email account a link to choose a new password."""
     if not settings.smtp_host:
         return
@@ -137,13 +173,38 @@ def send_reset(*, session: Session, account: Account, settings: Settings, now: d
     )
     values = {"link": _url(settings, f"/reset-password/{token}"), "minutes": minutes}
     _queue(
-        session, account, "account_reset_password", RESET_TITLE, RESET_BODY, values, settings, now
+        session,
+        account,
+        "account_reset_password",
+        RESET_TITLE,
+        RESET_BODY,
+        values,
+        settings,
+        now,
+        send_email,
     )
 
 
-def send_exists(*, session: Session, account: Account, settings: Settings, now: datetime) -> None:
+def send_exists(
+    *,
+    session: Session,
+    account: Account,
+    settings: Settings,
+    now: datetime,
+    send_email: SendEmail,
+) -> None:
     """Tell the owner of an address that someone tried to sign up with it again."""
     if not settings.smtp_host:
         return
     values = {"login": _url(settings, "/login"), "forgot": _url(settings, "/forgot-password")}
-    _queue(session, account, "account_exists", EXISTS_TITLE, EXISTS_BODY, values, settings, now)
+    _queue(
+        session,
+        account,
+        "account_exists",
+        EXISTS_TITLE,
+        EXISTS_BODY,
+        values,
+        settings,
+        now,
+        send_email,
+    )

@@ -14,11 +14,17 @@ from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, forbi
 from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
 from weiquan.accounts.models import CLAIMABLE_KINDS, Role
 from weiquan.accounts.schemas import Register
-from weiquan.accounts.views import BAD_SIGN_IN, STATUS, ClaimId, claims_for_staff
+from weiquan.accounts.views import (
+    BAD_SIGN_IN,
+    STATUS,
+    ClaimId,
+    ClaimsNamedIn,
+    claims_for_staff,
+)
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.identifiers import CASE_KINDS, Kind
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -131,7 +137,13 @@ def register(request: Request, form: CheckedForm, session: SessionDep) -> Respon
     limits.guard(request, "register", data.email)
     limits.fail(request, "register", data.email)  # sign-ups for one address stay rare
     settings = request.app.state.settings
-    flows.register(session=session, data=data, language=current_language.get(), settings=settings)
+    flows.register(
+        session=session,
+        data=data,
+        language=current_language.get(),
+        settings=settings,
+        send_email=request.app.state.send_email,
+    )
     # The same page for a new address and a taken one: the form must not tell who has an
     # account. A new account signs in at once; verifying the address is separate.
     return render(
@@ -216,14 +228,16 @@ def verify_claim(
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request, account: CurrentAccount, session: SessionDep) -> HTMLResponse:
+def claims_page(
+    request: Request, account: CurrentAccount, session: SessionDep, named_in: ClaimsNamedIn
+) -> HTMLResponse:
     """(Staff) The claims waiting for a decision that this account may decide."""
     if account.role not in flows.DECIDERS:
         raise forbid()
     return render(
         request,
         "accounts/claims.html",
-        claims=claims_for_staff(session, account),
+        claims=claims_for_staff(session, account, named_in),
         identifier_labels=IDENTIFIER_LABELS,
         error=_error(request),
     )
@@ -231,10 +245,16 @@ def claims_page(request: Request, account: CurrentAccount, session: SessionDep) 
 
 @router.post("/claims/{claim_id}/approve")
 def approve_claim(
-    claim_id: ClaimId, account: CurrentAccount, form: CheckedForm, session: SessionDep
+    claim_id: ClaimId,
+    account: CurrentAccount,
+    form: CheckedForm,
+    session: SessionDep,
+    named_in: ClaimsNamedIn,
 ) -> Response:
     try:
-        flows.decide(session=session, staff=account, claim_id=claim_id, approve=True)
+        flows.decide(
+            session=session, staff=account, claim_id=claim_id, approve=True, named_in=named_in
+        )
     except flows.AccountError as exc:
         if exc.code in ("forbidden", "no_claim"):
             raise HTTPException(STATUS[exc.code], gettext(exc.msgid)) from None
@@ -244,14 +264,23 @@ def approve_claim(
 
 @router.post("/claims/{claim_id}/reject")
 def reject_claim(
-    claim_id: ClaimId, account: CurrentAccount, form: CheckedForm, session: SessionDep
+    claim_id: ClaimId,
+    account: CurrentAccount,
+    form: CheckedForm,
+    session: SessionDep,
+    named_in: ClaimsNamedIn,
 ) -> Response:
     reason = " ".join(str(form.get("reason") or "").split())[:1000]
     if not reason:
         return RedirectResponse("/claims?error=reason", status_code=303)
     try:
         flows.decide(
-            session=session, staff=account, claim_id=claim_id, approve=False, reason=reason
+            session=session,
+            staff=account,
+            claim_id=claim_id,
+            approve=False,
+            named_in=named_in,
+            reason=reason,
         )
     except flows.AccountError as exc:
         raise HTTPException(STATUS.get(exc.code, 409), gettext(exc.msgid)) from None

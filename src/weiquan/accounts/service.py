@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, false, select, true, update
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import security
 from weiquan.accounts.models import (
     SCOPED_KINDS,
-    STRONG_KINDS,
     Account,
     Agency,
     ApiToken,
@@ -18,10 +18,13 @@ from weiquan.accounts.models import (
     MerchantClaim,
     Role,
 )
-from weiquan.cases.access import region_ranges
-from weiquan.cases.models import Case, CaseIdentifier
-from weiquan.common.identifiers import normalize, platform_key, platform_sql
+from weiquan.common.identifiers import normalize, platform_key
 from weiquan.db import utcnow
+
+# SQL for "a case of a merchant in one of these regions names the claim's identifier", an
+# agency's jurisdiction over claims: cases sit above accounts, so the app hands it in
+# (cases.access.claim_named, as app.state.claims_named_in).
+NamedIn = Callable[[list[str]], ColumnElement[bool]]
 
 
 def get_by_email(*, session: Session, email: str) -> Account | None:
@@ -199,17 +202,19 @@ def code_matches(claim: MerchantClaim, code: str) -> bool:
     return bool(claim.code_hash) and security.same_code(claim.code_hash or "", code, _salt(claim))
 
 
-def may_decide(*, session: Session, staff: Account, claim: MerchantClaim) -> bool:
+def may_decide(
+    *, session: Session, staff: Account, claim: MerchantClaim, named_in: NamedIn
+) -> bool:
     """Whether staff may approve or reject claim (see `decidable`)."""
     return (
         session.execute(
-            select(MerchantClaim.id).where(MerchantClaim.id == claim.id, decidable(staff))
+            select(MerchantClaim.id).where(MerchantClaim.id == claim.id, decidable(staff, named_in))
         ).first()
         is not None
     )
 
 
-def decidable(staff: Account) -> ColumnElement[bool]:
+def decidable(staff: Account, named_in: NamedIn) -> ColumnElement[bool]:
     """SQL for "staff may decide this claim", the jurisdiction of a claim:
 
     admin           any claim;
@@ -231,30 +236,20 @@ def decidable(staff: Account) -> ColumnElement[bool]:
             MerchantClaim.kind.in_(sorted(SCOPED_KINDS)), MerchantClaim.platform.in_(platforms)
         )
     if staff.role == Role.agency_staff and agency is not None:
-        ranges = region_ranges(agency.regions or [])
-        if not ranges:
-            return false()
-        return exists().where(
-            CaseIdentifier.kind == MerchantClaim.kind,
-            CaseIdentifier.value == MerchantClaim.value,
-            Case.id == CaseIdentifier.case_id,
-            or_(
-                MerchantClaim.kind.in_(sorted(STRONG_KINDS)),
-                MerchantClaim.platform == platform_sql(Case.merchant_platform),
-            ),
-            or_(*ranges),
-        )
+        return named_in(agency.regions or [])
     return false()
 
 
-def open_claims(*, session: Session, staff: Account, limit: int = 200) -> list[MerchantClaim]:
+def open_claims(
+    *, session: Session, staff: Account, named_in: NamedIn, limit: int = 200
+) -> list[MerchantClaim]:
     """Claims waiting for a decision (pending or in review) that staff may decide, oldest first."""
     return list(
         session.execute(
             select(MerchantClaim)
             .where(
                 MerchantClaim.status.in_((ClaimStatus.pending, ClaimStatus.review)),
-                decidable(staff),
+                decidable(staff, named_in),
             )
             .order_by(MerchantClaim.id)
             .limit(limit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel
@@ -28,14 +28,23 @@ from weiquan.accounts.schemas import (
 )
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep
 from weiquan.db import utcnow
-from weiquan.web import SessionDep
 
 router = APIRouter(tags=["accounts"])
 
 BAD_SIGN_IN = N_("The email or the password is not right.")
 # Claim ids are database integers: a bigger number is a 422, not an overflow in PostgreSQL.
 ClaimId = RowId
+
+
+def _claims_named_in(request: Request) -> service.NamedIn:
+    """The jurisdiction over claims that cases give agencies, wired by the app."""
+    named_in: service.NamedIn = request.app.state.claims_named_in
+    return named_in
+
+
+ClaimsNamedIn = Annotated[service.NamedIn, Depends(_claims_named_in)]
 ERROR: dict[str, Any] = {"description": "refused, with the reason in `detail`"}
 # The HTTP answer to each claim refusal (flows.AccountError.code).
 STATUS = {
@@ -102,6 +111,7 @@ def register(data: Register, request: Request, session: SessionDep) -> Notice:
         data=data,
         language=current_language.get(),
         settings=request.app.state.settings,
+        send_email=request.app.state.send_email,
     )
     return Notice(message=gettext(CHECK_EMAIL).format(email=data.email))
 
@@ -184,11 +194,13 @@ def verify_claim(
 
 
 @router.get("/claims", response_model=list[ClaimForStaff], responses={403: ERROR})
-def open_claims(account: CurrentAccount, session: SessionDep) -> list[ClaimForStaff]:
+def open_claims(
+    account: CurrentAccount, session: SessionDep, named_in: ClaimsNamedIn
+) -> list[ClaimForStaff]:
     """(Staff) Claims waiting for a decision that this account may decide, oldest first."""
     if account.role not in flows.DECIDERS:
         raise _fail(flows.AccountError("forbidden", flows.FORBIDDEN), 403)
-    return claims_for_staff(session, account)
+    return claims_for_staff(session, account, named_in)
 
 
 @router.post(
@@ -196,11 +208,15 @@ def open_claims(account: CurrentAccount, session: SessionDep) -> list[ClaimForSt
     response_model=ClaimPublic,
     responses={403: ERROR, 404: ERROR, 409: ERROR},
 )
-def approve_claim(claim_id: ClaimId, account: CurrentAccount, session: SessionDep) -> ClaimPublic:
+def approve_claim(
+    claim_id: ClaimId, account: CurrentAccount, session: SessionDep, named_in: ClaimsNamedIn
+) -> ClaimPublic:
     """(Staff) Confirm a claim they checked themselves, within their jurisdiction; refused while
     another account holds the identifier."""
     try:
-        c = flows.decide(session=session, staff=account, claim_id=claim_id, approve=True)
+        c = flows.decide(
+            session=session, staff=account, claim_id=claim_id, approve=True, named_in=named_in
+        )
     except flows.AccountError as exc:
         raise _fail(exc, STATUS.get(exc.code, 409)) from None
     return claim_public(c)
@@ -212,12 +228,21 @@ def approve_claim(claim_id: ClaimId, account: CurrentAccount, session: SessionDe
     responses={403: ERROR, 404: ERROR},
 )
 def reject_claim(
-    claim_id: ClaimId, data: RejectIn, account: CurrentAccount, session: SessionDep
+    claim_id: ClaimId,
+    data: RejectIn,
+    account: CurrentAccount,
+    session: SessionDep,
+    named_in: ClaimsNamedIn,
 ) -> ClaimPublic:
     """(Staff) Reject a claim, or revoke a verified one, with a reason the merchant sees."""
     try:
         c = flows.decide(
-            session=session, staff=account, claim_id=claim_id, approve=False, reason=data.reason
+            session=session,
+            staff=account,
+            claim_id=claim_id,
+            approve=False,
+            named_in=named_in,
+            reason=data.reason,
         )
     except flows.AccountError as exc:
         raise _fail(exc, STATUS.get(exc.code, 409)) from None
@@ -236,8 +261,10 @@ def claim_public(c: MerchantClaim) -> ClaimPublic:
     )
 
 
-def claims_for_staff(session: Session, staff: Account) -> list[ClaimForStaff]:
-    claims = service.open_claims(session=session, staff=staff)
+def claims_for_staff(
+    session: Session, staff: Account, named_in: service.NamedIn
+) -> list[ClaimForStaff]:
+    claims = service.open_claims(session=session, staff=staff, named_in=named_in)
     owners = {
         a.id: a
         for a in session.execute(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
+from sqlalchemy.orm import Session
 
 from weiquan.accounts.auth import (
     CheckedForm,
@@ -22,13 +23,21 @@ from weiquan.assessments import service as assessments
 from weiquan.assessments.interview import REQUIRED, State, Widget
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
+from weiquan.cases.models import Case
 from weiquan.cases.views import NOT_FOUND, filers_case
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors, message
 from weiquan.common.i18n import gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
+
+
+def case_panel(session: Session, case: Case, group_member: bool) -> dict[str, Any]:
+    """The case page's assessment (none for a co-complainant): app.state.case_panels."""
+    return {
+        "assessment": None if group_member else assessments.get_latest(session=session, case=case)
+    }
 
 
 def _start_state(

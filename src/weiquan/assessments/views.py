@@ -15,7 +15,7 @@ from weiquan.cases.ladder import Party
 from weiquan.cases.views import NOT_FOUND, filers_case
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
-from weiquan.web import SessionDep
+from weiquan.common.web import SessionDep
 
 router = APIRouter(prefix="/cases/{number}/assessments", tags=["cases"])
 

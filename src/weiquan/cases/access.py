@@ -116,6 +116,25 @@ def region_ranges(regions: list[str]) -> list[ColumnElement[bool]]:
     ]
 
 
+def claim_named(regions: list[str]) -> ColumnElement[bool]:
+    """SQL for "a case of a merchant in one of regions names the claim's identifier" (on the
+    claim's platform for a shop or live room): an agency's jurisdiction over merchant claims,
+    which the app hands to accounts (below cases) as `claims_named_in`."""
+    ranges = region_ranges(regions)
+    if not ranges:
+        return false()
+    return exists().where(
+        CaseIdentifier.kind == MerchantClaim.kind,
+        CaseIdentifier.value == MerchantClaim.value,
+        Case.id == CaseIdentifier.case_id,
+        or_(
+            MerchantClaim.kind.in_(sorted(STRONG_KINDS)),
+            MerchantClaim.platform == platform_sql(Case.merchant_platform),
+        ),
+        or_(*ranges),
+    )
+
+
 def _in_jurisdiction(regions: list[str]) -> ColumnElement[bool]:
     ranges = region_ranges(regions)
     return or_(*ranges) if ranges else false()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, thread, timeline
+from weiquan.cases import clocks, refusal, thread, timeline
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
@@ -130,8 +130,6 @@ def _agency_accept(c: Ctx, p: a.Input) -> Data:
 def _agency_refuse(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.Refusal)
     clocks.close_deadlines(session=c.session, case=c.case, kind=DeadlineKind.agency_decision)
-    from weiquan.cases import refusal
-
     engine_reasons = refusal.engine_reasons(session=c.session, case=c.case)
     if p.reasons:
         return {"reasons": p.reasons, "engine_reasons": engine_reasons, "edited": True}

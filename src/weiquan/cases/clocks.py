@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from weiquan.cases import queuekeys
+from weiquan.cases import notify, queuekeys
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
@@ -154,6 +154,4 @@ def scan(
 
 
 def _notify(session: Session, case: Case, kind: str, data: dict[str, Any]) -> None:
-    from weiquan.cases import notify
-
     notify.for_deadline(session=session, case=case, kind=kind, data=data)

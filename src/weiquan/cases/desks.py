@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from weiquan.accounts.auth import CurrentAccount, forbid
 from weiquan.accounts.models import Role
 from weiquan.cases import queues
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -22,9 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from weiquan.db import Base, UTCDateTime, utcnow
-
-if TYPE_CHECKING:
-    from weiquan.events.models import CaseEvent
+from weiquan.events.models import CaseEvent
 
 
 class CaseStatus(StrEnum):
@@ -139,9 +136,8 @@ class Case(Base):
         Index("ix_cases_region_queue", "merchant_region", "queue_key", "id"),
     )
 
-    events: Mapped[list[CaseEvent]] = relationship(
-        back_populates="case", order_by="CaseEvent.seq", lazy="selectin"
-    )
+    # One-way: the timeline knows its case by case_id only (events sit below cases).
+    events: Mapped[list[CaseEvent]] = relationship(order_by=CaseEvent.seq, lazy="selectin")
 
     def __repr__(self) -> str:
         return f"<Case {self.number}>"

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, MerchantClaim, Role
 from weiquan.cases.access import claim_opens
-from weiquan.cases.models import Case, CaseIdentifier, DeadlineKind
+from weiquan.cases.models import Case, CaseIdentifier, CaseStatus, DeadlineKind
 from weiquan.events.models import CaseEvent
+from weiquan.notifications.outbox import notify, publish_event
 
 RESPONSIBLE = {
     DeadlineKind.merchant_answer: ("merchant",),
@@ -72,8 +73,6 @@ def parties(session: Session, case: Case) -> dict[str, list[Account]]:
 def _send(
     session: Session, case: Case, recipients: list[Account], kind: str, data: dict[str, Any]
 ) -> None:
-    from weiquan.notifications.outbox import notify
-
     unique = list({a.id: a for a in recipients if a.active}.values())
     if unique:
         notify(session=session, recipients=unique, kind=kind, case=case, data=data)
@@ -91,8 +90,6 @@ def for_step(
 
 
 def _platform_involved(case: Case) -> bool:
-    from weiquan.cases.models import CaseStatus
-
     return case.status in (CaseStatus.platform_intervention, CaseStatus.platform_failed)
 
 
@@ -108,8 +105,6 @@ def for_deadline(*, session: Session, case: Case, kind: str, data: dict[str, Any
 
 def publish(*, session: Session, case: Case, event: CaseEvent) -> None:
     """Send the timeline event to the webhooks of every party (platforms, ODR merchants)."""
-    from weiquan.notifications.outbox import publish_event
-
     groups = parties(session, case)
     if not _platform_involved(case) and event.kind != "platform_intervention_requested":
         groups.pop("platform", None)

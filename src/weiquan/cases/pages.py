@@ -10,17 +10,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from weiquan.accounts import service as accounts
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.accounts.models import Role
-from weiquan.assessments import service as assessments
 from weiquan.cases import access, joint, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import Action, Party, possible
-from weiquan.cases.models import CaseStatus
+from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
 from weiquan.cases.views import (
@@ -33,11 +33,16 @@ from weiquan.cases.views import (
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
-from weiquan.web import SessionDep, render
+from weiquan.common.web import SessionDep, render
 
 router = APIRouter(prefix="/cases", include_in_schema=False)
 
 CONFIRM_LEAVE = N_("Tick the box to confirm that you leave this joint complaint.")
+
+# What the case page shows from the packages above cases (the latest assessment), each a part
+# of the page's context given the case and whether the reader only belongs to its group: the
+# app sets them as app.state.case_panels.
+CasePanel = Callable[[Session, Case, bool], dict[str, Any]]
 
 # Form fields are named after the JSON paths ("order.price_paid"), so errors map one to one.
 FORM_SECTIONS = ("consumer", "merchant", "order")
@@ -130,9 +135,11 @@ def show_page(
     steps = possible(case.status, parties)
     member = access.group_only(parties)
     messages = thread.public(session=session, case=case)
+    panels: tuple[CasePanel, ...] = request.app.state.case_panels
     return render(
         request,
         "cases/show.html",
+        INPUTS=INPUTS,
         case=(
             for_group(to_public(case, session=session))
             if member
@@ -153,12 +160,12 @@ def show_page(
             full=joint.sees_in_full(case, account, parties),
         ),
         manages_group=joint.may_manage(case, account),
-        assessment=None if member else assessments.get_latest(session=session, case=case),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
         step_error=request.query_params.get("step_error"),
         joint_error=request.query_params.get("joint_error"),
         thread_error=request.query_params.get("thread_error"),
+        **{k: v for panel in panels for k, v in panel(session, case, member).items()},
     )
 
 

@@ -8,14 +8,13 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Agency, AgencyKind
+from weiquan.assessments import flows as assessments_flows
+from weiquan.assessments import service as assessments
 from weiquan.cases.models import Case
 
 
 def engine_reasons(*, session: Session, case: Case) -> list[dict[str, Any]]:
     """[{code, text: {zh, en}, citations}] for the body the complaint went to; [] if none."""
-    from weiquan.assessments import flows as assessments_flows
-    from weiquan.assessments import service as assessments
-
     latest = assessments.get_latest(session=session, case=case)
     facts = latest.facts if latest else assessments.facts_from_case(case)
     try:

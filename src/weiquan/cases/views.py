@@ -38,7 +38,7 @@ from weiquan.cases.schemas import (
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.types import RowId
-from weiquan.web import SessionDep
+from weiquan.common.web import SessionDep
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 desk = APIRouter(tags=["desks"])

@@ -23,7 +23,6 @@ from weiquan.common.i18n import gettext
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
-    from sqlalchemy.orm import Session, sessionmaker
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -42,18 +41,6 @@ def usage_error(message: str) -> NoReturn:
     """Bad input from the user: said plainly (no trace), exit code 2."""
     err.print(message, markup=False, highlight=False)
     raise typer.Exit(2)
-
-
-def sessions() -> sessionmaker[Session]:
-    """A session factory on the configured database, migrated first."""
-    # SQLAlchemy, alembic, the models and the settings load only when a command opens the
-    # database (not for --help).
-    from weiquan import db
-    from weiquan.config import get_settings
-
-    settings = get_settings()
-    db.upgrade(settings.sqlalchemy_url)
-    return db.make_sessionmaker(db.make_engine(settings.sqlalchemy_url))
 
 
 def read_json(file: Path) -> Any:

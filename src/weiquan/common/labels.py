@@ -1,4 +1,6 @@
-"""Translatable labels for the contract's codes (channels, categories, problems, payment)."""
+"""Translatable labels for codes shown to people: the contract's, the cases' and the merchants'.
+
+The one place for them: pages, documents, mails and JSON descriptions all look codes up here."""
 
 from __future__ import annotations
 
@@ -186,6 +188,84 @@ PATH_STEPS = {
     "lawsuit": N_("Go to court"),
     "internet_court": N_("Sue at an internet court"),
     "police_report": N_("Report to the police"),
+}
+
+ROLES = {
+    "consumer": N_("Consumer"),
+    "merchant": N_("Merchant"),
+    "platform_staff": N_("Platform staff"),
+    "agency_staff": N_("Agency staff"),
+    "mediator": N_("Mediator"),
+    "admin": N_("Administrator"),
+}
+CLAIM_STATUSES = {
+    "pending": N_("Waiting for verification"),
+    "review": N_("Under review by staff"),
+    "verified": N_("Verified"),
+    "rejected": N_("Rejected"),
+}
+STEP_LABELS = {
+    "send_demand": N_("Send the demand to the merchant"),
+    "merchant_answer": N_("Answer the complaint"),
+    "consumer_accept": N_("Accept the merchant's answer"),
+    "consumer_reject": N_("Reject the merchant's answer"),
+    "request_platform": N_("Ask the platform to intervene"),
+    "platform_resolve": N_("Resolved by the platform"),
+    "platform_fail": N_("The platform could not resolve it"),
+    "file_complaint": N_("Complain to an agency (投诉)"),
+    "file_report": N_("Report a violation (举报)"),
+    "agency_accept": N_("Accept the complaint"),
+    "agency_refuse": N_("Refuse the complaint"),
+    "convert_to_report": N_("Turn into a violation report"),
+    "extend_verification": N_("Extend verification by 15 working days"),
+    "assign_mediator": N_("Assign a mediator"),
+    "consent_mediation": N_("Agree to mediation"),
+    "record_agreement": N_("Record the mediation agreement"),
+    "agreement_performed": N_("The agreement was performed"),
+    "end_mediation": N_("End mediation"),
+    "refer": N_("Go to arbitration or court"),
+    "close": N_("Close the case"),
+    "withdraw": N_("Withdraw the case"),
+}
+DEADLINE_LABELS = {
+    "merchant_answer": N_("Merchant must answer by"),
+    "agency_decision": N_("Agency must accept or refuse by"),
+    "mediation_end": N_("Mediation ends by"),
+    "report_verification": N_("Report must be verified by"),
+    "agreement_performance": N_("Agreement must be performed by"),
+}
+OUTCOMES = {
+    "refunded": N_("Refunded in full"),
+    "partly_refunded": N_("Partly refunded"),
+    "replaced_or_repaired": N_("Replaced or repaired"),
+    "compensated": N_("Compensated"),
+    "nothing_recovered": N_("Nothing recovered"),
+}
+END_REASONS = {
+    "cannot_agree": N_("The parties cannot agree"),
+    "party_refused": N_("A party refuses mediation"),
+    "party_absent": N_("A party did not attend"),
+    "no_agreement_on_testing": N_("No agreement on testing"),
+    "time_limit": N_("45 working days passed"),
+    "withdrawn": N_("The complaint was withdrawn"),
+    "inadmissible": N_("A ground for refusal came to light"),
+}
+
+COMPLAINT_BODIES = {
+    "market_regulator": N_("Market regulator (12315)"),
+    "consumer_association": N_("Consumer association"),
+}
+# What the merchants' registry says of a case's outcome: the cases' outcomes, and a withdrawal.
+OUTCOME_LABELS = {**OUTCOMES, "withdrawn": N_("Withdrawn")}
+RECORD_TYPES = {
+    "finding": N_("Finding"),
+    "red_list": N_("Red list"),
+    "black_list": N_("Black list"),
+}
+FINDING_KINDS = {
+    "fraud": N_("fraud"),
+    "counterfeit": N_("counterfeit goods"),
+    "other": N_("another violation"),
 }
 
 # The contract's enum (by its Python class name) -> its labels, for questions about facts.

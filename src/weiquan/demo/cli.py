@@ -8,9 +8,10 @@ import typer
 from rich.progress import Progress
 
 from weiquan import db
-from weiquan.common.cli import err, sessions, usage_error
+from weiquan.common.cli import err, usage_error
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
+from weiquan.db import configured_sessions
 from weiquan.demo.data import load
 from weiquan.merchants import demo as merchants_demo
 from weiquan.merchants.generator import generate as run_generator
@@ -63,7 +64,7 @@ def demo_load() -> None:
     # Its accounts' password is in the README, an administrator's among them.
     if get_settings().environment != "development":
         usage_error(gettext(DEMO_ONLY_IN_DEVELOPMENT))
-    factory = sessions()
+    factory = configured_sessions()
     added, present = load(sessions=factory)
     merchants_demo.load(sessions=factory)
     err.print(

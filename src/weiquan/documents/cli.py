@@ -11,8 +11,9 @@ import typer
 from rich.table import Table
 
 from weiquan.cases import service as cases
-from weiquan.common.cli import err, out, sessions
+from weiquan.common.cli import err, out
 from weiquan.common.i18n import N_, gettext
+from weiquan.db import configured_sessions
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, NEEDS, TITLES, DocType
 from weiquan.documents.flows import NotYours, supply_facts
@@ -93,7 +94,7 @@ def render_document(
     if lang not in ("zh", "en", "zh_CN", "zh-CN"):
         _fail(gettext(BAD_LANG))
     language = render.doc_language(lang)
-    source = _source(sessions(), number)
+    source = _source(configured_sessions(), number)
     try:
         data = render.produce(source, doc_type, language, format)
     except render.Missing as exc:
@@ -124,7 +125,7 @@ def facts(
     ] = "table",
 ) -> None:
     """查看或补充文书所需的事实。 Show, or supply, the facts documents need."""
-    factory = sessions()
+    factory = configured_sessions()
     source = _source(factory, number)
     if set_:
         values: dict[str, str | None] = {}

@@ -1,20 +1,33 @@
 """What the documents API and pages share: who reads a case's documents, who supplies which
-facts, and reading everything a document needs at once."""
+facts, reading everything a document needs at once, and the one handling of their refusals."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
+from urllib.parse import quote
 
+from fastapi import HTTPException, Query, status
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.models import Account
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
 from weiquan.cases.views import filers_case
+from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_name, mask_phone
-from weiquan.documents import service
+from weiquan.documents import render, service
 from weiquan.documents.facts import CONSUMER, CONSUMERS_ONLY, MERCHANT, PRIVATE, DocType
+from weiquan.documents.flows import NotYours, supply_facts
 from weiquan.documents.service import Source
+
+ONLY_THE_CONSUMER = N_(
+    "Only the consumer can make this document: it carries their identity papers."
+)
+NOT_YOURS = N_("You cannot supply this fact: {fact}.")
+FormatParam = Annotated[str, Query(pattern="^(pdf|docx|txt)$")]
 
 
 def read(session: Session, account: Account, number: str, what: str) -> tuple[Source, set[str]]:
@@ -60,3 +73,65 @@ def visible_facts(facts: dict[str, str], sides: set[str]) -> dict[str, str]:
     if CONSUMER in sides:
         return facts
     return {k: v for k, v in facts.items() if k not in PRIVATE}
+
+
+class Lacking(Exception):
+    """A document that still lacks facts: its source (for the way back to its form) and
+    render's account of what it lacks."""
+
+    def __init__(self, source: Source, missing: render.Missing) -> None:
+        super().__init__(missing.keys)
+        self.source = source
+        self.missing = missing
+
+
+def check_may_make(doc_type: DocType, sides: set[str]) -> None:
+    """403 for a document of the consumer's side asked for by another party."""
+    if not may_make(doc_type, sides):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(ONLY_THE_CONSUMER))
+
+
+async def produce(
+    session: Session, account: Account, number: str, doc_type: DocType, fmt: str, lang: str | None
+) -> tuple[Source, str, bytes]:
+    """(source, language, file) of a document, for the API and the page alike: 404 for a case
+    the account takes no part in, 403 for the consumer's document asked for by another party;
+    Lacking (with what it lacks) is for the caller to answer, in JSON or with the form."""
+    source, sides = await run_in_threadpool(read, session, account, number, "document")
+    check_may_make(doc_type, sides)
+    language = render.doc_language(lang)
+    try:
+        data = await run_in_threadpool(render.produce, source, doc_type, language, fmt)
+    except render.Missing as exc:
+        raise Lacking(source, exc) from None
+    return source, language, data
+
+
+def supply(
+    session: Session, source: Source, values: dict[str, str | None], sides: set[str], actor: str
+) -> Source:
+    """Supply facts of the reader's sides; 403 for a fact of the other side."""
+    try:
+        return supply_facts(session, source.case["number"], values, sides, actor)
+    except NotYours as exc:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, gettext(NOT_YOURS).format(fact=str(exc))
+        ) from None
+
+
+def file_response(
+    source: Source, doc_type: DocType, lang: str, fmt: str, data: bytes, attachment: bool = False
+) -> Response:
+    name = render.filename(source.case["number"], doc_type, lang, fmt)
+    disposition = "inline" if fmt == "pdf" and not attachment else "attachment"
+    return Response(
+        data,
+        media_type=render.FORMATS[fmt],
+        headers={
+            "Content-Disposition": (
+                f"{disposition}; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+            ),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

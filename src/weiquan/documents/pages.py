@@ -4,25 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.web import SessionDep
+from weiquan.common.web import render as page
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, TITLES, DocType
-from weiquan.documents.flows import NotYours, supply_facts
-from weiquan.documents.http import may_make, read, visible_facts
+from weiquan.documents.http import (
+    ONLY_THE_CONSUMER,
+    FormatParam,
+    Lacking,
+    check_may_make,
+    file_response,
+    may_make,
+    produce,
+    read,
+    supply,
+    visible_facts,
+)
 from weiquan.documents.service import Source
-from weiquan.documents.views import CONSUMERS_ONLY, FormatParam, file_response
-from weiquan.web import SessionDep
-from weiquan.web import render as page
 
 router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
 
 SAVED = N_("Saved.")
-NOT_YOURS = N_("You cannot supply this fact: {fact}.")
 
 
 def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str, Any]]:
@@ -47,7 +54,7 @@ def _documents(source: Source, sides: set[str]) -> list[dict[str, Any]]:
             "type": t.value,
             "title": gettext(TITLES[t]),
             "missing": render.missing_public(service.missing(source, t)),
-            "refused": None if may_make(t, sides) else gettext(CONSUMERS_ONLY),
+            "refused": None if may_make(t, sides) else gettext(ONLY_THE_CONSUMER),
         }
         for t in DocType
     ]
@@ -84,8 +91,7 @@ def preview_page(
     doc: str | None = None,
 ) -> HTMLResponse:
     source, allowed = read(session, account, number, "document preview")
-    if not may_make(doc_type, allowed):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
+    check_may_make(doc_type, allowed)
     language = render.doc_language(doc)
     lacking = service.missing(source, doc_type)
     preview = None
@@ -115,14 +121,10 @@ async def download(
     format: FormatParam = "pdf",
     doc: str | None = None,
 ) -> Response:
-    source, sides = await run_in_threadpool(read, session, account, number, "document")
-    if not may_make(doc_type, sides):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
-    language = render.doc_language(doc)
     try:
-        data = await run_in_threadpool(render.produce, source, doc_type, language, format)
-    except render.Missing:
-        n = source.case["number"]
+        source, language, data = await produce(session, account, number, doc_type, format, doc)
+    except Lacking as exc:
+        n = exc.source.case["number"]
         return RedirectResponse(f"/cases/{n}/documents/{doc_type.value}", status_code=303)
     return file_response(source, doc_type, language, format, data, attachment=True)
 
@@ -141,12 +143,7 @@ def save_facts(
         for k, v in form.items()
         if k in FACTS and FACTS[k].supplied_by(allowed)
     }
-    try:
-        supply_facts(
-            session, source.case["number"], values, allowed, f"{account.role}:{account.id}"
-        )
-    except NotYours as exc:  # filtered above; kept for safety
-        return HTMLResponse(gettext(NOT_YOURS).format(fact=str(exc)), status_code=403)
+    supply(session, source, values, allowed, f"{account.role}:{account.id}")
     n = source.case["number"]
     back = str(form.get("back") or "")
     target = (

@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from weiquan.common import i18n
 from weiquan.common.i18n import N_
+from weiquan.common.templating import PACKAGE
 from weiquan.documents.facts import FACTS, REQUIREMENTS, TITLES, DocType
 from weiquan.documents.numerals import capital_yuan
 from weiquan.documents.service import Source, context, missing
@@ -197,8 +198,6 @@ def day(value: date | str | None, lang: str) -> str:
 
 @cache
 def environment() -> Environment:
-    from weiquan.web import PACKAGE
-
     env = Environment(
         loader=FileSystemLoader(PACKAGE / "templates" / "documents"),
         autoescape=select_autoescape(["html"]),

@@ -36,8 +36,10 @@ from weiquan.documents.violations import suspected
 from weiquan.events.models import EventKind
 from weiquan.evidence import service as evidence
 from weiquan.evidence.labels import kind_label
+from weiquan.law.engine import assess
 from weiquan.law.money import parse_yuan
 from weiquan.merchants import service as merchants
+from weiquan.merchants.models import ReturnInspection
 
 log = logging.getLogger("weiquan.documents")
 
@@ -97,8 +99,6 @@ def _assessment(session: Session, case: Case) -> dict[str, Any]:
     stored = assessments.get_latest(session=session, case=case)
     if stored is not None:
         return dict(stored.result)
-    from weiquan.law.engine import assess
-
     try:
         return assess(assessments.facts_from_case(case)).model_dump(mode="json", exclude_none=True)
     except Exception as exc:  # the documents still say what the case says
@@ -121,8 +121,6 @@ def _agency_facts(session: Session, case: Case) -> dict[str, str]:
 
 def load(*, session: Session, case: Case) -> Source:
     """Read what the documents of case are made from (inside the caller's transaction)."""
-    from weiquan.merchants.models import ReturnInspection
-
     known: dict[str, str] = {}
     if case.consumer_address:
         known["consumer_address"] = case.consumer_address

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
-from weiquan.common.i18n import N_, gettext
+from weiquan.common.i18n import gettext
+from weiquan.common.web import SessionDep
 from weiquan.documents import render, service
 from weiquan.documents.facts import FACTS, NEEDS, TITLES, DocType
-from weiquan.documents.flows import NotYours, supply_facts
-from weiquan.documents.http import may_make, read, visible_facts
+from weiquan.documents.http import (
+    FormatParam,
+    Lacking,
+    file_response,
+    may_make,
+    produce,
+    read,
+    supply,
+    visible_facts,
+)
 from weiquan.documents.schemas import (
     CaseDocuments,
     DocumentStatus,
@@ -25,13 +32,9 @@ from weiquan.documents.schemas import (
     MissingFact,
 )
 from weiquan.documents.service import Source
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases/{number}/documents", tags=["documents"])
 types_router = APIRouter(prefix="/documents", tags=["documents"])
-
-NOT_YOURS = N_("You cannot supply this fact: {fact}.")
-FormatParam = Annotated[str, Query(pattern="^(pdf|docx|txt)$")]
 
 
 @types_router.get("/types", response_model=list[DocumentType])
@@ -40,9 +43,6 @@ def list_types() -> list[DocumentType]:
     return [
         DocumentType(type=t.value, title=gettext(TITLES[t]), needs=list(NEEDS[t])) for t in DocType
     ]
-
-
-CONSUMERS_ONLY = N_("Only the consumer can make this document: it carries their identity papers.")
 
 
 def statuses(source: Source, base: str, sides: set[str]) -> list[DocumentStatus]:
@@ -108,32 +108,8 @@ def put_facts(
 ) -> FactsPublic:
     """Supply facts a document asked for (the consumer's side, or the merchant's)."""
     source, allowed = read(session, account, number, "document facts")
-    actor = f"{account.role}:{account.id}"
-    try:
-        source = supply_facts(session, source.case["number"], body.values, allowed, actor)
-    except NotYours as exc:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, gettext(NOT_YOURS).format(fact=str(exc))
-        ) from None
+    source = supply(session, source, body.values, allowed, f"{account.role}:{account.id}")
     return facts_public(source, allowed)
-
-
-def file_response(
-    source: Source, doc_type: DocType, lang: str, fmt: str, data: bytes, attachment: bool = False
-) -> Response:
-    name = render.filename(source.case["number"], doc_type, lang, fmt)
-    disposition = "inline" if fmt == "pdf" and not attachment else "attachment"
-    return Response(
-        data,
-        media_type=render.FORMATS[fmt],
-        headers={
-            "Content-Disposition": (
-                f"{disposition}; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
-            ),
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 # The document comes in the format asked for; the document says so, for the programs reading it.
@@ -156,17 +132,13 @@ async def get_document(
     lang: str | None = None,
 ) -> Response:
     """The document as PDF, DOCX or text (lang zh or en); 422 with the list of what it lacks."""
-    source, sides = await run_in_threadpool(read, session, account, number, "document")
-    if not may_make(doc_type, sides):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CONSUMERS_ONLY))
-    language = render.doc_language(lang)
     try:
-        data = await run_in_threadpool(render.produce, source, doc_type, language, format)
-    except render.Missing as exc:
+        source, language, data = await produce(session, account, number, doc_type, format, lang)
+    except Lacking as exc:
         return JSONResponse(
             {
-                "detail": exc.text(),
-                "missing": render.missing_public(exc.keys),
+                "detail": exc.missing.text(),
+                "missing": render.missing_public(exc.missing.keys),
             },
             status_code=422,
         )

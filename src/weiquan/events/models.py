@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from weiquan.db import Base, UTCDateTime, utcnow
-
-if TYPE_CHECKING:
-    from weiquan.cases.models import Case
 
 
 class EventKind(StrEnum):
@@ -59,8 +56,6 @@ class CaseEvent(Base):
     kind: Mapped[str] = mapped_column(String(48))
     actor: Mapped[str] = mapped_column(String(48))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
-    case: Mapped[Case] = relationship(back_populates="events")
 
 
 class AppendOnlyError(RuntimeError):

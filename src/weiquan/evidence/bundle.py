@@ -27,6 +27,7 @@ from weiquan.cases.present import merchant_display
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, current_language
 from weiquan.common.pdf import html_to_pdf
+from weiquan.common.templating import make_templates
 from weiquan.db import utcnow
 from weiquan.evidence import custody, flows, merkle, verifier
 from weiquan.evidence.errors import Refused
@@ -221,8 +222,6 @@ def _item(item: Any, name: str, viewer: Viewer) -> dict[str, Any]:
 
 
 def _catalogue(vault: Vault, case: Any, items: list[dict[str, Any]], cp: Any, stamp: Any) -> bytes:
-    from weiquan.web import make_templates
-
     html = (
         make_templates()
         .get_template("evidence/catalogue.html")

@@ -14,10 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
+from weiquan.assessments.service import facts_from_case
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.evidence.models import EvidenceItem
 from weiquan.evidence.models import EvidenceKind as K
+from weiquan.law.engine import assess
 
 log = logging.getLogger("weiquan.evidence")
 
@@ -203,11 +207,6 @@ FRAUD_REGIMES = {"CRPL-55-1", "CRPL-55-2", "CRPL-49-2009", "SELLER-PROMISE"}
 
 def assessment_of(case: Case) -> dict[str, Any] | None:
     """The engine's assessment of the case as filed, as contract JSON (None if it cannot)."""
-    from pydantic import ValidationError
-
-    from weiquan.assessments.service import facts_from_case
-    from weiquan.law.engine import assess
-
     try:
         return assess(facts_from_case(case)).model_dump(mode="json", exclude_none=True)
     except (ValidationError, ValueError) as exc:

@@ -14,9 +14,10 @@ from rich.table import Table
 from weiquan import __version__
 from weiquan.cases import service as cases
 from weiquan.common import i18n
-from weiquan.common.cli import err, out, sessions
+from weiquan.common.cli import err, out
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
+from weiquan.db import configured_sessions
 from weiquan.evidence import bundle, checklist, flows, integrity, service, verifier
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.http import item_custody
@@ -55,7 +56,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _context() -> tuple[Any, Vault]:
-    return sessions(), Vault.from_settings(get_settings())
+    return configured_sessions(), Vault.from_settings(get_settings())
 
 
 def _origin() -> flows.Origin:

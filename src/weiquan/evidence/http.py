@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,18 +15,19 @@ from fastapi.responses import FileResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
 from weiquan.cases.models import Case
 from weiquan.cases.views import adding_case, filers_case
-from weiquan.evidence import bundle, quota, service
+from weiquan.common.web import client_address
+from weiquan.evidence import bundle, flows, quota, service, upload
 from weiquan.evidence.errors import NotFound, Refused
-from weiquan.evidence.flows import ITEM_NOT_FOUND, Origin, open_item, open_redaction
+from weiquan.evidence.flows import ITEM_NOT_FOUND, Added, Origin, open_item, open_redaction
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
-from weiquan.web import client_address
 
 # Shown in the browser: pictures, sound, video and PDFs. Anything else (HTML saved from a shop,
 # chat exports) is only downloaded, so a stored page can never run inside weiquan's origin.
@@ -95,6 +96,46 @@ def item_custody(session: Session, case: Case, seq: int) -> list[EvidenceLogEntr
             .order_by(EvidenceLogEntry.seq)
         ).scalars()
     )
+
+
+async def add_upload(
+    request: Request,
+    session: Session,
+    vault: Vault,
+    account: Account,
+    number: str,
+    *,
+    source: str,
+    check_fields: Callable[[dict[str, str]], None] | None = None,
+) -> Added:
+    """The one upload of the API and the page: the case's room checked, the files streamed to
+    staging, prepared and added all or nothing, the staging discarded whatever happens.
+
+    check_fields (the page's CSRF check) sees the form's fields before a byte of file data is
+    accepted, or once the form is read when it has no file. Refuses with Refused.
+    """
+    room = await run_in_threadpool(check_room, session, number, vault)
+    form = await upload.receive(request, vault, before_files=check_fields, room=room)
+    try:
+        if check_fields is not None and not form.files:
+            check_fields(form.fields)
+        prepared = [
+            await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
+            for f in form.files
+        ]
+        return await run_in_threadpool(
+            lambda: flows.add(
+                session=session,
+                vault=vault,
+                number=number,
+                files=prepared,
+                kind=form.fields.get("kind"),
+                description=form.fields.get("description"),
+                origin=origin(request, account, source),
+            )
+        )
+    finally:
+        form.discard()
 
 
 def remove_folder(folder: Path) -> None:

@@ -12,11 +12,12 @@ from starlette.concurrency import run_in_threadpool
 from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, session_data
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import RowId
-from weiquan.evidence import checklist, flows, upload
+from weiquan.common.web import SessionDep, render
+from weiquan.evidence import checklist, flows
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
     VaultDep,
-    check_room,
+    add_upload,
     export_response,
     item_detail,
     load_case,
@@ -34,7 +35,6 @@ from weiquan.evidence.present import (
     to_public,
 )
 from weiquan.evidence.redaction import parse_regions
-from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/cases/{number}/evidence", include_in_schema=False)
 
@@ -94,28 +94,9 @@ async def upload_page(
             raise Refused(CSRF_FAILED, status=403)
 
     try:
-        room = await run_in_threadpool(check_room, session, found, vault)
-        form = await upload.receive(request, vault, before_files=check_csrf, room=room)
-        try:
-            if not form.files:
-                check_csrf(form.fields)
-            prepared = [
-                await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
-                for f in form.files
-            ]
-            result = await run_in_threadpool(
-                lambda: flows.add(
-                    session=session,
-                    vault=vault,
-                    number=found,
-                    files=prepared,
-                    kind=form.fields.get("kind"),
-                    description=form.fields.get("description"),
-                    origin=origin(request, account, "web"),
-                )
-            )
-        finally:
-            form.discard()
+        result = await add_upload(
+            request, session, vault, account, found, source="web", check_fields=check_csrf
+        )
     except Refused as exc:
         if _wants_json(request):
             return JSONResponse({"detail": exc.text()}, status_code=exc.status)

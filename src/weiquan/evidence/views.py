@@ -8,10 +8,11 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.types import RowId
-from weiquan.evidence import checklist, flows, upload
+from weiquan.common.web import SessionDep
+from weiquan.evidence import checklist, flows
 from weiquan.evidence.http import (
     VaultDep,
-    check_room,
+    add_upload,
     export_response,
     item_detail,
     load_case,
@@ -36,7 +37,6 @@ from weiquan.evidence.schemas import (
     RedactionPublic,
     UploadResult,
 )
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/cases/{number}/evidence", tags=["evidence"])
 
@@ -52,26 +52,7 @@ async def upload_evidence(
     """
     with refusals():
         case_number = await run_in_threadpool(load_case_to_add, session, account, number, "upload")
-        room = await run_in_threadpool(check_room, session, case_number, vault)
-        form = await upload.receive(request, vault, room=room)
-        try:
-            prepared = [
-                await run_in_threadpool(flows.prepare, vault, f.staged, f.name, f.content_type)
-                for f in form.files
-            ]
-            result = await run_in_threadpool(
-                lambda: flows.add(
-                    session=session,
-                    vault=vault,
-                    number=case_number,
-                    files=prepared,
-                    kind=form.fields.get("kind"),
-                    description=form.fields.get("description"),
-                    origin=origin(request, account, "api"),
-                )
-            )
-        finally:
-            form.discard()
+        result = await add_upload(request, session, vault, account, case_number, source="api")
     return UploadResult(
         items=[to_public(i, case_number, viewer=account) for i in result.items],
         duplicates=[to_public(i, case_number, viewer=account) for i in result.duplicates],

@@ -19,11 +19,12 @@ from weiquan.cases.ladder import Action
 from weiquan.cases.present import to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, CasePage, ComplainantIn
 from weiquan.common import i18n
-from weiquan.common.cli import describe_errors, err, out, read_json, sessions, usage_error
+from weiquan.common.cli import describe_errors, err, out, read_json, usage_error
 from weiquan.common.enums import Actor
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.labels import CATEGORIES, CHANNELS, PAYMENT_METHODS, PROBLEMS, label
 from weiquan.common.money import format_fen
+from weiquan.db import configured_sessions
 from weiquan.filing import flows
 
 cases_app = typer.Typer(no_args_is_help=True)
@@ -59,7 +60,7 @@ def cases_create(
         case_in = CaseCreate.model_validate(document)
     except ValidationError as exc:
         usage_error(describe_errors(exc))
-    factory = sessions()
+    factory = configured_sessions()
     account = None
     if as_:  # without it, no account files: the reference then never finds an earlier case
         with factory() as session:
@@ -116,7 +117,7 @@ def cases_list(
         filters = CaseFilters.model_validate({k: v for k, v in raw.items() if v is not None})
     except ValidationError as exc:
         usage_error(describe_errors(exc))
-    with sessions()() as session:
+    with configured_sessions()() as session:
         items, total = service.get_all(session=session, filters=filters)
         result = CasePage(
             items=[to_summary(c) for c in items],
@@ -156,7 +157,7 @@ def cases_show(
     ] = "text",
 ) -> None:
     """显示一个案件及其进展记录。 Show one case with its timeline."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         case = service.get(session=session, number=number)
         if case is None:
             err.print(gettext(NOT_FOUND_CASE).format(number=number))
@@ -188,7 +189,7 @@ def cases_step(
         payload = json.loads(data)
     except json.JSONDecodeError:
         usage_error(gettext("The --data option is not valid JSON."))
-    factory = sessions()
+    factory = configured_sessions()
     actor = None
     if as_:
         with factory() as session:
@@ -230,7 +231,7 @@ def cases_join(
         )
     except ValidationError as exc:
         usage_error(describe_errors(exc))
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             case = joint.add(session=session, number=number, actor=None, data=data)
         except (StepRefused, StepInputError) as exc:
@@ -249,7 +250,7 @@ def cases_representatives(
     ] = None,
 ) -> None:
     """推选共同投诉代表人（至多两名）。 Choose a joint complaint's two representatives at most."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             case = joint.choose_representatives(
                 session=session, number=number, actor=None, ids=list(ids or [])

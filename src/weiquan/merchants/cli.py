@@ -12,8 +12,9 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
-from weiquan.common.cli import describe_errors, err, out, sessions
+from weiquan.common.cli import describe_errors, err, out
 from weiquan.common.i18n import N_, gettext
+from weiquan.db import configured_sessions
 from weiquan.merchants import claimants as cl
 from weiquan.merchants import export, flows, service
 from weiquan.merchants import identifiers as ids
@@ -59,7 +60,7 @@ def lookup(
     format: FormatOption = "text",
 ) -> None:
     """购买前查询商家档案（个人信息已遮蔽）。 Check a merchant before buying (masked)."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             result = run_lookup(session=session, query=identifier)
         except ids.IdentifierError as exc:
@@ -111,7 +112,7 @@ def issue_code(
     identifier: Annotated[str, typer.Argument(help="商家的任一标识。 Any of its identifiers.")],
 ) -> None:
     """（机构/管理员）为商家签发验证码，用于查看自己的档案并回复。 Issue a merchant's code."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             merchant, code = flows.issue_code(session=session, query=identifier)
         except (ResolutionError, ids.IdentifierError) as exc:
@@ -131,7 +132,7 @@ def _record(payload: dict[str, Any]) -> None:
     except ValidationError as exc:
         err.print(describe_errors(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             record = flows.record(session=session, record_in=record_in, actor=ACTOR)
         except ResolutionError as exc:
@@ -208,7 +209,7 @@ def link(identifier: IdsOption, reason: ReasonOption) -> None:
     found = _identifiers(identifier)
     if len(found) < 2 or len(reason.strip()) < 5:
         fail(N_("Give at least two identifiers and a reason of five characters or more."))
-    with sessions()() as session:
+    with configured_sessions()() as session:
         merchant = flows.link(
             session=session,
             identifiers=found,
@@ -224,7 +225,7 @@ def unlink(
     link_id: Annotated[int, typer.Argument(help="关联编号。 Link number.")], reason: ReasonOption
 ) -> None:
     """撤销一条关联；若无其他证据相连则拆分商家。 Revoke a link, splitting if nothing else holds."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             done = flows.unlink(session=session, link_id=link_id, actor=ACTOR, reason=reason)
         except ResolutionError as exc:
@@ -246,7 +247,7 @@ def undo(
     reason: ReasonOption,
 ) -> None:
     """撤销一次错误的合并（或拆分）。 Undo a wrong merge (or split)."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             done = flows.undo(
                 session=session, resolution_id=resolution_id, actor=ACTOR, reason=reason
@@ -262,7 +263,7 @@ def history(
     format: FormatOption = "text",
 ) -> None:
     """商家身份合并与拆分的审计记录。 The merges and splits of a merchant."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             merchant = service.require_one(session=session, query=identifier)
         except (ResolutionError, ids.IdentifierError) as exc:
@@ -283,7 +284,7 @@ def history(
 @merchants_app.command("backfill")
 def backfill() -> None:
     """为已有案件关联商家（可重复运行）。 Link existing cases to merchants (idempotent)."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         n = flows.backfill(session=session, actor=ACTOR)
     out.print(gettext("{n} cases linked to merchants.").format(n=n))
 
@@ -291,7 +292,7 @@ def backfill() -> None:
 @merchants_app.command("claimants")
 def claimants(format: FormatOption = "text") -> None:
     """（机构/商家）疑似批量索赔的投诉人及其依据。 Claimants with serial-claim flags."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         found = [claimant_public(session, f) for f in scan_claimants(session=session)]
     if format == "json":
         out.print_json(json.dumps([f.model_dump(mode="json") for f in found], ensure_ascii=False))
@@ -310,7 +311,7 @@ def claimant(
     format: FormatOption = "text",
 ) -> None:
     """一位投诉人的档案及标记（含证据）。 One claimant's flags with their evidence."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         result = claimant_public(session, cl.profile(session=session, key=claimant_key(phone)))
     if format == "json":
         out.print_json(result.model_dump_json())
@@ -333,7 +334,7 @@ def inspect_return(
         returned_bytes = [(p.name, p.read_bytes()) for p in returned]
     except OSError as exc:
         fail(N_("Cannot read {file}: {reason}"), file=exc.filename, reason=exc.strerror)
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             inspection = flows.inspect_return(
                 session=session,
@@ -364,7 +365,7 @@ def export_complaints(
         fail(N_("Choose one of the listed options."))
     if format == "parquet" and output is None:
         fail(N_("Parquet needs an output file: --output complaints.parquet"))
-    with sessions()() as session:
+    with configured_sessions()() as session:
         rows = export.rows(session=session)
         if format == "parquet":
             assert output is not None

@@ -14,12 +14,12 @@ from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.identifiers import IdentifierError
 from weiquan.common.types import PageNumber, RowId
+from weiquan.common.web import SessionDep, render
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import RecordType
 from weiquan.merchants.schemas import ReplyIn
 from weiquan.merchants.views import _profile_of, current_merchant, run_lookup
-from weiquan.web import SessionDep, render
 
 router = APIRouter(prefix="/merchants", include_in_schema=False)
 

@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from weiquan.common.dates import format_local
-from weiquan.common.i18n import N_, gettext
+from weiquan.common.i18n import gettext
 from weiquan.common.identifiers import Kind
-from weiquan.common.labels import CHANNELS, PROBLEMS, label
+from weiquan.common.labels import (
+    CHANNELS,
+    FINDING_KINDS,
+    PROBLEMS,
+    RECORD_TYPES,
+    label,
+)
 from weiquan.common.privacy import is_business_name, mask_name, mask_phone
 from weiquan.merchants import profile as prof
 from weiquan.merchants import warnings as warn
@@ -28,24 +34,6 @@ from weiquan.merchants.schemas import (
     WarningPublic,
 )
 
-RECORD_TYPES = {
-    "finding": N_("Finding"),
-    "red_list": N_("Red list"),
-    "black_list": N_("Black list"),
-}
-FINDING_KINDS = {
-    "fraud": N_("fraud"),
-    "counterfeit": N_("counterfeit goods"),
-    "other": N_("another violation"),
-}
-OUTCOME_LABELS = {
-    "refunded": N_("Refunded in full"),
-    "partly_refunded": N_("Partly refunded"),
-    "replaced_or_repaired": N_("Replaced or repaired"),
-    "compensated": N_("Compensated"),
-    "nothing_recovered": N_("Nothing recovered"),
-    "withdrawn": N_("Withdrawn"),
-}
 SHOWN_FIRST = (Kind.shop_name, Kind.live_room, Kind.store_id, Kind.real_name, Kind.name)
 
 

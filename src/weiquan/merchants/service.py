@@ -16,6 +16,7 @@ from weiquan.cases.access import reached_merchant
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
 from weiquan.common.identifiers import IdentifierError, Kind, normalize
+from weiquan.common.labels import OUTCOME_LABELS, label
 from weiquan.common.privacy import is_business_name
 from weiquan.db import utcnow
 from weiquan.merchants import facts, present
@@ -268,9 +269,7 @@ def public_records(*, session: Session, page: int, page_size: int) -> RecordPage
                 channel=c.channel,
                 problems=list(c.problems or []),
                 outcome=mc.outcome,
-                outcome_label=present.label(present.OUTCOME_LABELS, mc.outcome or "")
-                if mc.outcome
-                else "—",
+                outcome_label=label(OUTCOME_LABELS, mc.outcome or "") if mc.outcome else "—",
                 recovered=mc.amount_recovered_fen,
                 consumer=consumer,
                 phone=phone,

@@ -16,6 +16,7 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.identifiers import IdentifierError
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.common.types import RowId
+from weiquan.common.web import SessionDep
 from weiquan.merchants import claimants as cl
 from weiquan.merchants import flows, service
 from weiquan.merchants import identifiers as ids
@@ -42,7 +43,6 @@ from weiquan.merchants.schemas import (
     ResolutionPublic,
     UndoIn,
 )
-from weiquan.web import SessionDep
 
 router = APIRouter(prefix="/merchants", tags=["merchants"])
 

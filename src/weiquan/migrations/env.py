@@ -5,11 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
-import weiquan.models  # noqa: F401  (register every table)
-from weiquan.db import Base, make_engine
+from weiquan import models
+from weiquan.db import make_engine
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = models.load()
 
 
 def run_migrations_offline() -> None:

@@ -8,9 +8,10 @@ import typer
 from pydantic_core import PydanticCustomError
 from rich.table import Table
 
-from weiquan.common.cli import out, sessions, usage_error
+from weiquan.common.cli import out, usage_error
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
+from weiquan.db import configured_sessions
 from weiquan.notifications import flows, service
 from weiquan.notifications.models import DeliveryStatus
 from weiquan.notifications.schemas import (
@@ -63,7 +64,7 @@ def add(
         kinds = check_kinds(kinds)
     except PydanticCustomError as exc:
         usage_error(gettext(exc.message_template) + "\n" + ", ".join(KINDS))
-    with sessions()() as session:
+    with configured_sessions()() as session:
         endpoint = flows.add_endpoint_for(
             session=session, url=url, events=kinds, agency=agency, email=account
         )
@@ -82,7 +83,7 @@ FormatOption = Annotated[
 @webhooks_app.command("list")
 def list_endpoints(format: FormatOption = "table") -> None:
     """列出网络钩子端点（不显示密钥）。 List webhook endpoints (secrets are not shown)."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         rows = service.get_endpoints(session=session)
     if format == "json":
         public = [WebhookEndpointPublic.model_validate(e).model_dump(mode="json") for e in rows]
@@ -107,7 +108,7 @@ def list_endpoints(format: FormatOption = "table") -> None:
 @webhooks_app.command("disable")
 def disable(endpoint_id: Annotated[int, typer.Argument(help="端点编号。 Endpoint id.")]) -> None:
     """停用一个端点（保留投递记录）。 Stop sending to an endpoint (its deliveries stay listed)."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         if flows.disable_endpoint(session=session, endpoint_id=endpoint_id) is None:
             usage_error(gettext(NO_SUCH_ENDPOINT).format(id=endpoint_id))
     typer.echo(gettext(DISABLED).format(id=endpoint_id))
@@ -122,7 +123,7 @@ def deliveries(
     format: FormatOption = "table",
 ) -> None:
     """列出最近的邮件和网络钩子投递。 List the latest email and webhook deliveries."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         rows = service.get_deliveries(
             session=session, status=DeliveryStatus.failed if failed else None, limit=limit
         )
@@ -152,7 +153,7 @@ def deliveries(
 @webhooks_app.command("retry")
 def retry(delivery_id: Annotated[int, typer.Argument(help="投递编号。 Delivery id.")]) -> None:
     """重新发送一条失败的投递。 Send a failed delivery again."""
-    with sessions()() as session:
+    with configured_sessions()() as session:
         try:
             delivery = flows.retry_delivery(session=session, delivery_id=delivery_id)
         except flows.NotificationError as exc:

@@ -12,12 +12,12 @@ from typing import Any
 from jinja2 import Environment
 
 from weiquan.common import i18n
+from weiquan.common.email import GREETING, SUBJECT
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.templating import make_templates
 from weiquan.config import Settings
 from weiquan.notifications.messages import Message
 
-SUBJECT = N_("[weiquan] {title}")
-GREETING = N_("Hello {name},")
 OPEN_CASE = N_("Open case {number}: {link}")
 OPEN_INBOX = N_("All your notifications: {link}")
 WHY = N_("You receive this email because you have an account on weiquan.")
@@ -25,8 +25,6 @@ WHY = N_("You receive this email because you have an account on weiquan.")
 
 @cache
 def _templates() -> Environment:
-    from weiquan.web import make_templates
-
     return make_templates()
 
 

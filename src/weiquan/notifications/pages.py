@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from math import ceil
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request, status
@@ -11,10 +13,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.common.i18n import gettext
 from weiquan.common.types import PageNumber, RowId
+from weiquan.common.web import SessionDep, render
 from weiquan.notifications import flows, service
 from weiquan.notifications.present import to_public, when
 from weiquan.notifications.views import NOT_FOUND
-from weiquan.web import SessionDep, render
+
+
+def page_context(request: Request, context: Mapping[str, Any]) -> dict[str, Any]:
+    """What every page shows from notifications: the signed-in account's unread count
+    (app.state hook), unless the page counted them itself."""
+    account = context.get("account")
+    if account is None or "unread" in context:
+        return {}
+    with request.app.state.sessions() as session:
+        return {"unread": service.unread_count(session, account)}
+
 
 router = APIRouter(include_in_schema=False)
 

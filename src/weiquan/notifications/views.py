@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import PageNumber, RowId
+from weiquan.common.web import SessionDep
 from weiquan.notifications import flows, service
 from weiquan.notifications.models import DeliveryStatus
 from weiquan.notifications.present import to_public
@@ -22,7 +23,6 @@ from weiquan.notifications.schemas import (
     WebhookEndpointCreated,
     WebhookEndpointPublic,
 )
-from weiquan.web import SessionDep
 
 router = APIRouter(tags=["notifications"])
 
