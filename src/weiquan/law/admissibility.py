@@ -36,18 +36,16 @@ from .calendar import add_years
 from .facts import AlreadyHandledBy, Channel, Facts, Problem, Purpose, SellerKind
 from .memo import Bounded
 from .provision import Citations, Flag, MissingFact, Provision, Text, cite, get
-from .provisions._declare import Instrument
+from .provisions.cmp import CMP, CMP_2026
+from .provisions.procedural import CA as _CA
 
 __all__ = ["Admissibility", "Body", "Reason", "cache_clear", "compute", "evaluate", "samr_rules"]
 
 # --- provisions -----------------------------------------------------------------------------------
 
-_CMP = Instrument("CMP", date(2020, 1, 1), date(2026, 4, 14))
-_CMP2026 = Instrument("CMP-2026", date(2026, 4, 15), verification="secondary")
-_CA = Instrument("CA", date(1990, 1, 1), verification="secondary")
 
 CMP_15 = {
-    n: _CMP(f"CMP-15-1-{n}", "15", "1", zh, en, item=str(n))
+    n: CMP(f"CMP-15-1-{n}", "15", "1", zh, en, item=str(n))
     for n, zh, en in (
         (
             1,
@@ -80,7 +78,7 @@ CMP_15 = {
         ),
     )
 }
-CMP_9 = _CMP(
+CMP_9 = CMP(
     "CMP-9-1",
     "9",
     "1",
@@ -88,7 +86,7 @@ CMP_9 = _CMP(
     "A complaint gives the complainant's name, phone and address, the respondent's name and "
     "address, and the request with the facts.",
 )
-CMP2026_1_7 = _CMP2026(
+CMP2026_1_7 = CMP_2026(
     "CMP-2026-1-7",
     "1-7",
     None,

@@ -44,11 +44,12 @@ from .facts import AlreadyHandledBy, Category, Facts, Injury, Problem, SellerKin
 from .logic import Finding, exception_logic
 from .provision import Citations, Flag, MissingFact, Provision, Text, cite
 from .provisions import crpl, pun
-from .provisions._declare import Instrument
 from .provisions.cc import CC
 from .provisions.claw import CLAW
+from .provisions.cmp import CMP
 from .provisions.crpl import CRPL
 from .provisions.pql import PQL
+from .provisions.procedural import AP
 
 __all__ = ["Deadline", "cache_clear", "compute", "evaluate"]
 
@@ -62,8 +63,7 @@ CRPL_46 = CRPL(
     "An agency receiving a consumer complaint handles it and informs the consumer within 7 "
     "working days of receipt.",
 )
-_CMP = Instrument("CMP", dt.date(2020, 1, 1), dt.date(2026, 4, 14))
-CMP_14 = _CMP(
+CMP_14 = CMP(
     "CMP-14",
     "14",
     None,
@@ -71,14 +71,14 @@ CMP_14 = _CMP(
     "The competent office decides whether to accept a complaint within 7 working days of "
     "receiving it, and tells the complainant.",
 )
-CMP_20_3 = _CMP(
+CMP_20_3 = CMP(
     "CMP-20-3",
     "20",
     "3",
     "检定、检验、检测、鉴定所需时间不计入调解期限。",
     "Time spent on testing or appraisal is not counted in the mediation period.",
 )
-CMP_21_1_5 = _CMP(
+CMP_21_1_5 = CMP(
     "CMP-21-1-5",
     "21",
     "1",
@@ -86,14 +86,14 @@ CMP_21_1_5 = _CMP(
     "Mediation ends if no agreement is reached within 45 working days of accepting the complaint.",
     item="5",
 )
-CMP_21_2 = _CMP(
+CMP_21_2 = CMP(
     "CMP-21-2",
     "21",
     "2",
     "终止调解的，应自作出终止决定之日起七个工作日内告知双方。",
     "The parties are told within 7 working days of the decision to end mediation.",
 )
-CMP_23 = _CMP(
+CMP_23 = CMP(
     "CMP-23",
     "23",
     "1",
@@ -101,7 +101,7 @@ CMP_23 = _CMP(
     "A suspected violation found during mediation is verified within 15 working days of "
     "discovery, extendable by 15 working days.",
 )
-AP_VERIFY = Instrument("AP", dt.date(2019, 7, 1), verification="secondary")(
+AP_VERIFY = AP(
     "AP-18",
     "18",
     None,

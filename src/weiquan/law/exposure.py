@@ -40,10 +40,16 @@ from .logic import Finding, exception_logic
 from .money import format_fen, multiply, parse_yuan
 from .provision import Citations, Flag, MissingFact, Provision, Text, cite
 from .provisions import pun
-from .provisions._declare import Instrument
 from .provisions.ad import AD
 from .provisions.crpl import CRPL
 from .provisions.pql import PQL
+from .provisions.procedural import CL as _CL
+from .provisions.procedural import FSC_2001 as _FSC
+from .provisions.procedural import IPC_2004 as _IPC04
+from .provisions.procedural import IPC_2025 as _IPC25
+from .provisions.procedural import IPC_2025_FROM as _IPC_2025_FROM
+from .provisions.procedural import PFS_2010 as _PFS
+from .provisions.procedural import TM as _TM
 
 __all__ = [
     "AdministrativeExposure",
@@ -93,7 +99,6 @@ PUN_15 = pun.PUN(
 )
 # The fines of Art. 60 date from the 2013 amendment; only the 2019 text is in law/ (legal-rules
 # A5 gives 2019-11-01), so earlier conduct gets a version note rather than a guess.
-_TM = Instrument("TM", date(2019, 11, 1))
 TM_60_2 = _TM(
     "TM-60-2",
     "60",
@@ -140,9 +145,7 @@ AD_55_1 = AD(
 
 # --- provisions: criminal -----------------------------------------------------------------------
 
-_CL = Instrument("CL", date(1997, 10, 1))
 _AMENDMENT_XI = date(2021, 3, 1)
-_IPC_2025_FROM = date(2025, 4, 26)
 
 CL_140 = _CL(
     "CL-140",
@@ -204,7 +207,6 @@ CL_220 = _CL(
     "单位犯侵犯知识产权罪的，对单位判处罚金，并处罚直接负责的主管人员和其他直接责任人员。",
     "A company committing an IP crime is fined, and the people responsible are punished.",
 )
-_IPC04 = Instrument("IPC-2004", date(2004, 12, 22), date(2025, 4, 25))
 IPC04_1 = _IPC04(
     "IPC-2004-1",
     "1",
@@ -271,7 +273,6 @@ IPC04_15 = _IPC04(
     "Companies: three times the individual thresholds (believed changed to the same thresholds "
     "by a 2007 interpretation, unverified).",
 )
-_IPC25 = Instrument("IPC-2025", _IPC_2025_FROM, verification="unverified")
 IPC25_4 = _IPC25(
     "IPC-2025-4",
     "4",
@@ -290,7 +291,6 @@ IPC25_5 = _IPC25(
     "of 300,000 or sales of 250,000 especially serious; unsold stock of 150,000 is an attempt "
     "(figures unverified, the source contradicts itself).",
 )
-_PFS = Instrument("PFS-2010", date(2010, 5, 7), verification="secondary")
 PFS_70 = _PFS(
     "PFS-2010-70",
     "70",
@@ -299,7 +299,6 @@ PFS_70 = _PFS(
     "Selling counterfeit-mark goods is prosecuted from 50,000 yuan of sales, or 150,000 of "
     "unsold stock, or sales under 50,000 that reach 150,000 with the unsold stock.",
 )
-_FSC = Instrument("FSC-2001", date(2001, 4, 10), verification="unverified")
 FSC_2 = _FSC(
     "FSC-2001-2",
     "2",
