@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +36,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from weiquan.law import engine, path, questions  # noqa: E402
 from weiquan.law import facts as facts_module  # noqa: E402
+from weiquan.law.assessment import Assessment  # noqa: E402
 from weiquan.law.cli import assess as assess_command  # noqa: E402
 from weiquan.law.facts import Facts  # noqa: E402
 from weiquan.law.provision import INSTRUMENTS, MissingFact, all_provisions  # noqa: E402
 from weiquan.law.serialise import dump_json  # noqa: E402
 from weiquan.law.text import render  # noqa: E402
+from weiquan.law.views import router  # noqa: E402
 
 GENERATED = 1500
 SEED = 18
@@ -54,9 +57,13 @@ def _scenarios() -> Iterator[tuple[str, dict[str, Any], date]]:
             yield f"{file.name}[{i}] {item['name']}", item["facts"], day
 
 
+# The shared contracts sit beside the checkouts (../shared/contracts from the main one).
+CONTRACTS = ROOT.parent.parent / "shared" / "contracts"
+
+
 def _contract_examples() -> Iterator[tuple[str, dict[str, Any], date | None]]:
     """Facts documents in the contracts' ```jsonc blocks (comments stripped), if any parse."""
-    for doc in sorted((ROOT.parent.parent / "shared" / "contracts").glob("*.md")):
+    for doc in sorted(CONTRACTS.glob("*.md")):
         blocks = re.findall(r"```jsonc?\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
         for i, block in enumerate(blocks):
             try:
@@ -226,6 +233,13 @@ def _cli(facts: dict[str, Any], tmp: Path) -> dict[str, Any]:
     return out
 
 
+def _openapi() -> Any:
+    """The API's description of `POST /api/assessments` (the models' schemas included)."""
+    api = FastAPI()
+    api.include_router(router, prefix="/api")
+    return api.openapi()
+
+
 def snapshot() -> dict[str, Any]:
     inputs = [*_scenarios(), *_contract_examples(), *_test_inputs(), *_generated(GENERATED)]
     assessments = {name: _record(facts, day) for name, facts, day in inputs}
@@ -257,6 +271,8 @@ def snapshot() -> dict[str, Any]:
             if isinstance(value, MissingFact)
         },
         "facts_schema": Facts.model_json_schema(by_alias=True),
+        "assessment_schema": Assessment.model_json_schema(by_alias=True),
+        "openapi": _openapi(),
     }
 
 
@@ -280,7 +296,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", type=Path, help="a dump to compare with (exit 1 if unequal)")
     parser.add_argument("--output", type=Path, help="write the dump here (default stdout)")
+    parser.add_argument("--contracts", type=Path, help=f"the contracts (default {CONTRACTS})")
     args = parser.parse_args()
+    if args.contracts:
+        globals()["CONTRACTS"] = args.contracts
     text = json.dumps(snapshot(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     digest = hashlib.sha256(text.encode()).hexdigest()
     if args.output:

@@ -26,7 +26,6 @@ only; local associations use variants).
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -34,8 +33,8 @@ from pydantic import BaseModel, ConfigDict
 from . import questions
 from .calendar import add_years
 from .facts import AlreadyHandledBy, Channel, Facts, Problem, Purpose, SellerKind
-from .memo import Bounded
-from .provision import Citations, Flag, MissingFact, Provision, Text, cite, get
+from .memo import Bounded, bounded, cached
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, get, implements
 from .provisions.cmp import CMP, CMP_2026
 from .provisions.procedural import CA as _CA
 
@@ -275,7 +274,7 @@ def _reason(code: str, p: Provision, zh: str, en: str, *extra: Provision) -> Rea
     return _built_reason(code, zh, en, (p.id, *(e.id for e in extra)))
 
 
-@lru_cache(maxsize=1024)
+@cached(1024, results=False)
 def _built_reason(code: str, zh: str, en: str, ids: tuple[str, ...]) -> Reason:
     # Reasons are frozen and their texts mostly fixed: build each once, share it after.
     return Reason(
@@ -283,6 +282,7 @@ def _built_reason(code: str, zh: str, en: str, ids: tuple[str, ...]) -> Reason:
     )
 
 
+@implements(CMP2026_1_7, CMP_9)
 def samr_rules(as_of: date) -> tuple[str, Flag | None]:
     """Which SAMR complaint rules govern `as_of`, and the flag when the Interim Measures
     (CMP) are only a guide: "CMP", "CMP-2026 (CMP as guide)" or "pre-2020 (CMP as guide)"."""
@@ -388,6 +388,7 @@ def _body(reasons: list[Reason], pending: list[Reason], rules: str) -> Body:
 # --- market regulator ---------------------------------------------------------------------------
 
 
+@implements(CMP_9, *CMP_15.values())
 def _market_regulator(facts: Facts, as_of: date, missing: dict[str, MissingFact]) -> Body:
     reasons: list[Reason] = []
     pending: list[Reason] = []
@@ -481,6 +482,7 @@ def _market_regulator(facts: Facts, as_of: date, missing: dict[str, MissingFact]
 # --- consumer association -----------------------------------------------------------------------
 
 
+@implements(*CA.values())
 def _consumer_association(facts: Facts, missing: dict[str, MissingFact]) -> Body:
     reasons: list[Reason] = []
     pending: list[Reason] = []
@@ -641,6 +643,7 @@ def _consumer_association(facts: Facts, missing: dict[str, MissingFact]) -> Body
     return _body(reasons, pending, "CA")
 
 
+@implements(CA_ONE_YEAR)
 def _one_year_flag(facts: Facts, as_of: date) -> Flag | None:
     knew = facts.history.first_knew_of_harm
     if knew is None or as_of <= add_years(knew, 1):
@@ -683,7 +686,7 @@ def _key(facts: Facts, as_of: date) -> tuple[object, ...]:
 
 # Few facts decide admissibility: equal keys share one frozen result (about 2.5 kB each).
 _CACHE: Bounded[tuple[object, ...], tuple[Admissibility, tuple[Flag, ...], tuple[MissingFact, ...]]]
-_CACHE = Bounded(2048)
+_CACHE = bounded(2048)
 
 
 def evaluate(facts: Facts, as_of: date) -> tuple[Admissibility, list[Flag], list[MissingFact]]:

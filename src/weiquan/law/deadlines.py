@@ -24,7 +24,6 @@ consumer-law periods are shown as the statutes and platforms count them.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -42,7 +41,8 @@ from .calendar import (
 from .case import REMOTE, Case
 from .facts import AlreadyHandledBy, Category, Facts, Injury, Problem, SellerKind
 from .logic import Finding, exception_logic
-from .provision import Citations, Flag, MissingFact, Provision, Text, cite
+from .memo import cached
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, implements
 from .provisions import crpl, pun
 from .provisions.cc import CC
 from .provisions.claw import CLAW
@@ -195,6 +195,7 @@ PQL_45_2 = PQL(
 
 # Declared exceptions, with the tests the exception mechanism (logic.py) runs on a Case. This
 # module applies the same facts through its key: the seller's knowledge, the kind of harm.
+@implements(CC_621_3)
 @exception_logic(CC_621_3)
 def _seller_knew(case: Case) -> Finding:
     knew = case.facts.harm.seller_knew_of_defect
@@ -212,6 +213,7 @@ def _seller_knew(case: Case) -> Finding:
     )
 
 
+@implements(PQL_45_1)
 @exception_logic(PQL_45_1, effect="contest")
 def _defect_harm(case: Case) -> Finding:
     injury = case.facts.harm.injury
@@ -287,7 +289,7 @@ _DEFECT_HARM = frozenset(
 )
 
 
-@lru_cache(maxsize=2048)
+@cached(2048, results=False)
 def _t(zh: str, en: str) -> Text:
     # Text is frozen, so one object may serve every deadline that says the same thing.
     return Text(zh=zh, en=en)
@@ -346,6 +348,7 @@ class _Acc:
 # --- agency clocks --------------------------------------------------------------------------------
 
 
+@implements(CRPL_46)
 def _agency(k: _Key, acc: _Acc) -> None:
     handled = k.handled
     if handled in (AlreadyHandledBy.COURT, AlreadyHandledBy.ARBITRATION):
@@ -379,7 +382,8 @@ _RUNS_VERIFY = _t(
 )
 
 
-@lru_cache(maxsize=512)
+@implements(CMP_14, CMP_21_1_5, CMP_20_3, CMP_21_2, CRPL_46, CMP_23, AP_VERIFY)
+@cached(512, results=False)
 def _agency_clocks(
     as_of: dt.date, filed: bool, violation: bool
 ) -> tuple[tuple[Deadline, ...], frozenset[int]]:
@@ -534,6 +538,7 @@ _ASK_SELLER_KNEW = MissingFact(
 )
 
 
+@implements(crpl.A25_3, pun.A9, crpl.A25_1, CC_201)
 def _returns(k: _Key, acc: _Acc) -> None:
     if not k.remote or k.private_seller:
         return
@@ -633,6 +638,7 @@ def _returns(k: _Key, acc: _Acc) -> None:
     )
 
 
+@implements(pun.A8)
 def _remedy_request(k: _Key, acc: _Acc) -> None:
     # PUN 8: a remedy refused without good reason for more than 15 days after the request.
     if not k.problems & _REMEDY_PROBLEMS or k.private_seller or not k.pun_in_force:
@@ -667,6 +673,7 @@ def _remedy_request(k: _Key, acc: _Acc) -> None:
     )
 
 
+@implements(CC_188, CC_201, CC_202, CC_203, CC_195, PQL_45_1, PQL_45_2)
 def _limitation(k: _Key, acc: _Acc) -> None:
     knew = k.knew
     runs_from = _t(
@@ -784,6 +791,7 @@ def _roll(last: dt.date, acc: _Acc) -> dt.date:
     return moved
 
 
+@implements(CC_621_2, CLAW_158, CC_621_3)
 def _quality_notice(k: _Key, acc: _Acc) -> None:
     if not k.problems & _NOTICE_PROBLEMS:
         return
@@ -856,7 +864,7 @@ def _key(facts: Facts, as_of: dt.date) -> _Key:
     )
 
 
-@lru_cache(maxsize=4096)
+@cached(4096)
 def _deadlines(k: _Key) -> tuple[tuple[Deadline, ...], tuple[Flag, ...], tuple[MissingFact, ...]]:
     acc = _Acc(k.as_of)
     _agency(k, acc)

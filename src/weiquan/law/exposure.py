@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, WithJsonSchema
@@ -37,8 +36,9 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 from .case import Case, food_goods
 from .facts import Facts, KnowledgeSignal, Problem, SellerKind
 from .logic import Finding, exception_logic
+from .memo import cached
 from .money import format_fen, multiply, parse_yuan
-from .provision import Citations, Flag, MissingFact, Provision, Text, cite
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, implements
 from .provisions import pun
 from .provisions.ad import AD
 from .provisions.crpl import CRPL
@@ -248,6 +248,7 @@ IPC04_13 = _IPC04(
 )
 
 
+@implements(IPC04_13)
 @exception_logic(IPC04_13)
 def _made_them(case: Case) -> Finding:
     # The same fact decides which offence this module lists (CL-213 instead of CL-214).
@@ -422,7 +423,7 @@ Y = 100  # fen per yuan
 _HALF = Decimal("0.5")  # minimum fines are half the base, rounded half up
 
 
-@lru_cache(maxsize=1024)
+@cached(1024, results=False)
 def _t(zh: str, en: str) -> Text:
     # Most texts here are fixed; Text is frozen, so one object serves every assessment.
     return Text(zh=zh, en=en)
@@ -505,7 +506,7 @@ class _Amounts:
         return self.sales + self.unsold
 
 
-@lru_cache(maxsize=1024)
+@cached(1024, results=False)
 def _range(
     cond_zh: str,
     cond_en: str,
@@ -572,6 +573,7 @@ def _seller_defence(inp: _Inputs, code: str, zh: str, en: str, *ps: Provision) -
 # --- administrative -------------------------------------------------------------------------------
 
 
+@implements(TM_60_2, TM_64_2)
 def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     vol = a.volume()
     known_part = (a.sales or 0) + (a.unsold or 0)
@@ -637,6 +639,7 @@ def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     )
 
 
+@implements(PQL_50, PQL_55)
 def _pql50(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     value = a.volume()
     if value is None:
@@ -688,6 +691,7 @@ def _pql50(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     )
 
 
+@implements(AD_55_1)
 def _ad55(inp: _Inputs) -> AdministrativeExposure:
     unknown = "广告费用未知", "the ad fee is not known"
     return AdministrativeExposure(
@@ -775,6 +779,7 @@ _CRPL56_ITEMS: dict[Problem, tuple[str, str, str]] = {
 }
 
 
+@implements(CRPL_56, PUN_14)
 def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
     hits = [
         item
@@ -835,6 +840,7 @@ def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
     )
 
 
+@implements(PUN_15, PUN_12)
 def _pun15(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     gains = a.gains
     if gains is None:
@@ -1043,6 +1049,20 @@ def _attempt_214(a: _Amounts, level: int | None) -> tuple[int | None, bool]:
     return 0, False
 
 
+@implements(
+    CL_214,
+    IPC25_5,
+    IPC25_4,
+    CL_23,
+    FSC_10,
+    IPC04_2,
+    IPC04_9,
+    PFS_70,
+    CL_12,
+    CL_214_1997,
+    CL_220,
+    IPC04_15,
+)
 def _cl214(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     period = inp.period
     criteria = [_Criterion((a.sales,), *_fen(_SALES_214), (ASK_SALES,))]
@@ -1106,6 +1126,7 @@ def _cl214(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     )
 
 
+@implements(IPC04_1, IPC04_12, IPC04_13, CL_213_1997, CL_213, CL_220, IPC04_15)
 def _cl213(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     period = inp.period
     criteria = [
@@ -1191,6 +1212,7 @@ def _cl140_applies(inp: _Inputs) -> bool:
     )
 
 
+@implements(CL_140, CL_149, FSC_2, CL_23)
 def _cl140(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     tier: int | None
     attempt = False
@@ -1280,6 +1302,7 @@ _CL214_INTERIM_FLAG = Flag(
 )
 
 
+@implements(*_VERSIONED)
 def _inputs(facts: Facts) -> _Inputs:
     seller = facts.seller
     problems = frozenset(facts.problems)
@@ -1300,7 +1323,7 @@ def _inputs(facts: Facts) -> _Inputs:
     )
 
 
-@lru_cache(maxsize=4096)
+@cached(4096)
 def _exposure(inp: _Inputs) -> tuple[SellerExposure, tuple[Flag, ...], tuple[MissingFact, ...]]:
     # A pure function of a small key: equal inputs (the same seller, many consumers) share one
     # frozen result instead of rebuilding some forty models.

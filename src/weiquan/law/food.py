@@ -1,7 +1,7 @@
 """Food that fails safety standards: FSL Art. 148(2), its 2009 predecessor, and their limits.
 
-The purchase date picks the statute: from 2015-10-01 10 times the price or 3 times the loss,
-at least 1,000 yuan, with the label-flaw proviso; before it the 2009 law's 10 times the price,
+The purchase date picks the statute: from 2015-10-01 a multiple of the price or of the loss,
+with a floor and the label-flaw proviso; before it the 2009 law's multiple of the price,
 no floor and no proviso. A producer that made the food non-compliant is liable without
 knowledge; a seller only if it knew, which the 2021 interpretation (FSI Art. 6) lets the
 consumer show by listed facts. Food that expired on the shelf was compliant when made: the
@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from . import questions
+from . import parameters, questions
 from .case import Case
 from .facts import Problem
 from .logic import Finding, Tri, challenge, exception_logic
 from .money import multiply
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
 
 __all__ = ["FoodRule", "amount", "food_rule", "seller_knew"]
@@ -29,7 +29,11 @@ LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
 # Problems that lie in the food as made, which the producer answers for ("生产不符合食品安全
 # 标准的食品"); expiry comes later, in the seller's hands.
 AS_MADE = (Problem.NON_COMPLIANT_FOOD, *LABELS)
-FLOOR_FEN = 100_000  # 1,000 yuan (FSL 148(2))
+# The multipliers and the floor, dated and cited in parameters/punitive.yaml.
+PRICE_TIMES = parameters.get("food.price_multiplier").under(fsl.A148_2)
+PRICE_TIMES_2009 = parameters.get("food.price_multiplier").under(fsl2009.A96_2)
+LOSS_TIMES = parameters.get("food.loss_multiplier").under(fsl.A148_2)
+FLOOR_FEN = parameters.get("food.floor").fen_under(fsl.A148_2)
 
 Payer = Literal["seller", "producer"]
 
@@ -81,6 +85,7 @@ _UNKNOWN = Text(
 )
 
 
+@implements(fsi.A6)
 def seller_knew(case: Case) -> Finding:
     """Whether the seller knew the food was non-compliant (or made it, which is enough)."""
     s = case.facts.seller
@@ -112,6 +117,7 @@ _OLD_LABEL = Text(
 )
 
 
+@implements(fsl.A148_2, fdp.A1, fsl2009.A96_2, fdd2013.A3, fdp.A12, fdp.A13)
 def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     """The food-safety punitive rule on these facts, or None where no version governs."""
     if not case.is_food:
@@ -176,12 +182,12 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     )
 
 
+@implements(fsl.A148_2, fsl2009.A96_2)
 def amount(version: Provision, price: int, losses: int | None) -> int:
     """The punitive amount under `version` for this price and these losses (fen)."""
-    ten_times = multiply(price, 10)
     if version is fsl2009.A96_2:
-        return ten_times
-    return max(ten_times, multiply(losses or 0, 3), FLOOR_FEN)
+        return multiply(price, PRICE_TIMES_2009)
+    return max(multiply(price, PRICE_TIMES), multiply(losses or 0, LOSS_TIMES), FLOOR_FEN)
 
 
 # --- exceptions -------------------------------------------------------------------------------
@@ -197,6 +203,7 @@ _MISSING_LABEL = Text(
 )
 
 
+@implements(fsl.A148_2_PROVISO, fdp.A8)
 @exception_logic(fsl.A148_2_PROVISO)
 def _label_flaw(case: Case) -> Finding:
     if case.has(*SAFETY):
@@ -232,6 +239,7 @@ _CAP = Text(
 )
 
 
+@implements(fdp.A12, fdp.A13)
 @exception_logic(fdp.A12, effect="contest")
 def _knowing_buyer_cap(case: Case) -> Finding:
     c = case.facts.consumer

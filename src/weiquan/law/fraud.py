@@ -17,7 +17,7 @@ from .case import Case
 from .facts import Category, KnowledgeSignal, Problem
 from .food import seller_knew
 from .logic import Finding, challenge, exception_logic
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
 from .status import professional_signals
 
@@ -51,6 +51,7 @@ _FOOD_KNOWING_WHY = Text(
 )
 
 
+@implements(pun.A16_2, fpm1996.A3, pun.A16_1, fpm1996.A4, fdp.A9)
 def fraud(case: Case, food_seller_knew: bool | None) -> Finding:
     """Whether the seller committed fraud: True, False, or None when it turns on unknowns."""
     per_se = case.has(*PER_SE)
@@ -160,6 +161,7 @@ _FOOD_DRUG = Text(
 )
 
 
+@implements(fdd2013.A3)
 @exception_logic(fdd2013.A3)
 def _food_drug_knowledge_no_defence(case: Case) -> Finding:
     if case.is_food or case.category is Category.DRUG:
@@ -167,6 +169,7 @@ def _food_drug_knowledge_no_defence(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(spcl.LETTER)
 @exception_logic(spcl.LETTER, effect="contest")
 def _serial_claimant(case: Case) -> Finding:
     if case.is_food or case.category is Category.DRUG:

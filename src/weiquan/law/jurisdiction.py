@@ -17,7 +17,6 @@ needed. Both routes can be entered through 12315, which forwards to the competen
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -25,7 +24,8 @@ from pydantic import BaseModel, ConfigDict
 from .admissibility import samr_rules
 from .case import MARKETPLACE, SOCIAL
 from .facts import Channel, Facts, Problem
-from .provision import Citations, Flag, MissingFact, Provision, Text, cite
+from .memo import cached
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, implements
 from .provisions.cmp import CMP, RPT
 from .provisions.crpl import A43 as CRPL_43
 
@@ -192,6 +192,7 @@ _UNKNOWN_SELLER = Text(
 )
 
 
+@implements(CMP_12_2, CMP_12_1, CMP_13, CMP_37, CRPL_43)
 def _complaint(k: _Key) -> Route:
     position = k.position
     pzh, pen = _platform_words(k)
@@ -276,6 +277,7 @@ def _complaint(k: _Key) -> Route:
     )
 
 
+@implements(RPT_27_2, RPT_28, RPT_25, RPT_27_1, CMP_37)
 def _report(k: _Key) -> Route:
     position = k.position
     pzh, pen = _platform_words(k)
@@ -345,7 +347,7 @@ _ONLY_REPORT = Text(
 )
 
 
-@lru_cache(maxsize=1024)
+@cached(1024)
 def _build(k: _Key) -> Jurisdiction:
     return Jurisdiction(position=k.position, complaint=_complaint(k), report=_report(k))
 

@@ -16,7 +16,7 @@ from .case import MARKETPLACE, SOCIAL, Case
 from .facts import Channel, Injury, Payment, Problem, RoleInSale
 from .food import LABELS, SAFETY, producer_liable
 from .logic import Finding, challenge, exception_logic
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .provision import Flag, MissingFact, Provision, Text, cite, implements
 from .provision import text as _t
 from .provisions import ad, cc, claw, crpl, ecl, fsi, fsl, oc, pql
 
@@ -91,6 +91,9 @@ _OFF_PLATFORM = Flag(
 )
 
 
+@implements(
+    ad.A56_1, oc.A5, crpl.A40_1, cc.A577, claw.A107, oc.A11, fsl.A148_1, pql.A40, cc.A582, claw.A111
+)
 def _seller(case: Case, operator: Finding) -> LiableParty:
     s = case.facts.seller
     p = case.facts.purchase
@@ -163,6 +166,7 @@ _HARMED = (
 )
 
 
+@implements(crpl.A40_2, pql.A43, cc.A1203, fsl.A148_1, fsl.A148_2)
 def _producer(case: Case) -> LiableParty | None:
     s = case.facts.seller
     if s.is_producer or s.made_the_counterfeits:
@@ -220,6 +224,7 @@ def _producer(case: Case) -> LiableParty | None:
 # --- platform -----------------------------------------------------------------------------------
 
 
+@implements(crpl.A44_1, oc.A14, ecl.A37_2, oc.A4, fsi.A2, fsl.A131_2, oc.A13, crpl.A40_1)
 def _platform(case: Case) -> LiableParty | None:
     pf = case.facts.platform
     if pf.involved is False:
@@ -295,6 +300,7 @@ def _platform(case: Case) -> LiableParty | None:
     return _pick(case, "platform", rules)
 
 
+@implements(crpl.A44_2, ecl.A38_1, cc.A1197, oc.A16)
 def _knowing_platform(case: Case, live: bool) -> list[_Rule]:
     pf = case.facts.platform
     cites = _in_force(case, crpl.A44_2, ecl.A38_1, cc.A1197) + (
@@ -326,6 +332,7 @@ def _knowing_platform(case: Case, live: bool) -> list[_Rule]:
     ]
 
 
+@implements(ecl.A38_2, fsl.A131_1, fsi.A3, oc.A15)
 def _vetting(case: Case, live: bool) -> list[_Rule]:
     cites = _in_force(case, ecl.A38_2)
     if case.is_food:
@@ -353,6 +360,7 @@ def _vetting(case: Case, live: bool) -> list[_Rule]:
     ]
 
 
+@implements(cc.A1197)
 def _social_platform(case: Case) -> LiableParty | None:
     pf = case.facts.platform
     if not case.in_force(cc.A1197):
@@ -389,6 +397,7 @@ def _social_platform(case: Case) -> LiableParty | None:
 # --- live-room operator (OC 12, 17) -------------------------------------------------------------
 
 
+@implements(oc.A12_2)
 @exception_logic(oc.A12_2)
 def _room_disclosed_seller(case: Case) -> Finding:
     disclosed = case.facts.live_stream.room_clearly_disclosed_actual_seller
@@ -419,6 +428,7 @@ _ROOM_NOT_SELLER = Flag(
 )
 
 
+@implements(oc.A12_1, oc.A17, cc.A1168, crpl.A40_1)
 def _live_room(case: Case) -> LiableParty | None:
     ls = case.facts.live_stream
     if case.channel is not Channel.LIVE_STREAM and (
@@ -500,6 +510,7 @@ _PUBLICITY = (
 )
 
 
+@implements(ad.A56_3, ad.A56_2, crpl.A45_3)
 def _streamer(case: Case) -> LiableParty | None:
     ls = case.facts.live_stream
     if not case.has(*_PUBLICITY) or case.facts.seller.disclosed_before_sale:
@@ -563,6 +574,7 @@ def _streamer(case: Case) -> LiableParty | None:
 # --- licence holder, successor, fair organiser, counter lessor (CRPL 41-43) ---------------------
 
 
+@implements(crpl.A42, crpl.A41, crpl.A43)
 def _others(case: Case) -> list[LiableParty]:
     s = case.facts.seller
     out: list[LiableParty] = []

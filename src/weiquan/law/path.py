@@ -22,7 +22,6 @@ it appears only when the dispute is already before an arbitration body.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,7 +30,8 @@ from .admissibility import Admissibility
 from .case import MARKETPLACE
 from .deadlines import VIOLATIONS
 from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
-from .provision import Citations, Provision, Text, cite, get
+from .memo import cached
+from .provision import Citations, Provision, Text, cite, get, implements
 from .provisions.cmp import CMP
 from .provisions.crpl import CRPL
 from .provisions.ecl import ECL
@@ -150,7 +150,7 @@ class PathStep(BaseModel):
     citations: Citations
 
 
-@lru_cache(maxsize=64)
+@cached(64, results=False)
 def _step(step: str, zh: str, en: str, *provision_ids: str) -> PathStep:
     # Steps are few and fixed; built once and shared (they are frozen).
     return PathStep(
@@ -261,6 +261,18 @@ def _defendant_known(facts: Facts) -> bool:
     return not (facts.seller.identified is False and not _platform_present(facts))
 
 
+# The steps are data (the tables above); this function applies their provisions.
+@implements(
+    ECL_61,
+    ECL_62,
+    *(CRPL_39[n] for n in range(1, 6)),
+    CRPL_37,
+    CMP_3_2,
+    MED_2,
+    ARB_4,
+    CPL_24,
+    ICP_2,
+)
 def steps(
     facts: Facts,
     as_of: date,

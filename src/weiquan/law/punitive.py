@@ -1,11 +1,12 @@
 """Punitive damages: each regime the facts may reach, and the consumer's election among them.
 
-Regimes (the contract's names): CRPL-55-1 fraud, 3 times the price, at least 500 yuan, for
-purchases from 2014-03-15; CRPL-49-2009 fraud under the old law, 1 times the price; CRPL-55-2
-knowingly defective goods causing death or serious harm, up to 2 times the losses; FSL-148-2
-food below safety standards (with its 2009 version before 2015-10-01); SELLER-PROMISE the
-seller's own higher promise (OC 10, FSI 8). The consumer elects (FSI 7, FDP 9): the engine
-recommends the one worth most, and exactly one when any is available or contested.
+Regimes (the contract's names): CRPL-55-1 fraud, a multiple of the price with a floor, for
+purchases from 2014-03-15; CRPL-49-2009 fraud under the old law; CRPL-55-2 knowingly defective
+goods causing death or serious harm, up to a multiple of the losses; FSL-148-2 food below safety
+standards (with its 2009 version before 2015-10-01); SELLER-PROMISE the seller's own higher
+promise (OC 10, FSI 8). The consumer elects (FSI 7, FDP 9): the engine recommends the one worth
+most, and exactly one when any is available or contested. The multipliers and floors are dated
+parameters (parameters/punitive.yaml); the explanations state them from there.
 
 Two stages, so that the engine can cache the first on the facts other than the money:
 `punitive_remedies` works out each regime (whether it applies, why, on which provisions), with
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple, TypeAlias
 
-from . import questions
+from . import food, parameters, questions
 from .assessment import Regime, Remedy, Role, Status
 from .case import Case
 from .facts import Category, Injury, Problem
@@ -27,14 +28,19 @@ from .food import FoodRule
 from .food import amount as food_amount
 from .logic import Finding, Tri, challenge
 from .money import format_fen, multiply
-from .provision import Citation, Provision, Text, cite
+from .parameters import en_number, yuan_en, yuan_zh, zh_date, zh_number, zh_times
+from .provision import Citation, Provision, Text, cite, implements
 from .provision import text as _t
-from .provisions import cc, claw, crpl, crpl2009, fdp, fsi, fsl2009, oc, spcl
+from .provisions import cc, claw, crpl, crpl2009, fdp, fsi, fsl, fsl2009, oc, spcl
 from .status import professional_signals
 
 __all__ = ["Draft", "elect", "finish", "punitive_remedies"]
 
-CRPL_FLOOR_FEN = 50_000  # 500 yuan (CRPL 55(1))
+_FRAUD = parameters.get("crpl_fraud.multiplier")
+CRPL_TIMES = _FRAUD.under(crpl.A55_1)
+CRPL_FLOOR_FEN = parameters.get("crpl_fraud.floor").fen_under(crpl.A55_1)
+OLD_TIMES = _FRAUD.under(crpl2009.A49)
+DEFECT_CAP = parameters.get("crpl_defect.cap").under(crpl.A55_2)
 
 # The amount of a regime from the price and the losses (fen; losses None when unknown).
 AmountOf: TypeAlias = Callable[[int, int | None], int | None]
@@ -116,29 +122,38 @@ def _build(d: Draft, amount: int | None, recommended: bool) -> Remedy:
     )
 
 
+@implements(crpl.A55_1)
 def _crpl_amount(price: int, losses: int | None) -> int:
-    return max(multiply(price, 3), CRPL_FLOOR_FEN)
+    return max(multiply(price, CRPL_TIMES), CRPL_FLOOR_FEN)
+
+
+_FLOOR_ZH, _FLOOR_EN = yuan_zh(CRPL_FLOOR_FEN), yuan_en(CRPL_FLOOR_FEN)
 
 
 def _crpl_rule(amount: int | None) -> Text:
     shown = "-" if amount is None else format_fen(amount)
     return Text(
-        zh=f"欺诈的，在退还货款之外另赔价款三倍（不足500元按500元）：{shown}元（“退一赔三”）。",
-        en=f"For fraud, on top of the refund, 3 times the price (at least 500 yuan): "
-        f"{shown} yuan ('refund one, pay three').",
+        zh=f"欺诈的，在退还货款之外另赔价款{zh_times(CRPL_TIMES)}（不足{_FLOOR_ZH}元按{_FLOOR_ZH}元）："
+        f"{shown}元（“退一赔{zh_number(CRPL_TIMES)}”）。",
+        en=f"For fraud, on top of the refund, {CRPL_TIMES} times the price (at least {_FLOOR_EN} "
+        f"yuan): {shown} yuan ('refund one, pay {en_number(CRPL_TIMES)}').",
     )
 
 
+@implements(crpl2009.A49)
 def _old_amount(price: int, losses: int | None) -> int:
-    return price
+    return multiply(price, OLD_TIMES)
+
+
+_NEW_LAW = crpl.A55_1.valid_from
 
 
 def _old_rule(amount: int | None) -> Text:
     shown = "-" if amount is None else format_fen(amount)
     return Text(
-        zh=f"购买发生在2014年3月15日之前，适用旧法：欺诈的，另赔一倍价款：{shown}元。",
-        en=f"The purchase predates 2014-03-15, so the old law applies: for fraud, an extra "
-        f"1 times the price: {shown} yuan.",
+        zh=f"购买发生在{zh_date(_NEW_LAW)}之前，适用旧法：欺诈的，另赔{zh_times(OLD_TIMES)}价款：{shown}元。",
+        en=f"The purchase predates {_NEW_LAW.isoformat()}, so the old law applies: for fraud, an "
+        f"extra {OLD_TIMES} times the price: {shown} yuan.",
     )
 
 
@@ -149,6 +164,7 @@ def _led(lead: Text | None, rule: Explain) -> Explain:
     return lambda amount: _join(lead, rule(amount))
 
 
+@implements(crpl.A55_1, crpl2009.A49)
 def _fraud_regime(case: Case, consumer: Finding, operator: Finding, fraud: Finding) -> Draft | None:
     regime: Regime
     amount: AmountOf
@@ -185,6 +201,7 @@ def _join(a: Text, b: Text | None) -> Text:
     return Text(zh=a.zh + b.zh, en=f"{a.en} {b.en}")
 
 
+@implements(fsl2009.A96_2)
 def _food_regime(case: Case, rule: FoodRule) -> Draft:
     f = rule.finding
     version = rule.version
@@ -195,17 +212,7 @@ def _food_regime(case: Case, rule: FoodRule) -> Draft:
 
     def text(amount: int | None) -> Text:
         shown = "-" if amount is None else format_fen(amount)
-        if old:
-            return Text(
-                zh=f"购买发生在2015年10月1日之前，适用2009年食品安全法：价款十倍，无最低额：{shown}元。",
-                en=f"The purchase predates 2015-10-01, so the 2009 Food Safety Law applies: 10 "
-                f"times the price, no floor: {shown} yuan.",
-            )
-        return Text(
-            zh=f"不符合食品安全标准的食品：在赔偿损失之外，可要求价款十倍或损失三倍（不足1000元按1000元）：{shown}元。",
-            en=f"Food below safety standards: besides the losses, 10 times the price or 3 times "
-            f"the loss (at least 1,000 yuan): {shown} yuan.",
-        )
+        return _food_text(old, shown)
 
     case.ask(*f.missing)
     against: list[Role] = list(rule.owed_by)
@@ -214,22 +221,44 @@ def _food_regime(case: Case, rule: FoodRule) -> Draft:
     return _draft("FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against)
 
 
+@implements(fsl.A148_2)
+def _food_text(old: bool, shown: str) -> Text:
+    if old:
+        times = food.PRICE_TIMES_2009
+        return Text(
+            zh=f"购买发生在{zh_date(fsl.A148_2.valid_from)}之前，适用2009年食品安全法：价款"
+            f"{zh_times(times)}，无最低额：{shown}元。",
+            en=f"The purchase predates {fsl.A148_2.valid_from.isoformat()}, so the 2009 Food "
+            f"Safety Law applies: {times} times the price, no floor: {shown} yuan.",
+        )
+    price, loss, floor = food.PRICE_TIMES, food.LOSS_TIMES, food.FLOOR_FEN
+    return Text(
+        zh=f"不符合食品安全标准的食品：在赔偿损失之外，可要求价款{zh_times(price)}或损失"
+        f"{zh_times(loss)}（不足{yuan_zh(floor)}元按{yuan_zh(floor)}元）：{shown}元。",
+        en=f"Food below safety standards: besides the losses, {price} times the price or {loss} "
+        f"times the loss (at least {yuan_en(floor)} yuan): {shown} yuan.",
+    )
+
+
 _SERIOUS = (Injury.DEATH, Injury.SERIOUS_HEALTH_DAMAGE)
 
 
+@implements(crpl.A55_2)
 def _losses_twice(price: int, losses: int | None) -> int | None:
-    return None if losses is None else multiply(losses, 2)
+    return None if losses is None else multiply(losses, DEFECT_CAP)
 
 
 def _defect_text(amount: int | None) -> Text:
     shown = "?" if amount is None else format_fen(amount)
     return Text(
-        zh=f"卖家明知有缺陷仍出售，造成死亡或健康严重损害的，在赔偿损失之外可要求所受损失二倍以下的惩罚性赔偿（上限{shown}元）。",
+        zh="卖家明知有缺陷仍出售，造成死亡或健康严重损害的，在赔偿损失之外可要求所受损失"
+        f"{zh_times(DEFECT_CAP)}以下的惩罚性赔偿（上限{shown}元）。",
         en=f"Knowingly selling defective goods that cause death or serious harm to health adds "
-        f"punitive damages of up to 2 times the losses (at most {shown} yuan).",
+        f"punitive damages of up to {DEFECT_CAP} times the losses (at most {shown} yuan).",
     )
 
 
+@implements(crpl.A55_2, cc.A1207)
 def _defect_regime(case: Case, consumer: Finding, operator: Finding) -> Draft | None:
     harm = case.facts.harm
     if not case.in_force(crpl.A55_2):
@@ -278,6 +307,7 @@ _KNOWING_PROMISEE = Text(
 )
 
 
+@implements(oc.A10, cc.A577, claw.A107, fsi.A8, spcl.LETTER)
 def _promise_regime(case: Case) -> Draft | None:
     multiplier = case.facts.seller.promised_multiplier
     if multiplier is None or multiplier <= 0:
@@ -334,6 +364,7 @@ def _format_multiplier(m: Decimal) -> str:
     return str(m.normalize()) if m == m.to_integral_value() else str(m)
 
 
+@implements(fsi.A7, fdp.A9)
 def punitive_remedies(
     case: Case,
     consumer: Finding,

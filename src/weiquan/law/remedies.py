@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from . import questions
@@ -23,8 +22,9 @@ from .case import Case
 from .facts import Category, Injury, Problem
 from .fraud import PER_SE, replica_deal
 from .logic import Finding, challenge, exception_logic
+from .memo import cached
 from .money import format_fen
-from .provision import Flag, MissingFact, Provision, Text, cite
+from .provision import Flag, MissingFact, Provision, Text, cite, implements
 from .provision import text as _t
 from .provisions import cc, claw, crpl, fsl, pql, pun
 from .seven_day import window_end
@@ -131,6 +131,7 @@ _UNLAWFUL_GOODS = _t(
 )
 
 
+@implements(cc.A148, claw.A54, cc.A563, claw.A94, crpl.A53, crpl.A25_3, cc.A577, claw.A107)
 def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Ground]:
     """Every ground for a refund on these facts, with its status."""
     grounds: list[Ground] = []
@@ -217,6 +218,7 @@ def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Groun
     return grounds
 
 
+@implements(crpl.A24_1, pql.A40, claw.A111, cc.A582, cc.A563, claw.A94)
 def _quality_return(case: Case) -> Ground | None:
     """CRPL 24 (from 2014-03-15) or PQL 40: return for non-conforming quality."""
     if not case.in_force(crpl.A24_1):
@@ -297,6 +299,7 @@ _KNOWN_FLAW = Text(
 )
 
 
+@implements(crpl.A23_1)
 @exception_logic(crpl.A23_1)
 def _known_flaw_or_misuse(case: Case) -> Finding:
     # A flaw that breaks a mandatory rule (fakes, unsafe food, fraud) is never excused.
@@ -310,7 +313,7 @@ def _known_flaw_or_misuse(case: Case) -> Finding:
     return Finding(False)
 
 
-@lru_cache(maxsize=512)
+@cached(512, results=False)
 def _unavailable(kind: RemedyKind, reason: Text) -> Remedy:
     """An uncited unavailable remedy; frozen, so the same object serves every case."""
     return Remedy(kind=kind, status="unavailable", reason=reason, citations=[], explanation=reason)
@@ -400,6 +403,7 @@ def _refund(status: Status, cites: list[Provision], text: Text) -> Priced:
     return Priced("refund", status, reason, build)
 
 
+@implements(crpl.A24_2)
 def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
     with_goods = [g for g in grounds if g.needs_goods_back]
     status, best = _best(with_goods)
@@ -440,6 +444,7 @@ def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
     )
 
 
+@implements(crpl.A24_1, pql.A40, cc.A582, claw.A111)
 def _replace_repair(case: Case) -> list[Remedy]:
     basis = _in_force(case, crpl.A24_1, pql.A40, cc.A582, claw.A111)
     if not case.has(*NONCONFORMING) or _knowing_replica(case):
@@ -509,6 +514,9 @@ _INJURIES = (
 )
 
 
+@implements(
+    crpl.A40_1, cc.A577, claw.A107, crpl.A52, crpl.A40_2, pql.A43, cc.A1203, fsl.A148_1, crpl.A49
+)
 def _losses(case: Case) -> Remedy | Priced:
     harm = case.facts.harm
     injured = harm.injury in _INJURIES
@@ -563,6 +571,7 @@ def _losses(case: Case) -> Remedy | Priced:
     return _unavailable("loss_compensation", reason)
 
 
+@implements(crpl.A25_3, crpl.A24_2, cc.A577, claw.A107)
 def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced]) -> Remedy:
     seller_pays = any(g.seller_pays_shipping and g.status != "unavailable" for g in grounds) or any(
         r.kind in ("replacement", "repair") and r.status != "unavailable" for r in so_far
@@ -609,6 +618,7 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
     return _unavailable("costs", reason)
 
 
+@implements(pun.A9, pun.A8, crpl.A25_3, crpl.A25_1)
 def _deemed_refusal(case: Case, grounds: list[Ground]) -> None:
     """PUN 8-9: when a refusal or delay counts as deliberate (grounds for a penalty and a claim)."""
     live = [g for g in grounds if g.status != "unavailable"]

@@ -6,7 +6,7 @@ from . import questions
 from .case import SOCIAL, Case
 from .facts import Channel, Purpose, RoleInSale, SellerKind
 from .logic import Finding
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provision import text as _t
 from .provisions import crpl, ecl, oc
 
@@ -32,6 +32,7 @@ def _cites(case: Case, *ps: Provision) -> tuple[Provision, ...]:
     return tuple(p for p in ps if case.in_force(p))
 
 
+@implements(crpl.A2)
 def consumer(case: Case) -> Finding:
     """Whether the buyer is a consumer; presumed unless the facts show a business purchase."""
     f = case.facts
@@ -64,6 +65,7 @@ _SECOND_HAND_UNKNOWN = Text(
 )
 
 
+@implements(ecl.A9, oc.A7)
 def operator(case: Case) -> Finding:
     """Whether the seller is an operator (经营者), so that the consumer-protection rules bind it."""
     s = case.facts.seller

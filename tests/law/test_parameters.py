@@ -1,0 +1,100 @@
+"""The law's numbers as dated parameters: every value cited, no overlaps, read once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from weiquan.law import engine, parameters
+from weiquan.law.parameters import ParameterError, load
+from weiquan.law.provision import get, instrument_name
+from weiquan.law.provisions import crpl, crpl2009
+
+PARAMETERS = parameters.every()
+
+GOOD = """\
+x.floor:
+  description: {zh: 最低额, en: the floor}
+  unit: yuan
+  values:
+    - start: 2014-03-15
+      value: 500
+      reference: {provision: CRPL-55-1, article: "55", title: 消费者权益保护法}
+"""
+
+
+def _load(tmp_path: Path, text: str) -> dict[str, parameters.Parameter]:
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    return load(tmp_path)
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    p = _load(tmp_path, GOOD)["x.floor"]
+    assert p.at(date(2020, 1, 1)) == 50_000  # yuan read as fen
+    assert p.under(crpl.A55_1) == 50_000
+    with pytest.raises(KeyError):
+        p.at(date(2014, 3, 14))
+    with pytest.raises(KeyError):
+        p.under(crpl2009.A49)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("      reference: {provision: CRPL-55-1, ", "      x: {provision: CRPL-55-1, ", "keys"),
+        ("reference: {provision: CRPL-55-1, ", "reference: {", "reference"),
+        ("    - start: 2014-03-15\n      value", "    - value", "start"),
+        ("  unit: yuan\n", "", "keys"),
+    ],
+)
+def test_a_value_without_its_parts_is_refused(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    assert old in GOOD
+    with pytest.raises(ParameterError, match=problem):
+        _load(tmp_path, GOOD.replace(old, new))
+
+
+def test_overlapping_versions_are_refused(tmp_path: Path) -> None:
+    second = """\
+    - start: 2020-01-01
+      value: 600
+      reference: {provision: CRPL-55-1, article: "55", title: 消费者权益保护法}
+"""
+    with pytest.raises(ParameterError, match="overlap"):
+        _load(tmp_path, GOOD + second)
+    closed = GOOD.replace("      value: 500\n", "      end: 2019-12-31\n      value: 500\n")
+    assert _load(tmp_path, closed + second)["x.floor"].at(date(2020, 1, 1)) == 60_000
+
+
+def test_an_unknown_unit_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="unit"):
+        _load(tmp_path, GOOD.replace("unit: yuan", "unit: euro"))
+
+
+def test_the_files_are_read_once() -> None:
+    assert parameters.get("crpl_fraud.floor") is parameters.get("crpl_fraud.floor")
+
+
+@pytest.mark.parametrize("parameter", PARAMETERS, ids=[p.name for p in PARAMETERS])
+def test_every_value_cites_a_provision_in_force_over_it(parameter: parameters.Parameter) -> None:
+    assert engine  # importing the engine registers every provision
+    for v in parameter.versions:
+        p = get(v.reference.provision)
+        assert v.reference.article == p.article, f"{parameter.name}: article of {p.id}"
+        assert v.reference.title == instrument_name(p.instrument).zh
+        # The engine caches on the provisions in force, so a value may change only where the
+        # provision it cites does.
+        assert p.valid_from <= v.start and (p.valid_to is None or (v.end and v.end <= p.valid_to))
+        assert isinstance(parameter.under(p), int | Decimal)
+
+
+def test_prose_numbers() -> None:
+    assert parameters.zh_times(3) == "三倍" and parameters.zh_times(10) == "十倍"
+    assert parameters.yuan_zh(100_000) == "1000" and parameters.yuan_en(100_000) == "1,000"
+    assert parameters.zh_date(date(2014, 3, 15)) == "2014年3月15日"
+    with pytest.raises(ValueError):
+        parameters.zh_times(Decimal("1.5"))
