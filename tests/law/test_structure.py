@@ -36,3 +36,12 @@ def test_each_instrument_is_declared_once_under_provisions() -> None:
     outside = [f"{f.name}: {abbr}" for f, abbr in calls if f.parent.name != "provisions"]
     assert not outside, f"instruments declared outside provisions/: {outside}"
     assert {abbr for _, abbr in calls} == set(declared_instruments())
+
+
+def test_modules_are_small_enough_to_read() -> None:
+    long = {
+        str(f.relative_to(LAW)): n
+        for f in sorted(LAW.rglob("*.py"))
+        if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from . import admissibility as admissibility_module
 from .admissibility import Admissibility
 from .case import MARKETPLACE
-from .deadlines import VIOLATIONS
+from .deadlines.common import VIOLATIONS
 from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
 from .memo import cached
 from .provision import Citations, Provision, Text, cite, get, implements
