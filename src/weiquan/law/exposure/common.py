@@ -14,7 +14,7 @@ from ..provision import MissingFact, Provision, Text, cite
 from ..provisions.procedural import IPC_2025_FROM as _IPC_2025_FROM
 from .models import Defence, FineRange
 
-# --- provisions: criminal -----------------------------------------------------------------------
+# --- the criminal law's dates ---------------------------------------------------------------------
 
 _AMENDMENT_XI = date(2021, 3, 1)
 

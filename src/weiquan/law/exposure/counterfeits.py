@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import parameters
 from ..case import Case
 from ..facts import SellerKind
 from ..logic import Finding, exception_logic
@@ -174,11 +175,29 @@ def _thresholds(**yuan: int) -> dict[str, str]:
 
 
 # Thresholds in yuan: (serious, especially serious). One place for the figures and their display.
-_SALES_214 = (50_000, 250_000)  # IPC-2004 Art. 2; also IPC-2025 Art. 5 (unverified)
-_GAINS_214_2025 = (30_000, 300_000)  # IPC-2025 Art. 5 (unverified)
-_ATTEMPT_214 = 150_000  # PFS-2010 Art. 70; IPC-2025 Art. 5
-_VOLUME_213 = (50_000, 250_000)  # IPC-2004 Art. 1
-_GAINS_213 = (30_000, 150_000)
+def _yuan_of(name: str, provision: Provision) -> int:
+    """A threshold the provision sets, in whole yuan (parameters/criminal.yaml)."""
+    return parameters.get(name).fen_under(provision) // Y
+
+
+# The 2004 sales figures also serve the interim period (flagged); the 2025 ones are unverified.
+_SALES_214 = (
+    _yuan_of("cl214.serious_sales", IPC04_2),
+    _yuan_of("cl214.especially_serious_sales", IPC04_2),
+)
+_GAINS_214_2025 = (
+    _yuan_of("cl214.serious_gains", IPC25_5),
+    _yuan_of("cl214.especially_serious_gains", IPC25_5),
+)
+_ATTEMPT_214 = _yuan_of("cl214.attempt_value", PFS_70)
+_VOLUME_213 = (
+    _yuan_of("cl213.serious_volume", IPC04_1),
+    _yuan_of("cl213.especially_serious_volume", IPC04_1),
+)
+_GAINS_213 = (
+    _yuan_of("cl213.serious_gains", IPC04_1),
+    _yuan_of("cl213.especially_serious_gains", IPC04_1),
+)
 _T214 = _thresholds(
     serious_sales_amount=_SALES_214[0],
     especially_serious_sales_amount=_SALES_214[1],

@@ -65,7 +65,7 @@ def _in_force(case: Case, *ps: Provision) -> tuple[Provision, ...]:
     return tuple([p for p in ps if p in force])
 
 
-# --- streamer as endorser (AD 56, CRPL 45) ------------------------------------------------------
+# --- false publicity (read by the seller's and the streamer's rules) ------------------------------
 
 _PUBLICITY = (
     Problem.FALSE_ADVERTISING,
