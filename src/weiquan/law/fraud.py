@@ -13,6 +13,7 @@ courts differ, so the engine never says certain.
 from __future__ import annotations
 
 from . import questions
+from .amounts import FRAUD_EN, FRAUD_ZH
 from .case import Case
 from .facts import Category, KnowledgeSignal, Problem
 from .food import seller_knew
@@ -182,9 +183,9 @@ def _serial_claimant(case: Case) -> Finding:
     return Finding(
         True,
         Text(
-            zh=f"买家可能是以牟利为目的的职业索赔人（{zh}）。食品药品以外，最高法院倾向逐步限制此类索赔，但各地法院做法不一：支持则按三倍赔偿，不支持则只能退款。",
+            zh=f"买家可能是以牟利为目的的职业索赔人（{zh}）。食品药品以外，最高法院倾向逐步限制此类索赔，但各地法院做法不一：支持则按{FRAUD_ZH}赔偿，不支持则只能退款。",
             en=f"The buyer may be a profit-seeking serial claimant ({en}). Outside food and "
             "drugs the Supreme People's Court favours curbing such claims, but courts differ: if "
-            "supported, 3 times the price; if not, a refund only.",
+            f"supported, {FRAUD_EN} the price; if not, a refund only.",
         ),
     )

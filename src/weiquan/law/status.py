@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import questions
+from .amounts import FRAUD_EN, FRAUD_ZH
 from .case import SOCIAL, Case
 from .facts import Channel, Purpose, RoleInSale, SellerKind
 from .logic import Finding
@@ -49,9 +50,10 @@ _LEADER = Text(
     "an operator (the seller).",
 )
 _PRIVATE = Text(
-    zh="卖家是偶尔出售自有物品的个人，不是经营者，不适用消费者权益保护法（含三倍赔偿），只能按合同主张退款等。",
+    zh=f"卖家是偶尔出售自有物品的个人，不是经营者，不适用消费者权益保护法（含{FRAUD_ZH}赔偿），只能按合同主张退款等。",
     en="The seller is a private person occasionally selling their own things, not an operator: "
-    "the Consumer Rights Protection Law (and its 3 times) does not apply, only contract remedies.",
+    f"the Consumer Rights Protection Law (and its {FRAUD_EN}) does not apply, only contract "
+    "remedies.",
 )
 _HABITUAL = Text(
     zh="卖家经常性、以营利为目的出售商品，属于经营者。",

@@ -3,6 +3,7 @@ unsafe food (FSL Art. 148(1))."""
 
 from __future__ import annotations
 
+from ..amounts import FOOD_EN, FOOD_ZH
 from ..assessment import LiableParty
 from ..case import Case
 from ..facts import Injury
@@ -51,10 +52,10 @@ def _producer(case: Case) -> LiableParty | None:
                     True,
                     (fsl.A148_1, fsl.A148_2),
                     _t(
-                        zh="不符合食品安全标准的食品，可以向生产者或经营者索赔，首先接到的一方应先行赔付；生产者不论是否明知都要承担十倍赔偿。",
+                        zh=f"不符合食品安全标准的食品，可以向生产者或经营者索赔，首先接到的一方应先行赔付；生产者不论是否明知都要承担{FOOD_ZH}赔偿。",
                         en="For food below safety standards you may claim from the producer or "
                         "the seller, and whichever you ask first must pay first; the producer "
-                        "owes the 10 times whether or not it knew.",
+                        f"owes the {FOOD_EN} whether or not it knew.",
                     ),
                 )
             )
@@ -66,11 +67,11 @@ def _producer(case: Case) -> LiableParty | None:
                     True,
                     (fsl.A148_1,),
                     _t(
-                        zh="不符合食品安全标准的食品，可以向生产者或经营者要求赔偿损失，首先接到的一方应先行赔付；过期发生在销售环节，生产者赔付后可向经营者追偿，十倍赔偿只向经营者主张。",
+                        zh=f"不符合食品安全标准的食品，可以向生产者或经营者要求赔偿损失，首先接到的一方应先行赔付；过期发生在销售环节，生产者赔付后可向经营者追偿，{FOOD_ZH}赔偿只向经营者主张。",
                         en="For food below safety standards you may claim your losses from the "
                         "producer or the seller, and whichever you ask first must pay first; the "
                         "food expired in the seller's hands, so a producer that pays recovers from "
-                        "the seller, and the 10 times is claimed from the seller alone.",
+                        f"the seller, and the {FOOD_EN} is claimed from the seller alone.",
                     ),
                 )
             )

@@ -3,7 +3,7 @@ Art. 49 before; the multipliers and the floor are parameters (parameters/punitiv
 
 from __future__ import annotations
 
-from .. import parameters
+from ..amounts import CRPL_FLOOR_FEN, CRPL_TIMES, OLD_TIMES
 from ..assessment import Regime
 from ..case import Case
 from ..logic import Finding, challenge
@@ -22,11 +22,6 @@ from .draft import (
     _led,
     _negate,
 )
-
-_FRAUD = parameters.get("crpl_fraud.multiplier")
-CRPL_TIMES = _FRAUD.under(crpl.A55_1)
-CRPL_FLOOR_FEN = parameters.get("crpl_fraud.floor").fen_under(crpl.A55_1)
-OLD_TIMES = _FRAUD.under(crpl2009.A49)
 
 
 @implements(crpl.A55_1)

@@ -3,7 +3,8 @@ Art. 1207, up to a multiple of the losses (parameters/punitive.yaml)."""
 
 from __future__ import annotations
 
-from .. import parameters, questions
+from .. import questions
+from ..amounts import DEFECT_CAP
 from ..case import Case
 from ..facts import Injury
 from ..logic import Finding
@@ -13,9 +14,6 @@ from ..provision import Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import cc, crpl
 from .draft import Draft, _draft, _kleene_and
-
-DEFECT_CAP = parameters.get("crpl_defect.cap").under(crpl.A55_2)
-
 
 _SERIOUS = (Injury.DEATH, Injury.SERIOUS_HEALTH_DAMAGE)
 

@@ -3,7 +3,7 @@ before (who owes it and whether it applies: food.py; the amounts: parameters/pun
 
 from __future__ import annotations
 
-from .. import food
+from ..amounts import FOOD_FLOOR_FEN, FOOD_LOSS_TIMES, FOOD_PRICE_TIMES, FOOD_PRICE_TIMES_2009
 from ..assessment import Role
 from ..case import Case
 from ..food import FoodRule
@@ -38,14 +38,14 @@ def _food_regime(case: Case, rule: FoodRule) -> Draft:
 @implements(fsl.A148_2)
 def _food_text(old: bool, shown: str) -> Text:
     if old:
-        times = food.PRICE_TIMES_2009
+        times = FOOD_PRICE_TIMES_2009
         return Text(
             zh=f"购买发生在{zh_date(fsl.A148_2.valid_from)}之前，适用2009年食品安全法：价款"
             f"{zh_times(times)}，无最低额：{shown}元。",
             en=f"The purchase predates {fsl.A148_2.valid_from.isoformat()}, so the 2009 Food "
             f"Safety Law applies: {times} times the price, no floor: {shown} yuan.",
         )
-    price, loss, floor = food.PRICE_TIMES, food.LOSS_TIMES, food.FLOOR_FEN
+    price, loss, floor = FOOD_PRICE_TIMES, FOOD_LOSS_TIMES, FOOD_FLOOR_FEN
     return Text(
         zh=f"不符合食品安全标准的食品：在赔偿损失之外，可要求价款{zh_times(price)}或损失"
         f"{zh_times(loss)}（不足{yuan_zh(floor)}元按{yuan_zh(floor)}元）：{shown}元。",
