@@ -98,3 +98,23 @@ def test_prose_numbers() -> None:
     assert parameters.zh_date(date(2014, 3, 15)) == "2014年3月15日"
     with pytest.raises(ValueError):
         parameters.zh_times(Decimal("1.5"))
+    assert [parameters.zh_wan(y * 100) for y in (10_000, 30_000, 100_000, 250_000, 500_000)] == [
+        "一万元",
+        "三万元",
+        "十万元",
+        "二十五万元",
+        "五十万元",
+    ]
+    with pytest.raises(ValueError):
+        parameters.zh_wan(1_234_500)
+
+
+def test_amounts_and_multipliers_are_kept_apart() -> None:
+    floor = parameters.get("crpl_fraud.floor")
+    assert floor.fen_under(crpl.A55_1) == 50_000
+    with pytest.raises(ValueError):
+        floor.int_under(crpl.A55_1)
+    times = parameters.get("crpl_fraud.multiplier")
+    assert times.int_under(crpl.A55_1) == 3 and times.int_under(crpl2009.A49) == 1
+    with pytest.raises(ValueError):
+        times.fen_under(crpl.A55_1)

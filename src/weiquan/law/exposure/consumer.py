@@ -3,11 +3,13 @@ SAMR Measures (PUN Arts. 12, 14, 15)."""
 
 from __future__ import annotations
 
+from .. import parameters
 from ..facts import Problem
+from ..parameters import yuan_en, zh_times, zh_wan
 from ..provision import cite, implements
 from ..provisions import pun
 from ..provisions.crpl import CRPL
-from .common import ASK_GAINS, Y, _Amounts, _Inputs, _range, _t, _version_note
+from .common import ASK_GAINS, _Amounts, _Inputs, _range, _t, _version_note
 from .models import AdministrativeExposure
 
 # --- provisions: administrative -----------------------------------------------------------------
@@ -48,6 +50,14 @@ PUN_15 = pun.PUN(
 
 
 # CRPL 56 items reached by a problem (where no other law sets the penalty).
+# The fines, dated and cited in parameters/fines.yaml.
+_C56_MIN = parameters.get("crpl56.gains_multiplier_min").int_under(CRPL_56)
+_C56_MAX = parameters.get("crpl56.gains_multiplier_max").int_under(CRPL_56)
+_C56_CAP = parameters.get("crpl56.cap_without_gains").fen_under(CRPL_56)
+_P15_MAX = parameters.get("pun15.gains_multiplier_max").int_under(PUN_15)
+_P15_CAP = parameters.get("pun15.cap_with_gains").fen_under(PUN_15)
+_P15_CAP_NONE = parameters.get("pun15.cap_without_gains").fen_under(PUN_15)
+
 _CRPL56_ITEMS: dict[Problem, tuple[str, str, str]] = {
     Problem.EXPIRED: ("3", "销售失效、变质的商品", "selling expired or spoiled goods"),
     Problem.FALSE_ADVERTISING: ("6", "虚假或引人误解的宣传", "false or misleading publicity"),
@@ -96,19 +106,19 @@ def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
                 "有违法所得",
                 "with illegal gains",
                 None if gains is None else gains > 0,
-                gains or None,
-                None if not gains else 10 * gains,
-                "违法所得一倍以上十倍以下",
-                "1 to 10 times the illegal gains",
+                None if not gains else gains * _C56_MIN,
+                None if not gains else gains * _C56_MAX,
+                f"违法所得{zh_times(_C56_MIN)}以上{zh_times(_C56_MAX)}以下",
+                f"{_C56_MIN} to {_C56_MAX} times the illegal gains",
             ),
             _range(
                 "没有违法所得",
                 "without illegal gains",
                 None if gains is None else gains == 0,
                 0,
-                500_000 * Y,
-                "五十万元以下",
-                "up to 500,000 yuan",
+                _C56_CAP,
+                f"{zh_wan(_C56_CAP)}以下",
+                f"up to {yuan_en(_C56_CAP)} yuan",
             ),
         ],
         other_measures=_t(
@@ -151,18 +161,18 @@ def _pun15(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
                 "with illegal gains",
                 None if gains is None else gains > 0,
                 0,
-                None if not gains else min(3 * gains, 30_000 * Y),
-                "违法所得三倍以下，最高三万元",
-                "up to 3 times the illegal gains, at most 30,000 yuan",
+                None if not gains else min(_P15_MAX * gains, _P15_CAP),
+                f"违法所得{zh_times(_P15_MAX)}以下，最高{zh_wan(_P15_CAP)}",
+                f"up to {_P15_MAX} times the illegal gains, at most {yuan_en(_P15_CAP)} yuan",
             ),
             _range(
                 "没有违法所得",
                 "without illegal gains",
                 None if gains is None else gains == 0,
                 0,
-                10_000 * Y,
-                "一万元以下",
-                "up to 10,000 yuan",
+                _P15_CAP_NONE,
+                f"{zh_wan(_P15_CAP_NONE)}以下",
+                f"up to {yuan_en(_P15_CAP_NONE)} yuan",
             ),
         ],
         other_measures=_t("责令改正，可以警告。", "Order to correct; a warning."),

@@ -38,6 +38,7 @@ __all__ = [
     "zh_date",
     "zh_number",
     "zh_times",
+    "zh_wan",
 ]
 
 HERE = Path(__file__).parent
@@ -94,6 +95,13 @@ class Parameter:
             if v.reference.provision == provision.id:
                 return _number(self, v.value)
         raise KeyError(f"{self.name} has no value under {provision.id}")
+
+    def int_under(self, provision: Provision) -> int:
+        """A whole multiplier the provision sets (ValueError for a fraction or an amount)."""
+        value = self.under(provision)
+        if self.unit != "times" or not isinstance(value, int):
+            raise ValueError(f"{self.name} is not a whole multiplier")
+        return value
 
     def fen_under(self, provision: Provision) -> int:
         """An amount the provision sets, in fen (ValueError for a parameter that is no amount)."""
@@ -228,6 +236,16 @@ def en_number(n: int | Decimal) -> str:
     if not isinstance(n, int) or not 0 <= n <= 10:
         raise ValueError(f"no English word for {n} here")
     return _EN_WORDS[n]
+
+
+def zh_wan(fen: int) -> str:
+    """A round amount in Chinese words, in units of ten thousand: 50000000 -> 五十万元."""
+    wan, rest = divmod(fen, 1_000_000)
+    if rest or not 0 < wan < 100:
+        raise ValueError(f"{fen} fen is not a round number of 万元 under a million yuan")
+    tens, units = divmod(wan, 10)
+    words = (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
+    return words + (_ZH_DIGITS[units] if units else "") + "万元"
 
 
 def zh_date(d: date) -> str:
