@@ -288,6 +288,12 @@ def _differences(before: Any, after: Any, where: str = "") -> Iterator[str]:
     elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         for i, (x, y) in enumerate(zip(before, after, strict=True)):
             yield from _differences(x, y, f"{where}[{i}]")
+    elif isinstance(before, str) and isinstance(after, str) and before != after:
+        # Long texts (the contract JSON) differ somewhere inside: show where.
+        pairs = enumerate(zip(before, after, strict=False))
+        at = next((i for i, (x, y) in pairs if x != y), min(len(before), len(after)))
+        lo = max(at - 60, 0)
+        yield f"{where} at {at}: {before[lo : at + 80]!r} -> {after[lo : at + 80]!r}"
     elif before != after:
         yield f"{where}: {str(before)[:200]!r} -> {str(after)[:200]!r}"
 

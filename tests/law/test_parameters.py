@@ -107,6 +107,17 @@ def test_prose_numbers() -> None:
     ]
     with pytest.raises(ValueError):
         parameters.zh_wan(1_234_500)
+    assert [parameters.zh_int(n) for n in (1, 10, 15, 50, 100, 105, 200, 250)] == [
+        "一",
+        "十",
+        "十五",
+        "五十",
+        "一百",
+        "一百零五",
+        "二百",
+        "二百五十",
+    ]
+    assert parameters.zh_wan(100_000_000) == "一百万元"
 
 
 def test_amounts_and_multipliers_are_kept_apart() -> None:

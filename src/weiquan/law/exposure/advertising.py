@@ -3,9 +3,11 @@ unknown or low)."""
 
 from __future__ import annotations
 
+from .. import parameters
+from ..parameters import yuan_en, zh_times, zh_wan
 from ..provision import cite, implements
 from ..provisions.ad import AD
-from .common import Y, _Inputs, _range, _t, _version_note
+from .common import _Inputs, _range, _t, _version_note
 from .models import AdministrativeExposure
 
 AD_55_1 = AD(
@@ -16,6 +18,22 @@ AD_55_1 = AD(
     "False ads: a fine of 3-5 times the ad fee, or 200,000-1,000,000 yuan if the fee cannot be "
     "calculated or is obviously low; three violations in 2 years or serious cases, 5-10 times "
     "or 1,000,000-2,000,000 yuan, and the licence may be revoked.",
+)
+
+
+def _p(name: str) -> parameters.Parameter:
+    return parameters.get(f"ad55.{name}")
+
+
+# The fines, dated and cited in parameters/fines.yaml.
+_AD_MIN = _p("fee_multiplier_min").int_under(AD_55_1)
+_AD_MAX = _p("fee_multiplier_max").int_under(AD_55_1)
+_AD_FIXED = (_p("fixed_min").fen_under(AD_55_1), _p("fixed_max").fen_under(AD_55_1))
+_AD_SERIOUS_MIN = _p("serious_fee_multiplier_min").int_under(AD_55_1)
+_AD_SERIOUS_MAX = _p("serious_fee_multiplier_max").int_under(AD_55_1)
+_AD_SERIOUS_FIXED = (
+    _p("serious_fixed_min").fen_under(AD_55_1),
+    _p("serious_fixed_max").fen_under(AD_55_1),
 )
 
 
@@ -35,17 +53,17 @@ def _ad55(inp: _Inputs) -> AdministrativeExposure:
                 None,
                 None,
                 None,
-                "广告费用三倍以上五倍以下；" + unknown[0],
-                "3 to 5 times the ad fee; " + unknown[1],
+                f"广告费用{zh_times(_AD_MIN)}以上{zh_times(_AD_MAX)}以下；" + unknown[0],
+                f"{_AD_MIN} to {_AD_MAX} times the ad fee; " + unknown[1],
             ),
             _range(
                 "一般情形，广告费用无法计算或明显偏低",
                 "ordinary case, fee not calculable or obviously low",
                 None,
-                200_000 * Y,
-                1_000_000 * Y,
-                "二十万元以上一百万元以下",
-                "200,000 to 1,000,000 yuan",
+                _AD_FIXED[0],
+                _AD_FIXED[1],
+                f"{zh_wan(_AD_FIXED[0])}以上{zh_wan(_AD_FIXED[1])}以下",
+                f"{yuan_en(_AD_FIXED[0])} to {yuan_en(_AD_FIXED[1])} yuan",
             ),
             _range(
                 "两年内三次以上或情节严重，广告费用可计算",
@@ -53,17 +71,18 @@ def _ad55(inp: _Inputs) -> AdministrativeExposure:
                 None,
                 None,
                 None,
-                "广告费用五倍以上十倍以下；" + unknown[0],
-                "5 to 10 times the ad fee; " + unknown[1],
+                f"广告费用{zh_times(_AD_SERIOUS_MIN)}以上{zh_times(_AD_SERIOUS_MAX)}以下；"
+                + unknown[0],
+                f"{_AD_SERIOUS_MIN} to {_AD_SERIOUS_MAX} times the ad fee; " + unknown[1],
             ),
             _range(
                 "两年内三次以上或情节严重，费用无法计算或明显偏低",
                 "3 violations in 2 years or serious, fee not calculable or obviously low",
                 None,
-                1_000_000 * Y,
-                2_000_000 * Y,
-                "一百万元以上二百万元以下",
-                "1,000,000 to 2,000,000 yuan",
+                _AD_SERIOUS_FIXED[0],
+                _AD_SERIOUS_FIXED[1],
+                f"{zh_wan(_AD_SERIOUS_FIXED[0])}以上{zh_wan(_AD_SERIOUS_FIXED[1])}以下",
+                f"{yuan_en(_AD_SERIOUS_FIXED[0])} to {yuan_en(_AD_SERIOUS_FIXED[1])} yuan",
             ),
         ],
         other_measures=_t(

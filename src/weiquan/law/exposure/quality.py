@@ -3,11 +3,12 @@ seller's defence of Art. 55."""
 
 from __future__ import annotations
 
+from .. import parameters
 from ..money import multiply
+from ..parameters import zh_int, zh_times
 from ..provision import cite, implements
 from ..provisions.pql import PQL
 from .common import (
-    _HALF,
     ASK_SALES,
     ASK_UNSOLD,
     _Amounts,
@@ -37,6 +38,12 @@ PQL_55 = PQL(
 )
 
 
+# The fine, dated and cited in parameters/fines.yaml (rounded half up, as money.multiply does).
+_PQL_MIN = parameters.get("pql50.value_multiplier_min").under(PQL_50)
+_PQL_PERCENT = int(_PQL_MIN * 100)
+_PQL_MAX = parameters.get("pql50.value_multiplier_max").int_under(PQL_50)
+
+
 @implements(PQL_50, PQL_55)
 def _pql50(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     value = a.volume()
@@ -55,10 +62,10 @@ def _pql50(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
                 "按违法生产、销售产品的货值金额",
                 "on the value of the goods made or sold",
                 True,
-                None if value is None else multiply(value, _HALF),
-                None if value is None else 3 * value,
-                "货值金额的百分之五十以上三倍以下",
-                "50% to 3 times the value of the goods",
+                None if value is None else multiply(value, _PQL_MIN),
+                None if value is None else _PQL_MAX * value,
+                f"货值金额的百分之{zh_int(_PQL_PERCENT)}以上{zh_times(_PQL_MAX)}以下",
+                f"{_PQL_PERCENT}% to {_PQL_MAX} times the value of the goods",
             )
         ],
         other_measures=_t(

@@ -3,13 +3,14 @@ seller's defence of Art. 64(2)."""
 
 from __future__ import annotations
 
+from .. import parameters
 from ..facts import KnowledgeSignal
+from ..parameters import yuan_en, zh_times, zh_wan
 from ..provision import cite, implements
 from ..provisions.procedural import TM as _TM
 from .common import (
     ASK_SALES,
     ASK_UNSOLD,
-    Y,
     _Amounts,
     _Inputs,
     _range,
@@ -41,6 +42,11 @@ TM_64_2 = _TM(
 )
 
 
+# The fines, dated and cited in parameters/fines.yaml.
+_TM_FROM = parameters.get("tm60.volume_threshold").fen_under(TM_60_2)
+_TM_MAX = parameters.get("tm60.volume_multiplier_max").int_under(TM_60_2)
+_TM_CAP = parameters.get("tm60.cap_small_volume").fen_under(TM_60_2)
+
 # --- administrative -------------------------------------------------------------------------------
 
 
@@ -48,7 +54,7 @@ TM_64_2 = _TM(
 def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
     vol = a.volume()
     known_part = (a.sales or 0) + (a.unsold or 0)
-    big: bool | None = True if known_part >= 50_000 * Y else (None if vol is None else False)
+    big: bool | None = True if known_part >= _TM_FROM else (None if vol is None else False)
     if vol is None:
         if a.sales is None:
             a.need(ASK_SALES)
@@ -70,22 +76,22 @@ def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
         ),
         ranges=[
             _range(
-                "违法经营额五万元以上",
-                "illegal business volume of 50,000 yuan or more",
+                f"违法经营额{zh_wan(_TM_FROM)}以上",
+                f"illegal business volume of {yuan_en(_TM_FROM)} yuan or more",
                 big,
                 0,
-                None if vol is None or not big else 5 * vol,
-                "违法经营额的五倍以下",
-                "up to 5 times the illegal business volume",
+                None if vol is None or not big else _TM_MAX * vol,
+                f"违法经营额的{zh_times(_TM_MAX)}以下",
+                f"up to {_TM_MAX} times the illegal business volume",
             ),
             _range(
-                "没有违法经营额或不足五万元",
-                "no illegal business volume, or under 50,000 yuan",
+                f"没有违法经营额或不足{zh_wan(_TM_FROM)}",
+                f"no illegal business volume, or under {yuan_en(_TM_FROM)} yuan",
                 None if big is None else not big,
                 0,
-                250_000 * Y,
-                "二十五万元以下",
-                "up to 250,000 yuan",
+                _TM_CAP,
+                f"{zh_wan(_TM_CAP)}以下",
+                f"up to {yuan_en(_TM_CAP)} yuan",
             ),
         ],
         other_measures=_t(

@@ -36,6 +36,7 @@ __all__ = [
     "yuan_en",
     "yuan_zh",
     "zh_date",
+    "zh_int",
     "zh_number",
     "zh_times",
     "zh_wan",
@@ -238,14 +239,26 @@ def en_number(n: int | Decimal) -> str:
     return _EN_WORDS[n]
 
 
+def zh_int(n: int) -> str:
+    """A whole number from 1 to 999 in Chinese words: 50 -> 五十, 200 -> 二百, 105 -> 一百零五."""
+    if not 0 < n < 1000:
+        raise ValueError(f"no Chinese words for {n} here")
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words = _ZH_DIGITS[hundreds] + "百" if hundreds else ""
+    if tens:
+        words += ("" if tens == 1 and not hundreds else _ZH_DIGITS[tens]) + "十"
+    elif hundreds and units:
+        words += "零"
+    return words + (_ZH_DIGITS[units] if units else "")
+
+
 def zh_wan(fen: int) -> str:
     """A round amount in Chinese words, in units of ten thousand: 50000000 -> 五十万元."""
     wan, rest = divmod(fen, 1_000_000)
-    if rest or not 0 < wan < 100:
-        raise ValueError(f"{fen} fen is not a round number of 万元 under a million yuan")
-    tens, units = divmod(wan, 10)
-    words = (_ZH_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
-    return words + (_ZH_DIGITS[units] if units else "") + "万元"
+    if rest or not 0 < wan < 1000:
+        raise ValueError(f"{fen} fen is not a round number of 万元 under ten million yuan")
+    return zh_int(wan) + "万元"
 
 
 def zh_date(d: date) -> str:
