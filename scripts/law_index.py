@@ -121,7 +121,7 @@ def render() -> str:
         for p in by_instrument[abbreviation]:
             out.append(f"\n### {p.id}\n")
             out.append(
-                f"\n{p.instrument} {_article(p)}, in force {_valid(p)}, text {p.verification}."
+                f"\n{p.instrument} {_article(p)}, in force {_valid(p)}; {_CHECKED[p.verification]}."
             )
             if p.exception_to:
                 out.append(f" An exception to {', '.join(p.exception_to)}.")

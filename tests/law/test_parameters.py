@@ -118,6 +118,13 @@ def test_prose_numbers() -> None:
         "二百五十",
     ]
     assert parameters.zh_wan(100_000_000) == "一百万元"
+    assert [parameters.zh_int(n) for n in (110, 500, 1000, 1005, 2030)] == [
+        "一百一十",
+        "五百",
+        "一千",
+        "一千零五",
+        "二千零三十",
+    ]
 
 
 def test_amounts_and_multipliers_are_kept_apart() -> None:

@@ -104,6 +104,13 @@ class Parameter:
             raise ValueError(f"{self.name} is not a whole multiplier")
         return value
 
+    def fen_at(self, day: date) -> int:
+        """An amount on `day`, in fen (ValueError for a parameter that is no amount)."""
+        value = self.at(day)
+        if self.unit != "yuan" or not isinstance(value, int):
+            raise ValueError(f"{self.name} is not an amount in yuan")
+        return value
+
     def fen_under(self, provision: Provision) -> int:
         """An amount the provision sets, in fen (ValueError for a parameter that is no amount)."""
         value = self.under(provision)
@@ -240,17 +247,20 @@ def en_number(n: int | Decimal) -> str:
 
 
 def zh_int(n: int) -> str:
-    """A whole number from 1 to 999 in Chinese words: 50 -> 五十, 200 -> 二百, 105 -> 一百零五."""
-    if not 0 < n < 1000:
+    """A whole number from 1 to 9999 in Chinese words: 50 -> 五十, 105 -> 一百零五, 1000 -> 一千."""
+    if not 0 < n < 10_000:
         raise ValueError(f"no Chinese words for {n} here")
-    hundreds, rest = divmod(n, 100)
-    tens, units = divmod(rest, 10)
-    words = _ZH_DIGITS[hundreds] + "百" if hundreds else ""
-    if tens:
-        words += ("" if tens == 1 and not hundreds else _ZH_DIGITS[tens]) + "十"
-    elif hundreds and units:
-        words += "零"
-    return words + (_ZH_DIGITS[units] if units else "")
+    words, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            words += "零" if gap else ""
+            gap = False
+            # Ten to nineteen start with 十, not 一十; inside a number the 一 stays (一百一十).
+            words += ("" if unit == "十" and digit == 1 and not words else _ZH_DIGITS[digit]) + unit
+        elif words and n:
+            gap = True
+    return words
 
 
 def zh_wan(fen: int) -> str:
