@@ -4,7 +4,6 @@ the conduct, fine ranges, version notes and the seller's lawful-source defence."
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from ..facts import KnowledgeSignal, Problem, SellerKind
@@ -22,7 +21,6 @@ _AMENDMENT_XI = date(2021, 3, 1)
 # --- helpers -------------------------------------------------------------------------------------
 
 Y = 100  # fen per yuan
-_HALF = Decimal("0.5")  # minimum fines are half the base, rounded half up
 
 
 @cached(1024, results=False)

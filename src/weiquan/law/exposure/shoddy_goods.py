@@ -3,12 +3,14 @@ article also applies), with the 2001 interpretation (FSC-2001)."""
 
 from __future__ import annotations
 
+from .. import parameters
 from ..facts import Problem
 from ..money import multiply
+from ..parameters import zh_int, zh_times
 from ..provision import Provision, Text, cite, implements
 from ..provisions.procedural import CL as _CL
 from ..provisions.procedural import FSC_2001 as _FSC
-from .common import _HALF, ASK_SALES, ASK_UNSOLD, Y, _Amounts, _Inputs, _t, _yuan
+from .common import ASK_SALES, ASK_UNSOLD, Y, _Amounts, _Inputs, _t, _yuan
 from .criminal import _NO_CRIME, CL_23
 from .models import Band, CriminalExposure
 
@@ -45,17 +47,37 @@ FSC_10 = _FSC(
 )
 
 
+def _sales(tier: int) -> int:
+    """The sales amount (whole yuan) from which a tier starts (parameters/shoddy_goods.yaml)."""
+    return parameters.get(f"cl140.tier_{tier}_sales").fen_under(CL_140) // Y
+
+
+_FINE_MIN = parameters.get("cl140.fine_multiplier_min").under(CL_140)
+_FINE_MAX = parameters.get("cl140.fine_multiplier_max").int_under(CL_140)
+# Unsold goods worth this many times the first tier are an attempt (FSC-2001 Art. 2).
+_ATTEMPT = parameters.get("cl140.attempt_multiplier").int_under(FSC_2)
+
+_FINE_PERCENT = int(_FINE_MIN * 100)
+_FINE_ZH = (
+    f"罚金为销售金额的百分之{zh_int(_FINE_PERCENT)}以上{zh_times(_FINE_MAX)}以下；"
+    "销售者须明知是伪劣产品。"
+)
+_FINE_EN = (
+    f"The fine is {_FINE_PERCENT}% to {_FINE_MAX} times the sales amount; a seller must have "
+    "known the goods were fake."
+)
+
 _TIERS: tuple[tuple[int, Band, str, str], ...] = (
     (
-        50_000,
+        _sales(1),
         "tier_1",
         "up to 2 years or criminal detention, and/or a fine",
         "二年以下有期徒刑或拘役，并处或单处罚金",
     ),
-    (200_000, "tier_2", "2 to 7 years and a fine", "二年以上七年以下有期徒刑，并处罚金"),
-    (500_000, "tier_3", "7 years or more and a fine", "七年以上有期徒刑，并处罚金"),
+    (_sales(2), "tier_2", "2 to 7 years and a fine", "二年以上七年以下有期徒刑，并处罚金"),
+    (_sales(3), "tier_3", "7 years or more and a fine", "七年以上有期徒刑，并处罚金"),
     (
-        2_000_000,
+        _sales(4),
         "tier_4",
         "15 years or life imprisonment, and a fine or confiscation of property",
         "十五年有期徒刑或无期徒刑，并处罚金或没收财产",
@@ -65,12 +87,12 @@ _TIERS: tuple[tuple[int, Band, str, str], ...] = (
 
 _T140 = {
     **{f"{band}_sales_amount": _yuan(floor * Y) for floor, band, *_ in _TIERS},
-    "attempt_unsold_value": _yuan(3 * _TIERS[0][0] * Y),
+    "attempt_unsold_value": _yuan(_ATTEMPT * _TIERS[0][0] * Y),
 }
 
 
 def _tier(fen: int) -> int:
-    """0 below 50,000 yuan, else 1-4."""
+    """0 below the first tier, else 1-4."""
     return sum(1 for floor, *_ in _TIERS if fen >= floor * Y)
 
 
@@ -94,13 +116,13 @@ def _cl140(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     else:
         tier = _tier(a.sales)
         if tier:
-            fine_min, fine_max = multiply(a.sales, _HALF), 2 * a.sales
+            fine_min, fine_max = multiply(a.sales, _FINE_MIN), _FINE_MAX * a.sales
         elif a.unsold is None:
             a.need(ASK_UNSOLD)
             tier = None
-        elif _tier(a.unsold // 3):
+        elif _tier(a.unsold // _ATTEMPT):
             # Unsold fakes worth 3 times a threshold: an attempt at that tier (FSC-2001 Art. 2).
-            tier, attempt = _tier(a.unsold // 3), True
+            tier, attempt = _tier(a.unsold // _ATTEMPT), True
     band: Band | None = (
         None if tier is None else "below_threshold" if tier == 0 else _TIERS[tier - 1][1]
     )
@@ -124,9 +146,8 @@ def _cl140(inp: _Inputs, a: _Amounts) -> CriminalExposure:
         provisions += (FSC_2, CL_23)
     notes.append(
         _t(
-            "罚金为销售金额的百分之五十以上二倍以下；销售者须明知是伪劣产品。",
-            "The fine is 50% to 2 times the sales amount; a seller must have known the goods "
-            "were fake.",
+            _FINE_ZH,
+            _FINE_EN,
         )
     )
     return CriminalExposure(
