@@ -47,6 +47,7 @@ FSC_10 = _FSC(
 )
 
 
+@implements(CL_140)
 def _sales(tier: int) -> int:
     """The sales amount (whole yuan) from which a tier starts (parameters/shoddy_goods.yaml)."""
     return parameters.get(f"cl140.tier_{tier}_sales").fen_under(CL_140) // Y
