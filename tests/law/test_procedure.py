@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from weiquan.law import admissibility, deadlines, exposure, jurisdiction, path
+from weiquan.law.calendar import add_working_days
 from weiquan.law.facts import Facts
 from weiquan.law.provision import all_provisions
 
@@ -313,7 +314,7 @@ def test_agency_clocks_across_national_day_2025() -> None:
     assert decide.date == D("2025-10-15") and decide.start_assumed and decide.unit == "working_days"
     assert [c["provision"] for c in decide.citations] == ["CRPL-46", "CMP-14"]
     assert "2025-09-29" in decide.explanation.en and "2025-10-15" in decide.explanation.zh
-    assert found["complaint_mediation_ends"].date == deadlines.add_working_days(D("2025-10-15"), 45)
+    assert found["complaint_mediation_ends"].date == add_working_days(D("2025-10-15"), 45)
     # 09-30, then from 10-09 (Saturday 10-11 included) to the 15th working day, 10-27.
     assert found["violation_verification"].date == D("2025-10-27")
     assert found["violation_verification_extended"].date == D("2025-11-17")

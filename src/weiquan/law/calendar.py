@@ -25,11 +25,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import cache
 from typing import NamedTuple
 
 import chinese_calendar
 
+from .memo import cached
 from .provision import Flag, Text
 
 __all__ = [
@@ -48,7 +48,7 @@ class _Year(NamedTuple):
     working: tuple[int, ...]  # ordinals of the working days of the year, ascending
 
 
-@cache
+@cached(None, results=False)
 def _year(year: int) -> _Year:
     first = date(year, 1, 1).toordinal()
     last = date(year, 12, 31).toordinal()
@@ -128,7 +128,7 @@ def calendar_flag(years: Iterable[int]) -> Flag:
     return _calendar_flag(frozenset(years))
 
 
-@cache
+@cached(None, results=False)
 def _calendar_flag(years: frozenset[int]) -> Flag:
     ys = sorted(years)
     listed = ", ".join(str(y) for y in ys)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import admissibility, deadlines, exposure, jurisdiction, notes, path, serialise
+from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
 from .facts import Category, Facts, Problem, unknown_fields
@@ -25,7 +25,7 @@ from .fraud import PER_SE, fraud
 from .liability import liable_parties
 from .logic import Finding
 from .memo import Bounded
-from .provision import Flag, MissingFact
+from .provision import Flag, MissingFact, implements
 from .provisions import crpl, fdd2013, fpm1996, pun, spcl
 from .punitive import Draft, finish, punitive_remedies
 from .remedies import Priced, other_remedies
@@ -57,7 +57,7 @@ class _Core:
     available: bool  # some remedy is available or contested (the path needs it)
 
 
-_CORES: Bounded[tuple[object, ...], _Core] = Bounded(CORE_CACHE_SIZE)
+_CORES: Bounded[tuple[object, ...], _Core] = memo.bounded(CORE_CACHE_SIZE)
 
 
 # Facts that no substantive rule reads, so left out of the shape (a test checks that every
@@ -230,14 +230,10 @@ def cache_clear() -> None:
     """Forget every cached result: the shapes here, the procedural modules' own results and the
     JSON kept by `serialise` (tests compare cached results with fresh ones; the bench measures
     the cold path). Constant texts and steps, built once, stay."""
-    _CORES.clear()
-    admissibility.cache_clear()
-    deadlines.cache_clear()
-    exposure.cache_clear()
-    jurisdiction.cache_clear()
-    serialise.cache_clear()
+    memo.clear()
 
 
+@implements(crpl.A55_1, pun.A16_1, fpm1996.A4, spcl.LETTER, fdd2013.A3)
 def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     """Flags that tell the reader where this case meets a presumption, a split or a blind spot."""
     fraud_cites = committed.cites

@@ -1,7 +1,7 @@
 """Food that fails safety standards: FSL Art. 148(2), its 2009 predecessor, and their limits.
 
-The purchase date picks the statute: from 2015-10-01 10 times the price or 3 times the loss,
-at least 1,000 yuan, with the label-flaw proviso; before it the 2009 law's 10 times the price,
+The purchase date picks the statute: from 2015-10-01 a multiple of the price or of the loss,
+with a floor and the label-flaw proviso; before it the 2009 law's multiple of the price,
 no floor and no proviso. A producer that made the food non-compliant is liable without
 knowledge; a seller only if it knew, which the 2021 interpretation (FSI Art. 6) lets the
 consumer show by listed facts. Food that expired on the shelf was compliant when made: the
@@ -15,11 +15,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import questions
+from .amounts import (
+    FOOD_EN,
+    FOOD_FLOOR_FEN,
+    FOOD_LOSS_TIMES,
+    FOOD_PRICE_TIMES,
+    FOOD_PRICE_TIMES_2009,
+    FOOD_ZH,
+    FRAUD_EN,
+    FRAUD_ZH,
+)
 from .case import Case
 from .facts import Problem
 from .logic import Finding, Tri, challenge, exception_logic
 from .money import multiply
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
 
 __all__ = ["FoodRule", "amount", "food_rule", "seller_knew"]
@@ -29,8 +39,6 @@ LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
 # Problems that lie in the food as made, which the producer answers for ("生产不符合食品安全
 # 标准的食品"); expiry comes later, in the seller's hands.
 AS_MADE = (Problem.NON_COMPLIANT_FOOD, *LABELS)
-FLOOR_FEN = 100_000  # 1,000 yuan (FSL 148(2))
-
 Payer = Literal["seller", "producer"]
 
 
@@ -51,8 +59,8 @@ def producer_liable(case: Case) -> bool:
 
 
 _PRODUCER = Text(
-    zh="卖家自己生产了该食品，生产者不论是否明知都要承担十倍赔偿。",
-    en="The seller made the food itself, and a producer owes 10 times whether or not it knew.",
+    zh=f"卖家自己生产了该食品，生产者不论是否明知都要承担{FOOD_ZH}赔偿。",
+    en=f"The seller made the food itself, and a producer owes {FOOD_EN} whether or not it knew.",
 )
 _EXPIRED = Text(
     zh="销售超过保质期的食品，认定为明知。",
@@ -70,17 +78,18 @@ _LABEL_MISSING = Text(
 )
 _KNEW = Text(zh="卖家出售时知道食品不合格。", en="The seller knew the food was non-compliant.")
 _DID_NOT_KNOW = Text(
-    zh="没有证据表明卖家明知，十倍赔偿向生产者主张（生产者不论是否明知都要承担）；向卖家只能要求退款和赔偿损失。",
-    en="Nothing shows the seller knew: the 10 times is due from the producer, which owes it "
+    zh=f"没有证据表明卖家明知，{FOOD_ZH}赔偿向生产者主张（生产者不论是否明知都要承担）；向卖家只能要求退款和赔偿损失。",
+    en=f"Nothing shows the seller knew: the {FOOD_EN} is due from the producer, which owes it "
     "whether or not it knew; from the seller only the refund and the losses.",
 )
 _UNKNOWN = Text(
-    zh="生产者不论是否明知都要承担十倍赔偿；卖家是否“明知”尚不清楚，明知则也可向卖家主张。",
-    en="The producer owes the 10 times whether or not it knew; whether the seller knew is not "
-    "known: if it did, the 10 times can be claimed from it too.",
+    zh=f"生产者不论是否明知都要承担{FOOD_ZH}赔偿；卖家是否“明知”尚不清楚，明知则也可向卖家主张。",
+    en=f"The producer owes the {FOOD_EN} whether or not it knew; whether the seller knew is not "
+    f"known: if it did, the {FOOD_EN} can be claimed from it too.",
 )
 
 
+@implements(fsi.A6)
 def seller_knew(case: Case) -> Finding:
     """Whether the seller knew the food was non-compliant (or made it, which is enough)."""
     s = case.facts.seller
@@ -101,9 +110,9 @@ def seller_knew(case: Case) -> Finding:
 
 
 _NOT_NON_COMPLIANT = Text(
-    zh="没有反映食品不符合食品安全标准（如不合格、过期、缺少法定标签事项），不适用食品十倍赔偿。",
+    zh=f"没有反映食品不符合食品安全标准（如不合格、过期、缺少法定标签事项），不适用食品{FOOD_ZH}赔偿。",
     en="The food is not reported to fail safety standards (non-compliant, expired, missing "
-    "mandatory label items), so the food-safety 10 times does not apply.",
+    f"mandatory label items), so the food-safety {FOOD_EN} does not apply.",
 )
 _OLD_LABEL = Text(
     zh="2009年食品安全法没有“标签瑕疵除外”的规定，但轻微标签瑕疵是否属于不符合食品安全标准，当时法院看法不一。",
@@ -112,6 +121,7 @@ _OLD_LABEL = Text(
 )
 
 
+@implements(fsl.A148_2, fdp.A1, fsl2009.A96_2, fdd2013.A3, fdp.A12, fdp.A13)
 def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     """The food-safety punitive rule on these facts, or None where no version governs."""
     if not case.is_food:
@@ -176,18 +186,22 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     )
 
 
+@implements(fsl.A148_2, fsl2009.A96_2)
 def amount(version: Provision, price: int, losses: int | None) -> int:
     """The punitive amount under `version` for this price and these losses (fen)."""
-    ten_times = multiply(price, 10)
     if version is fsl2009.A96_2:
-        return ten_times
-    return max(ten_times, multiply(losses or 0, 3), FLOOR_FEN)
+        return multiply(price, FOOD_PRICE_TIMES_2009)
+    return max(
+        multiply(price, FOOD_PRICE_TIMES),
+        multiply(losses or 0, FOOD_LOSS_TIMES),
+        FOOD_FLOOR_FEN,
+    )
 
 
 # --- exceptions -------------------------------------------------------------------------------
 
 _HARMLESS_LABEL = Text(
-    zh="只是标签、说明书的轻微瑕疵，不影响食品安全也不会误导消费者，不适用十倍赔偿。",
+    zh=f"只是标签、说明书的轻微瑕疵，不影响食品安全也不会误导消费者，不适用{FOOD_ZH}赔偿。",
     en="Only a minor label or instruction flaw that neither affects food safety nor misleads, "
     "so there are no punitive damages.",
 )
@@ -197,6 +211,7 @@ _MISSING_LABEL = Text(
 )
 
 
+@implements(fsl.A148_2_PROVISO, fdp.A8)
 @exception_logic(fsl.A148_2_PROVISO)
 def _label_flaw(case: Case) -> Finding:
     if case.has(*SAFETY):
@@ -225,13 +240,14 @@ exception_logic(fsi.A11)(_mandatory_items_missing)
 exception_logic(fdp.A6)(_mandatory_items_missing)
 
 _CAP = Text(
-    zh="买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持惩罚性赔偿（选择按欺诈主张三倍的，法院也会参照这一限制），所示金额为上限。",
+    zh=f"买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持惩罚性赔偿（选择按欺诈主张{FRAUD_ZH}的，法院也会参照这一限制），所示金额为上限。",
     en="The buyer knew the food was non-compliant and bought more than reasonable consumption "
     "needs: the court supports punitive damages only for a reasonable quantity (and is likely to "
-    "hold a claim of 3 times for fraud to the same limit); the amount shown is a ceiling.",
+    f"hold a claim of {FRAUD_EN} for fraud to the same limit); the amount shown is a ceiling.",
 )
 
 
+@implements(fdp.A12, fdp.A13)
 @exception_logic(fdp.A12, effect="contest")
 def _knowing_buyer_cap(case: Case) -> Finding:
     c = case.facts.consumer

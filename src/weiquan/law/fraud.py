@@ -13,11 +13,12 @@ courts differ, so the engine never says certain.
 from __future__ import annotations
 
 from . import questions
+from .amounts import FRAUD_EN, FRAUD_ZH
 from .case import Case
 from .facts import Category, KnowledgeSignal, Problem
 from .food import seller_knew
 from .logic import Finding, challenge, exception_logic
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
 from .status import professional_signals
 
@@ -51,6 +52,7 @@ _FOOD_KNOWING_WHY = Text(
 )
 
 
+@implements(pun.A16_2, fpm1996.A3, pun.A16_1, fpm1996.A4, fdp.A9)
 def fraud(case: Case, food_seller_knew: bool | None) -> Finding:
     """Whether the seller committed fraud: True, False, or None when it turns on unknowns."""
     per_se = case.has(*PER_SE)
@@ -160,6 +162,7 @@ _FOOD_DRUG = Text(
 )
 
 
+@implements(fdd2013.A3)
 @exception_logic(fdd2013.A3)
 def _food_drug_knowledge_no_defence(case: Case) -> Finding:
     if case.is_food or case.category is Category.DRUG:
@@ -167,6 +170,7 @@ def _food_drug_knowledge_no_defence(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(spcl.LETTER)
 @exception_logic(spcl.LETTER, effect="contest")
 def _serial_claimant(case: Case) -> Finding:
     if case.is_food or case.category is Category.DRUG:
@@ -179,9 +183,9 @@ def _serial_claimant(case: Case) -> Finding:
     return Finding(
         True,
         Text(
-            zh=f"买家可能是以牟利为目的的职业索赔人（{zh}）。食品药品以外，最高法院倾向逐步限制此类索赔，但各地法院做法不一：支持则按三倍赔偿，不支持则只能退款。",
+            zh=f"买家可能是以牟利为目的的职业索赔人（{zh}）。食品药品以外，最高法院倾向逐步限制此类索赔，但各地法院做法不一：支持则按{FRAUD_ZH}赔偿，不支持则只能退款。",
             en=f"The buyer may be a profit-seeking serial claimant ({en}). Outside food and "
             "drugs the Supreme People's Court favours curbing such claims, but courts differ: if "
-            "supported, 3 times the price; if not, a refund only.",
+            f"supported, {FRAUD_EN} the price; if not, a refund only.",
         ),
     )

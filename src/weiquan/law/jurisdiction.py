@@ -17,7 +17,6 @@ needed. Both routes can be entered through 12315, which forwards to the competen
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -25,16 +24,15 @@ from pydantic import BaseModel, ConfigDict
 from .admissibility import samr_rules
 from .case import MARKETPLACE, SOCIAL
 from .facts import Channel, Facts, Problem
-from .provision import Citations, Flag, MissingFact, Provision, Text, cite
-from .provisions._declare import Instrument
+from .memo import cached
+from .provision import Citations, Flag, MissingFact, Provision, Text, cite, implements
+from .provisions.cmp import CMP, RPT
 from .provisions.crpl import A43 as CRPL_43
 
 __all__ = ["Jurisdiction", "Office", "Route", "cache_clear", "compute", "evaluate"]
 
-_CMP = Instrument("CMP", date(2020, 1, 1), date(2026, 4, 14))
-_RPT = Instrument("RPT", date(2020, 1, 1), date(2026, 4, 14))
 
-CMP_12_1 = _CMP(
+CMP_12_1 = CMP(
     "CMP-12-1",
     "12",
     "1",
@@ -42,7 +40,7 @@ CMP_12_1 = _CMP(
     "A complaint goes to the county-level office where the respondent actually operates or is "
     "domiciled.",
 )
-CMP_12_2 = _CMP(
+CMP_12_2 = CMP(
     "CMP-12-2",
     "12",
     "2",
@@ -51,28 +49,28 @@ CMP_12_2 = _CMP(
     "go to the county office of its domicile; about an in-platform seller, to the office where "
     "it actually operates or where the platform is domiciled.",
 )
-CMP_13 = _CMP(
+CMP_13 = CMP(
     "CMP-13",
     "13",
     None,
     "两个以上部门均有处理权限的，由先收到投诉的部门处理。",
     "Where several offices are competent, the one that received the complaint first handles it.",
 )
-CMP_37 = _CMP(
+CMP_37 = CMP(
     "CMP-37",
     "37",
     "1",
     "统一接收投诉举报的工作机构应及时将投诉举报分送有处理权限的部门。",
     "The unit receiving complaints and reports (12315) forwards them to the competent office.",
 )
-RPT_25 = _RPT(
+RPT_25 = RPT(
     "RPT-25",
     "25",
     None,
     "举报由被举报行为发生地县级以上市场监管部门处理。",
     "A report goes to the office (county level or above) where the conduct took place.",
 )
-RPT_27_1 = _RPT(
+RPT_27_1 = RPT(
     "RPT-27-1",
     "27",
     "1",
@@ -80,7 +78,7 @@ RPT_27_1 = _RPT(
     "Reports about a platform, or a seller using its own website or another network service, go "
     "to the office of its domicile.",
 )
-RPT_27_2 = _RPT(
+RPT_27_2 = RPT(
     "RPT-27-2",
     "27",
     "2",
@@ -88,7 +86,7 @@ RPT_27_2 = _RPT(
     "Reports about an in-platform seller go to the office where it actually operates; the "
     "platform's home office may act if it receives the report first.",
 )
-RPT_28 = _RPT(
+RPT_28 = RPT(
     "RPT-28",
     "28",
     None,
@@ -194,6 +192,7 @@ _UNKNOWN_SELLER = Text(
 )
 
 
+@implements(CMP_12_2, CMP_12_1, CMP_13, CMP_37, CRPL_43)
 def _complaint(k: _Key) -> Route:
     position = k.position
     pzh, pen = _platform_words(k)
@@ -278,6 +277,7 @@ def _complaint(k: _Key) -> Route:
     )
 
 
+@implements(RPT_27_2, RPT_28, RPT_25, RPT_27_1, CMP_37)
 def _report(k: _Key) -> Route:
     position = k.position
     pzh, pen = _platform_words(k)
@@ -347,7 +347,7 @@ _ONLY_REPORT = Text(
 )
 
 
-@lru_cache(maxsize=1024)
+@cached(1024)
 def _build(k: _Key) -> Jurisdiction:
     return Jurisdiction(position=k.position, complaint=_complaint(k), report=_report(k))
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .provision import MissingFact, Provision, Text, exceptions_to
+from .provision import MissingFact, Provision, Text, exceptions_to, implements
 
 if TYPE_CHECKING:
     from .case import Case
@@ -49,7 +49,7 @@ def exception_logic(
 
     def attach(fn: ExceptionLogic) -> ExceptionLogic:
         _LOGIC[provision.id] = (fn, effect)
-        return fn
+        return implements(provision)(fn)
 
     return attach
 

@@ -1,9 +1,17 @@
-"""A bounded cache for results keyed on the few facts they depend on.
+"""Every cache of the law engine, in one place: the rule modules only say what to keep.
 
-`functools.lru_cache` needs the key to be the whole argument list; the engine's caches are
-keyed on part of the facts and computed from all of them, hence this small map. Least recently
-used entries go first. Threads (the API serves from a pool) may share it: every operation is
-a single dict call, and a lost race costs only a recomputation.
+- `cached(maxsize)`: a function's results by its whole argument list (functools.lru_cache);
+  with `results=False` for constants built once (texts, steps), which `clear` keeps.
+- `bounded(size)`: results keyed on part of the facts and computed from all of them (the
+  engine's shapes, admissibility); `functools.lru_cache` needs the key to be the whole
+  argument list, hence this small map. Least recently used entries go first. Threads (the API
+  serves from a pool) may share it: every operation is a single dict call, and a lost race
+  costs only a recomputation.
+- `once`: a loader run once per process (the parameter files).
+- `on_clear(fn)`: a cache kept by hand (the JSON fragments of `serialise`) joins `clear`.
+
+`clear()` forgets every result (tests compare cached results with fresh ones; the bench
+measures the cold path); constants stay.
 """
 
 from __future__ import annotations
@@ -11,12 +19,54 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from contextlib import suppress
+from functools import _lru_cache_wrapper, cache, lru_cache
 from typing import Generic, TypeVar
 
-__all__ = ["Bounded"]
+__all__ = ["Bounded", "bounded", "cached", "clear", "on_clear", "once"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+R = TypeVar("R")
+
+_CLEARERS: list[Callable[[], None]] = []
+
+
+def cached(
+    maxsize: int | None, *, results: bool = True
+) -> Callable[[Callable[..., R]], _lru_cache_wrapper[R]]:
+    """Keep up to `maxsize` (None: all) results of the function, by its arguments (hashable)."""
+
+    def wrap(fn: Callable[..., R]) -> _lru_cache_wrapper[R]:
+        kept = lru_cache(maxsize=maxsize)(fn)
+        if results:
+            _CLEARERS.append(kept.cache_clear)
+        return kept
+
+    return wrap
+
+
+def once(fn: Callable[[], R]) -> Callable[[], R]:
+    """Run a loader once per process and keep what it returns (never cleared)."""
+    return cache(fn)
+
+
+def on_clear(fn: Callable[[], None]) -> Callable[[], None]:
+    """Have `clear` call `fn` too (for a cache a module keeps by hand)."""
+    _CLEARERS.append(fn)
+    return fn
+
+
+def clear() -> None:
+    """Forget every kept result; constants stay."""
+    for fn in _CLEARERS:
+        fn()
+
+
+def bounded(size: int) -> Bounded[K, V]:
+    """A new Bounded map of results that `clear` empties."""
+    made: Bounded[K, V] = Bounded(size)
+    _CLEARERS.append(made.clear)
+    return made
 
 
 class Bounded(Generic[K, V]):

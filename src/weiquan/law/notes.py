@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .amounts import FOOD_EN, FOOD_ZH, FRAUD_EN, FRAUD_ZH, OLD_ZH
 from .assessment import NotModelled
 from .provision import Flag, Text
 
@@ -39,9 +40,9 @@ NOT_MODELLED: tuple[NotModelled, ...] = (
     ),
     _n(
         "reasonable_quantity",
-        "明知购买者“合理生活消费需要”的具体数量由法院认定，引擎不计算，十倍和三倍赔偿显示的都是上限金额。",
+        f"明知购买者“合理生活消费需要”的具体数量由法院认定，引擎不计算，{FOOD_ZH}和{FRAUD_ZH}赔偿显示的都是上限金额。",
         "The 'reasonable consumption quantity' for knowing food buyers is for the court; the "
-        "engine shows the ceiling amount, for the 10 times and for the 3 times alike.",
+        f"engine shows the ceiling amount, for the {FOOD_EN} and for the {FRAUD_EN} alike.",
     ),
     _n(
         "promise_overlap",
@@ -108,7 +109,7 @@ DISTRESS = Flag(
 OLD_LAW = Flag(
     code="pre_2014_law",
     explanation=Text(
-        zh="购买发生在2014年3月15日之前，适用修改前的消费者权益保护法（欺诈一倍赔偿、无七日无理由退货），部分责任规则未建模。",
+        zh=f"购买发生在2014年3月15日之前，适用修改前的消费者权益保护法（欺诈{OLD_ZH}赔偿、无七日无理由退货），部分责任规则未建模。",
         en="The purchase predates 2014-03-15, so the old Consumer Rights Protection Law applies "
         "(fraud: 1 times; no 7-day no-reason return); some liability rules are not modelled.",
     ),
@@ -132,10 +133,10 @@ PROFESSIONAL = Flag(
 KNOWING_FOOD_BUYER = Flag(
     code="knowing_food_buyer",
     explanation=Text(
-        zh="购买时明知食品有问题：不影响索赔（知假买假不是抗辩理由），但2024年8月22日起惩罚性赔偿（十倍，或按欺诈主张的三倍）限于合理生活消费需要的数量。",
+        zh=f"购买时明知食品有问题：不影响索赔（知假买假不是抗辩理由），但2024年8月22日起惩罚性赔偿（{FOOD_ZH}，或按欺诈主张的{FRAUD_ZH}）限于合理生活消费需要的数量。",
         en="You knew of the food's problem when buying: that is no defence for the seller, but "
-        "from 2024-08-22 punitive damages (10 times, or 3 times claimed for fraud) cover only a "
-        "reasonable consumption quantity.",
+        f"from 2024-08-22 punitive damages ({FOOD_EN}, or {FRAUD_EN} claimed for fraud) cover "
+        "only a reasonable consumption quantity.",
     ),
 )
 

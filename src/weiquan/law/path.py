@@ -22,19 +22,21 @@ it appears only when the dispute is already before an arbitration body.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from . import admissibility as admissibility_module
 from .admissibility import Admissibility
 from .case import MARKETPLACE
-from .deadlines import VIOLATIONS
+from .deadlines.common import VIOLATIONS
 from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
-from .provision import Citations, Provision, Text, cite, get
-from .provisions._declare import Instrument
+from .memo import cached
+from .provision import Citations, Provision, Text, cite, get, implements
+from .provisions.cmp import CMP
 from .provisions.crpl import CRPL
 from .provisions.ecl import ECL
+from .provisions.procedural import ARB, ICP, MED
+from .provisions.procedural import CPL as _CPL
 
 __all__ = ["STEPS", "PathStep", "compute", "steps"]
 
@@ -98,8 +100,7 @@ ECL_62 = ECL(
     "records; if it lost, altered or withholds them so the facts cannot be found, it bears the "
     "consequences.",
 )
-_CMP = Instrument("CMP", date(2020, 1, 1), date(2026, 4, 14))
-CMP_3_2 = _CMP(
+CMP_3_2 = CMP(
     "CMP-3-2",
     "3",
     "2",
@@ -107,21 +108,21 @@ CMP_3_2 = _CMP(
     "A report tells the market regulator of a suspected breach of market regulation by an "
     "operator.",
 )
-MED_2 = Instrument("MED", date(2011, 1, 1))(
+MED_2 = MED(
     "MED-2",
     "2",
     None,
     "人民调解委员会通过说服、疏导，促使当事人自愿达成调解协议，解决民间纠纷。",
     "People's mediation committees help parties settle civil disputes by voluntary agreement.",
 )
-ARB_4 = Instrument("ARB", date(1995, 9, 1))(
+ARB_4 = ARB(
     "ARB-4",
     "4",
     None,
     "仲裁须双方自愿达成仲裁协议；没有仲裁协议的，仲裁委员会不予受理。",
     "Arbitration needs an arbitration agreement; without one the commission will not accept it.",
 )
-ICP_2 = Instrument("ICP", date(2018, 9, 7))(
+ICP_2 = ICP(
     "ICP-2",
     "2",
     None,
@@ -130,7 +131,6 @@ ICP_2 = Instrument("ICP", date(2018, 9, 7))(
     "online shopping contract and online-bought product liability cases that belong to a basic "
     "court.",
 )
-_CPL = Instrument("CPL", date(2024, 1, 1))
 CPL_24 = _CPL(
     "CPL-24",
     "24",
@@ -150,7 +150,7 @@ class PathStep(BaseModel):
     citations: Citations
 
 
-@lru_cache(maxsize=64)
+@cached(64, results=False)
 def _step(step: str, zh: str, en: str, *provision_ids: str) -> PathStep:
     # Steps are few and fixed; built once and shared (they are frozen).
     return PathStep(
@@ -261,6 +261,18 @@ def _defendant_known(facts: Facts) -> bool:
     return not (facts.seller.identified is False and not _platform_present(facts))
 
 
+# The steps are data (the tables above); this function applies their provisions.
+@implements(
+    ECL_61,
+    ECL_62,
+    *(CRPL_39[n] for n in range(1, 6)),
+    CRPL_37,
+    CMP_3_2,
+    MED_2,
+    ARB_4,
+    CPL_24,
+    ICP_2,
+)
 def steps(
     facts: Facts,
     as_of: date,

@@ -7,10 +7,10 @@ lacks a date range, a summary in both languages or scenarios that exercise it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, NotRequired, cast
+from typing import Annotated, Any, Literal, NotRequired, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
@@ -27,8 +27,10 @@ __all__ = [
     "Verification",
     "all_provisions",
     "cite",
+    "code_of",
     "exceptions_to",
     "get",
+    "implements",
     "instrument_name",
     "register",
     "registered_count",
@@ -289,3 +291,29 @@ def exceptions_to(provision_id: str) -> tuple[Provision, ...]:
 def cite(*provisions: Provision) -> list[Citation]:
     """Citations for provisions, in order (shared dicts: read them, do not change them)."""
     return [p._citation for p in provisions]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+_CODE: dict[str, list[str]] = {}
+
+
+def implements(*provisions: Provision) -> Callable[[F], F]:
+    """Register a rule function to the provisions it applies (and cites), so that an article
+    is one step from its code: `code_of` and docs/law-index.md list the function under each.
+
+    A test checks that the list names exactly the provisions the function's body refers to."""
+
+    def attach(fn: F) -> F:
+        where = f"{fn.__module__}:{fn.__qualname__}"
+        for p in provisions:
+            found = _CODE.setdefault(p.id, [])
+            if where not in found:
+                found.append(where)
+        return fn
+
+    return attach
+
+
+def code_of(provision_id: str) -> tuple[str, ...]:
+    """The functions registered to a provision ("module:function"), in registration order."""
+    return tuple(_CODE.get(provision_id, ()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .amounts import DEFECT_EN, DEFECT_ZH, FOOD_EN, FOOD_ZH, FRAUD_EN, FRAUD_ZH
 from .provision import MissingFact, Text
 
 
@@ -40,8 +41,8 @@ SELLER_KIND = _q(
     "卖家是企业、个体户、经常性卖货的个人，还是偶尔转让闲置物品的个人？",
     "Is the seller a company, a registered sole trader, an individual who sells regularly, or "
     "a private person selling a used item once?",
-    "只有经营者才承担消费者权益保护法上的责任（含三倍赔偿）；偶尔出售自用物品的个人不是经营者。",
-    "Only operators answer under the Consumer Rights Protection Law (including 3 times); a "
+    f"只有经营者才承担消费者权益保护法上的责任（含{FRAUD_ZH}赔偿）；偶尔出售自用物品的个人不是经营者。",
+    f"Only operators answer under the Consumer Rights Protection Law (including {FRAUD_EN}); a "
     "private person occasionally selling their own things is not one.",
 )
 
@@ -50,8 +51,8 @@ SELLER_KNOWLEDGE = _q(
     "卖家是否有下列情形：过期仍销售、说不出合法进货来源、进价明显过低、未做进货查验、篡改日期批号、曾因此被处罚？",
     "Did the seller sell past the shelf life, fail to show a lawful source, buy far below "
     "market price, skip incoming checks, alter dates or batch numbers, or get penalised before?",
-    "食品十倍赔偿要求销售者“明知”，这些情形可以认定明知；生产者则不论是否明知。",
-    "10 times for food needs a seller who knew; these facts prove it (a producer is liable "
+    f"食品{FOOD_ZH}赔偿要求销售者“明知”，这些情形可以认定明知；生产者则不论是否明知。",
+    f"{FOOD_EN} for food needs a seller who knew; these facts prove it (a producer is liable "
     "whether or not it knew).",
 )
 
@@ -59,9 +60,9 @@ SELLER_KNEW_DEFECT = _q(
     "harm.seller_knew_of_defect",
     "卖家在出售时是否知道商品有缺陷或问题？",
     "Did the seller know of the defect or problem when it sold the goods?",
-    "卖家明知缺陷仍出售并造成死亡或健康严重损害的，可另获损失二倍以下的惩罚性赔偿。",
+    f"卖家明知缺陷仍出售并造成死亡或健康严重损害的，可另获损失{DEFECT_ZH}以下的惩罚性赔偿。",
     "If the seller knowingly sold defective goods that caused death or serious harm to health, "
-    "punitive damages of up to 2 times the losses are added.",
+    f"punitive damages of up to {DEFECT_EN} the losses are added.",
 )
 
 LOSSES = _q(
@@ -95,8 +96,8 @@ QUANTITY_REASONABLE = _q(
     "consumer.quantity_beyond_reasonable_needs",
     "购买数量是否超出个人或家庭的合理消费需要？",
     "Was the quantity more than a person or household would reasonably consume?",
-    "明知食品不合格仍购买的，十倍赔偿只在合理生活消费需要的数量内支持。",
-    "A buyer who knew the food was non-compliant gets 10 times only for a reasonable "
+    f"明知食品不合格仍购买的，{FOOD_ZH}赔偿只在合理生活消费需要的数量内支持。",
+    f"A buyer who knew the food was non-compliant gets {FOOD_EN} only for a reasonable "
     "consumption quantity.",
 )
 

@@ -23,6 +23,7 @@ from .assessment import SCHEMA_ID, Assessment, LiableParty, Remedy
 from .deadlines import Deadline
 from .exposure import SellerExposure
 from .jurisdiction import Jurisdiction
+from .memo import on_clear
 from .notes import NOT_MODELLED_CODES
 from .provision import Flag, MissingFact
 
@@ -150,6 +151,7 @@ def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
     return out
 
 
+@on_clear
 def cache_clear() -> None:
     """Forget the kept JSON (tests)."""
     _FRAGMENTS.clear()

@@ -15,7 +15,7 @@ from . import questions
 from .case import Case
 from .facts import Category, Condition, Problem
 from .logic import Finding, challenge, exception_logic
-from .provision import Flag, Text
+from .provision import Flag, Text, implements
 from .provision import text as _t
 from .provisions import crpl, crplir, oc, pun, ret7
 
@@ -72,6 +72,7 @@ _ASSUMED_TIMELY = Flag(
 )
 
 
+@implements(crpl.A25_1, crpl.A25_3)
 def no_reason_return(case: Case, operator: Finding) -> Finding:
     """Whether the goods can be returned without a reason: True, False or None (depends)."""
     if not case.is_remote:
@@ -131,6 +132,7 @@ def _category_exception(zh: str, en: str) -> Finding:
     return Finding(True, Text(zh=zh, en=en))
 
 
+@implements(crpl.A25_1_1)
 @exception_logic(crpl.A25_1_1)
 def _custom_made(case: Case) -> Finding:
     if case.category is Category.CUSTOM_MADE:
@@ -141,6 +143,7 @@ def _custom_made(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(crpl.A25_1_2)
 @exception_logic(crpl.A25_1_2)
 def _perishable(case: Case) -> Finding:
     if case.category is Category.FRESH_PERISHABLE:
@@ -151,6 +154,7 @@ def _perishable(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(crpl.A25_1_3)
 @exception_logic(crpl.A25_1_3)
 def _digital(case: Case) -> Finding:
     if case.category is Category.DIGITAL_CONTENT:
@@ -172,6 +176,7 @@ def _digital(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(crpl.A25_1_4)
 @exception_logic(crpl.A25_1_4)
 def _newspapers(case: Case) -> Finding:
     if case.category is Category.NEWSPAPER_PERIODICAL:
@@ -203,6 +208,7 @@ _CONFIRMATION_VOID_OLD = Flag(
 )
 
 
+@implements(crpl.A25_2, ret7.A7, crplir.A19)
 @exception_logic(crpl.A25_2)
 def _confirmed_unsuitable(case: Case) -> Finding:
     goods = case.facts.goods
@@ -240,6 +246,7 @@ def _confirmed_unsuitable(case: Case) -> Finding:
 # --- intact goods (CRPL 25(3)), unsealing to inspect (OC 3, RET7 8), hygiene seals (RET7 9) ---
 
 
+@implements(crpl.A25_3)
 @exception_logic(crpl.A25_3)
 def _not_intact(case: Case) -> Finding:
     condition = case.facts.goods.condition
@@ -275,6 +282,7 @@ def _not_intact(case: Case) -> Finding:
     return Finding(False)
 
 
+@implements(pun.A9)
 def _inspection(case: Case) -> Finding:
     if case.facts.goods.condition is Condition.UNSEALED_FOR_INSPECTION:
         extra = (pun.A9,) if case.in_force(pun.A9) else ()
@@ -301,6 +309,7 @@ _SEAL_BROKEN = Text(
 )
 
 
+@implements(ret7.A9)
 @exception_logic(ret7.A9)
 def _hygiene_seal(case: Case) -> Finding:
     if case.category in HYGIENE_SEALED:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from . import questions
+from .amounts import FRAUD_EN, FRAUD_ZH
 from .case import SOCIAL, Case
 from .facts import Channel, Purpose, RoleInSale, SellerKind
 from .logic import Finding
-from .provision import Provision, Text
+from .provision import Provision, Text, implements
 from .provision import text as _t
 from .provisions import crpl, ecl, oc
 
@@ -32,6 +33,7 @@ def _cites(case: Case, *ps: Provision) -> tuple[Provision, ...]:
     return tuple(p for p in ps if case.in_force(p))
 
 
+@implements(crpl.A2)
 def consumer(case: Case) -> Finding:
     """Whether the buyer is a consumer; presumed unless the facts show a business purchase."""
     f = case.facts
@@ -48,9 +50,10 @@ _LEADER = Text(
     "an operator (the seller).",
 )
 _PRIVATE = Text(
-    zh="卖家是偶尔出售自有物品的个人，不是经营者，不适用消费者权益保护法（含三倍赔偿），只能按合同主张退款等。",
+    zh=f"卖家是偶尔出售自有物品的个人，不是经营者，不适用消费者权益保护法（含{FRAUD_ZH}赔偿），只能按合同主张退款等。",
     en="The seller is a private person occasionally selling their own things, not an operator: "
-    "the Consumer Rights Protection Law (and its 3 times) does not apply, only contract remedies.",
+    f"the Consumer Rights Protection Law (and its {FRAUD_EN}) does not apply, only contract "
+    "remedies.",
 )
 _HABITUAL = Text(
     zh="卖家经常性、以营利为目的出售商品，属于经营者。",
@@ -64,6 +67,7 @@ _SECOND_HAND_UNKNOWN = Text(
 )
 
 
+@implements(ecl.A9, oc.A7)
 def operator(case: Case) -> Finding:
     """Whether the seller is an operator (经营者), so that the consumer-protection rules bind it."""
     s = case.facts.seller

@@ -6,9 +6,22 @@ from datetime import date
 
 from ..provision import Provision, Text, Verification, register
 
+__all__ = ["Instrument", "declared_instruments"]
+
+_DECLARED: dict[str, Instrument] = {}
+
+
+def declared_instruments() -> dict[str, Instrument]:
+    """Every instrument declared so far, by abbreviation."""
+    return dict(_DECLARED)
+
 
 class Instrument:
-    """Declares provisions of one instrument version; defaults shared by its articles."""
+    """Declares provisions of one instrument version; defaults shared by its articles.
+
+    Each instrument (version) is declared once, in its module under `provisions/`; the modules
+    that apply its articles import it from there. A second declaration is an error.
+    """
 
     def __init__(
         self,
@@ -21,6 +34,9 @@ class Instrument:
         self.valid_from = valid_from
         self.valid_to = valid_to
         self.verification: Verification = verification
+        if abbreviation in _DECLARED:
+            raise ValueError(f"instrument {abbreviation} declared twice")
+        _DECLARED[abbreviation] = self
 
     def __call__(
         self,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import parameters
+from ..parameters import zh_int, zh_times
 from ._declare import Instrument
 
 CRPL = Instrument("CRPL", date(2014, 3, 15))
@@ -222,20 +224,28 @@ A53 = CRPL(
     "chooses.",
 )
 
+# The numbers in Art. 55 are dated parameters (parameters/punitive.yaml); the summaries say them.
+_TIMES = parameters.get("crpl_fraud.multiplier").at(CRPL.valid_from)
+_FLOOR = parameters.get("crpl_fraud.floor").fen_at(CRPL.valid_from) // 100
+_CAP = parameters.get("crpl_defect.cap").at(CRPL.valid_from)
+
 A55_1 = CRPL(
     "CRPL-55-1",
     "55",
     "1",
-    "经营者有欺诈行为的，按消费者要求增加赔偿价款的三倍；不足五百元的按五百元；法律另有规定的从其规定。",
-    "Where the operator committed fraud, it pays on the consumer's request an extra 3 times the "
-    "price, at least 500 yuan; another law's different rule prevails.",
+    f"经营者有欺诈行为的，按消费者要求增加赔偿价款的{zh_times(_TIMES)}；不足{zh_int(_FLOOR)}元的按"
+    f"{zh_int(_FLOOR)}元；法律另有规定的从其规定。",
+    f"Where the operator committed fraud, it pays on the consumer's request an extra {_TIMES} "
+    f"times the price, at least {_FLOOR:,} yuan; another law's different rule prevails.",
 )
 
 A55_2 = CRPL(
     "CRPL-55-2",
     "55",
     "2",
-    "经营者明知商品存在缺陷仍提供，造成死亡或健康严重损害的，除赔偿损失外，受害人可要求所受损失二倍以下的惩罚性赔偿。",
+    "经营者明知商品存在缺陷仍提供，造成死亡或健康严重损害的，除赔偿损失外，受害人可要求所受损失"
+    f"{zh_times(_CAP)}以下的惩罚性赔偿。",
     "Where the operator knowingly supplied defective goods causing death or serious damage to "
-    "health, the victim may claim, besides the losses, punitive damages of up to 2 times them.",
+    f"health, the victim may claim, besides the losses, punitive damages of up to {_CAP} times "
+    "them.",
 )

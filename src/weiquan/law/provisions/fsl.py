@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import parameters
+from ..parameters import zh_int, zh_times
 from ._declare import Instrument
 
 FSL = Instrument("FSL", date(2015, 10, 1))
@@ -39,13 +41,19 @@ A148_1 = FSL(
     "whichever is asked first must pay first and may not pass the claim on.",
 )
 
+# The numbers of Art. 148(2) are dated parameters (parameters/punitive.yaml).
+_PRICE = parameters.get("food.price_multiplier").at(FSL.valid_from)
+_LOSS = parameters.get("food.loss_multiplier").at(FSL.valid_from)
+_FLOOR = parameters.get("food.floor").fen_at(FSL.valid_from) // 100
+
 A148_2 = FSL(
     "FSL-148-2",
     "148",
     "2",
-    "生产不符合食品安全标准的食品或经营明知不符合的食品，消费者除赔偿损失外可要求价款十倍或损失三倍的赔偿金，不足一千元的为一千元。",
+    "生产不符合食品安全标准的食品或经营明知不符合的食品，消费者除赔偿损失外可要求价款"
+    f"{zh_times(_PRICE)}或损失{zh_times(_LOSS)}的赔偿金，不足{zh_int(_FLOOR)}元的为{zh_int(_FLOOR)}元。",
     "Producing food below safety standards, or selling it knowingly, gives the consumer, besides "
-    "the losses, 10 times the price or 3 times the loss, at least 1,000 yuan.",
+    f"the losses, {_PRICE} times the price or {_LOSS} times the loss, at least {_FLOOR:,} yuan.",
 )
 
 A148_2_PROVISO = FSL(

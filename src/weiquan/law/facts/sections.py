@@ -1,0 +1,258 @@
+"""The sections of the document and the document itself, with the checks across fields (dates
+in order)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .enums import (
+    SCHEMA_ID,
+    AlreadyHandledBy,
+    Category,
+    Channel,
+    Condition,
+    Injury,
+    KnowledgeSignal,
+    Payment,
+    PlatformIntervention,
+    Problem,
+    Purpose,
+    RoleInSale,
+    SellerKind,
+    SellerResponse,
+)
+from .errors import _bilingual
+from .scalars import Count, Fen, IsoDate, Multiplier, Quantity, _bad, _to_date
+
+# --- the sections of the document ---------------------------------------------------------------
+
+# extra="allow": unknown keys are kept in model_extra so that they can be reported, not rejected.
+_SECTION = ConfigDict(extra="allow", frozen=True)
+
+
+class Purchase(BaseModel):
+    model_config = _SECTION
+
+    date: IsoDate = Field(description="order or payment date: selects the version of the law")
+    received_date: IsoDate | None = Field(None, description="day the consumer signed for the goods")
+    amount_paid: Fen = Field(description="total actually paid for the goods in dispute (yuan)")
+    quantity: Quantity | None = None
+    channel: Channel
+    platform_name: str | None = None
+    payment: Payment | None = None
+    off_platform_payment_requested_by_seller: bool | None = None
+    # Added by the project (contract v1 allows new fields): CRPL Art. 43 turns on it.
+    fair_or_lease_ended: bool | None = Field(
+        None, description="the trade fair has ended / the counter lease has expired"
+    )
+
+
+class Goods(BaseModel):
+    model_config = _SECTION
+
+    category: Category
+    description: str | None = None
+    brand: str | None = None
+    condition: Condition | None = None
+    consumer_confirmed_non_returnable: bool | None = Field(
+        None, description="confirmed at purchase that the 7-day return is excluded"
+    )
+    marked_as_seconds: bool | None = Field(None, description="sold as 处理品")
+
+
+class Seller(BaseModel):
+    model_config = _SECTION
+
+    kind: SellerKind | None = None
+    identified: bool | None = Field(
+        None, description="consumer knows real name, address and a working contact"
+    )
+    disclosed_before_sale: bool | None = Field(
+        None, description="seller disclosed the defect / that it was a replica"
+    )
+    knowledge_signals: list[KnowledgeSignal] | None = None
+    promised_multiplier: Multiplier | None = Field(
+        None, description="seller's own promise, e.g. 假一赔十 -> 10 (times the price)"
+    )
+    role_in_sale: RoleInSale | None = None
+    is_producer: bool | None = None
+    made_the_counterfeits: bool | None = None
+    total_sales_amount: Fen | None = None
+    illegal_gains: Fen | None = None
+    unsold_goods_value: Fen | None = None
+    # Added by the project (contract v1 allows new fields): CRPL Arts. 41-42 turn on them.
+    uses_another_licence: bool | None = Field(
+        None, description="the seller trades under someone else's business licence"
+    )
+    business_split_or_merged: bool | None = Field(
+        None, description="the seller's business has since split or merged into another"
+    )
+
+
+class Platform(BaseModel):
+    model_config = _SECTION
+
+    involved: bool | None = None
+    self_operated: bool | None = None
+    can_identify_seller: bool | None = None
+    knew_or_should_have_known: bool | None = None
+    took_necessary_measures: bool | None = None
+    promised_advance_compensation: bool | None = None
+
+
+class LiveStream(BaseModel):
+    model_config = _SECTION
+
+    room_operator_is_seller: bool | None = None
+    room_clearly_disclosed_actual_seller: bool | None = None
+    room_operator_knew_or_should_have_known: bool | None = None
+    streamer_recommended_in_own_name: bool | None = None
+    streamer_knew_or_should_have_known: bool | None = None
+
+
+class Harm(BaseModel):
+    model_config = _SECTION
+
+    injury: Injury | None = None
+    losses: Fen | None = Field(None, description="other actual losses (yuan)")
+    seller_knew_of_defect: bool | None = None
+
+
+class Consumer(BaseModel):
+    model_config = _SECTION
+
+    purpose: Purpose | None = None
+    knew_of_problem_when_buying: bool | None = None
+    claims_in_last_12_months: Count | None = None
+    quantity_beyond_reasonable_needs: bool | None = None
+
+
+class History(BaseModel):
+    model_config = _SECTION
+
+    first_knew_of_harm: IsoDate | None = None
+    negotiated_with_seller: bool | None = None
+    seller_response: SellerResponse | None = None
+    platform_intervention: PlatformIntervention | None = None
+    already_handled_by: AlreadyHandledBy | None = None
+    mediation_agreement_performed: bool | None = None
+    warranty_expired: bool | None = None
+    damage_from_misuse: bool | None = None
+
+
+_EMPTY_SELLER = Seller()
+_EMPTY_PLATFORM = Platform()
+_EMPTY_LIVE = LiveStream()
+_EMPTY_HARM = Harm()
+_EMPTY_CONSUMER = Consumer()
+_EMPTY_HISTORY = History()
+
+
+class Facts(BaseModel):
+    """One dispute. Sections left out are unknown throughout (shared empty sections)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        populate_by_name=True,
+        title="weiquan.facts/1",
+        json_schema_extra={"$id": SCHEMA_ID},
+    )
+
+    schema_: Literal["weiquan.facts/1"] | None = Field(None, alias="schema")
+    as_of: IsoDate | None = Field(
+        None, description="the day the assessment is for (deadlines, limitation); default today"
+    )
+    purchase: Purchase
+    goods: Goods
+    problems: list[Problem] = Field(min_length=1)
+    seller: Seller = _EMPTY_SELLER
+    platform: Platform = _EMPTY_PLATFORM
+    live_stream: LiveStream = _EMPTY_LIVE
+    harm: Harm = _EMPTY_HARM
+    consumer: Consumer = _EMPTY_CONSUMER
+    history: History = _EMPTY_HISTORY
+    dispute_between_businesses: bool | None = None
+    respondent_identifiable: bool | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Facts:
+        # Field errors and cross-field errors are reported together: a user fixing a document
+        # should see all its problems in one go, not one layer at a time.
+        try:
+            facts: Facts = handler(data)
+        except ValidationError as e:
+            errors = [_bilingual(err) for err in e.errors()]
+            errors.extend(_cross_field(_raw_dates(data)))
+            raise ValidationError.from_exception_data(cls.__name__, errors) from None
+        cross = _cross_field((facts.purchase.date, facts.purchase.received_date, facts.as_of))
+        if cross:
+            raise ValidationError.from_exception_data(cls.__name__, cross)
+        return facts
+
+
+# --- cross-field checks -------------------------------------------------------------------------
+
+
+def _maybe_date(value: Any) -> date | None:
+    try:
+        return _to_date(value)
+    except PydanticCustomError:
+        return None
+
+
+def _raw_dates(data: Any) -> tuple[date | None, date | None, date | None]:
+    if isinstance(data, Facts):
+        return data.purchase.date, data.purchase.received_date, data.as_of
+    if not isinstance(data, dict):
+        return None, None, None
+    purchase = data.get("purchase")
+    if not isinstance(purchase, dict):
+        purchase = {}
+    return (
+        _maybe_date(purchase.get("date")),
+        _maybe_date(purchase.get("received_date")),
+        _maybe_date(data.get("as_of")),
+    )
+
+
+def _cross_field(dates: tuple[date | None, date | None, date | None]) -> list[InitErrorDetails]:
+    bought, received, as_of = dates
+    errors: list[InitErrorDetails] = []
+    if bought and received and received < bought:
+        errors.append(
+            {
+                "type": _bad(
+                    "received_before_purchase",
+                    "received_date is before the purchase date",
+                    "签收日期早于下单日期",
+                ),
+                "loc": ("purchase", "received_date"),
+                "input": received.isoformat(),
+            }
+        )
+    if bought and as_of and as_of < bought:
+        errors.append(
+            {
+                "type": _bad(
+                    "as_of_before_purchase",
+                    "as_of is before the purchase date",
+                    "评估日期早于下单日期",
+                ),
+                "loc": ("as_of",),
+                "input": as_of.isoformat(),
+            }
+        )
+    return errors

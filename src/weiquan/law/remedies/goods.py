@@ -1,0 +1,126 @@
+"""Return of the goods, replacement and repair (CRPL Art. 24, PQL Art. 40, CC Art. 582)."""
+
+from __future__ import annotations
+
+from ..assessment import Remedy, Status
+from ..case import Case
+from ..facts import Problem
+from ..logic import Finding, challenge
+from ..provision import Text, cite, implements
+from ..provision import text as _t
+from ..provisions import cc, claw, crpl, pql
+from .common import (
+    _NO_GROUND,
+    NONCONFORMING,
+    NOT_REPAIRABLE_GOODS,
+    REPAIRABLE,
+    Ground,
+    _best,
+    _in_force,
+    _knowing_replica,
+    _merge,
+    _unavailable,
+)
+
+
+@implements(crpl.A24_2)
+def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
+    with_goods = [g for g in grounds if g.needs_goods_back]
+    status, best = _best(with_goods)
+    if status == "unavailable":
+        reason = (
+            _t(
+                zh="商品未交付，无需退货。",
+                en="Nothing was delivered, so there is nothing to return.",
+            )
+            if Problem.NOT_DELIVERED in case.problems
+            else _NO_GROUND
+        )
+        return _unavailable("return_goods", reason)
+    cites, grounds_text = _merge(best)
+    if any(g.seller_pays_shipping for g in best):
+        if case.in_force(crpl.A24_2):
+            cites.append(crpl.A24_2)
+        shipping = _t(
+            zh="因质量问题或欺诈退货的，运费等必要费用由卖家承担。",
+            en="For a return because of a quality problem or fraud, the seller pays the shipping "
+            "and other necessary costs.",
+        )
+    else:
+        shipping = _t(
+            zh="无理由退货的运费由您承担，另有约定的除外。",
+            en="For a no-reason return you pay the shipping, unless agreed otherwise.",
+        )
+    return Remedy(
+        kind="return_goods",
+        status=status,
+        reason=grounds_text if status == "contested" else None,
+        against=["seller"],
+        citations=cite(*dict.fromkeys(cites)),
+        explanation=Text(
+            zh="把商品退回卖家（退款的同时）。" + shipping.zh,
+            en="Send the goods back to the seller (with the refund). " + shipping.en,
+        ),
+    )
+
+
+@implements(crpl.A24_1, pql.A40, cc.A582, claw.A111)
+def _replace_repair(case: Case) -> list[Remedy]:
+    basis = _in_force(case, crpl.A24_1, pql.A40, cc.A582, claw.A111)
+    if not case.has(*NONCONFORMING) or _knowing_replica(case):
+        reason = (
+            _t(
+                zh="您购买时已知是仿品，商品与约定相符，不存在可更换或修理的质量问题。",
+                en="You bought knowing it was a replica; the goods match what was agreed, so "
+                "there is nothing to replace or repair.",
+            )
+            if _knowing_replica(case)
+            else _t(
+                zh="没有反映商品质量问题，不涉及更换或修理。",
+                en="No quality problem with the goods is reported, so replacement and repair do "
+                "not arise.",
+            )
+        )
+        return [_unavailable("replacement", reason), _unavailable("repair", reason)]
+    doubt = challenge(crpl.A24_1, case) if case.in_force(crpl.A24_1) else Finding(False)
+    if doubt.value is True:
+        reason = doubt.why or _NO_GROUND
+        cites = cite(*basis, *doubt.cites)
+        return [
+            Remedy(kind=k, status="unavailable", reason=reason, citations=cites, explanation=reason)
+            for k in ("replacement", "repair")
+        ]
+    status: Status = "contested" if doubt.value is None else "available"
+    replacement = Remedy(
+        kind="replacement",
+        status=status,
+        reason=doubt.why if status == "contested" else None,
+        against=["seller"],
+        citations=cite(*basis, *doubt.cites),
+        explanation=_t(
+            zh="可以要求换一件合格的商品（数量不足的补足数量）；运输等必要费用由卖家承担。",
+            en="You may ask for a conforming replacement (or the missing quantity); the seller "
+            "pays transport and other necessary costs.",
+        ),
+    )
+    if case.has(*REPAIRABLE) and case.category not in NOT_REPAIRABLE_GOODS:
+        repair = Remedy(
+            kind="repair",
+            status=status,
+            reason=doubt.why if status == "contested" else None,
+            against=["seller"],
+            citations=cite(*basis, *doubt.cites),
+            explanation=_t(
+                zh="可以要求免费修理；运输等必要费用由卖家承担。",
+                en="You may ask for a free repair; the seller pays transport and other necessary "
+                "costs.",
+            ),
+        )
+    else:
+        reason = _t(
+            zh="这类问题或商品无法通过修理解决，可要求退款或换货。",
+            en="Repair cannot cure this kind of problem or goods; ask for a refund or a "
+            "replacement instead.",
+        )
+        repair = _unavailable("repair", reason)
+    return [replacement, repair]
