@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -29,6 +30,12 @@ from weiquan.db import utcnow
 os.environ.setdefault("WEIQUAN_ENVIRONMENT", "test")
 os.environ.setdefault("WEIQUAN_SECRET_KEY", "test-secret-key-not-for-production")
 _names = itertools.count(1)
+
+# argon2's production cost (64 MiB, three passes, four lanes) guards stored hashes against
+# offline guessing; no test measures it, and at that cost every test account and sign-in spends
+# up to a second of the two cores. The hashes stay argon2id, salted and verified the same way.
+security._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+security.DUMMY_HASH = security.hash_password("not-a-real-password")
 PASSWORD = "test-password-123"
 CSRF = "test-csrf-token"
 
