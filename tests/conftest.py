@@ -40,6 +40,16 @@ PASSWORD = "test-password-123"
 CSRF = "test-csrf-token"
 
 
+# The longest runners, started first: workers take tests in collection order, and one of these
+# drawn last would keep its worker busy long after the others ran out of work.
+LONG_RUNNERS = ("tests/test_lint.py", "tests/test_api_fuzz.py", "tests/browser/")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_RUNNERS))  # a stable sort
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     server = PostgresServer()
