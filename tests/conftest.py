@@ -40,14 +40,33 @@ PASSWORD = "test-password-123"
 CSRF = "test-csrf-token"
 
 
-# The longest runners, started first: workers take tests in collection order, and one of these
-# drawn last would keep its worker busy long after the others ran out of work.
-LONG_RUNNERS = ("tests/test_lint.py", "tests/test_api_fuzz.py", "tests/browser/")
+# The longest runners, longest first, ahead of the rest: workers take tests in collection order,
+# and one of these drawn last would keep its worker busy long after the others ran out of work.
+LONG_RUNNERS = (
+    "tests/documents/test_every_document.py",
+    "tests/security/test_policy_matrix.py",
+    "tests/merchants/test_privacy_scan.py",
+    "tests/evidence/test_crash.py",
+    "tests/test_lint.py",
+    "tests/law/test_properties.py",
+    "tests/law/test_caches.py",
+    "tests/test_serving.py",
+    "tests/test_api_fuzz.py",
+    "tests/browser/",
+    "tests/notifications/test_webhooks.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    for rank, prefix in enumerate(LONG_RUNNERS):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(LONG_RUNNERS)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(LONG_RUNNERS))  # a stable sort
+    items.sort(key=_start_rank)  # a stable sort: the order within a rank is kept
 
 
 @pytest.fixture(scope="session")
