@@ -41,8 +41,12 @@ run: install system-deps
 	$(UV) run weiquan demo load
 	$(UV) run weiquan serve --host $(HOST) --port $(PORT)
 
+# Test workers (pytest-xdist), each with its own PostgreSQL cluster, browser and temporary
+# directories: the tests wait on PostgreSQL, Chromium and sockets, so three keep two cores busy.
+TEST_WORKERS ?= 3
+
 test: install system-deps
-	$(UV) run pytest
+	$(UV) run pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(UV) run ruff check .

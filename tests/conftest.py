@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -29,8 +30,43 @@ from weiquan.db import utcnow
 os.environ.setdefault("WEIQUAN_ENVIRONMENT", "test")
 os.environ.setdefault("WEIQUAN_SECRET_KEY", "test-secret-key-not-for-production")
 _names = itertools.count(1)
+
+# argon2's production cost (64 MiB, three passes, four lanes) guards stored hashes against
+# offline guessing; no test measures it, and at that cost every test account and sign-in spends
+# up to a second of the two cores. The hashes stay argon2id, salted and verified the same way.
+security._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+security.DUMMY_HASH = security.hash_password("not-a-real-password")
 PASSWORD = "test-password-123"
 CSRF = "test-csrf-token"
+
+
+# The longest runners, longest first, ahead of the rest: workers take tests in collection order,
+# and one of these drawn last would keep its worker busy long after the others ran out of work.
+LONG_RUNNERS = (
+    "tests/documents/test_every_document.py",
+    "tests/security/test_policy_matrix.py",
+    "tests/merchants/test_privacy_scan.py",
+    "tests/evidence/test_crash.py",
+    "tests/test_lint.py",
+    "tests/law/test_properties.py",
+    "tests/law/test_caches.py",
+    "tests/test_serving.py",
+    "tests/test_api_fuzz.py",
+    "tests/browser/",
+    "tests/notifications/test_webhooks.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    for rank, prefix in enumerate(LONG_RUNNERS):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(LONG_RUNNERS)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # a stable sort: the order within a rank is kept
 
 
 @pytest.fixture(scope="session")
