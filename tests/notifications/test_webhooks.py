@@ -68,7 +68,7 @@ def test_endpoint_api_shows_the_secret_once_and_only_to_the_owner(
     assert r.status_code == 422
     messages = {e["field"]: e["msg"] for e in r.json()["detail"]}
     assert messages["url"] == "请输入以 https:// 开头的地址（最多 500 个字符）。"
-    assert messages["events"] == "未知的事件类型；README 中列出了全部类型。"
+    assert messages["events"] == "未知的事件类型；全部类型列在 docs/notifications.md 中。"
 
     assert (
         staff.delete(

@@ -24,7 +24,8 @@ KINDS: tuple[str, ...] = tuple(
 def check_kinds(kinds: list[str]) -> list[str]:
     if set(kinds) - set(KINDS):
         raise PydanticCustomError(
-            "unknown_kind", N_("Unknown kind of event; the README lists the kinds.")
+            "unknown_kind",
+            N_("Unknown kind of event; the kinds are listed in docs/notifications.md."),
         )
     return sorted(set(kinds))
 
