@@ -48,6 +48,7 @@ from weiquan.evidence import pages as evidence_pages
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
 from weiquan.filing import flows as filing_flows
+from weiquan.filing.effects import EFFECTS as case_effects
 from weiquan.filing.writer import Writer
 from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
@@ -111,6 +112,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.filing_writer = Writer(app.state.sessions)
     app.state.file_case = filing_flows.file_case
     app.state.take_step = filing_flows.take_step
+    # What the thread's routes cause above cases: notices, the evidence it attaches.
+    app.state.case_effects = case_effects
     app.state.templates = make_templates()
     # What every page shows from higher packages, wired here so that rendering (common) knows
     # nothing of accounts or notifications.

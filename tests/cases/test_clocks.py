@@ -16,6 +16,7 @@ from weiquan.cases import clocks
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import CaseDeadline
 from weiquan.events.models import CaseEvent
+from weiquan.filing.effects import EFFECTS
 
 
 @pytest.fixture
@@ -71,11 +72,17 @@ def test_scan_reminds_then_marks_missed(world: World, sessions: sessionmaker[Ses
     )
     # Oct 14 is the working day before the Oct 15 due date: a reminder, once.
     at = datetime(2026, 10, 14, 2, 0, tzinfo=UTC)
-    assert clocks.scan(sessions, at) == {"reminded": 1, "missed": 0}
-    assert clocks.scan(sessions, at) == {"reminded": 0, "missed": 0}
+    assert clocks.scan(sessions, at, effects=EFFECTS) == {"reminded": 1, "missed": 0}
+    assert clocks.scan(sessions, at, effects=EFFECTS) == {"reminded": 0, "missed": 0}
     # On the due day itself nothing is missed yet; the day after, it is.
-    assert clocks.scan(sessions, datetime(2026, 10, 15, 15, 0, tzinfo=UTC))["missed"] == 0
-    assert clocks.scan(sessions, datetime(2026, 10, 15, 16, 30, tzinfo=UTC))["missed"] == 1
+    assert (
+        clocks.scan(sessions, datetime(2026, 10, 15, 15, 0, tzinfo=UTC), effects=EFFECTS)["missed"]
+        == 0
+    )
+    assert (
+        clocks.scan(sessions, datetime(2026, 10, 15, 16, 30, tzinfo=UTC), effects=EFFECTS)["missed"]
+        == 1
+    )
     with sessions() as session:
         kinds = [e.kind for e in session.execute(select(CaseEvent)).scalars()]
         status = session.execute(select(CaseDeadline.status)).scalar_one()

@@ -24,6 +24,7 @@ from weiquan.common.dates import local_today
 from weiquan.config import Settings
 from weiquan.db import utcnow
 from weiquan.events.models import CaseEvent, EventKind
+from weiquan.filing.effects import EFFECTS
 from weiquan.jobs import leases
 from weiquan.jobs.leases import Job
 from weiquan.jobs.scheduler import Scheduler
@@ -187,7 +188,7 @@ def test_clock_scans_side_by_side_remind_once(
 
     def scan() -> None:
         start.wait()
-        counts.append(clocks.scan(sessions, now))
+        counts.append(clocks.scan(sessions, now, effects=EFFECTS))
 
     threads = [threading.Thread(target=scan) for _ in range(3)]
     for thread in threads:

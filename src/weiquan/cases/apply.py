@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, refusal, thread, timeline
+from weiquan.cases import clocks, thread, timeline
+from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
@@ -38,6 +39,7 @@ class Ctx:
     case: Case
     actor: Account | None
     today: date
+    effects: CaseEffects
 
 
 def effects(
@@ -48,9 +50,11 @@ def effects(
     payload: a.Input,
     actor: Account | None,
     today: date,
+    effects: CaseEffects,
 ) -> Data:
+    """Apply action to case; effects are what the step calls above cases (cases.effects)."""
     handler = _HANDLERS.get(action)
-    return handler(Ctx(session, case, actor, today), payload) if handler else {}
+    return handler(Ctx(session, case, actor, today, effects), payload) if handler else {}
 
 
 def _send_demand(c: Ctx, p: a.Input) -> Data:
@@ -71,7 +75,9 @@ def _merchant_answer(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.MerchantAnswer)
     clocks.close_deadlines(session=c.session, case=c.case, kind=DeadlineKind.merchant_answer)
     if p.evidence_ids:
-        thread.check_evidence(session=c.session, case=c.case, ids=p.evidence_ids)
+        thread.check_evidence(
+            session=c.session, case=c.case, ids=p.evidence_ids, labels=c.effects.evidence_labels
+        )
     return timeline.merchant_answered(
         answer=p.answer.value, amount_fen=p.amount, evidence_ids=p.evidence_ids
     )
@@ -130,7 +136,7 @@ def _agency_accept(c: Ctx, p: a.Input) -> Data:
 def _agency_refuse(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.Refusal)
     clocks.close_deadlines(session=c.session, case=c.case, kind=DeadlineKind.agency_decision)
-    engine_reasons = refusal.engine_reasons(session=c.session, case=c.case)
+    engine_reasons = c.effects.refusal_reasons(session=c.session, case=c.case)
     if p.reasons:
         return {"reasons": p.reasons, "engine_reasons": engine_reasons, "edited": True}
     # No reasons typed: the engine's, in both languages, so every reader gets their own.

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan.cases import notify, queuekeys
+from weiquan.cases.effects import CaseEffects
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
 from weiquan.db import utcnow
@@ -89,6 +90,7 @@ def scan(
     sessions: sessionmaker[Session],
     now: datetime | None = None,
     *,
+    effects: CaseEffects,
     should_stop: Callable[[], bool] = lambda: False,
     missed: Callable[[Session, int], None] | None = None,
 ) -> dict[str, int]:
@@ -100,7 +102,7 @@ def scan(
     one did, so a reminder or a missed deadline is never written twice.
     A missed deadline moves its case's queue key; missed(session, case id) keeps what higher
     layers derive from it, in the same transaction (filing.flows.scan_clocks: the merchant's
-    facts).
+    facts). The notices go out through effects.notify (cases.effects).
     """
     today = local_today(now)
     tomorrow_wd = calendar.add_working_days(today, 1)
@@ -134,7 +136,7 @@ def scan(
                     actor="system",
                     data=data,
                 )
-                _notify(session, case, "deadline_missed", data)
+                _notify(effects, session, case, "deadline_missed", data)
                 queuekeys.refresh(session.connection(), [case.id])  # flushed by events.create
                 if missed is not None:
                     missed(session, case.id)
@@ -148,10 +150,12 @@ def scan(
                     actor="system",
                     data=data,
                 )
-                _notify(session, case, "deadline_reminder", data)
+                _notify(effects, session, case, "deadline_reminder", data)
                 counts["reminded"] += 1
     return counts
 
 
-def _notify(session: Session, case: Case, kind: str, data: dict[str, Any]) -> None:
-    notify.for_deadline(session=session, case=case, kind=kind, data=data)
+def _notify(
+    effects: CaseEffects, session: Session, case: Case, kind: str, data: dict[str, Any]
+) -> None:
+    notify.for_deadline(session=session, case=case, kind=kind, data=data, send=effects.notify)

@@ -1,4 +1,8 @@
-"""Who hears about what happens on a case: every other party, in their own language."""
+"""Who hears about what happens on a case: every other party, in their own language.
+
+The sending is the notifications' outbox, above cases: the callers pass it in
+(`CaseEffects.notify`, cases.effects).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,8 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, MerchantClaim, Role
 from weiquan.cases.access import claim_opens
+from weiquan.cases.effects import Notify
 from weiquan.cases.models import Case, CaseIdentifier, CaseStatus, DeadlineKind
-from weiquan.events.models import CaseEvent
-from weiquan.notifications.outbox import notify, publish_event
 
 RESPONSIBLE = {
     DeadlineKind.merchant_answer: ("merchant",),
@@ -71,43 +74,56 @@ def parties(session: Session, case: Case) -> dict[str, list[Account]]:
 
 
 def _send(
-    session: Session, case: Case, recipients: list[Account], kind: str, data: dict[str, Any]
+    send: Notify,
+    session: Session,
+    case: Case,
+    recipients: list[Account],
+    kind: str,
+    data: dict[str, Any],
 ) -> None:
     unique = list({a.id: a for a in recipients if a.active}.values())
     if unique:
-        notify(session=session, recipients=unique, kind=kind, case=case, data=data)
+        send(session=session, recipients=unique, kind=kind, case=case, data=data)
 
 
 def for_step(
-    *, session: Session, case: Case, actor: Account | None, kind: str, data: dict[str, Any]
+    *,
+    session: Session,
+    case: Case,
+    actor: Account | None,
+    kind: str,
+    data: dict[str, Any],
+    send: Notify,
 ) -> None:
     """Tell every party but the actor that the case moved."""
     groups = parties(session, case)
     if kind != "platform_intervention_requested" and not _platform_involved(case):
         groups.pop("platform", None)  # the platform hears only while it is involved
     everyone = [a for group in groups.values() for a in group]
-    _send(session, case, [a for a in everyone if actor is None or a.id != actor.id], kind, data)
+    recipients = [a for a in everyone if actor is None or a.id != actor.id]
+    _send(send, session, case, recipients, kind, data)
 
 
 def _platform_involved(case: Case) -> bool:
     return case.status in (CaseStatus.platform_intervention, CaseStatus.platform_failed)
 
 
-def for_deadline(*, session: Session, case: Case, kind: str, data: dict[str, Any]) -> None:
+def for_deadline(
+    *, session: Session, case: Case, kind: str, data: dict[str, Any], send: Notify
+) -> None:
     """A reminder goes to whoever must act; a missed deadline also to the consumer, with the
     next step up the ladder offered."""
     groups = parties(session, case)
     responsible = [a for p in RESPONSIBLE.get(data["deadline"], ()) for a in groups.get(p, [])]
-    _send(session, case, responsible, kind, data)
+    _send(send, session, case, responsible, kind, data)
     if kind == "deadline_missed":
-        _send(session, case, groups.get("consumer", []), "escalation_offer", data)
+        _send(send, session, case, groups.get("consumer", []), "escalation_offer", data)
 
 
-def publish(*, session: Session, case: Case, event: CaseEvent) -> None:
-    """Send the timeline event to the webhooks of every party (platforms, ODR merchants)."""
+def webhook_parties(*, session: Session, case: Case, kind: str) -> list[Account]:
+    """Whose webhooks hear of a timeline event of kind: every party (platforms, ODR
+    merchants), the platform only while it is involved."""
     groups = parties(session, case)
-    if not _platform_involved(case) and event.kind != "platform_intervention_requested":
+    if not _platform_involved(case) and kind != "platform_intervention_requested":
         groups.pop("platform", None)
-    accounts = [a for group in groups.values() for a in group]
-    agency_ids = {a.agency_id for a in accounts if a.agency_id}
-    publish_event(session=session, case=case, event=event, parties=accounts, agency_ids=agency_ids)
+    return [a for group in groups.values() for a in group]

@@ -17,6 +17,7 @@ from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.accounts.models import Role
 from weiquan.cases import access, joint, queues, service, thread
 from weiquan.cases.actions import INPUTS
+from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import Action, Party, possible
@@ -134,7 +135,8 @@ def show_page(
     case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
     member = access.group_only(parties)
-    messages = thread.public(session=session, case=case)
+    effects: CaseEffects = request.app.state.case_effects
+    messages = thread.public(session=session, case=case, effects=effects)
     panels: tuple[CasePanel, ...] = request.app.state.case_panels
     return render(
         request,
@@ -152,7 +154,7 @@ def show_page(
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
         deadlines=queues.deadlines_of(session, case),
         messages=thread.for_group(messages, account) if member else messages,
-        attachable=[] if member else thread.attachable(session=session, case=case),
+        attachable=[] if member else effects.attachable(session=session, case=case),
         complainants=joint.public(
             session=session,
             case=case,
@@ -227,7 +229,7 @@ def _attempt(number: str, section: str, action: Callable[[], object]) -> Respons
 
 @router.post("/{number}/messages")
 def post_message(
-    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
+    request: Request, number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     writer_case(session, account, number, "messages")
     session.rollback()
@@ -239,7 +241,11 @@ def post_message(
         number,
         "thread",
         lambda: thread.post(
-            session=session, number=number, author=account, message=MessageIn.model_validate(raw)
+            session=session,
+            number=number,
+            author=account,
+            message=MessageIn.model_validate(raw),
+            effects=request.app.state.case_effects,
         ),
     )
 

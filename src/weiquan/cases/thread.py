@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Role
 from weiquan.cases import notify, service
+from weiquan.cases.effects import CaseEffects, EvidenceLabels
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.models import Case, CaseMessage, MessageRead
 from weiquan.cases.schemas import MessageIn, MessagePublic
@@ -15,40 +16,18 @@ from weiquan.common.privacy import mask_name
 from weiquan.events import actors
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
-from weiquan.evidence.models import EvidenceItem
 
 NOT_THIS_CASE = N_("Attach only evidence kept in this case's vault.")
 
 
-def evidence_labels(*, session: Session, case: Case, ids: list[int]) -> dict[int, str]:
-    """E1, E2 ... for those of ids that are items of this case."""
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(EvidenceItem.id, EvidenceItem.seq).where(
-            EvidenceItem.case_id == case.id, EvidenceItem.id.in_(set(ids))
-        )
-    )
-    return {item_id: f"E{seq}" for item_id, seq in rows}
-
-
-def check_evidence(*, session: Session, case: Case, ids: list[int]) -> None:
+def check_evidence(*, session: Session, case: Case, ids: list[int], labels: EvidenceLabels) -> None:
     """Refuse attachments that are not this case's evidence (another case's would leak)."""
-    if set(ids) - set(evidence_labels(session=session, case=case, ids=ids)):
+    if set(ids) - set(labels(session=session, case=case, ids=ids)):
         raise StepInputError("evidence_not_in_case", NOT_THIS_CASE)
 
 
-def attachable(*, session: Session, case: Case) -> list[tuple[int, str, str]]:
-    """(id, label, file name) of every item in the case's vault, for the message form."""
-    rows = session.execute(
-        select(EvidenceItem.id, EvidenceItem.seq, EvidenceItem.original_name)
-        .where(EvidenceItem.case_id == case.id)
-        .order_by(EvidenceItem.seq)
-    )
-    return [(item_id, f"E{seq}", name) for item_id, seq, name in rows]
-
-
-def public(*, session: Session, case: Case) -> list[MessagePublic]:
+def public(*, session: Session, case: Case, effects: CaseEffects) -> list[MessagePublic]:
+    """The thread of case, oldest first, with who has read each message."""
     messages = list(
         session.execute(
             select(CaseMessage).where(CaseMessage.case_id == case.id).order_by(CaseMessage.id)
@@ -68,7 +47,7 @@ def public(*, session: Session, case: Case) -> list[MessagePublic]:
             select(Account).where(Account.id.in_({m.author_account_id for m in messages}))
         ).scalars():
             authors[account.id] = account.display_name
-    labels = evidence_labels(
+    labels = effects.evidence_labels(
         session=session, case=case, ids=[i for m in messages for i in (m.evidence_ids or [])]
     )
     return [
@@ -106,15 +85,16 @@ def for_group(messages: list[MessagePublic], reader: Account) -> list[MessagePub
 
 
 def post(
-    *, session: Session, number: str, author: Account, message: MessageIn
+    *, session: Session, number: str, author: Account, message: MessageIn, effects: CaseEffects
 ) -> MessagePublic | None:
     """Add a message (an offer when it has an amount); timeline and notices in one go."""
     with session.begin():
         case = service.get(session=session, number=number)
         if case is None:
             return None
-        check_evidence(session=session, case=case, ids=message.evidence_ids)
-        labels = evidence_labels(session=session, case=case, ids=message.evidence_ids)
+        ids = message.evidence_ids
+        check_evidence(session=session, case=case, ids=ids, labels=effects.evidence_labels)
+        labels = effects.evidence_labels(session=session, case=case, ids=ids)
         row = CaseMessage(
             case_id=case.id,
             author_account_id=author.id,
@@ -131,7 +111,9 @@ def post(
         if message.offer is not None:
             data["amount_fen"] = message.offer
         events.create(session=session, case=case, kind=kind, actor=actors.of(author), data=data)
-        notify.for_step(session=session, case=case, actor=author, kind=kind, data=data)
+        notify.for_step(
+            session=session, case=case, actor=author, kind=kind, data=data, send=effects.notify
+        )
     return MessagePublic(
         id=row.id,
         author=author.display_name,

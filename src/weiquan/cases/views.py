@@ -200,10 +200,12 @@ def take_step(
 
 
 @router.get("/{number}/messages", response_model=list[MessagePublic])
-def get_messages(number: str, session: SessionDep, account: CurrentAccount) -> list[MessagePublic]:
+def get_messages(
+    request: Request, number: str, session: SessionDep, account: CurrentAccount
+) -> list[MessagePublic]:
     """The negotiation thread, oldest first, with who has read each message."""
     case, parties = case_and_parties(session, account, number, "messages")
-    messages = thread.public(session=session, case=case)
+    messages = thread.public(session=session, case=case, effects=request.app.state.case_effects)
     return thread.for_group(messages, account) if access.group_only(parties) else messages
 
 
@@ -211,13 +213,19 @@ def get_messages(number: str, session: SessionDep, account: CurrentAccount) -> l
     "/{number}/messages", status_code=status.HTTP_201_CREATED, response_model=MessagePublic
 )
 def post_message(
-    number: str, message: MessageIn, session: SessionDep, account: CurrentAccount
+    request: Request, number: str, message: MessageIn, session: SessionDep, account: CurrentAccount
 ) -> MessagePublic:
     """Write in the negotiation thread; an amount makes it an offer or counter-offer."""
     writer_case(session, account, number, "messages")
     session.rollback()
     try:
-        row = thread.post(session=session, number=number, author=account, message=message)
+        row = thread.post(
+            session=session,
+            number=number,
+            author=account,
+            message=message,
+            effects=request.app.state.case_effects,
+        )
     except StepInputError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from None
     if row is None:

@@ -159,3 +159,25 @@ def get_redaction(*, session: Session, item: EvidenceItem, rid: int) -> Evidence
             EvidenceRedaction.item_id == item.id, EvidenceRedaction.id == rid
         )
     ).scalar_one_or_none()
+
+
+def labels(*, session: Session, case: Case, ids: list[int]) -> dict[int, str]:
+    """E1, E2 ... for those of ids that are items of this case."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(EvidenceItem.id, EvidenceItem.seq).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.id.in_(set(ids))
+        )
+    )
+    return {item_id: f"E{seq}" for item_id, seq in rows}
+
+
+def attachable(*, session: Session, case: Case) -> list[tuple[int, str, str]]:
+    """(id, label, file name) of every item in the case's vault, for the message form."""
+    rows = session.execute(
+        select(EvidenceItem.id, EvidenceItem.seq, EvidenceItem.original_name)
+        .where(EvidenceItem.case_id == case.id)
+        .order_by(EvidenceItem.seq)
+    )
+    return [(item_id, f"E{seq}", name) for item_id, seq, name in rows]

@@ -27,8 +27,11 @@ from weiquan.common.dates import local_today
 from weiquan.common.i18n import gettext
 from weiquan.events import actors
 from weiquan.events import service as events
+from weiquan.events.models import CaseEvent
 from weiquan.filing import intake
+from weiquan.filing.effects import EFFECTS
 from weiquan.merchants import facts
+from weiquan.notifications import outbox
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +182,13 @@ def take_step(
                 gettext(NOT_NOW).format(status=status_label(case.status)),
             )
         event_data = apply.effects(
-            session=session, case=case, action=action, payload=payload, actor=actor, today=today
+            session=session,
+            case=case,
+            action=action,
+            payload=payload,
+            actor=actor,
+            today=today,
+            effects=EFFECTS,
         )
         if step.target is not None and not event_data.pop("_keep_status", False):
             case.status = step.target
@@ -193,8 +202,15 @@ def take_step(
             actor=actors.of(actor),
             data=event_data,
         )
-        notify.for_step(session=session, case=case, actor=actor, kind=step.event, data=event_data)
-        notify.publish(session=session, case=case, event=event)
+        notify.for_step(
+            session=session,
+            case=case,
+            actor=actor,
+            kind=step.event,
+            data=event_data,
+            send=EFFECTS.notify,
+        )
+        _publish(session, case, event)
         changed(session, [case.id])
     return case
 
@@ -207,7 +223,9 @@ def scan_clocks(
 ) -> dict[str, int]:
     """The clocks' sweep (cases.clocks.scan), a missed deadline also counting against the
     merchant (its facts say the answer came late)."""
-    return clocks.scan(sessions, now, should_stop=should_stop, missed=_merchant_facts)
+    return clocks.scan(
+        sessions, now, effects=EFFECTS, should_stop=should_stop, missed=_merchant_facts
+    )
 
 
 def changed(session: Session, case_ids: Collection[int]) -> None:
@@ -216,6 +234,15 @@ def changed(session: Session, case_ids: Collection[int]) -> None:
     session.flush()
     queuekeys.refresh(session.connection(), case_ids)
     facts.changed(session, case_ids)
+
+
+def _publish(session: Session, case: Case, event: CaseEvent) -> None:
+    """Send the timeline event to the webhooks of every party (platforms, ODR merchants)."""
+    accounts = notify.webhook_parties(session=session, case=case, kind=event.kind)
+    agency_ids = {a.agency_id for a in accounts if a.agency_id}
+    outbox.publish_event(
+        session=session, case=case, event=event, parties=accounts, agency_ids=agency_ids
+    )
 
 
 def _merchant_facts(session: Session, case_id: int) -> None:

@@ -1,4 +1,5 @@
-"""The law engine's reasons for refusing a complaint, proposed to the agency (editable)."""
+"""The law engine's reasons for refusing a complaint, proposed to the agency (editable);
+the ladder's refusal step gets them as `CaseEffects.refusal_reasons` (cases.effects)."""
 
 from __future__ import annotations
 
