@@ -13,30 +13,17 @@ command under 0.5 s of wall time.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 BAR_S = 0.5
-FACTS = {
-    "schema": "weiquan.facts/1",
-    "as_of": "2025-03-20",
-    "purchase": {
-        "date": "2025-03-02",
-        "received_date": "2025-03-05",
-        "amount_paid": "2680.00",
-        "channel": "live_stream",
-    },
-    "goods": {"category": "luxury_fashion", "brand": "LV"},
-    "problems": ["counterfeit"],
-    "seller": {"kind": "individual_habitual"},
-}
+# The README's example: a fake bag bought through WeChat Moments.
+FACTS = Path(__file__).resolve().parents[1] / "docs" / "examples" / "counterfeit.json"
 
 
 def median_seconds(command: list[str], rounds: int) -> tuple[float, float]:
@@ -63,26 +50,23 @@ def main() -> int:
     script = Path(sys.executable).parent / "weiquan"
     entry = [sys.executable, "-c", "from weiquan.cli import main; main()"]
     weiquan = [str(script)] if script.exists() else entry
-    with tempfile.TemporaryDirectory(prefix="weiquan-bench-cli-") as folder:
-        facts = Path(folder) / "facts.json"
-        facts.write_text(json.dumps(FACTS), encoding="utf-8")
-        bare, bare_cpu = median_seconds([sys.executable, "-c", "pass"], args.rounds)
+    bare, bare_cpu = median_seconds([sys.executable, "-c", "pass"], args.rounds)
+    print(
+        f"python -c pass       wall {bare:6.3f} s  cpu {bare_cpu:6.3f} s"
+        f"  (medians of {args.rounds}, the yardstick; {os.cpu_count()} cores)"
+    )
+    ok = True
+    for label, command in (
+        ("weiquan --help", [*weiquan, "--help"]),
+        ("weiquan assess FILE", [*weiquan, "assess", str(FACTS)]),
+    ):
+        took, cpu = median_seconds(command, args.rounds)
+        ok &= took < BAR_S
+        verdict = "ok" if took < BAR_S else f"ABOVE {BAR_S} s"
         print(
-            f"python -c pass       wall {bare:6.3f} s  cpu {bare_cpu:6.3f} s"
-            f"  (medians of {args.rounds}, the yardstick; {os.cpu_count()} cores)"
+            f"{label:<20} wall {took:6.3f} s  cpu {cpu:6.3f} s  "
+            f"+{took - bare:5.3f} s and {took / bare:4.1f} x python -c pass  ({verdict})"
         )
-        ok = True
-        for label, command in (
-            ("weiquan --help", [*weiquan, "--help"]),
-            ("weiquan assess FILE", [*weiquan, "assess", str(facts)]),
-        ):
-            took, cpu = median_seconds(command, args.rounds)
-            ok &= took < BAR_S
-            verdict = "ok" if took < BAR_S else f"ABOVE {BAR_S} s"
-            print(
-                f"{label:<20} wall {took:6.3f} s  cpu {cpu:6.3f} s  "
-                f"+{took - bare:5.3f} s and {took / bare:4.1f} x python -c pass  ({verdict})"
-            )
     return 0 if ok else 1
 
 

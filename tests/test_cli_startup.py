@@ -27,19 +27,8 @@ HELP = {"weiquan.cli", "weiquan.common", "weiquan.common.cli", "weiquan.common.e
 HELP |= {"weiquan.common.i18n"}
 ROOT = HELP | {"weiquan.config"}
 
-FACTS = {
-    "schema": "weiquan.facts/1",
-    "as_of": "2025-03-20",
-    "purchase": {
-        "date": "2025-03-02",
-        "received_date": "2025-03-05",
-        "amount_paid": "2680.00",
-        "channel": "live_stream",
-    },
-    "goods": {"category": "luxury_fashion", "brand": "LV"},
-    "problems": ["counterfeit"],
-    "seller": {"kind": "individual_habitual"},
-}
+# The README's example: a fake bag bought through WeChat Moments.
+FACTS = Path(__file__).resolve().parents[1] / "docs" / "examples" / "counterfeit.json"
 
 
 # The entry point of the `weiquan` script, and a note of sys.modules when the process exits.
@@ -86,9 +75,7 @@ def test_help_loads_no_command_module(tmp_path: Path) -> None:
 
 
 def test_assess_loads_the_law_engine_only(tmp_path: Path) -> None:
-    facts = tmp_path / "facts.json"
-    facts.write_text(json.dumps(FACTS), encoding="utf-8")
-    result, modules = run("assess", str(facts), cwd=tmp_path)
+    result, modules = run("assess", str(FACTS), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout)["schema"] == "weiquan.assessment/1"
     assert top_level(modules) & HEAVY == set()
