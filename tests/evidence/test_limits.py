@@ -16,7 +16,7 @@ from tests.conftest import User
 from tests.evidence.conftest import ORIGIN, jpeg, upload
 from weiquan.cli import app as cli
 from weiquan.config import Settings
-from weiquan.evidence import bundle, flows, redaction, verifier
+from weiquan.evidence import bundle, redaction, redaction_flows, verifier
 from weiquan.evidence import upload as receiving
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.models import EvidenceItem, EvidenceRedaction
@@ -179,7 +179,7 @@ def test_ten_thousand_rectangles_are_refused_before_any_work(
             {"names": ["x" * 1000]},
         ):
             try:
-                flows.redact(
+                redaction_flows.redact(
                     session=session, vault=vault, number=number, seq=1, spec=spec, origin=ORIGIN
                 )
                 raise AssertionError(f"accepted {spec}")

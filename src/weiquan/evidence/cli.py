@@ -18,7 +18,7 @@ from weiquan.common.cli import err, out
 from weiquan.common.i18n import N_, gettext
 from weiquan.config import get_settings
 from weiquan.db import configured_sessions
-from weiquan.evidence import bundle, checklist, flows, integrity, service, verifier
+from weiquan.evidence import bundle, checklist, flows, integrity, redaction_flows, service, verifier
 from weiquan.evidence.errors import Refused
 from weiquan.evidence.http import item_custody
 from weiquan.evidence.labels import human_size, kind_label
@@ -334,7 +334,7 @@ def redact(
         if region:
             spec["regions"] = parse_regions("\n".join(region))
         with factory() as session:
-            row = flows.redact(
+            row = redaction_flows.redact(
                 session=session, vault=vault, number=number, seq=seq, spec=spec, origin=_origin()
             )
     except Refused as exc:

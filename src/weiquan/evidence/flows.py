@@ -35,7 +35,6 @@ from weiquan.evidence.models import (
     EvidenceCheckpoint,
     EvidenceItem,
     EvidenceKind,
-    EvidenceRedaction,
     EvidenceTimestamp,
 )
 from weiquan.evidence.staging import Staged, stage_file
@@ -242,7 +241,7 @@ def add(
             seq += 1
             seen[digest] = item
             result.items.append(item)
-            _log(session, head, Action.added, case, item, origin, service.record(item))
+            log_action(session, head, Action.added, case, item, origin, service.record(item))
         if result.items:
             events.create(
                 session=session,
@@ -260,7 +259,7 @@ def add(
     return result
 
 
-def _log(
+def log_action(
     session: Session,
     head: Any,
     action: str,
@@ -269,6 +268,7 @@ def _log(
     origin: Origin,
     data: dict[str, Any],
 ) -> None:
+    """Append one entry to the custody log, with who acted and from where."""
     custody.append(
         session=session,
         head=head,
@@ -293,84 +293,8 @@ def open_item(
         item = service.get(session=session, case=case, seq=seq)
         if item is None:
             raise NotFound(ITEM_NOT_FOUND, number=case.number, seq=seq)
-        _log(session, head, Action.viewed, case, item, origin, {})
+        log_action(session, head, Action.viewed, case, item, origin, {})
     return item
-
-
-def open_redaction(
-    *, session: Session, vault: Vault, number: str, seq: int, rid: int, origin: Origin
-) -> EvidenceRedaction:
-    """Record that a redacted copy was handed out (shared), and return it."""
-    with session.begin():
-        head = custody.lock_head(session=session)
-        case = get_case(session, number)
-        item = service.get(session=session, case=case, seq=seq)
-        redaction = service.get_redaction(session=session, item=item, rid=rid) if item else None
-        if item is None or redaction is None:
-            raise NotFound(ITEM_NOT_FOUND, number=case.number, seq=seq)
-        _log(
-            session,
-            head,
-            Action.shared,
-            case,
-            item,
-            origin,
-            {"redaction": redaction.id, "sha256": redaction.sha256},
-        )
-    return redaction
-
-
-def redact(
-    *,
-    session: Session,
-    vault: Vault,
-    number: str,
-    seq: int,
-    spec: dict[str, Any],
-    origin: Origin,
-) -> EvidenceRedaction:
-    """Make a redacted copy of item E`seq` for public disclosure; the original is untouched."""
-    from weiquan.evidence.redaction import redact_blob
-
-    with session.begin():
-        case = get_case(session, number)
-        item = service.get(session=session, case=case, seq=seq)
-        if item is None:
-            raise NotFound(ITEM_NOT_FOUND, number=case.number, seq=seq)
-        media_type, names = item.media_type, [case.consumer_name, case.merchant_name]
-    result = redact_blob(vault, item.sha256, media_type, spec, [n for n in names if n])
-    try:
-        publish(vault, [result.staged])
-        with session.begin():
-            head = custody.lock_head(session=session)
-            case = get_case(session, number)
-            item = service.get(session=session, case=case, seq=seq)
-            assert item is not None
-            row = service.create_redaction(
-                session=session,
-                item=item,
-                sha256=result.staged.sha256,
-                size=result.staged.size,
-                media_type=result.media_type,
-                extension=result.extension,
-                method=result.method,
-                spec=result.spec,
-                created_by=origin.actor,
-            )
-            _log(
-                session,
-                head,
-                Action.redacted,
-                case,
-                item,
-                origin,
-                {"redaction": row.id, "sha256": row.sha256, "method": row.method},
-            )
-            checkpoint = custody.checkpoint(session=session, head=head, key=vault.key)
-    finally:
-        result.staged.path.unlink(missing_ok=True)
-    stamp(session=session, vault=vault, checkpoint=checkpoint)
-    return row
 
 
 def record_export(
@@ -382,7 +306,7 @@ def record_export(
         case = get_case(session, number)
         items = service.get_all(session=session, case=case)
         for item in items:
-            _log(session, head, Action.exported, case, item, origin, {})
+            log_action(session, head, Action.exported, case, item, origin, {})
         checkpoint = custody.checkpoint(session=session, head=head, key=vault.key)
     stamp(session=session, vault=vault, checkpoint=checkpoint)
     return case, items, checkpoint

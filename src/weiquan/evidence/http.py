@@ -24,8 +24,9 @@ from weiquan.cases.views import adding_case, filers_case
 from weiquan.common.web import client_address
 from weiquan.evidence import bundle, flows, quota, service, upload
 from weiquan.evidence.errors import NotFound, Refused
-from weiquan.evidence.flows import ITEM_NOT_FOUND, Added, Origin, open_item, open_redaction
+from weiquan.evidence.flows import ITEM_NOT_FOUND, Added, Origin, open_item
 from weiquan.evidence.models import EvidenceItem, EvidenceLogEntry, EvidenceRedaction
+from weiquan.evidence.redaction_flows import open_redaction
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.vault import Vault
 

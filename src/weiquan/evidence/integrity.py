@@ -27,7 +27,13 @@ from weiquan.evidence.models import (
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.storage import BlobMissing
 from weiquan.evidence.vault import Vault
-from weiquan.evidence.verifier import Invalid, canonical, leaf_hash, verify_signature
+from weiquan.evidence.verifier import (
+    Invalid,
+    canonical,
+    leaf_hash,
+    verify_signature,
+    verify_timestamp,
+)
 
 BLOB_MISSING = N_("Item {label} of case {number}: the stored file {sha256} is missing.")
 BLOB_CHANGED = N_(
@@ -190,8 +196,6 @@ def _check_checkpoints(
     hashes: list[str],
     report: Report,
 ) -> None:
-    from weiquan.evidence.verifier import verify_timestamp
-
     key = vault.key
     frontier: merkle.Frontier = []
     roots: dict[int, str] = {0: merkle.root([])}

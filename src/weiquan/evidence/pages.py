@@ -13,7 +13,7 @@ from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, sess
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep, render
-from weiquan.evidence import checklist, flows
+from weiquan.evidence import checklist, redaction_flows
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
     VaultDep,
@@ -181,7 +181,7 @@ def redact_page(
         spec: dict[str, Any] = {"names": names}
         if regions := str(form.get("regions") or "").strip():
             spec["regions"] = parse_regions(regions)
-        flows.redact(
+        redaction_flows.redact(
             session=session,
             vault=vault,
             number=found,

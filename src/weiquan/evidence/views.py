@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep
-from weiquan.evidence import checklist, flows
+from weiquan.evidence import checklist, redaction_flows
 from weiquan.evidence.http import (
     VaultDep,
     add_upload,
@@ -127,7 +127,7 @@ def create_redaction(
     """A copy for public disclosure: regions covered (pictures), people masked (text)."""
     case_number = load_case_to_add(session, account, number, "evidence redaction")
     with refusals():
-        row = flows.redact(
+        row = redaction_flows.redact(
             session=session,
             vault=vault,
             number=case_number,
