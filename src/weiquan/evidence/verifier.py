@@ -27,6 +27,9 @@ court or the other party can read all of it and run it themselves. Its messages 
 languages here) rather than catalog entries for the same reason.
 """
 
+# One file past the 400 lines of weiquan's modules, by design: bundles ship it verbatim as
+# verify_bundle.py, a program a court runs with nothing else of weiquan. For the same reason it
+# imports cryptography and asn1crypto where it uses them: a missing package gets a message.
 from __future__ import annotations
 
 import base64
