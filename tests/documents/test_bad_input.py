@@ -11,7 +11,7 @@ from tests.conftest import User
 from tests.documents.conftest import FACTS, docx_text, pdf_text, squash, supply
 from tests.evidence.conftest import file_case
 from weiquan.cli import app
-from weiquan.documents.render import parse
+from weiquan.documents.document import parse
 
 HOSTILE = (
     "<script>alert('x')</script> {{ 7*7 }} {% for i in range(3) %}loop{% endfor %} "

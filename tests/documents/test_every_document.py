@@ -22,7 +22,9 @@ from tests.documents.conftest import (
 from weiquan.documents import render, service
 from weiquan.documents.facts import DocType
 from weiquan.documents.numerals import capital_yuan
+from weiquan.documents.text import to_text
 from weiquan.documents.violations import suspected
+from weiquan.documents.word import EAST_ASIAN_FONT
 from weiquan.law.money import format_fen
 
 CLAIM_DOCUMENTS = {
@@ -104,7 +106,7 @@ def test_every_type_every_demo_case_both_languages_all_formats(
                         cjk = [line for line in fonts.splitlines() if "CJK" in line]
                         assert cjk and all(" yes yes " in line for line in cjk), fonts
                     if fmt == "docx":
-                        assert docx_east_asian_font(data) == render.EAST_ASIAN_FONT
+                        assert docx_east_asian_font(data) == EAST_ASIAN_FONT
                         assert docx_footer_fields(data) == ["PAGE", "NUMPAGES"]
 
 
@@ -114,6 +116,6 @@ def test_amounts_come_from_the_assessment(sessions: sessionmaker[Session], demo:
     assert service.claims(bag.assessment)["total"] == 268000 + 804000
     claims = service.claims(milk.assessment)
     assert claims["punitive"] == 100000 and claims["punitive_remedy"]["regime"] == "FSL-148-2"
-    text = render.to_text(render.build(milk, DocType.demand_letter, "zh_CN"))
+    text = to_text(render.build(milk, DocType.demand_letter, "zh_CN"))
     assert "1096.00元（人民币壹仟零玖拾陆元整）" in text
     assert "《食品安全法》第148条第2款" in text

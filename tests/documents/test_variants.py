@@ -13,6 +13,7 @@ from weiquan.accounts.models import ClaimStatus, MerchantClaim
 from weiquan.cases import service as cases
 from weiquan.documents import render
 from weiquan.documents.facts import DocType
+from weiquan.documents.text import to_text
 from weiquan.events import service as events
 from weiquan.events.models import EventKind
 
@@ -23,9 +24,7 @@ def test_a_recorded_agreement_is_the_agreement(
     consumer = make_user("consumer")
     number = file_case(sessions, consumer)
     supply(sessions, number, FACTS)
-    draft = render.to_text(
-        render.build(source_of(sessions, number), DocType.mediation_agreement, "zh_CN")
-    )
+    draft = to_text(render.build(source_of(sessions, number), DocType.mediation_agreement, "zh_CN"))
     assert "调解协议书（草案）" in draft and "15998.00元" in draft
     with sessions() as session, session.begin():
         case = cases.get(session=session, number=number)
@@ -42,9 +41,7 @@ def test_a_recorded_agreement_is_the_agreement(
             },
         )
     for lang, words in (("zh_CN", "6000.50元（人民币陆仟元伍角整）"), ("en", "CNY 6000.50")):
-        text = render.to_text(
-            render.build(source_of(sessions, number), DocType.mediation_agreement, lang)
-        )
+        text = to_text(render.build(source_of(sessions, number), DocType.mediation_agreement, lang))
         assert "草案" not in text and "Draft" not in text
         assert words in text and "人民币陆仟元伍角整" in text and "商家另赠运费险一份。" in text
 
@@ -57,9 +54,9 @@ def test_a_dispute_without_money_claims(
     supply(sessions, number, FACTS)
     source = source_of(sessions, number)
     for doc_type in (DocType.demand_letter, DocType.regulator_complaint, DocType.civil_complaint):
-        zh = render.to_text(render.build(source, doc_type, "zh_CN"))
+        zh = to_text(render.build(source, doc_type, "zh_CN"))
         assert "《消费者权益保护法》第50条" in zh, doc_type
-        en = render.to_text(render.build(source, doc_type, "en"))
+        en = to_text(render.build(source, doc_type, "en"))
         assert "Consumer Rights Protection Law Art. 50" in en, doc_type
 
 
@@ -68,9 +65,7 @@ def test_others_the_engine_finds_liable_are_joined_once_named(
 ) -> None:
     number = demo[0]  # live stream: the platform pays first, the live room is liable as seller
     supply(sessions, number, FACTS)
-    alone = render.to_text(
-        render.build(source_of(sessions, number), DocType.civil_complaint, "zh_CN")
-    )
+    alone = to_text(render.build(source_of(sessions, number), DocType.civil_complaint, "zh_CN"))
     assert "被告二" not in alone and "原告保留追加其为被告的权利" in alone
     supply(
         sessions,
@@ -78,13 +73,13 @@ def test_others_the_engine_finds_liable_are_joined_once_named(
         {"live_room_operator_name": "杭州某某传媒有限公司", "live_room_operator_address": "杭州市"},
     )
     source = source_of(sessions, number)
-    zh = render.to_text(render.build(source, DocType.civil_complaint, "zh_CN"))
+    zh = to_text(render.build(source, DocType.civil_complaint, "zh_CN"))
     assert (
         "被告一：上海某某贸易有限公司" in zh and "被告二：杭州某某传媒有限公司，住所地杭州市" in zh
     )
     assert "判令被告一退还货款" in zh and "判令被告二对上述款项承担连带责任" in zh
     assert "本起诉状副本2份" in zh
-    en = render.to_text(render.build(source, DocType.civil_complaint, "en"))
+    en = to_text(render.build(source, DocType.civil_complaint, "en"))
     assert "Defendant 2: 杭州某某传媒有限公司" in en and "jointly and severally liable" in en
 
 
@@ -101,9 +96,9 @@ def test_complaints_list_a_joint_complaints_group(
     consumer.client.put(f"{url}/representatives", json={"ids": [ids[1]]})
     source = source_of(sessions, number)
     for doc_type in (DocType.regulator_complaint, DocType.association_complaint):
-        zh = render.to_text(render.build(source, doc_type, "zh_CN"))
+        zh = to_text(render.build(source, doc_type, "zh_CN"))
         assert "共同投诉人" in zh and "王芳" in zh and "13900002222" in zh and "第11条" in zh
-        en = render.to_text(render.build(source, doc_type, "en"))
+        en = to_text(render.build(source, doc_type, "en"))
         assert "Joint complainants" in en and "Art. 11" in en
     # The merchant's side reads the group masked.
     merchant = make_user("merchant")
@@ -125,7 +120,5 @@ def test_complaints_list_a_joint_complaints_group(
     assert "王*" in r.text and "13900002222" not in r.text
     alone = file_case(sessions, consumer)
     supply(sessions, alone, FACTS)
-    text = render.to_text(
-        render.build(source_of(sessions, alone), DocType.regulator_complaint, "zh_CN")
-    )
+    text = to_text(render.build(source_of(sessions, alone), DocType.regulator_complaint, "zh_CN"))
     assert "共同投诉人" not in text

@@ -25,6 +25,7 @@ from weiquan.documents.http import (
     supply,
     visible_facts,
 )
+from weiquan.documents.pdf import to_html
 from weiquan.documents.service import Source
 
 router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
@@ -96,7 +97,7 @@ def preview_page(
     lacking = service.missing(source, doc_type)
     preview = None
     if not lacking:
-        preview = render.to_html(render.build(source, doc_type, language), fragment=True)
+        preview = to_html(render.build(source, doc_type, language), fragment=True)
     return page(
         request,
         "documents/site/preview.html",

@@ -3,29 +3,29 @@
 Templates are HTML with a small vocabulary (h1 title, h2/h3 headings, p, ol/ul/li, table) in
 templates/documents/<lang>/<type>.html, written for lawyers to read and edit. They render with
 autoescape on, so case text (the narrative, names) arrives as escaped text; the rendered HTML is
-parsed into the model below (entities decoded back into plain text) and the model is written
-out three ways. User text is only ever data: no template is ever built from it.
+parsed into the model (document.py, entities decoded back into plain text) and the model is
+written out three ways (pdf.py, word.py, text.py). User text is only ever data: no template is
+ever built from it.
 """
 
 from __future__ import annotations
 
-import io
-import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import escape
 
 from weiquan.common import i18n
 from weiquan.common.i18n import N_
 from weiquan.common.templating import PACKAGE
+from weiquan.documents.document import Document, parse
 from weiquan.documents.facts import FACTS, REQUIREMENTS, TITLES, DocType
 from weiquan.documents.numerals import capital_yuan
+from weiquan.documents.pdf import to_pdf
 from weiquan.documents.service import Source, context, missing
+from weiquan.documents.text import to_text
+from weiquan.documents.word import to_docx
 from weiquan.law.money import format_fen
 from weiquan.law.provision import instrument_name
 
@@ -39,116 +39,6 @@ FORMATS = {
 EXTRA_INSTRUMENTS = {
     "CPL": {"zh": "民事诉讼法", "en": "Civil Procedure Law"},
 }
-
-
-# ---- the document model -------------------------------------------------------------------
-
-
-@dataclass
-class Block:
-    """title | heading | subheading | para | item (of a list) | table."""
-
-    kind: str
-    text: str = ""
-    style: str = ""  # para: "right", "center", "small"; item: "ol" or "ul"
-    number: int = 0  # item: its number in an ordered list
-    rows: list[list[tuple[str, bool]]] = field(default_factory=list)  # table: (text, header)
-
-
-@dataclass
-class Document:
-    type: str
-    lang: str
-    title: str
-    blocks: list[Block]
-
-
-class _Parser(HTMLParser):
-    BLOCKS: ClassVar[dict[str, str]] = {
-        "h1": "title",
-        "h2": "heading",
-        "h3": "subheading",
-        "p": "para",
-        "li": "item",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.current: Block | None = None
-        self.buffer: list[str] = []
-        self.lists: list[list[Any]] = []  # [kind, counter]
-        self.table: Block | None = None
-        self.row: list[tuple[str, bool]] | None = None
-        self.cell_header = False
-        self.in_body = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "main":
-            self.in_body = True
-        if not self.in_body:
-            return
-        style = dict(attrs).get("class") or ""
-        if tag in ("ol", "ul"):
-            self.lists.append([tag, 0])
-        elif tag in self.BLOCKS:
-            self.buffer = []
-            self.current = Block(self.BLOCKS[tag], style=style)
-            if tag == "li" and self.lists:
-                self.lists[-1][1] += 1
-                self.current.style, self.current.number = self.lists[-1][0], self.lists[-1][1]
-        elif tag == "table":
-            self.table = Block("table", style=style)
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th"):
-            self.buffer = []
-            self.cell_header = tag == "th"
-        elif tag == "br":
-            self.buffer.append(BREAK)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "main":
-            self.in_body = False
-        if not self.in_body:
-            return
-        if tag in self.BLOCKS and self.current is not None:
-            self.current.text = _clean("".join(self.buffer))
-            if self.current.text:
-                self.blocks.append(self.current)
-            self.current = None
-        elif tag in ("ol", "ul") and self.lists:
-            self.lists.pop()
-        elif tag in ("td", "th") and self.row is not None:
-            self.row.append((_clean("".join(self.buffer)), self.cell_header))
-        elif tag == "tr" and self.table is not None and self.row is not None:
-            self.table.rows.append(self.row)
-            self.row = None
-        elif tag == "table" and self.table is not None:
-            if self.table.rows:
-                self.blocks.append(self.table)
-            self.table = None
-
-    def handle_data(self, data: str) -> None:
-        if self.in_body:
-            self.buffer.append(data.replace(BREAK, ""))
-
-
-BREAK = "\x00"  # a <br> while parsing; case text cannot contain it (removed on the way in)
-
-
-def _clean(text: str) -> str:
-    """Template whitespace collapsed; only a <br> breaks a line."""
-    lines = (re.sub(r"\s+", " ", part).strip() for part in text.split(BREAK))
-    return "\n".join(line for line in lines if line)
-
-
-def parse(html: str, doc_type: str, lang: str) -> Document:
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    title = next((b.text for b in parser.blocks if b.kind == "title"), doc_type)
-    return Document(doc_type, lang, title, parser.blocks)
 
 
 # ---- templates ----------------------------------------------------------------------------
@@ -242,230 +132,6 @@ def build(source: Source, doc_type: DocType, lang: str) -> Document:
 
 
 # ---- writers ------------------------------------------------------------------------------
-
-PDF_CSS = """
-@page { size: A4; margin: 25mm 24mm 22mm; }
-html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 11.5pt;
-       line-height: 1.7; }
-h1 { font-size: 17pt; text-align: center; margin: 0 0 14pt; }
-h2 { font-size: 12.5pt; margin: 12pt 0 4pt; }
-h3 { font-size: 11.5pt; margin: 8pt 0 2pt; }
-p { margin: 0 0 5pt; text-align: justify; }
-p.right { text-align: right; } p.center { text-align: center; }
-p.small { font-size: 9pt; color: #333; }
-li { margin-bottom: 3pt; }
-td, th { font-size: 9.5pt; }
-td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 6.5pt; word-break: break-all; }
-p.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; margin: 0; }
-table.evidence { table-layout: fixed; }
-table.evidence th:nth-child(1) { width: 8%; } table.evidence th:nth-child(2) { width: 15%; }
-table.evidence th:nth-child(3) { width: 27%; } table.evidence th:nth-child(4) { width: 22%; }
-table.evidence th:nth-child(5) { width: 28%; }
-"""
-
-
-SHA256 = re.compile(r"[0-9a-f]{64}")
-HASH_CLASS = ' class="hash"'
-
-
-def _lines(text: str) -> str:
-    # str() first: Markup.replace would escape the <br> it puts in.
-    return str(escape(text)).replace("\n", "<br>")
-
-
-def to_html(doc: Document, *, fragment: bool = False) -> str:
-    """The document as HTML (every text escaped): a page for PDF, or a fragment to preview."""
-    out: list[str] = []
-    items: list[Block] = []
-
-    def flush() -> None:
-        if items:
-            tag = items[0].style if items[0].style in ("ol", "ul") else "ul"
-            out.append(f"<{tag}>" + "".join(f"<li>{_lines(i.text)}</li>" for i in items))
-            out.append(f"</{tag}>")
-            items.clear()
-
-    for b in doc.blocks:
-        if b.kind == "item":
-            if items and items[0].style != b.style:
-                flush()
-            items.append(b)
-            continue
-        flush()
-        cls = f' class="{escape(b.style)}"' if b.style else ""
-        if b.kind == "title":
-            out.append(f"<h1>{_lines(b.text)}</h1>")
-        elif b.kind == "heading":
-            out.append(f"<h2>{_lines(b.text)}</h2>")
-        elif b.kind == "subheading":
-            out.append(f"<h3>{_lines(b.text)}</h3>")
-        elif b.kind == "para":
-            out.append(f"<p{cls}>{_lines(b.text)}</p>")
-        elif b.kind == "table":
-            rows = []
-            for row in b.rows:
-                cells = "".join(
-                    f"<th>{_lines(t)}</th>"
-                    if h
-                    else f"<td{HASH_CLASS if SHA256.fullmatch(t) else ''}>{_lines(t)}</td>"
-                    for t, h in row
-                )
-                rows.append(f"<tr>{cells}</tr>")
-            out.append(f"<table{cls}>{''.join(rows)}</table>")
-    flush()
-    body = "\n".join(out)
-    if fragment:
-        return f'<div class="document">{body}</div>'
-    html_lang = "zh-CN" if doc.lang == "zh_CN" else "en"
-    return (
-        f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
-        f"<title>{escape(doc.title)}</title></head><body>{body}</body></html>"
-    )
-
-
-# Page numbers: a court counts the pages of what is filed, and loose pages get mixed up.
-PAGE_OF = N_("Page {page} of {pages}")
-
-
-def _page_parts(lang: str) -> list[tuple[str, str]]:
-    """The footer in the document's language as (text, counter) parts; counter is page or
-    pages (then text is empty)."""
-    parts: list[tuple[str, str]] = []
-    for piece in re.split(r"(\{page\}|\{pages\})", i18n.gettext(PAGE_OF, lang)):
-        if piece in ("{page}", "{pages}"):
-            parts.append(("", piece[1:-1]))
-        elif piece:
-            parts.append((piece, ""))
-    return parts
-
-
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def page_css(lang: str) -> str:
-    content = " ".join(
-        f"counter({counter})" if counter else _css_string(text)
-        for text, counter in _page_parts(lang)
-    )
-    return (
-        f"@page {{ @bottom-center {{ content: {content}; font-size: 9pt; color: #444; "
-        'font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; } }'
-    )
-
-
-def to_pdf(doc: Document) -> bytes:
-    from weiquan.common.pdf import html_to_pdf
-
-    return html_to_pdf(to_html(doc), css=PDF_CSS + page_css(doc.lang))
-
-
-def to_text(doc: Document) -> str:
-    """Plain text, for pasting into an online complaint form."""
-    out: list[str] = []
-    for b in doc.blocks:
-        if b.kind == "title":
-            out += [b.text, ""]
-        elif b.kind in ("heading", "subheading"):
-            out += ["", b.text]
-        elif b.kind == "para":
-            out.append(b.text)
-        elif b.kind == "item":
-            mark = f"{b.number}. " if b.style == "ol" else "- "
-            out.append(mark + b.text.replace("\n", "\n   "))
-        elif b.kind == "table":
-            out += [" | ".join(t.replace("\n", " ") for t, _ in row) for row in b.rows]
-    return "\n".join(out).strip() + "\n"
-
-
-EAST_ASIAN_FONT = "SimSun"  # 宋体: on every Chinese Windows and in Word for Mac
-LATIN_FONT = "Times New Roman"
-
-
-def to_docx(doc: Document) -> bytes:
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    word = Docx()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "List Bullet"):
-        style = word.styles[style_name]
-        style.font.name = LATIN_FONT
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-        fonts.set(qn("w:ascii"), LATIN_FONT)
-        fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    word.styles["Normal"].font.size = Pt(11.5)
-    word.core_properties.title = doc.title
-    word.core_properties.language = "zh-CN" if doc.lang == "zh_CN" else "en"
-
-    def lines(paragraph: Any, text: str, bold: bool = False) -> None:
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                paragraph.add_run().add_break()
-            run = paragraph.add_run(line)
-            if bold:
-                run.bold = True
-
-    for b in doc.blocks:
-        if b.kind == "title":
-            p = word.add_paragraph(style="Title")
-            lines(p, b.text)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif b.kind == "heading":
-            lines(word.add_paragraph(style="Heading 1"), b.text)
-        elif b.kind == "subheading":
-            lines(word.add_paragraph(style="Heading 2"), b.text)
-        elif b.kind == "para":
-            p = word.add_paragraph()
-            lines(p, b.text)
-            if b.style == "right":
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif b.style == "center":
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif b.kind == "item":
-            prefix = f"{b.number}. " if b.style == "ol" else "• "
-            lines(word.add_paragraph(), prefix + b.text)
-        elif b.kind == "table":
-            width = max(len(r) for r in b.rows)
-            table = word.add_table(rows=len(b.rows), cols=width)
-            table.style = "Table Grid"
-            for r, row in enumerate(b.rows):
-                for c, (text, header) in enumerate(row):
-                    cell = table.cell(r, c)
-                    lines(cell.paragraphs[0], text, bold=header)
-    _docx_page_numbers(word, doc.lang)
-    buf = io.BytesIO()
-    word.save(buf)
-    return buf.getvalue()
-
-
-def _docx_page_numbers(word: Any, lang: str) -> None:
-    """A centred footer with the page number and the page count (Word fields)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = word.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, counter in _page_parts(lang):
-        if text:
-            paragraph.add_run(text).font.size = Pt(9)
-            continue
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), "PAGE" if counter == "page" else "NUMPAGES")
-        run = OxmlElement("w:r")
-        shown = OxmlElement("w:t")
-        shown.text = "1"  # what a reader shows before it updates the field
-        run.append(shown)
-        simple.append(run)
-        paragraph._p.append(simple)
 
 
 def write(doc: Document, fmt: str) -> bytes:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from weiquan.cases import service as cases
 from weiquan.common.i18n import N_
-from weiquan.merchants import caselinks, corrections, resolution, service
+from weiquan.merchants import caselinks, corrections, resolution, returns, service
 from weiquan.merchants.identifiers import Identifier
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -89,9 +90,6 @@ def inspect_return(
     actor: str,
 ) -> ReturnInspection:
     """Hash the photos and store the comparison with the case (a flag for its claimant)."""
-    from weiquan.cases import service as cases
-    from weiquan.merchants import returns
-
     listing_hashes = [returns.phash(data, name) for name, data in listing]
     returned_hashes = [returns.phash(data, name) for name, data in returned]
     distance, mismatch = returns.compare(listing_hashes, returned_hashes)
