@@ -24,6 +24,7 @@ from weiquan.accounts import service as accounts
 from weiquan.accounts.credentials import Limits
 from weiquan.accounts.models import Agency
 from weiquan.app import create_app
+from weiquan.common import i18n
 from weiquan.config import Settings, get_settings
 from weiquan.db import utcnow
 
@@ -67,6 +68,13 @@ def _start_rank(item: pytest.Item) -> int:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_start_rank)  # a stable sort: the order within a rank is kept
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language: a command run in process (`--lang en`) sets
+    the language of the process it runs in, which on an xdist worker is every later test's."""
+    i18n.current_language.set(i18n.DEFAULT)
 
 
 @pytest.fixture(scope="session")
