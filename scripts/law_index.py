@@ -15,7 +15,6 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from weiquan.law import engine, parameters, path  # noqa: E402
 from weiquan.law.facts import Facts  # noqa: E402
 from weiquan.law.provision import Provision, all_provisions, code_of, instrument_name  # noqa: E402
+from weiquan.law.serialise import cite_into  # noqa: E402
 
 INDEX = ROOT / "docs" / "law-index.md"
 SCENARIOS = ROOT / "tests" / "law"
@@ -49,17 +49,6 @@ compare after each step (keep the dump outside the repository):
 """
 
 
-def _cited(node: Any, into: set[str]) -> None:
-    if isinstance(node, dict):
-        if "provision" in node and "instrument" in node:
-            into.add(node["provision"])
-        for value in node.values():
-            _cited(value, into)
-    elif isinstance(node, list):
-        for value in node:
-            _cited(value, into)
-
-
 def scenarios() -> Iterator[tuple[str, str, set[str]]]:
     """Each YAML scenario (file, name) with the provisions it exercises."""
     for file in sorted(SCENARIOS.glob("*.yaml")):
@@ -74,8 +63,8 @@ def scenarios() -> Iterator[tuple[str, str, set[str]]]:
                 facts, out.as_of, remedies_available=available, admissibility=out.admissibility
             )
             ids: set[str] = set()
-            _cited(out.to_json_dict(), ids)
-            _cited([s.model_dump(mode="json") for s in steps], ids)
+            cite_into(out.to_json_dict(), ids)
+            cite_into([s.model_dump(mode="json") for s in steps], ids)
             yield file.name, str(item["name"]), ids
 
 

@@ -46,6 +46,7 @@ from weiquan.law.engine import assess
 from weiquan.law.facts import Facts
 from weiquan.law.logic import has_logic
 from weiquan.law.provision import all_provisions
+from weiquan.law.serialise import cite_into
 
 HERE = Path(__file__).parent
 KEYS = {"name", "as_of", "facts", "expect"}
@@ -174,17 +175,6 @@ def test_scenario(index: int) -> None:
     assert not problems, f"{label} {name!r}:\n" + "\n".join(problems)
 
 
-def _cited(node: Any, into: set[str]) -> None:
-    if isinstance(node, dict):
-        if "provision" in node and "instrument" in node:
-            into.add(node["provision"])
-        for value in node.values():
-            _cited(value, into)
-    elif isinstance(node, list):
-        for value in node:
-            _cited(value, into)
-
-
 def _path_reasons(index: int) -> list[Any]:
     """The reasons behind the scenario's recommended steps, with their citations."""
     scenario = SCENARIOS[index][1]
@@ -202,8 +192,8 @@ def _exercised() -> Counter[str]:
     counts: Counter[str] = Counter()
     for i in range(len(SCENARIOS)):
         ids: set[str] = set()
-        _cited(_output(i), ids)
-        _cited(_path_reasons(i), ids)
+        cite_into(_output(i), ids)
+        cite_into(_path_reasons(i), ids)
         counts.update(ids)
     return counts
 

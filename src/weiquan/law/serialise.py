@@ -180,3 +180,17 @@ def _check_fields() -> None:
 
 
 _check_fields()
+
+
+def cite_into(node: Any, into: set[str]) -> None:
+    """Add to into the id of every provision cited anywhere in an output's JSON (a citation is
+    an object with `provision` and `instrument`): what the law index and the scenario lint
+    count as a provision exercised."""
+    if isinstance(node, dict):
+        if "provision" in node and "instrument" in node:
+            into.add(node["provision"])
+        for value in node.values():
+            cite_into(value, into)
+    elif isinstance(node, list):
+        for value in node:
+            cite_into(value, into)
