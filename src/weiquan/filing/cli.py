@@ -10,8 +10,10 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
 
 from weiquan.accounts import service as accounts
+from weiquan.accounts.models import Account
 from weiquan.cases import joint, service
 from weiquan.cases.errors import FilingRefused, StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
@@ -61,13 +63,8 @@ def cases_create(
     except ValidationError as exc:
         usage_error(describe_errors(exc))
     factory = configured_sessions()
-    account = None
-    if as_:  # without it, no account files: the reference then never finds an earlier case
-        with factory() as session:
-            account = accounts.get_by_email(session=session, email=as_)
-            if account is None:
-                usage_error(gettext("There is no such account."))
-            session.expunge(account)
+    # Without --as no account files: the reference then never finds an earlier case.
+    account = _account(factory, as_)
     with factory() as session:
         try:
             case = flows.file_case(
@@ -190,13 +187,7 @@ def cases_step(
     except json.JSONDecodeError:
         usage_error(gettext("The --data option is not valid JSON."))
     factory = configured_sessions()
-    actor = None
-    if as_:
-        with factory() as session:
-            actor = accounts.get_by_email(session=session, email=as_)
-            if actor is None:
-                usage_error(gettext("There is no such account."))
-            session.expunge(actor)
+    actor = _account(factory, as_)
     with factory() as session:
         try:
             case = flows.take_step(
@@ -294,3 +285,15 @@ def _print_case(case: Any) -> None:
     out.print()
     for event in case.timeline:
         out.print(f"{event.at_local}  {event.message}")
+
+
+def _account(factory: sessionmaker[Session], email: str | None) -> Account | None:
+    """The account --as names (detached, for the next session), None without --as."""
+    if not email:
+        return None
+    with factory() as session:
+        account = accounts.get_by_email(session=session, email=email)
+        if account is None:
+            usage_error(gettext("There is no such account."))
+        session.expunge(account)
+    return account
