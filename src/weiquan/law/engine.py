@@ -86,6 +86,24 @@ NOT_IN_SHAPE = frozenset(
         "history.mediation_agreement_performed",
         "history.warranty_expired",
         "respondent_identifiable",
+        # Added for issue 19, not yet read by a substantive rule (move each into `_shape` when
+        # one reads it):
+        "purchase.prepaid",
+        "purchase.prepaid_used",
+        "purchase.delivery_place",
+        "purchase.delivered_online",
+        "goods.imported",
+        "seller.domicile",
+        "seller.proves_lawful_source",
+        "consumer.reasonable_quantity",
+        "consumer.recent_purchases_of_same_goods",
+        "consumer.sent_for_testing_on_receipt",
+        "consumer.purchase_made_to_claim",
+        "consumer.staged_violation",
+        "consumer.amount_demanded",
+        "consumer.threats",
+        "consumer.domicile",
+        "history.limitation_interruptions",
     }
 )
 

@@ -14,6 +14,7 @@ from .enums import (
     Channel,
     Condition,
     Injury,
+    InterruptionKind,
     KnowledgeSignal,
     Payment,
     PlatformIntervention,
@@ -22,9 +23,22 @@ from .enums import (
     RoleInSale,
     SellerKind,
     SellerResponse,
+    Threat,
 )
 from .errors import error_list
-from .sections import Consumer, Facts, Goods, Harm, History, LiveStream, Platform, Purchase, Seller
+from .sections import (
+    Consumer,
+    Facts,
+    Goods,
+    Harm,
+    History,
+    Interruption,
+    LiveStream,
+    Place,
+    Platform,
+    Purchase,
+    Seller,
+)
 
 __all__ = [
     "AlreadyHandledBy",
@@ -37,9 +51,12 @@ __all__ = [
     "Harm",
     "History",
     "Injury",
+    "Interruption",
+    "InterruptionKind",
     "KnowledgeSignal",
     "LiveStream",
     "Payment",
+    "Place",
     "Platform",
     "PlatformIntervention",
     "Problem",
@@ -49,6 +66,7 @@ __all__ = [
     "Seller",
     "SellerKind",
     "SellerResponse",
+    "Threat",
     "error_list",
     "unknown_fields",
 ]

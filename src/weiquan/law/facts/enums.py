@@ -139,3 +139,26 @@ class AlreadyHandledBy(StrEnum):
     OTHER_AGENCY = "other_agency"
     CONSUMER_ASSOCIATION = "consumer_association"
     OTHER_MEDIATOR = "other_mediator"
+
+
+class Threat(StrEnum):
+    """What a buyer threatened to do if not paid. The first two are the law's own channels
+    (CRPL Art. 39): pursuing a claim through them is never extortion; the rest are not."""
+
+    COMPLAINT_OR_REPORT = "complaint_or_report"
+    LAWSUIT = "lawsuit"
+    ONLINE_EXPOSURE = "online_exposure"
+    BAD_REVIEWS = "bad_reviews"
+    HARASSMENT = "harassment"
+    CONTACT_FAMILY_OR_EMPLOYER = "contact_family_or_employer"
+    VIOLENCE = "violence"
+    OTHER = "other"
+
+
+class InterruptionKind(StrEnum):
+    """What interrupted limitation (CC Art. 195): the period runs anew from its day."""
+
+    DEMAND = "demand"  # the consumer asked the seller to perform or pay
+    ACKNOWLEDGEMENT = "acknowledgement"  # the seller agreed to perform, or paid part
+    LAWSUIT_OR_ARBITRATION = "lawsuit_or_arbitration"
+    COMPLAINT_OR_MEDIATION = "complaint_or_mediation"  # 12315, a consumer association, a mediator

@@ -23,6 +23,7 @@ from .enums import (
     Channel,
     Condition,
     Injury,
+    InterruptionKind,
     KnowledgeSignal,
     Payment,
     PlatformIntervention,
@@ -31,6 +32,7 @@ from .enums import (
     RoleInSale,
     SellerKind,
     SellerResponse,
+    Threat,
 )
 from .errors import _bilingual
 from .scalars import Count, Fen, IsoDate, Multiplier, Quantity, _bad, _to_date
@@ -39,6 +41,28 @@ from .scalars import Count, Fen, IsoDate, Multiplier, Quantity, _bad, _to_date
 
 # extra="allow": unknown keys are kept in model_extra so that they can be reported, not rejected.
 _SECTION = ConfigDict(extra="allow", frozen=True)
+
+
+class Place(BaseModel):
+    """Where a party lives or trades, or where goods were received (added by the project: the
+    court that may hear the case turns on it). Names as people write them: "浙江省" or "浙江",
+    "杭州市" or "杭州"."""
+
+    model_config = _SECTION
+
+    province: str | None = Field(None, max_length=40, description="province-level division")
+    city: str | None = Field(None, max_length=40, description="city (prefecture level)")
+    district: str | None = Field(None, max_length=40, description="district or county")
+    address: str | None = Field(None, max_length=200, description="the rest of the address")
+
+
+class Interruption(BaseModel):
+    """One event that interrupted limitation (CC Art. 195; added by the project)."""
+
+    model_config = _SECTION
+
+    date: IsoDate
+    kind: InterruptionKind
 
 
 class Purchase(BaseModel):
@@ -56,6 +80,19 @@ class Purchase(BaseModel):
     fair_or_lease_ended: bool | None = Field(
         None, description="the trade fair has ended / the counter lease has expired"
     )
+    # Added by the project for issue 19 (prepayment, CRPL Art. 53; the court, CPLI Art. 20).
+    prepaid: bool | None = Field(
+        None,
+        description="paid in advance for goods or services to be supplied later "
+        "(a stored-value card, a membership, a course)",
+    )
+    prepaid_used: Fen | None = Field(
+        None, description="value of the goods or services already received from the prepayment"
+    )
+    delivery_place: Place | None = Field(None, description="where the goods were received")
+    delivered_online: bool | None = Field(
+        None, description="delivered through the network (a download, an account credit)"
+    )
 
 
 class Goods(BaseModel):
@@ -69,6 +106,9 @@ class Goods(BaseModel):
         None, description="confirmed at purchase that the 7-day return is excluded"
     )
     marked_as_seconds: bool | None = Field(None, description="sold as 处理品")
+    # Added by the project: a missing Chinese label on imported goods is the importer's and the
+    # seller's duty, not the foreign producer's (FSL Art. 97).
+    imported: bool | None = Field(None, description="made abroad and imported")
 
 
 class Seller(BaseModel):
@@ -97,6 +137,12 @@ class Seller(BaseModel):
     )
     business_split_or_merged: bool | None = Field(
         None, description="the seller's business has since split or merged into another"
+    )
+    # Added by the project for issue 19 (the court; the lawful-source defence of TM Art. 64(2)).
+    domicile: Place | None = Field(None, description="where the seller lives or is registered")
+    proves_lawful_source: bool | None = Field(
+        None,
+        description="the seller can show it obtained the goods lawfully and name its supplier",
     )
 
 
@@ -136,6 +182,34 @@ class Consumer(BaseModel):
     knew_of_problem_when_buying: bool | None = None
     claims_in_last_12_months: Count | None = None
     quantity_beyond_reasonable_needs: bool | None = None
+    # Added by the project for issue 19: knowing and profit-seeking buyers (FDP Arts. 12-16),
+    # demands and threats (CL Art. 274), the court (CPL Art. 24).
+    reasonable_quantity: Quantity | None = Field(
+        None,
+        description="how many units reasonable consumption needs would take, judged by shelf "
+        "life and ordinary habits (FDP Art. 12)",
+    )
+    recent_purchases_of_same_goods: Count | None = Field(
+        None,
+        description="units of the same goods bought from the same seller shortly before this "
+        "purchase, added to it (FDP Art. 13)",
+    )
+    sent_for_testing_on_receipt: bool | None = Field(
+        None, description="the goods went straight to a testing body rather than into use"
+    )
+    purchase_made_to_claim: bool | None = Field(
+        None, description="the facts show the purchase was made in order to claim"
+    )
+    staged_violation: bool | None = Field(
+        None,
+        description="the buyer made up the violation (planted, swapped or altered the goods or "
+        "their labels) (FDP Art. 15)",
+    )
+    amount_demanded: Fen | None = Field(None, description="what the buyer demanded (yuan)")
+    threats: list[Threat] | None = Field(
+        None, description="what the buyer threatened to do if not paid"
+    )
+    domicile: Place | None = Field(None, description="where the buyer lives")
 
 
 class History(BaseModel):
@@ -149,6 +223,9 @@ class History(BaseModel):
     mediation_agreement_performed: bool | None = None
     warranty_expired: bool | None = None
     damage_from_misuse: bool | None = None
+    # Added by the project for issue 19 (CC Art. 195): each demand, acknowledgement, complaint or
+    # suit restarts limitation.
+    limitation_interruptions: list[Interruption] | None = None
 
 
 _EMPTY_SELLER = Seller()
