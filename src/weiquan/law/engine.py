@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
+from .deadlines import expiry
 from .facts import Category, Facts, Problem, unknown_fields
 from .food import food_rule
 from .fraud import PER_SE, fraud
@@ -210,6 +211,11 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
     ]
 
     found_deadlines, deadline_flags, deadline_missing = deadlines.evaluate(facts, day)
+    # Limitation (CC 192-195) turns on as_of and the history, outside the cached shape: a
+    # period that has run makes the available remedies contested (deadlines/expiry.py).
+    remedies, lapse_flags, lapse_missing = expiry.apply(remedies, facts, day)
+    deadline_flags += lapse_flags
+    deadline_missing += lapse_missing
     admissible, admissible_flags, admissible_missing = admissibility.evaluate(facts, day)
     offices, office_flags, office_missing = jurisdiction.evaluate(facts, day)
     exposed, exposure_flags, exposure_missing = exposure.evaluate(facts)

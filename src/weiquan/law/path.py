@@ -28,7 +28,9 @@ from pydantic import BaseModel, ConfigDict
 from . import admissibility as admissibility_module
 from .admissibility import Admissibility
 from .case import MARKETPLACE
+from .deadlines import expiry
 from .deadlines.common import VIOLATIONS
+from .deadlines.periods import defence
 from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
 from .memo import cached
 from .provision import Citations, Provision, Text, cite, get, implements
@@ -233,6 +235,15 @@ _LAWSUIT_ONLINE = (
     "Beijing, Guangzhou or Hangzhou, the internet court there hears it, entirely online.",
     *_ids(CRPL_39[5], CPL_24, ICP_2),
 )
+_LAWSUIT_LATE = (
+    "lawsuit",
+    "起诉前先核实诉讼时效：按现有事实时效可能已经届满，法院不会主动适用，但卖家提出抗辩的，"
+    "请求将被驳回；请准备期间内向卖家提出要求、卖家同意赔付、投诉或调解的证据（均使时效中断）。",
+    "Before suing, check limitation: on the facts given it may have run. The court will not "
+    "raise it itself, but if the seller does, the claim fails; bring proof of any demand, the "
+    "seller's agreement to pay, a complaint or mediation within the period (each interrupts it).",
+    *_ids(CRPL_39[5], CPL_24),
+)
 _LAWSUIT_PENDING = (
     "lawsuit",
     "纠纷已由法院受理或处理：在该诉讼中继续主张权利。",
@@ -318,8 +329,22 @@ def steps(
     if not regulator and not association and defendant:
         path.append(_MEDIATION)
     if defendant:
-        path.append(_LAWSUIT_ONLINE if facts.purchase.channel in MARKETPLACE else _LAWSUIT)
+        path.extend(_lawsuit(facts, as_of))
     return [_step(*s) for s in path]
+
+
+def _lawsuit(facts: Facts, as_of: date) -> tuple[tuple[str, ...], ...]:
+    """The lawsuit step, or none once limitation has run (CC Arts. 192-193): the seller need
+    only raise it for the suit to fail, so a suit is no longer advised when the facts show no
+    interruption; negotiation and a complaint remain, since an agreement to pay made now binds
+    the seller. When an interruption may have saved the claim, the step says what to prove."""
+    found = expiry.lapse(facts, as_of)
+    if found.state == "run" and not found.ask:
+        return ()
+    if found.state != "running" and found.state != "unknown":
+        # The version of the defence in force on as_of (CC, or GPL/GPCL for earlier days).
+        return ((*_LAWSUIT_LATE, *_ids(*defence(as_of))),)
+    return (_LAWSUIT_ONLINE if facts.purchase.channel in MARKETPLACE else _LAWSUIT,)
 
 
 def compute(

@@ -147,6 +147,20 @@ INSTRUMENTS: dict[str, Text] = {
     ),
     "PQL": Text(zh="产品质量法", en="Product Quality Law"),
     "CC": Text(zh="民法典", en="Civil Code"),
+    "GPCL": Text(zh="民法通则", en="General Principles of Civil Law"),
+    "GPL": Text(zh="民法总则", en="General Provisions of Civil Law"),
+    "LIM-2018": Text(
+        zh="最高人民法院关于适用《中华人民共和国民法总则》诉讼时效制度若干问题的解释",
+        en="SPC Interpretation on Limitation under the General Provisions (2018)",
+    ),
+    "LIM-2008": Text(
+        zh="最高人民法院关于审理民事案件适用诉讼时效制度若干问题的规定",
+        en="SPC Provisions on Limitation in Civil Cases (2008)",
+    ),
+    "LIM-2020": Text(
+        zh="最高人民法院关于审理民事案件适用诉讼时效制度若干问题的规定（2020年修正）",
+        en="SPC Provisions on Limitation in Civil Cases (2020 amendment)",
+    ),
     "AD": Text(zh="广告法", en="Advertising Law"),
     "TM": Text(zh="商标法", en="Trademark Law"),
     "CL": Text(zh="刑法", en="Criminal Law"),

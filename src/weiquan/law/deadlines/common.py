@@ -14,7 +14,16 @@ from ..calendar import (
     unpublished_years,
 )
 from ..case import REMOTE
-from ..facts import AlreadyHandledBy, Category, Facts, Injury, Problem, SellerKind
+from ..facts import (
+    AlreadyHandledBy,
+    Category,
+    Facts,
+    Injury,
+    InterruptionKind,
+    Problem,
+    SellerKind,
+    SellerResponse,
+)
 from ..memo import cached
 from ..provision import Citations, Flag, MissingFact, Provision, Text, cite
 from ..provisions import pun
@@ -163,6 +172,13 @@ class _Key(NamedTuple):
     unknown_obligor: bool
     injury: Injury | None
     seller_knew: bool | None
+    # Limitation (periods.py): the purchase day bounds an unknown start; dated interruptions
+    # (None = not asked); GPCL Art. 136(2) substandard goods sold without saying so; the
+    # seller agreed to the claim (an acknowledgement without a date).
+    bought: dt.date
+    interruptions: tuple[tuple[dt.date, InterruptionKind], ...] | None
+    substandard: bool
+    accepted: bool
 
 
 def _key(facts: Facts, as_of: dt.date) -> _Key:
@@ -183,4 +199,22 @@ def _key(facts: Facts, as_of: dt.date) -> _Key:
         and facts.respondent_identifiable is not True,
         injury=facts.harm.injury,
         seller_knew=facts.harm.seller_knew_of_defect,
+        bought=facts.purchase.date,
+        interruptions=_interruptions(facts),
+        substandard=bool(_SUBSTANDARD.intersection(facts.problems))
+        and facts.seller.disclosed_before_sale is not True
+        and not goods.marked_as_seconds,
+        accepted=facts.history.seller_response is SellerResponse.ACCEPTED,
     )
+
+
+# GPCL Art. 136(2) "substandard goods": goods below their quality or safety standard, not a
+# mismatch with a description or a fake (those fall under the 2-year Art. 135).
+_SUBSTANDARD = frozenset({Problem.QUALITY_DEFECT, Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED})
+
+
+def _interruptions(facts: Facts) -> tuple[tuple[dt.date, InterruptionKind], ...] | None:
+    given = facts.history.limitation_interruptions
+    if given is None:
+        return None
+    return tuple(sorted((i.date, i.kind) for i in given))
