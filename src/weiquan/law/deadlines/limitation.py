@@ -134,26 +134,26 @@ def _general(k: _Key, lapse: Lapse, acc: _Acc) -> None:
     assert start is not None and since is not None and end is not None
     if lapse.kind is None:
         zh = f"向法院起诉的诉讼时效为{n}年，自{start.isoformat()}（知道权益受损之日）起算，"
-        en = f"You have {n} year(s) to sue, from {start.isoformat()} (when you knew of the harm)"
+        en = f"You have {_years(n)} to sue, from {start.isoformat()} (when you knew of the harm)"
         runs_from = _t(
             f"自知道或应当知道权益受损及义务人之日起{n}年",
-            f"{n} year(s) from when you knew or should have known of the harm and who is liable",
+            f"{_years(n)} from when you knew or should have known of the harm and who is liable",
         )
     elif lapse.waived == since:
         zh = f"时效届满后卖家于{since.isoformat()}同意履行，自该日起重新计算{n}年，"
         en = (
             f"The seller agreed to perform on {since.isoformat()}, after the period had run; "
-            f"{n} year(s) run from that day"
+            f"{_years(n)} run from that day"
         )
-        runs_from = _t(f"自卖家同意履行之日起{n}年", f"{n} year(s) from the seller's agreement")
+        runs_from = _t(f"自卖家同意履行之日起{n}年", f"{_years(n)} from the seller's agreement")
     else:
         what = _KIND[lapse.kind]
         zh = f"诉讼时效因{what[0]}于{since.isoformat()}中断，重新计算{n}年，"
         en = (
             f"The period was interrupted by {what[1]} on {since.isoformat()} and runs "
-            f"{n} year(s) anew"
+            f"{_years(n)} anew"
         )
-        runs_from = _t(f"自最后一次中断之日起{n}年", f"{n} year(s) from the last interruption")
+        runs_from = _t(f"自最后一次中断之日起{n}年", f"{_years(n)} from the last interruption")
     zh += f"最后一日为{end.isoformat()}（遇法定休假日顺延）。"
     en += f": the last day is {end.isoformat()} (moved past a statutory rest day)."
     if lapse.old:
@@ -212,6 +212,10 @@ def _general(k: _Key, lapse: Lapse, acc: _Acc) -> None:
         )
 
 
+def _years(n: int) -> str:
+    return "1 year" if n == 1 else f"{n} years"
+
+
 def _old_law(lapse: Lapse) -> Text:
     if lapse.years == 3:
         return _t(
@@ -223,9 +227,9 @@ def _old_law(lapse: Lapse) -> Text:
     return _t(
         f"您在2017年10月1日前知道权益受损，适用民法通则的{lapse.years}年时效；"
         "该时效在2017年10月1日前已届满的，不因民法总则改为3年而恢复。",
-        f"You learned of the harm before 2017-10-01: the General Principles' {lapse.years} "
-        "year(s) apply, and a period that had run before 2017-10-01 is not revived by the "
-        "General Provisions' 3 years.",
+        f"You learned of the harm before 2017-10-01: the General Principles' "
+        f"{_years(lapse.years)} apply, and a period that had run before 2017-10-01 is not "
+        "revived by the General Provisions' 3 years.",
     )
 
 
