@@ -301,7 +301,7 @@ def _pql45(k: _Key, lapse: Lapse, acc: _Acc) -> None:
         _t("自知道或应当知道权益受损时起2年", "2 years from when you knew of the harm"),
         "years",
         2,
-        start=lapse.since,
+        start=lapse.pql_since,
     )
     acc.flags["limitation_pql45_conflict"] = Flag(
         code="limitation_pql45_conflict",

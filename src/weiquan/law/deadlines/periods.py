@@ -105,6 +105,7 @@ class Lapse(NamedTuple):
     ask: bool = False  # interruptions not asked yet
     old: bool = False  # a General Principles period (before 2017-10-01)
     pql_end: dt.date | None = None  # PQL Art. 45: 2 years for product-defect harm
+    pql_since: dt.date | None = None  # ... running from this day (its own interruptions)
     years_unpublished: tuple[int, ...] = ()
 
 
@@ -217,7 +218,7 @@ def lapse_of(k: _Key) -> Lapse:
         return Lapse("unknown", old=k.bought < gpcl.GPL_FROM)
     years: set[int] = set()
     r = _run(k, start, _general(k, years))
-    pql_end = _run(k, start, _pql(years)).end if k.injury in _DEFECT_HARM else None
+    pql = _run(k, start, _pql(years)) if k.injury in _DEFECT_HARM else None
     undated = k.interruptions is None and (
         k.asked or k.accepted or k.handled not in (None, AlreadyHandledBy.NONE)
     )
@@ -242,6 +243,7 @@ def lapse_of(k: _Key) -> Lapse:
         undated=undated,
         ask=k.interruptions is None,
         old=r.old,
-        pql_end=pql_end,
+        pql_end=None if pql is None else pql.end,
+        pql_since=None if pql is None else pql.since,
         years_unpublished=tuple(sorted(years)),
     )
