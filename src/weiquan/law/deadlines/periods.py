@@ -210,6 +210,26 @@ def _run(k: _Key, start: dt.date, period: Callable[[dt.date], Period]) -> _Run:
     return _Run(end, since, kind, n, basis, old, cites, waived, late)
 
 
+_BODIES = {
+    InterruptionKind.LAWSUIT_OR_ARBITRATION: frozenset(
+        {AlreadyHandledBy.COURT, AlreadyHandledBy.ARBITRATION}
+    ),
+    InterruptionKind.COMPLAINT_OR_MEDIATION: frozenset(
+        {
+            AlreadyHandledBy.MARKET_REGULATOR,
+            AlreadyHandledBy.OTHER_AGENCY,
+            AlreadyHandledBy.CONSUMER_ASSOCIATION,
+            AlreadyHandledBy.OTHER_MEDIATOR,
+        }
+    ),
+}
+
+
+def _pending(k: _Key, kind: InterruptionKind | None) -> bool:
+    """The last interruption is a procedure of the kind still handling the dispute."""
+    return kind is not None and k.handled in _BODIES.get(kind, frozenset())
+
+
 @cached(4096)
 def lapse_of(k: _Key) -> Lapse:
     """The limitation period for the deadlines' key."""
@@ -223,8 +243,10 @@ def lapse_of(k: _Key) -> Lapse:
         k.asked or k.accepted or k.handled not in (None, AlreadyHandledBy.NONE)
     )
     state: State
-    if k.as_of <= r.end or k.unknown_obligor:
-        state = "running"  # an unknown obligor: the period has not even started (CC 188)
+    if k.as_of <= r.end or k.unknown_obligor or _pending(k, r.kind):
+        # An unknown obligor: the period has not started (CC 188); a pending suit or complaint
+        # started in time: it restarts only when that procedure ends (CC 195).
+        state = "running"
     elif undated or r.kind in PROCEDURES:
         state = "uncertain"
     else:
