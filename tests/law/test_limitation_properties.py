@@ -127,8 +127,12 @@ def test_two_year_periods_around_2017_10_01(knew: date) -> None:
 
 
 @SETTINGS
-@given(facts_documents())
-def test_a_period_that_has_run_leaves_nothing_simply_available(doc: dict[str, Any]) -> None:
+@given(facts_documents(), st.booleans())
+def test_a_period_that_has_run_leaves_nothing_simply_available(
+    doc: dict[str, Any], none_interrupted: bool
+) -> None:
+    if none_interrupted:  # interruptions asked and none given
+        doc = {**doc, "history": {**doc.get("history", {}), "limitation_interruptions": []}}
     day = date.fromisoformat(doc["as_of"])
     result = assess(doc)
     found = expiry.lapse(Facts.model_validate(doc), day)
@@ -138,6 +142,11 @@ def test_a_period_that_has_run_leaves_nothing_simply_available(doc: dict[str, An
         assert codes & {"limitation_run", "limitation_may_have_run"}
         punitive = [r for r in result.remedies if r.kind == "punitive" and r.recommended]
         assert len(punitive) <= 1
+    if found.state == "run" and not found.ask:
+        # Run on known facts: the seller need only raise it, so no suit is advised.
+        assert "lawsuit" not in result.recommended_path or (
+            doc["history"].get("already_handled_by") in ("court", "arbitration")
+        )
     ends = [d for d in result.deadlines if d.name == "limitation_period_ends"]
     assert len(ends) == 1
     assert ends[0].date == found.end
