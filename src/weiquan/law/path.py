@@ -2,17 +2,21 @@
 
 Public interface (stable):
     compute(facts: Facts, as_of: date, *, remedies_available: bool,
-            admissibility: Admissibility | None = None) -> list[str]
+            admissibility: Admissibility | None = None,
+            findings: exposure.Findings | None = None) -> list[str]
     steps(facts: Facts, as_of: date, *, remedies_available: bool,
-          admissibility: Admissibility | None = None) -> list[PathStep]
+          admissibility: Admissibility | None = None,
+          findings: exposure.Findings | None = None) -> list[PathStep]
     PathStep{step, explanation, citations}
 
 Steps, in ladder order (CRPL Art. 39, ECL Art. 60): preserve_evidence, negotiate,
 platform_intervention, complain_market_regulator, complain_consumer_association,
 report_violation, mediation, arbitration, lawsuit. A step is left out when it cannot help:
 no platform, a seller who cannot be reached, a complaint the body would refuse, a dispute already
-before a court or arbitration tribunal, no remedy left to claim. Pass the admissibility the
-engine already computed to avoid working it out twice. `steps` gives the same list with the
+before a court or arbitration tribunal, no remedy left to claim, a report with no violation
+the engine finds or finds possible (the seller's exposure on the core's findings: none for a
+private seller or a lawful refusal; its reason names the violations). Pass the admissibility
+the engine already computed to avoid working it out twice. `steps` gives the same list with the
 reason for each step (the lawsuit step names the internet courts for platform purchases).
 
 Arbitration needs an arbitration agreement (ARB Art. 4), which the facts contract cannot express;
@@ -26,10 +30,10 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from . import admissibility as admissibility_module
+from . import exposure
 from .admissibility import Admissibility
 from .case import MARKETPLACE
-from .deadlines.common import VIOLATIONS
-from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
+from .facts import AlreadyHandledBy, Channel, Facts, SellerResponse
 from .memo import cached
 from .provision import Citations, Provision, Text, cite, get, implements
 from .provisions.cmp import CMP
@@ -279,23 +283,26 @@ def steps(
     *,
     remedies_available: bool,
     admissibility: Admissibility | None = None,
+    findings: exposure.Findings | None = None,
 ) -> list[PathStep]:
-    """The path with the reason for each step."""
+    """The path with the reason for each step; `findings` are the engine core's (the report
+    step rests on them through the seller's exposure; derived when absent)."""
     history = facts.history
     handled = history.already_handled_by
-    violation = bool(set(facts.problems) & VIOLATIONS) and (
-        facts.seller.kind is not SellerKind.PRIVATE_INDIVIDUAL
-    )
-    path = [_EVIDENCE]
+    path: list[tuple[str, ...] | PathStep] = [_EVIDENCE]
     if handled is AlreadyHandledBy.COURT:
         return [_step(*s) for s in (*path, _LAWSUIT_PENDING)]
     if handled is AlreadyHandledBy.ARBITRATION:
         return [_step(*s) for s in (*path, _ARBITRATION)]
+    # A report names a violation the engine finds or finds possible (the seller's exposure,
+    # on the engine's own findings), never one its findings rule out.
+    basis = exposure.report_basis(facts, findings, as_of=as_of)
+    violation = basis.found is not False
     if not remedies_available or history.mediation_agreement_performed:
         # Nothing left to claim for the consumer; a violation can still be reported.
         if violation:
-            path.append(_REPORT)
-        return [_step(*s) for s in path]
+            path.append(_report(basis))
+        return [_built(s) for s in path]
 
     adm = admissibility or admissibility_module.compute(facts, as_of)
     regulator = adm.market_regulator.admissible
@@ -313,13 +320,27 @@ def steps(
     if violation and (
         not regulator or history.seller_response is SellerResponse.NO_CONTACT_POSSIBLE
     ):
-        path.append(_REPORT)
+        path.append(_report(basis))
     defendant = _defendant_known(facts)
     if not regulator and not association and defendant:
         path.append(_MEDIATION)
     if defendant:
         path.append(_LAWSUIT_ONLINE if facts.purchase.channel in MARKETPLACE else _LAWSUIT)
-    return [_step(*s) for s in path]
+    return [_built(s) for s in path]
+
+
+def _built(s: tuple[str, ...] | PathStep) -> PathStep:
+    return s if isinstance(s, PathStep) else _step(*s)
+
+
+def _report(basis: exposure.ReportBasis) -> PathStep:
+    """The report step, naming what the report is about (found, or possible and on what)."""
+    _, zh, en, *ids = _REPORT
+    return PathStep(
+        step="report_violation",
+        explanation=Text(zh=zh + basis.reason.zh, en=en + " " + basis.reason.en),
+        citations=cite(*(get(i) for i in ids), *basis.provisions),
+    )
 
 
 def compute(
@@ -328,11 +349,16 @@ def compute(
     *,
     remedies_available: bool,
     admissibility: Admissibility | None = None,
+    findings: exposure.Findings | None = None,
 ) -> list[str]:
     """The names of the recommended steps, in ladder order."""
     return [
         s.step
         for s in steps(
-            facts, as_of, remedies_available=remedies_available, admissibility=admissibility
+            facts,
+            as_of,
+            remedies_available=remedies_available,
+            admissibility=admissibility,
+            findings=findings,
         )
     ]
