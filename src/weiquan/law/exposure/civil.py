@@ -146,7 +146,10 @@ def _civil(inp: _Inputs, a: _Amounts) -> CivilExposure:
     applies: bool | None = False if no_damages else None
     # With malice possible (not ruled out) the top of the profits branch is the multiple.
     top = multiple[1] if multiple and malicious is not False else 1
+    profits_lo = gains or None
     profits_hi = None if not gains else gains * top
+    if no_damages:
+        profits_lo = profits_hi = 0  # TM 64(2): no damages at all
     damages: list[FineRange] = []
     if ver == "2001":
         damages.append(
@@ -154,7 +157,7 @@ def _civil(inp: _Inputs, a: _Amounts) -> CivilExposure:
                 "按侵权获利或权利人的损失（权利人选择）",
                 "on the infringer's profits or the holder's loss (the holder chooses)",
                 applies,
-                gains or None,
+                profits_lo,
                 profits_hi,
                 "侵权期间的获利（违法所得）或权利人的损失，加制止侵权的合理开支",
                 "the profits during the infringement (illegal gains) or the holder's loss, plus "
@@ -180,7 +183,7 @@ def _civil(inp: _Inputs, a: _Amounts) -> CivilExposure:
                 "实际损失难以确定时，按卖家的侵权获利",
                 "the loss cannot be determined: on the seller's profits",
                 applies,
-                gains or None,
+                profits_lo,
                 profits_hi,
                 f"侵权获利（违法所得）；恶意且情节严重的，{zh_times(lo)}至{zh_times(hi)}",
                 f"the profits (illegal gains); {lo} to {hi} times for malicious infringement in "
