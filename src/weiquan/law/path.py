@@ -294,14 +294,11 @@ def steps(
         return [_step(*s) for s in (*path, _LAWSUIT_PENDING)]
     if handled is AlreadyHandledBy.ARBITRATION:
         return [_step(*s) for s in (*path, _ARBITRATION)]
-    # A report names a violation the engine finds or finds possible (the seller's exposure,
-    # on the engine's own findings), never one its findings rule out.
-    basis = exposure.report_basis(facts, findings, as_of=as_of)
-    violation = basis.found is not False
     if not remedies_available or history.mediation_agreement_performed:
         # Nothing left to claim for the consumer; a violation can still be reported.
-        if violation:
-            path.append(_report(basis))
+        report = _report(facts, as_of, findings)
+        if report is not None:
+            path.append(report)
         return [_built(s) for s in path]
 
     adm = admissibility or admissibility_module.compute(facts, as_of)
@@ -317,10 +314,10 @@ def steps(
         path.append(_ASSOCIATION)
     # Complaint handling already verifies violations it meets (CMP 23); a separate report
     # matters when no complaint will be taken or the seller cannot be reached.
-    if violation and (
-        not regulator or history.seller_response is SellerResponse.NO_CONTACT_POSSIBLE
-    ):
-        path.append(_report(basis))
+    if not regulator or history.seller_response is SellerResponse.NO_CONTACT_POSSIBLE:
+        report = _report(facts, as_of, findings)
+        if report is not None:
+            path.append(report)
     defendant = _defendant_known(facts)
     if not regulator and not association and defendant:
         path.append(_MEDIATION)
@@ -333,8 +330,16 @@ def _built(s: tuple[str, ...] | PathStep) -> PathStep:
     return s if isinstance(s, PathStep) else _step(*s)
 
 
-def _report(basis: exposure.ReportBasis) -> PathStep:
-    """The report step, naming what the report is about (found, or possible and on what)."""
+def _report(facts: Facts, as_of: date, findings: exposure.Findings | None) -> PathStep | None:
+    """The report step, naming what the report is about (found, or possible and on what);
+    None when the engine's own findings leave no violation to report (the seller's exposure on
+    them: not for a private seller, nor for a refusal the engine finds lawful)."""
+    basis = exposure.report_basis(facts, findings, as_of=as_of)
+    return None if basis.found is False else _report_step(basis)
+
+
+@cached(1024)
+def _report_step(basis: exposure.ReportBasis) -> PathStep:
     _, zh, en, *ids = _REPORT
     return PathStep(
         step="report_violation",

@@ -218,10 +218,13 @@ def report_basis(
     facts: Facts, findings: Findings | None = None, *, as_of: date | None = None
 ) -> ReportBasis:
     """What a report to the market regulator could name, on the same findings."""
-    fnd = _findings(facts, findings, as_of)
-    exposed = _exposure(_inputs(facts), fnd)[0]
-    problems = frozenset(facts.problems)
-    return _report_basis(exposed, fnd, problems, food_goods(facts.goods.category, problems))
+    return _basis(_inputs(facts), _findings(facts, findings, as_of))
+
+
+@cached(4096)
+def _basis(inp: _Inputs, fnd: Findings) -> ReportBasis:
+    # Kept beside the exposure it reads, on the same key: its texts are built once.
+    return _report_basis(_exposure(inp, fnd)[0], fnd, inp.problems, inp.food)
 
 
 def cache_clear() -> None:
