@@ -105,3 +105,48 @@ def test_lawful_source_in_civil_and_administrative(seller: dict[str, Any], statu
     if status == "shown":
         assert all(r.applies is False and not r.max for r in civil.damages)
         assert all(r.applies is False for r in tm60.ranges)
+
+
+def _doc(kind: str | None, category: str, problems: list[str]) -> Facts:
+    seller: dict[str, Any] = {"identified": True} | ({"kind": kind} if kind else {})
+    return Facts.model_validate(
+        {
+            "purchase": {
+                "date": "2025-03-02",
+                "received_date": "2025-03-05",
+                "amount_paid": "300.00",
+                "channel": "second_hand_platform",
+            },
+            "goods": {"category": category, "condition": "intact"},
+            "problems": problems,
+            "seller": seller,
+            "consumer": {"purpose": "personal_consumption"},
+            "history": {"seller_response": "no_contact_possible"},
+            "respondent_identifiable": True,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "category", "problems", "found", "named"),
+    [
+        ("company", "luxury_fashion", ["counterfeit"], True, "TM-60-2"),
+        (None, "luxury_fashion", ["counterfeit"], None, "Only if the seller is an operator"),
+        ("private_individual", "luxury_fashion", ["counterfeit"], False, "no violation"),
+        ("company", "food", ["non_compliant_food"], True, "food that fails the safety standards"),
+        (None, "food", ["non_compliant_food"], None, "Only if the seller is an operator"),
+        ("company", "custom_made", ["return_refused"], False, "no violation"),
+        ("company", "clothing", ["return_refused"], True, "CRPL-56"),
+    ],
+)
+def test_the_report_names_its_reason(
+    kind: str | None, category: str, problems: list[str], found: bool | None, named: str
+) -> None:
+    facts = _doc(kind, category, problems)
+    basis = exposure.report_basis(facts, as_of=DAY)
+    assert basis.found is found and named in basis.reason.en and basis.reason.zh
+    steps = path.steps(facts, DAY, remedies_available=True)
+    report = [s for s in steps if s.step == "report_violation"]
+    assert bool(report) is (found is not False)
+    if report:
+        assert basis.reason.en in report[0].explanation.en

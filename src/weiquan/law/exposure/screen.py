@@ -41,6 +41,12 @@ LAWFUL_REFUSAL = Flag(
 _IF_OPERATOR = ("以卖家是经营者为前提：", "Only if the seller is an operator: ")
 
 
+def _operator_condition(why: Text | None) -> Text:
+    return Text(
+        zh=_IF_OPERATOR[0] + (why.zh if why else ""), en=_IF_OPERATOR[1] + (why.en if why else "")
+    )
+
+
 def screen(
     administrative: list[AdministrativeExposure], fnd: Findings, flags: list[Flag]
 ) -> list[AdministrativeExposure]:
@@ -50,10 +56,7 @@ def screen(
         return []
     if fnd.operator is True:
         return administrative
-    why = fnd.operator_why
-    condition = Text(
-        zh=_IF_OPERATOR[0] + (why.zh if why else ""), en=_IF_OPERATOR[1] + (why.en if why else "")
-    )
+    condition = _operator_condition(fnd.operator_why)
     return [
         e.model_copy(update={"asserted": False, "conditions": [*e.conditions, condition]})
         for e in administrative
@@ -113,40 +116,42 @@ def _provision(article: str) -> tuple[Provision, ...]:
 def report_basis(
     exposed: SellerExposure, fnd: Findings, problems: frozenset[Problem], food: bool
 ) -> ReportBasis:
-    """The violations a report could name, from the exposure's entries and the food problems
-    whose penalties it does not model."""
+    """The violations a report could name, from the exposure's entries and the problems whose
+    penalties it does not model; what is only possible says what it turns on."""
     if fnd.operator is False:
         return _NOTHING
-    found: list[str] = []
-    found_en: list[str] = []
-    possible: list[str] = []
-    possible_en: list[str] = []
+    found: list[Text] = []
+    possible: list[Text] = []
+    conditions: dict[Text, None] = {}
     cites: list[Provision] = []
     for e in exposed.administrative:
-        into, into_en = (found, found_en) if e.asserted else (possible, possible_en)
-        into.append(e.conduct.zh.rstrip("。") + f"（{e.article}）")
-        into_en.append(e.conduct.en.rstrip(".") + f" ({e.article})")
+        item = Text(
+            zh=e.conduct.zh.rstrip("。") + f"（{e.article}）",
+            en=e.conduct.en.rstrip(".") + f" ({e.article})",
+        )
+        (found if e.asserted else possible).append(item)
+        conditions.update(dict.fromkeys(e.conditions))
         cites.extend(_provision(e.article))
     for c in exposed.criminal:
-        if c.band not in (None, "below_threshold") and not found:
-            found.append(f"可能构成犯罪（{c.article}）")
-            found_en.append(f"a possible crime ({c.article})")
-    if food or Problem.SHORT_QUANTITY in problems or Problem.MISSING_MANDATORY_LABEL in problems:
-        for p, (zh, en) in _UNMODELLED.items():
-            if p in problems and (food or p not in (Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED)):
-                found.append(zh)
-                found_en.append(en)
+        if c.band not in (None, "below_threshold"):
+            found.append(
+                Text(zh=f"可能构成犯罪（{c.article}）", en=f"a possible crime ({c.article})")
+            )
+    for p, (zh, en) in _UNMODELLED.items():
+        if p in problems and (food or p not in (Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED)):
+            (found if fnd.operator else possible).append(Text(zh=zh, en=en))
+            if fnd.operator is None and fnd.operator_why is not None:
+                conditions[_operator_condition(fnd.operator_why)] = None
     if not found and not possible:
         return _NOTHING
     zh = en = ""
     if found:
-        zh += "可举报的违法行为：" + "；".join(found) + "。"
-        en += "Violations to report: " + "; ".join(found_en) + "."
+        zh += "可举报的违法行为：" + "；".join(t.zh for t in found) + "。"
+        en += "Violations to report: " + "; ".join(t.en for t in found) + "."
     if possible:
-        zh += "可能的违法行为：" + "；".join(possible) + "。"
-        en += (" " if en else "") + "Possible violations: " + "; ".join(possible_en) + "."
-        conditions = [c for e in exposed.administrative if not e.asserted for c in e.conditions]
-        if conditions and not found:
-            zh += conditions[0].zh
-            en += " " + conditions[0].en
+        zh += "可能的违法行为：" + "；".join(t.zh for t in possible) + "。"
+        en += (" " if en else "") + "Possible violations: " + "; ".join(t.en for t in possible)
+        en += "."
+        zh += "".join(c.zh for c in conditions)
+        en += "".join(" " + c.en for c in conditions)
     return ReportBasis(True if found else None, Text(zh=zh, en=en), tuple(dict.fromkeys(cites)))
