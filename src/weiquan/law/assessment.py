@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .admissibility import Admissibility
 from .deadlines import Deadline
-from .exposure import SellerExposure
+from .exposure.models import SellerExposure  # the model only: the rules import the assessment
 from .jurisdiction import Jurisdiction
 from .provision import Citations, Flag, MissingFact, Text
 

@@ -56,6 +56,7 @@ class _Core:
     flags: tuple[Flag, ...]
     missing: tuple[MissingFact, ...]
     available: bool  # some remedy is available or contested (the path needs it)
+    findings: exposure.Findings  # what the seller's exposure and the report step rest on
 
 
 _CORES: Bounded[tuple[object, ...], _Core] = memo.bounded(CORE_CACHE_SIZE)
@@ -189,6 +190,7 @@ def _core(facts: Facts, day: date) -> _Core:
         flags=tuple(case.flags.values()),
         missing=tuple(case.missing.values()),
         available=available,
+        findings=exposure.findings.of_core(is_consumer, is_operator, others),
     )
 
 
@@ -218,8 +220,14 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
     deadline_missing += lapse_missing
     admissible, admissible_flags, admissible_missing = admissibility.evaluate(facts, day)
     offices, office_flags, office_missing = jurisdiction.evaluate(facts, day)
-    exposed, exposure_flags, exposure_missing = exposure.evaluate(facts)
-    steps = path.compute(facts, day, remedies_available=core.available, admissibility=admissible)
+    exposed, exposure_flags, exposure_missing = exposure.evaluate(facts, core.findings)
+    steps = path.compute(
+        facts,
+        day,
+        remedies_available=core.available,
+        admissibility=admissible,
+        findings=core.findings,
+    )
 
     flags: dict[str, Flag] = {}
     extra = unknown_fields(facts)

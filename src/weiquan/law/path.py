@@ -2,17 +2,21 @@
 
 Public interface (stable):
     compute(facts: Facts, as_of: date, *, remedies_available: bool,
-            admissibility: Admissibility | None = None) -> list[str]
+            admissibility: Admissibility | None = None,
+            findings: exposure.Findings | None = None) -> list[str]
     steps(facts: Facts, as_of: date, *, remedies_available: bool,
-          admissibility: Admissibility | None = None) -> list[PathStep]
+          admissibility: Admissibility | None = None,
+          findings: exposure.Findings | None = None) -> list[PathStep]
     PathStep{step, explanation, citations}
 
 Steps, in ladder order (CRPL Art. 39, ECL Art. 60): preserve_evidence, negotiate,
 platform_intervention, complain_market_regulator, complain_consumer_association,
 report_violation, mediation, arbitration, lawsuit. A step is left out when it cannot help:
 no platform, a seller who cannot be reached, a complaint the body would refuse, a dispute already
-before a court or arbitration tribunal, no remedy left to claim. Pass the admissibility the
-engine already computed to avoid working it out twice. `steps` gives the same list with the
+before a court or arbitration tribunal, no remedy left to claim, a report with no violation
+the engine finds or finds possible (the seller's exposure on the core's findings: none for a
+private seller or a lawful refusal; its reason names the violations). Pass the admissibility
+the engine already computed to avoid working it out twice. `steps` gives the same list with the
 reason for each step (the lawsuit step names the internet courts for platform purchases).
 
 Arbitration needs an arbitration agreement (ARB Art. 4), which the facts contract cannot express;
@@ -26,12 +30,12 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from . import admissibility as admissibility_module
+from . import exposure
 from .admissibility import Admissibility
 from .case import MARKETPLACE
 from .deadlines import expiry
-from .deadlines.common import VIOLATIONS
 from .deadlines.periods import defence
-from .facts import AlreadyHandledBy, Channel, Facts, SellerKind, SellerResponse
+from .facts import AlreadyHandledBy, Channel, Facts, SellerResponse
 from .memo import cached
 from .provision import Citations, Provision, Text, cite, get, implements
 from .provisions.cmp import CMP
@@ -290,23 +294,23 @@ def steps(
     *,
     remedies_available: bool,
     admissibility: Admissibility | None = None,
+    findings: exposure.Findings | None = None,
 ) -> list[PathStep]:
-    """The path with the reason for each step."""
+    """The path with the reason for each step; `findings` are the engine core's (the report
+    step rests on them through the seller's exposure; derived when absent)."""
     history = facts.history
     handled = history.already_handled_by
-    violation = bool(set(facts.problems) & VIOLATIONS) and (
-        facts.seller.kind is not SellerKind.PRIVATE_INDIVIDUAL
-    )
-    path = [_EVIDENCE]
+    path: list[tuple[str, ...] | PathStep] = [_EVIDENCE]
     if handled is AlreadyHandledBy.COURT:
         return [_step(*s) for s in (*path, _LAWSUIT_PENDING)]
     if handled is AlreadyHandledBy.ARBITRATION:
         return [_step(*s) for s in (*path, _ARBITRATION)]
     if not remedies_available or history.mediation_agreement_performed:
         # Nothing left to claim for the consumer; a violation can still be reported.
-        if violation:
-            path.append(_REPORT)
-        return [_step(*s) for s in path]
+        report = _report(facts, as_of, findings)
+        if report is not None:
+            path.append(report)
+        return [_built(s) for s in path]
 
     adm = admissibility or admissibility_module.compute(facts, as_of)
     regulator = adm.market_regulator.admissible
@@ -321,16 +325,38 @@ def steps(
         path.append(_ASSOCIATION)
     # Complaint handling already verifies violations it meets (CMP 23); a separate report
     # matters when no complaint will be taken or the seller cannot be reached.
-    if violation and (
-        not regulator or history.seller_response is SellerResponse.NO_CONTACT_POSSIBLE
-    ):
-        path.append(_REPORT)
+    if not regulator or history.seller_response is SellerResponse.NO_CONTACT_POSSIBLE:
+        report = _report(facts, as_of, findings)
+        if report is not None:
+            path.append(report)
     defendant = _defendant_known(facts)
     if not regulator and not association and defendant:
         path.append(_MEDIATION)
     if defendant:
         path.extend(_lawsuit(facts, as_of))
-    return [_step(*s) for s in path]
+    return [_built(s) for s in path]
+
+
+def _built(s: tuple[str, ...] | PathStep) -> PathStep:
+    return s if isinstance(s, PathStep) else _step(*s)
+
+
+def _report(facts: Facts, as_of: date, findings: exposure.Findings | None) -> PathStep | None:
+    """The report step, naming what the report is about (found, or possible and on what);
+    None when the engine's own findings leave no violation to report (the seller's exposure on
+    them: not for a private seller, nor for a refusal the engine finds lawful)."""
+    basis = exposure.report_basis(facts, findings, as_of=as_of)
+    return None if basis.found is False else _report_step(basis)
+
+
+@cached(1024)
+def _report_step(basis: exposure.ReportBasis) -> PathStep:
+    _, zh, en, *ids = _REPORT
+    return PathStep(
+        step="report_violation",
+        explanation=Text(zh=zh + basis.reason.zh, en=en + " " + basis.reason.en),
+        citations=cite(*(get(i) for i in ids), *basis.provisions),
+    )
 
 
 def _lawsuit(facts: Facts, as_of: date) -> tuple[tuple[str, ...], ...]:
@@ -353,11 +379,16 @@ def compute(
     *,
     remedies_available: bool,
     admissibility: Admissibility | None = None,
+    findings: exposure.Findings | None = None,
 ) -> list[str]:
     """The names of the recommended steps, in ladder order."""
     return [
         s.step
         for s in steps(
-            facts, as_of, remedies_available=remedies_available, admissibility=admissibility
+            facts,
+            as_of,
+            remedies_available=remedies_available,
+            admissibility=admissibility,
+            findings=findings,
         )
     ]

@@ -163,6 +163,8 @@ INSTRUMENTS: dict[str, Text] = {
     ),
     "AD": Text(zh="广告法", en="Advertising Law"),
     "TM": Text(zh="商标法", en="Trademark Law"),
+    "TM-2013": Text(zh="商标法（2013年修正）", en="Trademark Law (2013)"),
+    "TM-2001": Text(zh="商标法（2001年修正）", en="Trademark Law (2001)"),
     "CL": Text(zh="刑法", en="Criminal Law"),
     "CLAW": Text(zh="合同法", en="Contract Law"),
     "FPM-1996": Text(

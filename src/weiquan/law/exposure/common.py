@@ -83,6 +83,8 @@ class _Inputs(NamedTuple):
     unsold: int | None
     period: Period
     old_texts: frozenset[str]  # ids of the provisions whose text postdates the conduct
+    lawful_source: bool | None = None  # seller.proves_lawful_source
+    tm: str = "2019"  # the Trademark Law's damages version on the date of conduct (civil.py)
 
 
 class _Amounts:
@@ -137,8 +139,12 @@ def _version_note(p: Provision, inp: _Inputs) -> list[Text]:
     ]
 
 
-def _seller_defence(inp: _Inputs, code: str, zh: str, en: str, *ps: Provision) -> Defence:
-    """A "did not know, lawful source" defence: closed by the facts, or open to proof."""
+def _seller_defence(
+    inp: _Inputs, code: str, zh: str, en: str, *ps: Provision, shown_by_proof: bool = False
+) -> Defence:
+    """A "did not know, lawful source" defence: closed by the facts, or open to proof; with
+    `shown_by_proof` (TM 60(2), 64(2)) a proven lawful source with nothing showing knowledge
+    meets it ("shown")."""
     signals = inp.signals
     closed_zh = closed_en = ""
     if inp.made or inp.producer:
@@ -156,6 +162,11 @@ def _seller_defence(inp: _Inputs, code: str, zh: str, en: str, *ps: Provision) -
             "有证据显示卖家知情或说不出合法来源。",
             ("The facts show the seller knew, or it cannot show a lawful source."),
         )
+    elif inp.lawful_source is False:
+        closed_zh, closed_en = (
+            "卖家不能证明商品的合法来源。",
+            "The seller cannot show where it lawfully obtained the goods.",
+        )
     if closed_zh:
         return Defence(
             code=code,
@@ -163,7 +174,25 @@ def _seller_defence(inp: _Inputs, code: str, zh: str, en: str, *ps: Provision) -
             explanation=_t(zh + "但本案不适用：" + closed_zh, en + " Not open here: " + closed_en),
             citations=cite(*ps),
         )
+    if shown_by_proof and inp.lawful_source and not signals & _DOUBT_SIGNALS:
+        return Defence(
+            code=code,
+            status="shown",
+            explanation=_t(
+                zh + "本案卖家能证明合法来源并说明提供者，且没有事实显示其知情。",
+                en + " Here the seller proves a lawful source and names its supplier, and "
+                "nothing shows it knew.",
+            ),
+            citations=cite(*ps),
+        )
     return Defence(code=code, status="to_be_proven", explanation=_t(zh, en), citations=cite(*ps))
+
+
+# Signals that do not close the defence but leave its "did not know" in doubt (a price far
+# below the market, goods never inspected on arrival): the defence stays to be proven.
+_DOUBT_SIGNALS = frozenset(
+    {KnowledgeSignal.PRICE_FAR_BELOW_MARKET, KnowledgeSignal.NO_INCOMING_INSPECTION}
+)
 
 
 Period = Literal["1997", "amendment_xi", "ipc_2025"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from .. import parameters
 from ..facts import Problem
 from ..parameters import yuan_en, zh_times, zh_wan
-from ..provision import cite, implements
+from ..provision import Text, cite, implements
 from ..provisions import pun
 from ..provisions.crpl import CRPL
 from .common import ASK_GAINS, _Amounts, _Inputs, _range, _t, _version_note
+from .findings import Findings
 from .models import AdministrativeExposure
 
 # --- provisions: administrative -----------------------------------------------------------------
@@ -82,13 +83,55 @@ _CRPL56_ITEMS: dict[Problem, tuple[str, str, str]] = {
 }
 
 
+# Items that are a breach only if what the seller refused or delayed was owed: the engine's
+# own finding on the return of the goods and on the refund decides (a lawful refusal, such as
+# goods made to order, is no breach; a contested one is a condition, never asserted).
+def _owed(p: Problem, fnd: Findings) -> tuple[str, Text | None]:
+    if p is Problem.RETURN_REFUSED:
+        return fnd.return_owed, fnd.return_why
+    if p is Problem.REFUND_DELAYED:
+        return fnd.refund_owed, fnd.refund_why
+    return "available", None
+
+
+_IF_OWED = {
+    Problem.RETURN_REFUSED: (
+        "拒绝退货的罚款，以退货确属应当为前提：",
+        "A fine for refusing the return only if the return was owed: ",
+    ),
+    Problem.REFUND_DELAYED: (
+        "拖延退款的罚款，以退款确属应当为前提：",
+        "A fine for delaying the refund only if the refund was owed: ",
+    ),
+}
+
+
+def consumer_rules_apply(fnd: Findings) -> bool:
+    """CRPL 56 and the SAMR Measures punish operators that infringe consumers' rights."""
+    return fnd.consumer is not False and fnd.operator is not False
+
+
 @implements(CRPL_56, PUN_14)
-def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
-    hits = [
-        item
-        for p, item in _CRPL56_ITEMS.items()
-        if p in inp.problems and not (inp.food and p is Problem.EXPIRED)
-    ]
+def _crpl56(inp: _Inputs, a: _Amounts, fnd: Findings) -> AdministrativeExposure | None:
+    if not consumer_rules_apply(fnd):
+        return None
+    hits = []
+    conditions: list[Text] = []
+    asserted = False
+    for p, item in _CRPL56_ITEMS.items():
+        if p not in inp.problems or (inp.food and p is Problem.EXPIRED):
+            continue
+        owed, why = _owed(p, fnd)
+        if owed == "unavailable":
+            continue  # the engine found the refusal or delay lawful
+        hits.append(item)
+        if owed == "contested":
+            lead = _IF_OWED[p]
+            conditions.append(
+                Text(zh=lead[0] + (why.zh if why else ""), en=lead[1] + (why.en if why else ""))
+            )
+        else:
+            asserted = True
     if not hits:
         return None
     gains = a.gains
@@ -140,6 +183,8 @@ def _crpl56(inp: _Inputs, a: _Amounts) -> AdministrativeExposure | None:
             ),
         ],
         citations=cite(CRPL_56, PUN_14),
+        asserted=asserted,
+        conditions=conditions,
     )
 
 

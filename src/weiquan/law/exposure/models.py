@@ -65,7 +65,9 @@ class Defence(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str
-    status: Literal["to_be_proven", "unavailable"]
+    # "shown": the facts already show what the defence needs (TM 64(2): lawful source proven,
+    # supplier named, nothing showing the seller knew).
+    status: Literal["to_be_proven", "unavailable", "shown"]
     explanation: Text
     citations: Citations
 
@@ -80,6 +82,10 @@ class AdministrativeExposure(BaseModel):
     defences: list[Defence] = []
     notes: list[Text] = []
     citations: Citations
+    # False: the engine's own findings neither support nor contradict the penalty; it turns on
+    # what `conditions` names (an entry the findings contradict is not listed at all).
+    asserted: bool = True
+    conditions: list[Text] = []
 
 
 Band = Literal[
@@ -106,8 +112,33 @@ class CriminalExposure(BaseModel):
     citations: Citations
 
 
+Liable = Literal["seller", "maker"]
+
+
+class CivilExposure(BaseModel):
+    """What the brand owner (the trademark's holder) can claim from the seller in a civil suit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    article: str  # "TM-63" (from 2019-11-01), "TM-2013-63", "TM-2001-56"
+    claimant: Literal["brand_owner"]
+    liable: list[Liable]
+    conduct: Text
+    damages: list[FineRange]  # the statute's methods in its order of precedence
+    multiple_min: int | None = None  # for malicious infringement in serious circumstances
+    multiple_max: int | None = None
+    malicious: bool | None = None  # None: not shown either way
+    malicious_text: Text | None = None
+    depends_on: list[Text] = []
+    other_measures: Text
+    defences: list[Defence] = []
+    notes: list[Text] = []
+    citations: Citations
+
+
 class SellerExposure(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     administrative: list[AdministrativeExposure]
     criminal: list[CriminalExposure]
+    civil: list[CivilExposure] = []

@@ -52,15 +52,37 @@ _TM_CAP = parameters.get("tm60.cap_small_volume").fen_under(TM_60_2)
 
 @implements(TM_60_2, TM_64_2)
 def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
+    defence = _seller_defence(
+        inp,
+        "lawful_source",
+        "合法来源抗辩：不知道是侵权商品、能证明合法取得并说明提供者的，只责令停止销售，不罚款，也不向权利人赔偿。",
+        "Lawful-source defence: a seller who did not know, proves lawful acquisition and "
+        "names the supplier is only ordered to stop selling, with no fine and no damages "
+        "to the rights holder.",
+        TM_60_2,
+        TM_64_2,
+        shown_by_proof=True,
+    )
+    stop_only = defence.status == "shown"
     vol = a.volume()
     known_part = (a.sales or 0) + (a.unsold or 0)
     big: bool | None = True if known_part >= _TM_FROM else (None if vol is None else False)
-    if vol is None:
+    if stop_only:
+        big = None  # no fine at all: which branch the volume would reach does not matter
+    elif vol is None:
         if a.sales is None:
             a.need(ASK_SALES)
         if a.unsold is None:
             a.need(ASK_UNSOLD)
     notes = _version_note(TM_60_2, inp)
+    if stop_only:
+        notes.append(
+            _t(
+                "卖家已证明合法来源且不知情：只责令停止销售，不处罚款。",
+                "The seller shows a lawful source and did not know: it is only ordered to "
+                "stop selling, with no fine.",
+            )
+        )
     if KnowledgeSignal.PREVIOUSLY_PENALISED in inp.signals:
         notes.append(
             _t(
@@ -78,7 +100,7 @@ def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
             _range(
                 f"违法经营额{zh_wan(_TM_FROM)}以上",
                 f"illegal business volume of {yuan_en(_TM_FROM)} yuan or more",
-                big,
+                False if stop_only else big,
                 0,
                 None if vol is None or not big else _TM_MAX * vol,
                 f"违法经营额的{zh_times(_TM_MAX)}以下",
@@ -87,7 +109,7 @@ def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
             _range(
                 f"没有违法经营额或不足{zh_wan(_TM_FROM)}",
                 f"no illegal business volume, or under {yuan_en(_TM_FROM)} yuan",
-                None if big is None else not big,
+                False if stop_only else (None if big is None else not big),
                 0,
                 _TM_CAP,
                 f"{zh_wan(_TM_CAP)}以下",
@@ -99,18 +121,7 @@ def _tm60(inp: _Inputs, a: _Amounts) -> AdministrativeExposure:
             "Order to stop at once; confiscation and destruction of the goods and the tools "
             "mainly used to make them.",
         ),
-        defences=[
-            _seller_defence(
-                inp,
-                "lawful_source",
-                "合法来源抗辩：不知道是侵权商品、能证明合法取得并说明提供者的，只责令停止销售，不罚款，也不向权利人赔偿。",
-                "Lawful-source defence: a seller who did not know, proves lawful acquisition and "
-                "names the supplier is only ordered to stop selling, with no fine and no damages "
-                "to the rights holder.",
-                TM_60_2,
-                TM_64_2,
-            )
-        ],
+        defences=[defence],
         notes=notes,
         citations=cite(TM_60_2, TM_64_2),
     )

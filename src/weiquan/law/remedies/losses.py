@@ -13,6 +13,7 @@ from ..money import format_fen
 from ..provision import Flag, Provision, Text, cite, implements
 from ..provision import text as _t
 from ..provisions import cc, claw, crpl, fsl, pql, pun
+from ..status import operator
 from .common import _RANK, Ground, Priced, _in_force, _unavailable
 
 _INJURIES = (
@@ -131,8 +132,8 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
 def _deemed_refusal(case: Case, grounds: list[Ground]) -> None:
     """PUN 8-9: when a refusal or delay counts as deliberate (grounds for a penalty and a claim)."""
     live = [g for g in grounds if g.status != "unavailable"]
-    if not live:
-        return
+    if not live or operator(case).value is False:
+        return  # PUN 8-9 deem an operator's refusal deliberate; a private seller is none
     no_reason = any(not g.seller_pays_shipping for g in live)
     if Problem.RETURN_REFUSED in case.problems:
         if no_reason and case.in_force(pun.A9):
