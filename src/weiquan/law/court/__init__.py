@@ -52,7 +52,18 @@ _APPRAISAL = frozenset(
     }
 )
 
-_places = cached(1024)(places)
+_places_cached = cached(1024)(places)
+# Without any place the answer depends on a few enums only (channel, platform, delivery, harm):
+# a finite set of constant results, built once and kept like the engine's constant texts.
+_places_constant = cached(None, results=False)(places)
+
+
+def _places(k: PlacesKey) -> Places:
+    if k.seller is None and k.consumer is None and k.receipt is None:
+        return _places_constant(k)
+    return _places_cached(k)
+
+
 _COURTS: memo.Bounded[tuple[object, ...], Court] = memo.bounded(2048)
 
 

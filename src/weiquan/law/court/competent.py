@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple
 
 from ..case import MARKETPLACE, SOCIAL
 from ..facts import Category, Channel, Facts, Injury
-from ..provision import Citations, MissingFact, Provision, Text, cite, implements
+from ..provision import Citations, MissingFact, Provision, Text, cite, implements, text
 from . import texts as T
 from .articles import (
     CPL_24,
@@ -135,8 +135,8 @@ def _court(
     who_zh, who_en = T.WHO[ground]
     online, internet = _internet(where, platform)
     named = where.named_court() if where is not None else None
+    # Constant texts are shared (`text`); only a place's own name makes a new one.
     if where is not None and where.city is not None:
-        place_zh, place_en = f"（{where.label()}）", f" ({where.label()})"
         basic_zh = named or f"{who_zh}所在区（县）的基层人民法院（{where.city}）"
         basic_en = (
             f"{named} (the basic people's court of {where.district})"
@@ -144,11 +144,9 @@ def _court(
             else f"the basic people's court of the district or county {who_en}, in {where.city}"
         )
     else:
-        place_zh = place_en = ""
-        basic_zh = f"{who_zh}的基层人民法院"
-        basic_en = f"the basic people's court {who_en}"
+        basic_zh, basic_en = f"{who_zh}的基层人民法院", f"the basic people's court {who_en}"
     if online == "yes" and internet is not None:
-        court = Text(zh=internet[0], en=f"{internet[1]} ({internet[0]})")
+        court = text(internet[0], f"{internet[1]} ({internet[0]})")
         is_named, ps = True, (*ps, ICP_2)
     elif online == "check" and internet is not None:
         court = Text(
@@ -158,7 +156,7 @@ def _court(
         )
         is_named, ps = False, (*ps, ICP_2)
     else:
-        court = Text(zh=basic_zh, en=basic_en)
+        court = Text(zh=basic_zh, en=basic_en) if where is not None else text(basic_zh, basic_en)
         is_named = named is not None
     return CompetentCourt(
         dispute=dispute,
@@ -166,7 +164,7 @@ def _court(
         court=court,
         named=is_named,
         internet_court=online,
-        where=Text(zh=f"{who_zh}{place_zh}：{note[0]}", en=f"{who_en}{place_en}: {note[1]}"),
+        where=text(f"{who_zh}：{note[0]}", f"{who_en}: {note[1]}"),
         citations=cite(*ps),
     )
 

@@ -80,6 +80,7 @@ class SmallClaims(BaseModel):
     status: SmallClaimsStatus
     claimed: str  # the amount the suit would claim
     limit: str | None = _OPTIONAL  # the province's small-claims limit, when known
+    agreed_limit: str | None = _OPTIONAL  # up to this, only if both sides agree (2x the wage)
     province: str | None = _OPTIONAL  # whose limit
     reason: Text
     citations: Citations
