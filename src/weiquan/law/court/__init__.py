@@ -64,7 +64,7 @@ def _places(k: PlacesKey) -> Places:
     return _places_cached(k)
 
 
-_COURTS: memo.Bounded[tuple[object, ...], Court] = memo.bounded(2048)
+_COURTS: memo.Bounded[tuple[object, ...], tuple[Court, list[MissingFact]]] = memo.bounded(2048)
 
 
 def _province(p: Places, k: PlacesKey) -> str | None:
@@ -89,11 +89,11 @@ def _province(p: Places, k: PlacesKey) -> str | None:
     return known.pop() if len(known) == 1 else None
 
 
-def _build(k: PlacesKey, claim: int, day: date, appraisal: bool) -> Court:
+def _build(k: PlacesKey, claim: int, day: date, appraisal: bool) -> tuple[Court, list[MissingFact]]:
     p = _places(k)
     seller: Where | None = k.seller
     outside = seller is not None and seller.outside_mainland
-    return Court(
+    court = Court(
         courts=list(p.courts),
         choice=p.choice,
         proposed=p.proposed,
@@ -104,6 +104,7 @@ def _build(k: PlacesKey, claim: int, day: date, appraisal: bool) -> Court:
         fee=fee(claim, day),
         citations=p.citations,
     )
+    return court, list(p.missing)
 
 
 def evaluate(
@@ -112,9 +113,11 @@ def evaluate(
     """The court part of the assessment, with the facts it still needs."""
     k = places_key(facts)
     claim = claimed(remedies)
-    appraisal = bool(_APPRAISAL & set(facts.problems))
-    court = _COURTS.get_or((k, claim, as_of, appraisal), lambda: _build(k, claim, as_of, appraisal))
-    return court, [], list(_places(k).missing)
+    appraisal = not _APPRAISAL.isdisjoint(facts.problems)
+    court, missing = _COURTS.get_or(
+        (k, claim, as_of, appraisal), lambda: _build(k, claim, as_of, appraisal)
+    )
+    return court, [], missing
 
 
 def compute(facts: Facts, as_of: date, remedies: Sequence[Remedy]) -> Court:

@@ -42,6 +42,14 @@ __all__ = ["claimed", "fee", "filing_fee", "small_claims"]
 _FRESH = timedelta(days=366)
 
 
+def _fen(amount: str) -> int:
+    """An amount the engine wrote ("8040.00", always two places) in fen, without Decimal."""
+    whole, dot, cents = amount.partition(".")
+    if dot and len(cents) == 2 and whole.isdigit() and cents.isdigit():
+        return int(whole) * 100 + int(cents)
+    return parse_yuan(amount)
+
+
 def claimed(remedies: Sequence[Remedy]) -> int:
     """Refund + recommended punitive + losses, in fen (unavailable ones left out)."""
     total = 0
@@ -53,7 +61,7 @@ def claimed(remedies: Sequence[Remedy]) -> int:
             continue
         if r.kind in ("refund", "punitive", "loss_compensation") and r.kind not in seen:
             seen.add(r.kind)
-            total += parse_yuan(r.amount)
+            total += _fen(r.amount)
     return total
 
 
