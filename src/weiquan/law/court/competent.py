@@ -25,6 +25,7 @@ from typing import Literal, NamedTuple
 
 from ..case import MARKETPLACE, SOCIAL
 from ..facts import Category, Channel, Facts, Injury
+from ..memo import cached
 from ..provision import Citations, MissingFact, Provision, Text, cite, implements, text
 from . import texts as T
 from .articles import (
@@ -247,7 +248,7 @@ def places(k: PlacesKey) -> Places:
         zh, en = zh + T.TORT[0], en + T.TORT[1]
     return Places(
         courts=tuple(courts),
-        internet=_internet_court(courts, platform),
+        internet=_internet_court(courts, platform, k.channel in SOCIAL),
         choice=Text(zh=zh, en=en),
         proposed=_proposed(courts),
         missing=tuple(missing),
@@ -281,14 +282,24 @@ def _abroad(seller: Where) -> CompetentCourt:
 
 
 @implements(ICP_2)
-def _internet_court(courts: list[CompetentCourt], platform: Platform) -> InternetCourt:
+@cached(None, results=False)
+def _answer(status: Literal["applies", "check", "not_applicable"], reason: Text) -> InternetCourt:
+    # Five possible answers, each built once and shared.
+    return InternetCourt(status=status, reason=reason, citations=cite(ICP_2))
+
+
+@implements(ICP_2)
+def _internet_court(
+    courts: list[CompetentCourt], platform: Platform, social: bool
+) -> InternetCourt:
     states = {c.internet_court for c in courts}
     if "yes" in states:
-        return InternetCourt(status="applies", reason=T.APPLIES, citations=cite(ICP_2))
+        return _answer("applies", T.APPLIES)
     if "check" in states:
-        reason = T.CHECK_PLACE if platform == "yes" else T.CHECK_CHANNEL
-        return InternetCourt(status="check", reason=reason, citations=cite(ICP_2))
-    return InternetCourt(status="not_applicable", reason=T.NOT_PLATFORM, citations=cite(ICP_2))
+        return _answer("check", T.CHECK_PLACE if platform == "yes" else T.CHECK_CHANNEL)
+    if social and platform == "no":
+        return _answer("not_applicable", T.NOT_PLATFORM_SOCIAL)
+    return _answer("not_applicable", T.NOT_PLATFORM)
 
 
 _NEAR: tuple[Ground, ...] = ("buyer_domicile", "place_of_receipt", "place_of_harm")

@@ -106,3 +106,10 @@ NOT_PLATFORM = text(
     "platform; this purchase was not (or no place is in Beijing, Guangzhou or Hangzhou), so an "
     "ordinary basic court hears it.",
 )
+NOT_PLATFORM_SOCIAL = text(
+    "微信私聊或朋友圈交易不是通过电子商务平台进行的，互联网法院不管辖，由普通基层法院审理；如果实际是在微信小商店等平台下单、付款的，请说明（平台参与交易），届时在北京、广州、杭州的可能由互联网法院审理。",
+    "A sale by WeChat chat or Moments does not go through an e-commerce platform, so no internet "
+    "court hears it: an ordinary basic court does. If you in fact ordered and paid in a WeChat "
+    "mini-shop or another platform, say so (platform involved); in Beijing, Guangzhou or "
+    "Hangzhou the internet court may then hear it.",
+)
