@@ -5,7 +5,8 @@
   and the simplified fee (Art. 16) is half the full fee, rounded half up;
 - the small-claims answer is monotone in the claim for a province whose limit is known:
   applies, then by agreement, then not applicable; a province without a limit is "check";
-- place names written short or long give the same court.
+- place names written short or long give the same court;
+- the text rendering has the court section with its figures, in both languages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from hypothesis import strategies as st
 from weiquan.law import parameters
 from weiquan.law.court.money import filing_fee, simplified_fee, small_claims
 from weiquan.law.court.places import normalise
+from weiquan.law.engine import assess
 from weiquan.law.facts import Place
+from weiquan.law.text import render
 
 DAY = date(2026, 6, 1)
 FEN = st.integers(min_value=1, max_value=50_000_000_00)  # up to 50 million yuan
@@ -146,3 +149,27 @@ def test_municipalities_and_counties() -> None:
     vague = normalise(Place(province="浙江", city="杭州", district="西湖"))
     assert vague is not None and vague.named_court() is None  # no guessing 区 or 县
     assert normalise(Place()) is None
+
+
+def test_the_text_rendering_names_the_court_and_the_figures() -> None:
+    facts = {
+        "purchase": {
+            "date": "2026-03-02",
+            "amount_paid": "100000.00",
+            "channel": "platform_store",
+            "delivery_place": {"province": "江苏", "city": "无锡", "district": "梁溪区"},
+        },
+        "goods": {"category": "jewelry_collectible"},
+        "problems": ["not_as_described"],
+        "seller": {"kind": "company", "identified": True},
+        "consumer": {"purpose": "personal_consumption"},
+    }
+    a = assess(facts, as_of=DAY)
+    zh, en = render(a, "zh"), render(a, "en")
+    assert "## 可以起诉的法院" in zh and "无锡市梁溪区人民法院 (建议)" in zh
+    assert "江苏省上限 64610.00元" in zh and "2300.00元 / 1150.00元" in zh
+    assert "## Which court can hear your suit" in en and "(suggested)" in en
+    assert "by agreement up to 258440.00 yuan" in en
+    # The seller's place is unknown: the assessment asks for it in plain words.
+    asked = {m.fact: m.question.zh for m in a.missing_facts}
+    assert "卖家在哪里" in asked["seller.domicile"]
