@@ -87,10 +87,15 @@ def places_key(facts: Facts) -> PlacesKey:
     category = facts.goods.category
     delivered = facts.purchase.delivered_online
     presumed = delivered is None and category in _ONLINE_GOODS
+    platform = _platform(facts)
+    if category is Category.SERVICE and delivered is False and platform == "yes":
+        # A service booked on a platform but provided in person is neither an online-shopping
+        # contract nor a network service made and performed online (ICP Art. 2 items 1-2).
+        platform = "check"
     injury = facts.harm.injury
     return PlacesKey(
         channel=facts.purchase.channel,
-        platform=_platform(facts),
+        platform=platform,
         delivered_online=True if presumed else delivered,
         presumed_online=presumed,
         service=category is Category.SERVICE,
@@ -187,12 +192,30 @@ def places(k: PlacesKey) -> Places:
         missing.append(SELLER_DOMICILE)
     online = k.channel in ONLINE
     if online and k.delivered_online:
-        note = T.NOTES["presumed" if k.presumed_online else "network"]
+        if k.service:
+            note = T.NOTES["service_network"]
+        else:
+            note = T.NOTES["presumed" if k.presumed_online else "network"]
         courts.append(
             _court("contract", "buyer_domicile", k.consumer, platform, note, CPL_24, CPLI_20)
         )
         if k.consumer is None or k.consumer.city is None:
             missing.append(CONSUMER_DOMICILE)
+    elif online and k.service:
+        # A service provided in person: where it was provided is where the contract was
+        # performed; CPLI Art. 20 (sales) does not fix it.
+        courts.append(
+            _court(
+                "contract",
+                "place_of_performance",
+                k.receipt,
+                platform,
+                T.NOTES["service_place"],
+                CPL_24,
+            )
+        )
+        if k.receipt is None or k.receipt.city is None:
+            missing.append(DELIVERY_PLACE)
     elif online:
         courts.append(
             _court(
@@ -248,7 +271,7 @@ def places(k: PlacesKey) -> Places:
         zh, en = zh + T.TORT[0], en + T.TORT[1]
     return Places(
         courts=tuple(courts),
-        internet=_internet_court(courts, platform, k.channel in SOCIAL),
+        internet=_internet_court(courts, platform, k.channel in SOCIAL, k.service),
         choice=Text(zh=zh, en=en),
         proposed=_proposed(courts),
         missing=tuple(missing),
@@ -290,13 +313,15 @@ def _answer(status: Literal["applies", "check", "not_applicable"], reason: Text)
 
 @implements(ICP_2)
 def _internet_court(
-    courts: list[CompetentCourt], platform: Platform, social: bool
+    courts: list[CompetentCourt], platform: Platform, social: bool, service: bool
 ) -> InternetCourt:
     states = {c.internet_court for c in courts}
     if "yes" in states:
         return _answer("applies", T.APPLIES)
     if "check" in states:
-        return _answer("check", T.CHECK_PLACE if platform == "yes" else T.CHECK_CHANNEL)
+        if platform == "yes":
+            return _answer("check", T.CHECK_PLACE)
+        return _answer("check", T.CHECK_SERVICE if service else T.CHECK_CHANNEL)
     if social and platform == "no":
         return _answer("not_applicable", T.NOT_PLATFORM_SOCIAL)
     return _answer("not_applicable", T.NOT_PLATFORM)

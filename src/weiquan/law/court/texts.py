@@ -39,6 +39,17 @@ NOTES: dict[str, tuple[str, str]] = {
         "content and services; correct it if they were delivered otherwise), your domicile is "
         "the place of performance.",
     ),
+    "service_network": (
+        "网上购买并通过网络提供的服务（如未说明交付方式，按通过网络提供推定）：民诉法解释第20条针对的是买卖合同，法院通常参照认定您的住所地为合同履行地，请向法院核实。",
+        "a service bought online and provided through the network (presumed when not stated): "
+        "CPLI Art. 20 speaks of sales, and courts usually apply it to such services too, taking "
+        "your domicile as the place of performance; check with the court.",
+    ),
+    "service_place": (
+        "服务在哪里提供，哪里通常就是合同履行地（此处按您填写的收货地/服务地点列出，请向法院核实）。",
+        "where a service was provided is usually the place of performance (listed as the place "
+        "you gave for receipt or service; check with the court).",
+    ),
     "receipt": (
         "网上订立的买卖合同以其他方式交付（快递等）的，收货地是合同履行地。",
         "for a sale made online and delivered otherwise (by courier), the place of receipt is "
@@ -112,4 +123,10 @@ NOT_PLATFORM_SOCIAL = text(
     "court hears it: an ordinary basic court does. If you in fact ordered and paid in a WeChat "
     "mini-shop or another platform, say so (platform involved); in Beijing, Guangzhou or "
     "Hangzhou the internet court may then hear it.",
+)
+CHECK_SERVICE = text(
+    "通过平台预订、线下提供的服务，既不是网络购物合同，也不是在网上签订并履行的网络服务合同，是否由互联网法院管辖要看具体情况，请向法院核实。",
+    "A service booked on a platform but provided in person is neither an online-shopping "
+    "contract nor a network service contract made and performed online; whether an internet "
+    "court hears it depends on the case: check with the court.",
 )
