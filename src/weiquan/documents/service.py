@@ -119,8 +119,19 @@ def _agency_facts(session: Session, case: Case) -> dict[str, str]:
     return {}
 
 
+def proposed_court(assessment: dict[str, Any]) -> dict[str, str]:
+    """The court the assessment proposes for the civil complaint (an internet court where one
+    hears the case, else a named court nearest the consumer): a default the consumer can
+    change. Only a court by name: a description ("the court where the seller is") is no
+    addressee, so then nothing is proposed and the consumer is asked."""
+    proposed = (assessment.get("court") or {}).get("proposed") or {}
+    name = proposed.get("zh") if isinstance(proposed, dict) else None
+    return {"court": name} if isinstance(name, str) and name else {}
+
+
 def load(*, session: Session, case: Case) -> Source:
     """Read what the documents of case are made from (inside the caller's transaction)."""
+    assessment = _assessment(session, case)
     known: dict[str, str] = {}
     if case.consumer_address:
         known["consumer_address"] = case.consumer_address
@@ -128,6 +139,7 @@ def load(*, session: Session, case: Case) -> Source:
         known["platform_name"] = case.merchant_platform
     known |= _agency_facts(session, case)
     known |= merchants.legal_identity(session=session, case_id=case.id)
+    known |= proposed_court(assessment)
     supplied = get_facts(session=session, case=case)
     known |= {k: str(v) for k, v in ((supplied.values if supplied else None) or {}).items()}
     events: dict[str, dict[str, Any]] = {}
@@ -166,7 +178,7 @@ def load(*, session: Session, case: Case) -> Source:
             "narrative": case.narrative or "",
         },
         facts=known,
-        assessment=_assessment(session, case),
+        assessment=assessment,
         evidence=[
             {
                 "label": i.label,

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .admissibility import Admissibility
+from .court.models import Court
 from .deadlines import Deadline
 from .exposure.models import SellerExposure  # the model only: the rules import the assessment
 from .jurisdiction import Jurisdiction
@@ -109,6 +110,8 @@ class Assessment(BaseModel):
     missing_facts: list[MissingFact]
     seller_exposure: SellerExposure
     jurisdiction: Jurisdiction
+    # Which court can hear the suit, small claims and the filing fee (the project's addition).
+    court: Court
     # Codes of what the engine knowingly leaves out; notes.NOT_MODELLED explains each in zh/en.
     not_modelled: list[str]
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
+from . import admissibility, court, deadlines, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
 from .deadlines import expiry
@@ -242,6 +242,13 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
         for m in group_m:
             missing.setdefault(m.fact, m)
 
+    # The court (issue 19): competent courts, small claims, fee; cached on its own keys.
+    courts, court_flags, court_missing = court.evaluate(facts, day, remedies)
+    for f in court_flags:
+        flags.setdefault(f.code, f)
+    for m in court_missing:
+        missing.setdefault(m.fact, m)
+
     return Assessment(
         law_as_of=facts.purchase.date,
         as_of=day,
@@ -254,6 +261,7 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
         missing_facts=list(missing.values()),
         seller_exposure=exposed,
         jurisdiction=offices,
+        court=courts,
         not_modelled=list(notes.NOT_MODELLED_CODES),
     )
 

@@ -203,6 +203,15 @@ INSTRUMENTS: dict[str, Text] = {
         en="SPP/MPS Case-Filing Standards (II)",
     ),
     "CPL": Text(zh="民事诉讼法", en="Civil Procedure Law"),
+    "CPLI": Text(
+        zh="最高人民法院关于适用《中华人民共和国民事诉讼法》的解释",
+        en="SPC Interpretation on Applying the Civil Procedure Law",
+    ),
+    "ICP": Text(
+        zh="最高人民法院关于互联网法院审理案件若干问题的规定",
+        en="SPC Provisions on Cases Heard by Internet Courts",
+    ),
+    "LFM": Text(zh="诉讼费用交纳办法", en="Measures on the Payment of Litigation Fees"),
     "ARB": Text(zh="仲裁法", en="Arbitration Law"),
     "MED": Text(zh="人民调解法", en="People's Mediation Law"),
     "AUCL": Text(zh="反不正当竞争法", en="Anti-Unfair Competition Law"),

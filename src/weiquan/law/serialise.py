@@ -20,6 +20,7 @@ from pydantic_core import SchemaSerializer, from_json, to_json
 
 from .admissibility import Admissibility
 from .assessment import SCHEMA_ID, Assessment, LiableParty, Remedy
+from .court import Court
 from .deadlines import Deadline
 from .exposure import SellerExposure
 from .jurisdiction import Jurisdiction
@@ -78,6 +79,7 @@ _MISSING = _serialiser(MissingFact)
 _ADMISSIBILITY = _serialiser(Admissibility)
 _EXPOSURE = _serialiser(SellerExposure)
 _JURISDICTION = _serialiser(Jurisdiction)
+_COURT = _none_excluded(Court)
 _STRINGS = TypeAdapter(list[str]).dump_json
 _NOT_MODELLED = _STRINGS(list(NOT_MODELLED_CODES))
 
@@ -141,6 +143,8 @@ def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
         _shared(a.seller_exposure, _EXPOSURE),
         b',"jurisdiction":',
         _shared(a.jurisdiction, _JURISDICTION),
+        b',"court":',
+        _shared(a.court, _COURT),
         b',"not_modelled":',
         not_modelled,
         b"}",
@@ -172,6 +176,7 @@ def _check_fields() -> None:
         "missing_facts",
         "seller_exposure",
         "jurisdiction",
+        "court",
         "not_modelled",
     ]
     actual: list[Any] = list(Assessment.model_fields)

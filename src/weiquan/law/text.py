@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .assessment import Assessment, LiableParty, Remedy
+from .court import Court
 from .notes import NOT_MODELLED
 from .provision import Citation, Text, instrument_name
 
@@ -153,6 +154,7 @@ def render(a: Assessment, lang: Lang = "zh") -> str:
             out.append(f"- {when}: {_t(d.explanation, lang)}")
     if a.recommended_path:
         out += ["", f"## {h('path')}", " → ".join(a.recommended_path)]
+    out += _court(a.court, lang)
     if a.missing_facts:
         out += ["", f"## {h('missing')}"]
         for m in a.missing_facts:
@@ -167,3 +169,40 @@ def render(a: Assessment, lang: Lang = "zh") -> str:
         note = _NOTES.get(code)
         out.append(f"- {_t(note, lang) if note else code}")
     return "\n".join(out) + "\n"
+
+
+_COURT = {
+    "head": ("可以起诉的法院", "Which court can hear your suit"),
+    "proposed": ("建议", "suggested"),
+    "small": ("小额诉讼", "Small claims"),
+    "fee": ("案件受理费", "Filing fee"),
+    "claimed": ("诉讼请求", "claimed"),
+    "limit": ("上限", " limit"),
+    "agreed": ("约定适用上限", "by agreement up to"),
+}
+
+
+def _court(c: Court, lang: Lang) -> list[str]:
+    """The court section: the competent courts, the internet court, small claims, the fee."""
+    out = ["", f"## {_w(_COURT['head'], lang)}"]
+    proposed = _t(c.proposed, lang) if c.proposed is not None else None
+    for court in c.courts:
+        name = _t(court.court, lang)
+        mark = f" ({_w(_COURT['proposed'], lang)})" if name == proposed else ""
+        out.append(f"- {name}{mark}")
+        out.append(f"  {_t(court.where, lang)} {_cites(court.citations, lang)}")
+    out.append(f"  {_t(c.choice, lang)}")
+    out.append(f"- {_t(c.internet_court.reason, lang)}")
+    sc, yuan = c.small_claims, _w(_HEAD["yuan"], lang)
+    figures = [f"{_w(_COURT['claimed'], lang)} {sc.claimed}{yuan}"]
+    if sc.limit is not None:
+        figures.append(f"{sc.province or ''}{_w(_COURT['limit'], lang)} {sc.limit}{yuan}")
+    if sc.agreed_limit is not None:
+        figures.append(f"{_w(_COURT['agreed'], lang)} {sc.agreed_limit}{yuan}")
+    out.append(f"- {_w(_COURT['small'], lang)} ({', '.join(figures)}): {_t(sc.reason, lang)}")
+    if c.fee is not None:
+        out.append(
+            f"- {_w(_COURT['fee'], lang)}: {c.fee.full}{yuan} / {c.fee.simplified}{yuan}. "
+            f"{_t(c.fee.explanation, lang)}"
+        )
+    return out

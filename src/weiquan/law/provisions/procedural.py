@@ -16,8 +16,12 @@ ARB = Instrument("ARB", date(1995, 9, 1))
 CA = Instrument("CA", date(1990, 1, 1), verification="secondary")
 CL = Instrument("CL", date(1997, 10, 1))
 CPL = Instrument("CPL", date(2024, 1, 1))
+# The SPC Interpretation on applying the Civil Procedure Law, as amended in 2022.
+CPLI = Instrument("CPLI", date(2022, 4, 10))
 FSC_2001 = Instrument("FSC-2001", date(2001, 4, 10), verification="unverified")
 ICP = Instrument("ICP", date(2018, 9, 7))
+# Measures on the Payment of Litigation Fees (State Council Order No. 481).
+LFM = Instrument("LFM", date(2007, 4, 1))
 IPC_2004 = Instrument("IPC-2004", date(2004, 12, 22), date(2025, 4, 25))
 # The 2025 interpretation on IP crimes takes over from the 2004 one on this day.
 IPC_2025_FROM = date(2025, 4, 26)
