@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
-from .facts import Category, Facts, Problem, unknown_fields
+from .facts import Category, Facts, Problem, check_day, unknown_fields
 from .food import food_rule
 from .fraud import PER_SE, fraud
 from .liability import liable_parties
@@ -196,9 +196,14 @@ def _priced(items: tuple[Remedy | Priced, ...], price: int, losses: int | None) 
 
 
 def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> Assessment:
-    """Assess one dispute. `as_of` overrides the document's own; the default is today."""
+    """Assess one dispute. `as_of` overrides the document's own; the default is today.
+
+    Raises pydantic.ValidationError for a document that is invalid, or whose dates fall after
+    the `as_of` given (facts/contradictions.py)."""
     if not isinstance(facts, Facts):
         facts = Facts.model_validate(facts)
+    if as_of is not None and as_of != facts.as_of:
+        check_day(facts, as_of)
     day = as_of or facts.as_of or today()
     core = _CORES.get_or(_shape(facts, day), lambda: _core(facts, day))
     price = facts.purchase.amount_paid
