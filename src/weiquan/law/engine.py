@@ -88,8 +88,6 @@ NOT_IN_SHAPE = frozenset(
         "respondent_identifiable",
         # Added for issue 19, not yet read by a substantive rule (move each into `_shape` when
         # one reads it):
-        "purchase.prepaid",
-        "purchase.prepaid_used",
         "purchase.delivery_place",
         "purchase.delivered_online",
         "seller.domicile",
@@ -127,6 +125,8 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         p.payment,
         p.off_platform_payment_requested_by_seller,
         p.fair_or_lease_ended,
+        p.prepaid,
+        p.prepaid_used,  # the refund of a prepayment is its unused balance (remedies/prepaid.py)
         g.category,
         g.condition,
         g.consumer_confirmed_non_returnable,
