@@ -85,3 +85,19 @@ def test_a_valid_case_shows_no_warning(client: TestClient) -> None:
     page = client.get(f"/cases/{number}")
     assert page.status_code == 200
     assert 'id="facts-problems"' not in page.text
+
+
+def test_the_bare_engine_refuses_contradictions_in_the_users_language(client: TestClient) -> None:
+    doc = {
+        "purchase": {"date": "2025-03-02", "amount_paid": "100", "channel": "wechat_group_buy"},
+        "goods": {"category": "food"},
+        "problems": ["expired"],
+        "seller": {"kind": "private_individual", "role_in_sale": "group_buy_leader_on_commission"},
+    }
+    zh = client.post("/api/assessments?lang=zh", json=doc)
+    assert zh.status_code == 422
+    [problem] = zh.json()["detail"]
+    assert problem["field"] == "seller.role_in_sale"
+    assert "相互矛盾" in problem["msg"] and "seller.kind" in problem["msg"]
+    en = client.post("/api/assessments?lang=en", json=doc)
+    assert "contradicts" in en.json()["detail"][0]["msg"]

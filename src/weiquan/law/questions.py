@@ -19,6 +19,15 @@ RECEIVED_DATE = _q(
     "grounds to rescind the contract.",
 )
 
+PREPAID = _q(
+    "purchase.prepaid",
+    "这项服务是预先付款的吗（如储值卡、会员卡、预交的课程费）？",
+    "Did you pay for this service in advance (a stored-value card, a membership, a course paid "
+    "up front)?",
+    "预付款未按约定提供的，可以要求退回未消费的余额并加付利息。",
+    "A prepayment not honoured is refunded as its unused balance, with interest.",
+)
+
 PREPAID_USED = _q(
     "purchase.prepaid_used",
     "预付的钱（如储值卡、会员卡、课程费）已经消费了多少？",

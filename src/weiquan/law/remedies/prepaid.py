@@ -67,7 +67,13 @@ _PREPAID = _t(
 @implements(crpl.A53, pun.A10)
 def prepaid_ground(case: Case) -> Ground | None:
     """CRPL Art. 53 where a prepayment was not honoured; None otherwise."""
-    if not is_prepaid(case) or not case.has(*PREPAID_BREACH) or not case.in_force(crpl.A53):
+    if not case.has(*PREPAID_BREACH) or not case.in_force(crpl.A53):
+        return None
+    if case.facts.purchase.prepaid is None and is_service(case):
+        # Services are often paid up front (cards, memberships, courses): the refund then is the
+        # unused balance with interest, so it is worth asking.
+        case.ask(questions.PREPAID)
+    if not is_prepaid(case):
         return None
     return Ground(
         "available",
