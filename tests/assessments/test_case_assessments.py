@@ -24,7 +24,9 @@ def recommended(assessment: dict) -> dict:
 
 
 def test_api_assesses_a_counterfeit_case_and_keeps_it(client: TestClient) -> None:
-    number = file(client, order={"price_paid": "2680", "order_date": "2025-03-02"})
+    # Received before the day assessed (a receipt after as_of would contradict it).
+    order = {"price_paid": "2680", "order_date": "2025-03-02", "received_date": "2025-03-05"}
+    number = file(client, order=order)
     r = client.post(f"/api/cases/{number}/assessments", json={"as_of": "2025-06-01"})
     assert r.status_code == 201, r.text
     body = r.json()

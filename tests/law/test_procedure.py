@@ -257,7 +257,9 @@ def test_new_measures_from_2026_04_15_are_flagged() -> None:
     assert after.market_regulator.rules.startswith("CMP-2026")
     assert "samr_measures_2026_unverified" in [f.code for f in flags_after]
     # The old grounds still decide, as the best available guide.
-    late = clean({"history": {"first_knew_of_harm": "2023-04-14"}})
+    late = clean(
+        {"purchase": {"date": "2023-04-01"}, "history": {"first_knew_of_harm": "2023-04-14"}}
+    )
     assert not admissibility.compute(late, D("2026-04-15")).market_regulator.admissible
     old_rules = admissibility.evaluate(clean(), D("2019-12-31"))[1]
     assert [f.code for f in old_rules] == ["samr_rules_before_2020_not_modelled"]
@@ -533,6 +535,8 @@ def seller(conduct: str = "2025-03-02", problems: list[str] | None = None, **amo
         "purchase": {"date": conduct},
         "problems": problems or ["counterfeit"],
         "seller": {k: v for k, v in amounts.items()},
+        # Harm cannot be known before the purchase (facts/contradictions.py).
+        "history": {"first_knew_of_harm": max(conduct, "2025-03-06")},
     }
     return clean(doc)
 
@@ -872,7 +876,7 @@ def test_contract_example_path() -> None:
             ["preserve_evidence", "negotiate", "complain_market_regulator", "lawsuit"],
         ),
         (
-            {"history": {"first_knew_of_harm": "2021-01-01"}},
+            {"purchase": {"date": "2020-12-20"}, "history": {"first_knew_of_harm": "2021-01-01"}},
             [
                 "preserve_evidence",
                 "negotiate",

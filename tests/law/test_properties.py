@@ -71,8 +71,11 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 @st.composite
 def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
     bought = draw(days)
-    received = draw(_maybe(st.integers(0, 60).map(lambda n: bought + timedelta(days=n))))
     as_of = bought + timedelta(days=draw(st.integers(0, 2000)))
+    # Days after as_of would contradict it (facts/contradictions.py): capped at as_of.
+    received = draw(
+        _maybe(st.integers(0, 60).map(lambda n: min(bought + timedelta(days=n), as_of)))
+    )
     purchase = _drop_none(
         {
             "date": bought.isoformat(),
@@ -152,7 +155,7 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
             "quantity_beyond_reasonable_needs": draw(booleans),
         }
     )
-    knew = draw(_maybe(st.integers(0, 400).map(lambda n: bought + timedelta(days=n))))
+    knew = draw(_maybe(st.integers(0, 400).map(lambda n: min(bought + timedelta(days=n), as_of))))
     history = _drop_none(
         {
             "first_knew_of_harm": knew.isoformat() if knew else None,
@@ -172,6 +175,7 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
         "goods": goods,
         "problems": draw(st.lists(_values(Problem), min_size=1, max_size=4, unique=True)),
     }
+    _without_contradictions(seller, platform, purchase["channel"])
     for key, section in (
         ("seller", seller),
         ("platform", platform),
@@ -187,6 +191,19 @@ def facts_documents(draw: st.DrawFn) -> dict[str, Any]:
         if value is not None:
             doc[key] = value
     return doc
+
+
+def _without_contradictions(seller: dict[str, Any], platform: dict[str, Any], channel: str) -> None:
+    """Drop the facts that would contradict others (the document would be refused)."""
+    if seller.get("kind") == "private_individual" and (
+        seller.get("role_in_sale") == "group_buy_leader_on_commission"
+    ):
+        del seller["role_in_sale"]
+    self_run = channel == "platform_self_operated" or platform.get("self_operated") is True
+    if self_run and platform.get("involved") is False:
+        del platform["involved"]
+    if channel == "platform_self_operated" and platform.get("self_operated") is False:
+        del platform["self_operated"]
 
 
 def _amounts(node: Any) -> list[str]:

@@ -34,10 +34,20 @@ router = APIRouter(include_in_schema=False)
 
 
 def case_panel(session: Session, case: Case, group_member: bool) -> dict[str, Any]:
-    """The case page's assessment (none for a co-complainant): app.state.case_panels."""
-    return {
-        "assessment": None if group_member else assessments.get_latest(session=session, case=case)
-    }
+    """The case page's assessment (none for a co-complainant): app.state.case_panels.
+
+    With it, what makes the case's facts invalid under today's contract (facts that now
+    contradict each other, such as a received date after today): the page says so, field by
+    field, instead of offering an assessment the engine would refuse."""
+    if group_member:
+        return {"assessment": None, "facts_problems": []}
+    latest = assessments.get_latest(session=session, case=case)
+    facts = assessments.facts_from_case(case)
+    if latest is not None:
+        # The facts last assessed, with what the case says now laid over them (as a new
+        # assessment would see them).
+        facts = assessments.merge(latest.facts, facts)
+    return {"assessment": latest, "facts_problems": assessments.facts_problems(facts)}
 
 
 def _start_state(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from weiquan.assessments.models import CaseAssessment
 from weiquan.cases.models import Case
+from weiquan.common.errors import field_errors
 from weiquan.common.money import format_fen
+from weiquan.law.facts import Facts
 
 
 def facts_from_case(case: Case) -> dict[str, Any]:
@@ -36,6 +39,19 @@ def facts_from_case(case: Case) -> dict[str, Any]:
         "goods": goods,
         "problems": list(case.problems or []),
     }
+
+
+def facts_problems(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Why the engine would refuse these facts ([{field, msg}] in the user's language); [] when
+    it would not. Stored facts were valid when kept; the contract may since refuse them (facts
+    that contradict each other, dates now in the future)."""
+    if not facts.get("problems"):
+        return []  # not yet enough to assess: the interview asks for the problems first
+    try:
+        Facts.model_validate(facts)
+    except ValidationError as exc:
+        return field_errors(exc.errors())
+    return []
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

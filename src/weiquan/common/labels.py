@@ -166,6 +166,7 @@ LIABLE_ROLES = {
     "successor": N_("Successor business"),
     "fair_organizer": N_("Trade-fair organiser"),
     "counter_lessor": N_("Counter lessor"),
+    "importer": N_("Importer"),
 }
 
 LIABILITIES = {

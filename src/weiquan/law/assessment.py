@@ -48,6 +48,7 @@ Role = Literal[
     "successor",
     "fair_organizer",
     "counter_lessor",
+    "importer",
 ]
 Liability = Literal[
     "primary", "joint_and_several", "pays_first_with_recourse", "as_seller", "conditional"

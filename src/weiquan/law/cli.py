@@ -106,11 +106,17 @@ def assess(
     except json.JSONDecodeError as e:
         where = f"line {e.lineno} column {e.colno}"
         _fail([_problem("(document)", "json_invalid", "not_json", where)], format, lang)
+    if day is not None and isinstance(data, dict):
+        # --as-of replaces the document's own day, so its dates are checked against it.
+        data = {**data, "as_of": day.isoformat()}
     try:
         facts = Facts.model_validate(data)
     except ValidationError as e:
         _fail(error_list(e), format, lang)
-    result = run_assessment(facts, as_of=day)
+    try:
+        result = run_assessment(facts, as_of=day)
+    except ValidationError as e:  # dates after --as-of
+        _fail(error_list(e), format, lang)
     if format is Format.TEXT:
         typer.echo(render(result, lang.value), nl=False)
     else:

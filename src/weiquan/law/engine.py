@@ -20,7 +20,7 @@ from . import admissibility, court, deadlines, exposure, jurisdiction, memo, not
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
 from .deadlines import expiry
-from .facts import Category, Facts, Problem, unknown_fields
+from .facts import Category, Facts, Problem, check_day, unknown_fields
 from .food import food_rule
 from .fraud import PER_SE, fraud
 from .liability import liable_parties
@@ -90,11 +90,8 @@ NOT_IN_SHAPE = frozenset(
         "respondent_identifiable",
         # Added for issue 19, not yet read by a substantive rule (move each into `_shape` when
         # one reads it):
-        "purchase.prepaid",
-        "purchase.prepaid_used",
         "purchase.delivery_place",
         "purchase.delivered_online",
-        "goods.imported",
         "seller.domicile",
         "seller.proves_lawful_source",
         "consumer.reasonable_quantity",
@@ -130,10 +127,13 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         p.payment,
         p.off_platform_payment_requested_by_seller,
         p.fair_or_lease_ended,
+        p.prepaid,
+        p.prepaid_used,  # the refund of a prepayment is its unused balance (remedies/prepaid.py)
         g.category,
         g.condition,
         g.consumer_confirmed_non_returnable,
         g.marked_as_seconds,
+        g.imported,
         s.kind,
         s.identified,
         s.disclosed_before_sale,
@@ -199,9 +199,14 @@ def _priced(items: tuple[Remedy | Priced, ...], price: int, losses: int | None) 
 
 
 def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> Assessment:
-    """Assess one dispute. `as_of` overrides the document's own; the default is today."""
+    """Assess one dispute. `as_of` overrides the document's own; the default is today.
+
+    Raises pydantic.ValidationError for a document that is invalid, or whose dates fall after
+    the `as_of` given (facts/contradictions.py)."""
     if not isinstance(facts, Facts):
         facts = Facts.model_validate(facts)
+    if as_of is not None and as_of != facts.as_of:
+        check_day(facts, as_of)
     day = as_of or facts.as_of or today()
     core = _CORES.get_or(_shape(facts, day), lambda: _core(facts, day))
     price = facts.purchase.amount_paid

@@ -32,7 +32,14 @@ from .money import multiply
 from .provision import Provision, Text, implements
 from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
 
-__all__ = ["FoodRule", "amount", "food_rule", "seller_knew"]
+__all__ = [
+    "FoodRule",
+    "amount",
+    "food_rule",
+    "producer_answers_for",
+    "producer_liable",
+    "seller_knew",
+]
 
 SAFETY = (Problem.NON_COMPLIANT_FOOD, Problem.EXPIRED)
 LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
@@ -52,10 +59,29 @@ class FoodRule:
     owed_by: tuple[Payer, ...] = ()
 
 
-def producer_liable(case: Case) -> bool:
-    """Whether a producer other than the seller owes the 10 times (it made the food so)."""
+def producer_answers_for(case: Case) -> frozenset[Problem]:
+    """The problems a producer other than the seller answers for: those in the food as made,
+    but not the label of imported food, which the importer and the seller must see to (FSL
+    Art. 97: no Chinese label, no import)."""
     s = case.facts.seller
-    return case.has(*AS_MADE) and not (s.is_producer or s.made_the_counterfeits)
+    if s.is_producer or s.made_the_counterfeits:
+        return frozenset()
+    made = case.problems & frozenset(AS_MADE)
+    if case.facts.goods.imported:
+        made -= frozenset(LABELS)
+    return made
+
+
+@implements(fsl.A148_2_PROVISO)
+def producer_liable(case: Case) -> bool:
+    """Whether a producer other than the seller owes the 10 times: it made the food so, unless
+    its only fault is a label flaw that neither affects safety nor misleads (the proviso of FSL
+    Art. 148(2), FDP Art. 8), which defeats the 10 times for everyone."""
+    made = producer_answers_for(case)
+    if not made:
+        return False
+    proviso = made == {Problem.LABEL_FLAW_MINOR} and case.in_force(fsl.A148_2_PROVISO)
+    return not proviso
 
 
 _PRODUCER = Text(

@@ -19,6 +19,25 @@ RECEIVED_DATE = _q(
     "grounds to rescind the contract.",
 )
 
+PREPAID = _q(
+    "purchase.prepaid",
+    "这项服务是预先付款的吗（如储值卡、会员卡、预交的课程费）？",
+    "Did you pay for this service in advance (a stored-value card, a membership, a course paid "
+    "up front)?",
+    "预付款未按约定提供的，可以要求退回未消费的余额并加付利息。",
+    "A prepayment not honoured is refunded as its unused balance, with interest.",
+)
+
+PREPAID_USED = _q(
+    "purchase.prepaid_used",
+    "预付的钱（如储值卡、会员卡、课程费）已经消费了多少？",
+    "How much of the prepayment (a stored-value card, a membership, a course) has already been "
+    "used?",
+    "预付款的退款是未消费的余额（加利息）；没有约定怎样折算已消费部分的，按对您有利的方式计算。",
+    "A prepayment is refunded as its unused balance (with interest); where nothing was agreed on "
+    "how to count what was used, the count most favourable to you applies.",
+)
+
 CONDITION = _q(
     "goods.condition",
     "商品现在是否完好（未使用、配件和标签齐全）？",

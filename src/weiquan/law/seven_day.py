@@ -53,6 +53,10 @@ _NOT_REMOTE = Text(
     en="The 7-day no-reason return applies only to remote purchases (online, TV, phone, mail "
     "order), not to purchases made in person.",
 )
+_SERVICE = Text(
+    zh="七日无理由退货只适用于远程购买的商品，不适用于服务。",
+    en="The 7-day no-reason return is for goods bought remotely, not for services.",
+)
 _TOO_EARLY = Text(
     zh="2014年3月15日前的购买没有法定的七日无理由退货。",
     en="Purchases before 2014-03-15 have no statutory 7-day no-reason return.",
@@ -75,6 +79,8 @@ _ASSUMED_TIMELY = Flag(
 @implements(crpl.A25_1, crpl.A25_3)
 def no_reason_return(case: Case, operator: Finding) -> Finding:
     """Whether the goods can be returned without a reason: True, False or None (depends)."""
+    if case.category is Category.SERVICE:
+        return Finding(False, _SERVICE, (crpl.A25_1,))
     if not case.is_remote:
         return Finding(False, _NOT_REMOTE, (crpl.A25_1,))
     if not case.in_force(crpl.A25_1):

@@ -38,6 +38,7 @@ _ROLE = {
     "successor": ("承继企业", "Successor business"),
     "fair_organizer": ("展销会举办者", "Trade-fair organiser"),
     "counter_lessor": ("柜台出租者", "Counter lessor"),
+    "importer": ("进口商", "Importer"),
 }
 _LIABILITY = {
     "primary": ("首要责任", "primary"),

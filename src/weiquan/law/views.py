@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 
 from .assessment import Assessment
 from .engine import assess
@@ -35,4 +37,10 @@ def create_assessment(
     """Assess the facts of one dispute under PRC consumer law (contract weiquan.facts/1)."""
     # The assessment is already in contract shape: its JSON is written straight to the body
     # (the same bytes as `weiquan assess`), with no second validation by response_model.
-    return Response(dump_json(assess(facts, as_of=as_of)), media_type="application/json")
+    try:
+        result = assess(facts, as_of=as_of)
+    except ValidationError as exc:  # dates after ?as_of=: refused like the body's own problems
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
+        ) from None
+    return Response(dump_json(result), media_type="application/json")

@@ -68,6 +68,7 @@ _NO_REASON_EXCLUDED = frozenset(
         Category.FRESH_PERISHABLE,
         Category.DIGITAL_CONTENT,
         Category.NEWSPAPER_PERIODICAL,
+        Category.SERVICE,  # CRPL 25 is for goods: a service has no no-reason return at all
     }
 )
 # Problems that suggest a violation an agency would verify (not only a private quality dispute).

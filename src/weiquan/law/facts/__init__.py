@@ -8,6 +8,7 @@ Every problem in a document is reported at once, each with its path, in English 
 
 from __future__ import annotations
 
+from .contradictions import check_day
 from .enums import (
     AlreadyHandledBy,
     Category,
@@ -67,6 +68,7 @@ __all__ = [
     "SellerKind",
     "SellerResponse",
     "Threat",
+    "check_day",
     "error_list",
     "unknown_fields",
 ]

@@ -1,9 +1,8 @@
-"""The sections of the document and the document itself, with the checks across fields (dates
-in order)."""
+"""The sections of the document and the document itself; the checks across fields (facts that
+contradict each other) are in contradictions.py."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import (
@@ -14,8 +13,8 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .contradictions import contradictions, snapshot
 from .enums import (
     SCHEMA_ID,
     AlreadyHandledBy,
@@ -35,7 +34,7 @@ from .enums import (
     Threat,
 )
 from .errors import _bilingual
-from .scalars import Count, Fen, IsoDate, Multiplier, Quantity, _bad, _to_date
+from .scalars import Count, Fen, IsoDate, Multiplier, Quantity
 
 # --- the sections of the document ---------------------------------------------------------------
 
@@ -272,64 +271,9 @@ class Facts(BaseModel):
             facts: Facts = handler(data)
         except ValidationError as e:
             errors = [_bilingual(err) for err in e.errors()]
-            errors.extend(_cross_field(_raw_dates(data)))
+            errors.extend(contradictions(snapshot(data, validated=isinstance(data, Facts))))
             raise ValidationError.from_exception_data(cls.__name__, errors) from None
-        cross = _cross_field((facts.purchase.date, facts.purchase.received_date, facts.as_of))
+        cross = contradictions(snapshot(facts, validated=True))
         if cross:
             raise ValidationError.from_exception_data(cls.__name__, cross)
         return facts
-
-
-# --- cross-field checks -------------------------------------------------------------------------
-
-
-def _maybe_date(value: Any) -> date | None:
-    try:
-        return _to_date(value)
-    except PydanticCustomError:
-        return None
-
-
-def _raw_dates(data: Any) -> tuple[date | None, date | None, date | None]:
-    if isinstance(data, Facts):
-        return data.purchase.date, data.purchase.received_date, data.as_of
-    if not isinstance(data, dict):
-        return None, None, None
-    purchase = data.get("purchase")
-    if not isinstance(purchase, dict):
-        purchase = {}
-    return (
-        _maybe_date(purchase.get("date")),
-        _maybe_date(purchase.get("received_date")),
-        _maybe_date(data.get("as_of")),
-    )
-
-
-def _cross_field(dates: tuple[date | None, date | None, date | None]) -> list[InitErrorDetails]:
-    bought, received, as_of = dates
-    errors: list[InitErrorDetails] = []
-    if bought and received and received < bought:
-        errors.append(
-            {
-                "type": _bad(
-                    "received_before_purchase",
-                    "received_date is before the purchase date",
-                    "签收日期早于下单日期",
-                ),
-                "loc": ("purchase", "received_date"),
-                "input": received.isoformat(),
-            }
-        )
-    if bought and as_of and as_of < bought:
-        errors.append(
-            {
-                "type": _bad(
-                    "as_of_before_purchase",
-                    "as_of is before the purchase date",
-                    "评估日期早于下单日期",
-                ),
-                "loc": ("as_of",),
-                "input": as_of.isoformat(),
-            }
-        )
-    return errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..assessment import LiableParty
 from ..case import Case
-from ..facts import Channel, Payment, Problem, RoleInSale
+from ..facts import Category, Channel, Payment, Problem, RoleInSale
 from ..food import LABELS, SAFETY
 from ..logic import Finding
 from ..provision import Flag, Provision, Text, cite, implements
@@ -33,6 +33,7 @@ _OFF_PLATFORM = Flag(
 def _seller(case: Case, operator: Finding) -> LiableParty:
     s = case.facts.seller
     p = case.facts.purchase
+    service = case.category is Category.SERVICE
     cites: list[Provision] = list(_in_force(case, crpl.A40_1)) or list(
         _in_force(case, cc.A577, claw.A107)
     )
@@ -70,8 +71,8 @@ def _seller(case: Case, operator: Finding) -> LiableParty:
         )
     if case.has(*SAFETY, *LABELS) and case.is_food:
         cites.extend(_in_force(case, fsl.A148_1))
-    if case.has(Problem.QUALITY_DEFECT, Problem.NOT_AS_DESCRIBED):
-        cites.extend(_in_force(case, pql.A40))
+    if case.has(Problem.QUALITY_DEFECT, Problem.NOT_AS_DESCRIBED) and not service:
+        cites.extend(_in_force(case, pql.A40))  # the Product Quality Law is for products
     if Problem.FALSE_ADVERTISING in case.problems and case.in_force(ad.A56_1):
         cites.append(ad.A56_1)
         text = Text(

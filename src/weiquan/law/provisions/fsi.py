@@ -67,3 +67,13 @@ A11 = FSI(
     "date or shelf life gives a claim to 10 times.",
     exception_to=("FSL-148-2-proviso",),
 )
+
+A12 = FSI(
+    "FSI-12",
+    "12",
+    None,
+    "进口食品不符合我国食品安全国家标准的，消费者可依食品安全法第148条向销售者、进口商等经营者索赔；经营者仅以符合出口地标准或已经检验检疫为由抗辩的，不予支持。",
+    "For imported food below Chinese food-safety standards the consumer may claim from the "
+    "seller, the importer and other operators under FSL Art. 148; that the food met the "
+    "exporting country's standards or passed import inspection is no defence on its own.",
+)

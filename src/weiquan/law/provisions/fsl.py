@@ -65,3 +65,13 @@ A148_2_PROVISO = FSL(
     "nor mislead consumers.",
     exception_to=("FSL-148-2",),
 )
+
+A97 = FSL(
+    "FSL-97",
+    "97",
+    None,
+    "进口的预包装食品应当有符合我国规定的中文标签（依法应有说明书的还应有中文说明书），载明原产地和境内代理商；没有的不得进口。",
+    "Imported pre-packaged food must carry a Chinese label (and Chinese instructions where they "
+    "are required) that meets Chinese rules and names the origin and the agent in China; food "
+    "without one may not be imported.",
+)

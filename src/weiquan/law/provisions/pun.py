@@ -33,6 +33,18 @@ A9 = PUN(
     "refund more than 15 days after getting the goods back.",
 )
 
+A10 = PUN(
+    "PUN-10",
+    "10",
+    None,
+    "以预收款方式提供商品或服务的，未按约定提供时应按消费者要求履行或退回预付款，并承担利息和必须支付的合理费用；退款无约定的，按有利于消费者的方式折算；明确拒绝合理退款或超过十五日未退款的，视为故意拖延或无理拒绝。",
+    "Where goods or services were paid for in advance and not supplied as agreed, the operator "
+    "performs or refunds the prepayment, with interest and the consumer's necessary costs, as the "
+    "consumer chooses; with no agreement on the refund, it is counted the way most favourable "
+    "to the consumer; refusing a reasonable refund, or not refunding within 15 days, is "
+    "deliberate delay or unreasonable refusal.",
+)
+
 A16_1 = PUN(
     "PUN-16-1",
     "16",

@@ -1,4 +1,5 @@
-"""Refund, return, replacement, repair, losses, costs (CRPL 24-25, 40, 49, 52-53; PQL 40; CC 582).
+"""Refund, return, replacement, repair, losses, costs (CRPL 24-25, 40, 49, 52-53; PQL 40; CC 582);
+a prepayment comes back as its unused balance with interest (prepaid.py).
 
 A refund can rest on several grounds at once: fraud (rescission), goods that may not lawfully
 be sold (the contract's purpose fails), a quality return within 7 days of receipt (later only
@@ -20,6 +21,8 @@ from ..provision import Provision, Text, cite
 from .common import _NO_GROUND, Ground, Priced, _best, _merge
 from .goods import _replace_repair, _return_goods
 from .losses import _costs, _deemed_refusal, _losses
+from .prepaid import is_prepaid
+from .prepaid import refund as prepaid_refund
 from .refund import refund_grounds
 
 __all__ = ["Ground", "Priced", "other_remedies"]
@@ -49,6 +52,8 @@ def other_remedies(case: Case, fraud: Finding, no_reason: Finding) -> list[Remed
                 explanation=reason,
             )
         )
+    elif is_prepaid(case):
+        out.append(prepaid_refund(case, status, *_merge(best)))
     else:
         out.append(_refund(status, *_merge(best)))
     out.append(_return_goods(case, grounds))

@@ -21,10 +21,23 @@ from .common import (
     _merge,
     _unavailable,
 )
+from .prepaid import is_service
+
+_SERVICE_NOT_RETURNED = _t(
+    zh="服务不存在“退货”：无需退回任何东西，退款、重作或减少价款见其他各项。",
+    en="A service is not sent back: there is nothing to return; see the refund and the other "
+    "remedies.",
+)
+_SERVICE_AGAIN = _t(
+    zh="可以要求按约定重新提供服务（重作），费用由经营者承担。",
+    en="You may ask for the service to be performed again as agreed, at the operator's cost.",
+)
 
 
 @implements(crpl.A24_2)
 def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
+    if is_service(case):
+        return _unavailable("return_goods", _SERVICE_NOT_RETURNED)
     with_goods = [g for g in grounds if g.needs_goods_back]
     status, best = _best(with_goods)
     if status == "unavailable":
@@ -66,7 +79,12 @@ def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
 
 @implements(crpl.A24_1, pql.A40, cc.A582, claw.A111)
 def _replace_repair(case: Case) -> list[Remedy]:
-    basis = _in_force(case, crpl.A24_1, pql.A40, cc.A582, claw.A111)
+    # The Product Quality Law is for products: a service answers under CRPL 24 and the contract.
+    basis = (
+        _in_force(case, crpl.A24_1, cc.A582, claw.A111)
+        if is_service(case)
+        else _in_force(case, crpl.A24_1, pql.A40, cc.A582, claw.A111)
+    )
     if not case.has(*NONCONFORMING) or _knowing_replica(case):
         reason = (
             _t(
@@ -97,13 +115,15 @@ def _replace_repair(case: Case) -> list[Remedy]:
         reason=doubt.why if status == "contested" else None,
         against=["seller"],
         citations=cite(*basis, *doubt.cites),
-        explanation=_t(
+        explanation=_SERVICE_AGAIN
+        if is_service(case)
+        else _t(
             zh="可以要求换一件合格的商品（数量不足的补足数量）；运输等必要费用由卖家承担。",
             en="You may ask for a conforming replacement (or the missing quantity); the seller "
             "pays transport and other necessary costs.",
         ),
     )
-    if case.has(*REPAIRABLE) and case.category not in NOT_REPAIRABLE_GOODS:
+    if case.has(*REPAIRABLE) and case.category not in NOT_REPAIRABLE_GOODS and not is_service(case):
         repair = Remedy(
             kind="repair",
             status=status,

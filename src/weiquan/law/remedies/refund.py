@@ -24,6 +24,7 @@ from .common import (
     _knowing_replica,
     _status,
 )
+from .prepaid import is_service, prepaid_ground, service_quality
 
 
 @implements(cc.A148, claw.A54, cc.A563, claw.A94, crpl.A53, crpl.A25_3, cc.A577, claw.A107)
@@ -81,7 +82,10 @@ def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Groun
                 missing=no_reason.missing,
             )
         )
-    if Problem.NOT_DELIVERED in case.problems:
+    prepaid = prepaid_ground(case)
+    if prepaid is not None:
+        grounds.append(prepaid)  # in place of the plain non-delivery ground: it says more
+    elif Problem.NOT_DELIVERED in case.problems:
         grounds.append(
             Ground(
                 "available",
@@ -116,6 +120,8 @@ def refund_grounds(case: Case, fraud: Finding, no_reason: Finding) -> list[Groun
 @implements(crpl.A24_1, pql.A40, claw.A111, cc.A582, cc.A563, claw.A94)
 def _quality_return(case: Case) -> Ground | None:
     """CRPL 24 (from 2014-03-15) or PQL 40: return for non-conforming quality."""
+    if is_service(case):
+        return service_quality(case)
     if not case.in_force(crpl.A24_1):
         if not case.in_force(pql.A40):
             return None
