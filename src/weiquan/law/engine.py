@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
-from .assessment import Assessment, LiableParty, Remedy
+from .assessment import Assessment, LiableParty, Remedy, built
 from .case import Case, in_force_set
 from .facts import Category, Facts, Problem, unknown_fields
 from .food import food_rule
@@ -228,7 +228,7 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
         for m in group_m:
             missing.setdefault(m.fact, m)
 
-    return Assessment(
+    return built(
         law_as_of=facts.purchase.date,
         as_of=day,
         remedies=remedies,
