@@ -101,11 +101,15 @@ def _list(items: Sequence[M], dump: Callable[[M], bytes]) -> bytes:
     if not items:
         return b"[]"
     key = tuple(map(id, items))
-    found = _FRAGMENTS.get(key)
+    get = _FRAGMENTS.get
+    found = get(key)
     if found is not None:
         return found[1]
-    data = b"[" + b",".join([_shared(x, dump) for x in items]) + b"]"
-    return _keep(key, tuple(items), data)
+    parts = []
+    for x in items:  # `_shared` for each item, inline: a cold assessment has some thirty
+        kept = get(id(x))
+        parts.append(kept[1] if kept is not None else _keep(id(x), x, dump(x)))
+    return _keep(key, tuple(items), b"[" + b",".join(parts) + b"]")
 
 
 def _remedy(r: Remedy) -> bytes:
