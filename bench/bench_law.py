@@ -9,10 +9,14 @@ machine's core count, assessments per second of the process's CPU time (so that 
 the machine does not count against it; wall-clock figures follow in brackets):
 
 - engine: JSON facts parsed and validated, and assessed (no JSON out);
-- full: the same plus the assessment serialised to JSON, as the CLI and the API send it; the
-  5,000/s bar is for this figure;
-- cold path: the full path with every cached result emptied before each assessment (constant
+- warm (full): the same plus the assessment serialised to JSON, as the CLI and the API send it,
+  with the engine's caches as a running service has them;
+- cold: the full path with every cached result emptied before each assessment (constant
   texts stay), the worst case: a dispute unlike any seen before.
+
+The bars (issue 19): the cold path at 5,000 assessments a second, and at least 75% of the warm
+figure measured in the same run (warm and cold rounds alternate, so that both see the same
+machine). The bench prints both figures, their ratio and whether each bar is met.
 
 The documents are the eight disputes below, each in many variants (prices, losses, dates and
 the seller's figures differ), all distinct: the engine's caches, keyed on the facts each
@@ -40,7 +44,8 @@ from weiquan.law.serialise import dump_json
 
 AS_OF = date(2025, 6, 1)
 VARIANTS = 250  # per dispute of the mix
-BAR = 5_000
+BAR = 5_000  # cold assessments a second
+COLD_SHARE = 0.75  # of the warm figure, at least
 
 MIX: list[dict[str, Any]] = [
     {  # counterfeit bag bought in a live room, seller promised 假一赔十
@@ -188,13 +193,26 @@ def one_round(docs: list[bytes], n: int, work: Callable[[bytes], object]) -> tup
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def rate(
-    docs: list[bytes], n: int, rounds: int, work: Callable[[bytes], object]
-) -> tuple[float, float]:
-    """Assessments per CPU second and per wall-clock second, best of the rounds."""
-    gc.collect()
-    results = [one_round(docs, n, work) for _ in range(rounds)]
-    return n / min(r[0] for r in results), n / min(r[1] for r in results)
+def warm_up(docs: list[bytes]) -> None:
+    """Every document assessed once, untimed: the caches as a live service has them."""
+    for raw in docs:
+        full(raw)
+
+
+def rates(
+    docs: list[bytes], n: int, rounds: int, *works: Callable[[bytes], object]
+) -> list[tuple[float, float]]:
+    """Assessments per CPU second and per wall-clock second for each kind of work, best of the
+    rounds; the kinds take turns round by round, so that drift in the machine's speed (a shared
+    VM) touches them alike. The caches are warmed before every round (a cold round empties
+    them, and the warm round after it must not pay for filling them again)."""
+    results: list[list[tuple[float, float]]] = [[] for _ in works]
+    for _ in range(rounds):
+        for kept, work in zip(results, works, strict=True):
+            warm_up(docs)
+            gc.collect()
+            kept.append(one_round(docs, n, work))
+    return [(n / min(r[0] for r in kept), n / min(r[1] for r in kept)) for kept in results]
 
 
 def cores() -> str:
@@ -208,30 +226,37 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     docs = variants(MIX, VARIANTS)
-    for raw in docs:  # every document is valid, and the caches are warm as in a live service
-        full(raw)
-    per_round = max(len(MIX), int(args.seconds / 3.5 / args.rounds / 0.0001))
-    engine_cpu, engine_wall = rate(docs, per_round, args.rounds, engine_only)
-    full_cpu, full_wall = rate(docs, per_round, args.rounds, full)
-    cold_cpu, cold_wall = rate(docs, max(len(MIX), per_round // 8), args.rounds, cold)
-    verdict = "meets" if full_cpu >= BAR else "MISSES"
+    warm_up(docs)  # every document is valid (an invalid one would stop the bench here)
+    per_round = max(len(MIX), int(args.seconds / 3 / args.rounds / 0.0001))
+    ((engine_cpu, engine_wall),) = rates(docs, per_round, args.rounds, engine_only)
+    # Warm and cold alternate, the same number of assessments each, for the ratio's sake.
+    (full_cpu, full_wall), (cold_cpu, cold_wall) = rates(
+        docs, max(len(MIX), per_round // 2), args.rounds, full, cold
+    )
+    share = cold_cpu / full_cpu
     print(f"machine: {cores()}; measured on one thread (one core)")
     print(
         f"{len(docs)} distinct documents ({len(MIX)} disputes x {VARIANTS} variants), "
-        f"{per_round} assessments per round, best of {args.rounds}"
+        f"{per_round} assessments per round (warm and cold: {max(len(MIX), per_round // 2)} "
+        f"each, rounds alternating), best of {args.rounds}"
     )
     print(
         f"engine (JSON facts parsed, validated, assessed): {engine_cpu:,.0f} assessments/s "
         f"[{engine_wall:,.0f}/s wall clock]"
     )
     print(
-        f"full (JSON in, assessment JSON out):              {full_cpu:,.0f} assessments/s "
-        f"[{full_wall:,.0f}/s wall clock] - {verdict} the {BAR:,}/s bar"
+        f"warm (JSON in, assessment JSON out, caches warm): {full_cpu:,.0f} assessments/s "
+        f"[{full_wall:,.0f}/s wall clock]"
     )
     print(
-        f"cold path (cached results emptied first, full): {cold_cpu:,.0f} assessments/s "
-        f"[{cold_wall:,.0f}/s wall clock]"
+        f"cold (cached results emptied first, full):        {cold_cpu:,.0f} assessments/s "
+        f"[{cold_wall:,.0f}/s wall clock] - {_verdict(cold_cpu >= BAR)} the {BAR:,}/s bar"
     )
+    print(f"cold / warm: {share:.0%} - {_verdict(share >= COLD_SHARE)} the {COLD_SHARE:.0%} bar")
+
+
+def _verdict(met: bool) -> str:
+    return "meets" if met else "MISSES"
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ __all__ = [
     "RemedyKind",
     "Role",
     "Status",
+    "built",
 ]
 
 SCHEMA_ID = "weiquan.assessment/1"
@@ -119,3 +120,21 @@ class Assessment(BaseModel):
     def to_json_dict(self) -> dict[str, Any]:
         """The assessment as the JSON object of the contract."""
         return self.model_dump(mode="json", by_alias=True)
+
+
+def built(**fields: Any) -> Assessment:
+    """An assessment from the engine's own parts, without validating them again.
+
+    Every part is a model the engine built and validated (or a constant), of the field's type:
+    validating the whole again only checked that, at a cost that counted beside the assessment
+    itself. The result is the same object as `Assessment(**fields)` would be (a test holds it
+    to that); anything read from outside goes through `Assessment.model_validate`."""
+    made = Assessment.__new__(Assessment)
+    _set(made, "__dict__", {"schema_": SCHEMA_ID, **fields})
+    _set(made, "__pydantic_fields_set__", set(fields))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+_set = object.__setattr__

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import admissibility, court, deadlines, exposure, jurisdiction, memo, notes, path
-from .assessment import Assessment, LiableParty, Remedy
+from .assessment import Assessment, LiableParty, Remedy, built
 from .case import Case, in_force_set
 from .deadlines import expiry
 from .facts import Category, Facts, Problem, check_day, unknown_fields
@@ -254,7 +254,7 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
     for m in court_missing:
         missing.setdefault(m.fact, m)
 
-    return Assessment(
+    return built(
         law_as_of=facts.purchase.date,
         as_of=day,
         remedies=remedies,

@@ -143,7 +143,10 @@ def _position(facts: Facts) -> Position:
     return "offline"
 
 
+@cached(256, results=False)
 def _office(respondent: str, zh: str, en: str, *ps: Provision) -> Office:
+    # Offices are frozen and their words fixed (a platform's name at most): each is built
+    # once and shared, as `admissibility` does with its reasons.
     return Office(respondent=respondent, where=Text(zh=zh, en=en), citations=cite(*ps))
 
 

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
-from .provision import MissingFact, Provision, Text, exceptions_to, implements
+from .provision import (
+    MissingFact,
+    Provision,
+    Text,
+    exceptions_to,
+    implements,
+    registered_count,
+)
 
 if TYPE_CHECKING:
     from .case import Case
@@ -74,19 +81,45 @@ def challenge(base: Provision, case: Case) -> Finding:
     return result
 
 
+# A provision that no exception challenges stands: the finding recorded for it, shared.
+_STANDS = Finding(False)
+# base id -> its exceptions that have a test, each with the test, its effect and whether it
+# has exceptions of its own; worked out once per state of the registries (modules register
+# provisions and tests as they are imported), not on every case.
+_PLANS: dict[str, tuple[tuple[Provision, ExceptionLogic, Effect, bool], ...]] = {}
+_PLANNED_AT: list[int] = [-1, -1]
+
+
+def _plan(base_id: str) -> tuple[tuple[Provision, ExceptionLogic, Effect, bool], ...]:
+    state = [registered_count(), len(_LOGIC)]
+    if state != _PLANNED_AT:
+        _PLANS.clear()
+        _PLANNED_AT[:] = state
+    plan = _PLANS.get(base_id)
+    if plan is None:
+        plan = _PLANS[base_id] = tuple(
+            (exc, *_LOGIC[exc.id], bool(exceptions_to(exc.id)))
+            for exc in exceptions_to(base_id)
+            if exc.id in _LOGIC
+        )
+    return plan
+
+
 def _challenge(base: Provision, case: Case) -> Finding:
     defeating: list[Finding] = []
     doubtful: list[Finding] = []
     cites: list[Provision] = []
-    for exc in exceptions_to(base.id):
-        attached = _LOGIC.get(exc.id)
-        if attached is None or not case.in_force(exc):
+    force = case.force
+    for exc, test, effect, challenged in _plan(base.id):
+        if exc not in force:
             continue
-        test, effect = attached
         found = test(case)
         if found.value is False:
             continue
-        counter = challenge(exc, case)
+        if challenged:
+            counter = challenge(exc, case)
+        else:  # nothing can defeat it: what `challenge` would find, without the search
+            counter = cast(Finding, case.memo.setdefault(("challenge", exc.id), _STANDS))
         if counter.value is True:
             # The exception is itself defeated: the rule stands, and the rescue is worth citing.
             cites.extend(counter.cites)

