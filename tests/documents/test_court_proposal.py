@@ -37,7 +37,7 @@ def test_the_assessment_proposes_the_court_and_the_consumer_may_change_it(
     assert _court_fact(consumer, number)["value"] is None  # no places: nothing proposed
 
     r = consumer.client.post(
-        f"/api/cases/{number}/assessments", json={"facts": PLACES, "as_of": "2025-06-01"}
+        f"/api/cases/{number}/assessments", json={"facts": PLACES}
     )
     assert r.status_code == 201, r.text
     court = r.json()["assessment"]["court"]
