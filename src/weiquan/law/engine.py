@@ -16,10 +16,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
+from . import admissibility, deadlines, drugs, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
-from .facts import Category, Facts, Problem, unknown_fields
+from .facts import Facts, Problem, unknown_fields
 from .food import food_rule
 from .fraud import PER_SE, fraud
 from .liability import liable_parties
@@ -92,14 +92,11 @@ NOT_IN_SHAPE = frozenset(
         "purchase.prepaid_used",
         "purchase.delivery_place",
         "purchase.delivered_online",
-        "goods.imported",
         "seller.domicile",
         "seller.proves_lawful_source",
         "consumer.reasonable_quantity",
         "consumer.recent_purchases_of_same_goods",
         "consumer.sent_for_testing_on_receipt",
-        "consumer.purchase_made_to_claim",
-        "consumer.staged_violation",
         "consumer.amount_demanded",
         "consumer.threats",
         "consumer.domicile",
@@ -132,6 +129,7 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         g.condition,
         g.consumer_confirmed_non_returnable,
         g.marked_as_seconds,
+        g.imported,
         s.kind,
         s.identified,
         s.disclosed_before_sale,
@@ -160,6 +158,8 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         c.knew_of_problem_when_buying,
         c.claims_in_last_12_months,
         c.quantity_beyond_reasonable_needs,
+        c.purchase_made_to_claim,
+        c.staged_violation,
         facts.history.damage_from_misuse,
         facts.dispute_between_businesses,
     )
@@ -255,8 +255,7 @@ def cache_clear() -> None:
 def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     """Flags that tell the reader where this case meets a presumption, a split or a blind spot."""
     fraud_cites = committed.cites
-    if case.category is Category.DRUG:
-        case.flag(notes.DRUG)
+    drugs.context_flags(case)
     if case.has(Problem.INSULT_OR_THREAT, Problem.PRIVACY_VIOLATION):
         case.flag(notes.DISTRESS)
     if not case.in_force(crpl.A55_1):

@@ -33,6 +33,7 @@ from .advertising import AD_55_1, _ad55
 from .common import _Amounts, _Inputs, _period, _t
 from .consumer import CRPL_56, PUN_15, _crpl56, _pun15
 from .counterfeits import CL_214, IPC04_2, IPC25_5, _cl213, _cl214
+from .drugs import drug_offences
 from .models import AdministrativeExposure, CriminalExposure, Defence, FineRange, SellerExposure
 from .quality import PQL_50, _pql50
 from .shoddy_goods import _cl140, _cl140_applies
@@ -102,6 +103,10 @@ def _inputs(facts: Facts) -> _Inputs:
         unsold=seller.unsold_goods_value,
         period=_period(conduct),
         old_texts=frozenset(p.id for p in _VERSIONED if not p.in_force(conduct)),
+        conduct=conduct,
+        category=facts.goods.category,
+        injury=facts.harm.injury,
+        imported=facts.goods.imported,
     )
 
 
@@ -145,6 +150,9 @@ def _exposure(inp: _Inputs) -> tuple[SellerExposure, tuple[Flag, ...], tuple[Mis
                 flags.append(_CL214_2025_FLAG)
             elif inp.period == "amendment_xi":
                 flags.append(_CL214_INTERIM_FLAG)
+    drug_crimes, drug_flags = drug_offences(inp, a)
+    criminal.extend(drug_crimes)
+    flags.extend(drug_flags)
     return (
         SellerExposure(administrative=administrative, criminal=criminal),
         tuple(flags),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, NamedTuple
 
-from ..facts import KnowledgeSignal, Problem, SellerKind
+from ..facts import Category, Injury, KnowledgeSignal, Problem, SellerKind
 from ..memo import cached
 from ..money import format_fen
 from ..provision import MissingFact, Provision, Text, cite
@@ -83,6 +83,12 @@ class _Inputs(NamedTuple):
     unsold: int | None
     period: Period
     old_texts: frozenset[str]  # ids of the provisions whose text postdates the conduct
+    # Drugs and medical devices (exposure/drugs.py): the day of the conduct, the goods, the
+    # harm done, and the import.
+    conduct: date | None = None
+    category: Category | None = None
+    injury: Injury | None = None
+    imported: bool | None = None
 
 
 class _Amounts:
