@@ -26,6 +26,7 @@ from ..parameters import yuan_en, yuan_zh, zh_date, zh_times
 from ..provision import MissingFact, Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import dal, fdd2013, fdp
+from ..status import SERIAL_CLAIMS, professional_signals
 from .draft import Draft, Explain, _doubts, _draft, _first_false, _join, _kleene_and, _negate
 
 __all__ = ["drug_amount"]
@@ -118,6 +119,19 @@ def _buyer(case: Case, fdp10: bool) -> Finding:
     ten = (dal.FDP_10,) if fdp10 else ()
     if c.purchase_made_to_claim:
         return Finding(False, _TO_CLAIM, ten) if fdp10 else Finding(None, _TO_CLAIM_OLD)
+    claims = c.claims_in_last_12_months
+    if claims is not None and claims >= SERIAL_CLAIMS:
+        found = professional_signals(case)
+        zh, en = "；".join(t.zh for t in found), "; ".join(t.en for t in found)
+        return Finding(
+            None,
+            Text(
+                zh=f"{zh}：是否为个人或家庭生活消费购买存疑，法院可能不支持药品十倍赔偿。",
+                en=f"{en[:1].upper()}{en[1:]}: whether the drug was bought for personal or family "
+                "use is in doubt, and courts may refuse the drug punitive damages.",
+            ),
+            ten,
+        )
     if c.knew_of_problem_when_buying:
         three = (fdd2013.A3,) if case.in_force(fdd2013.A3) else ()
         if c.quantity_beyond_reasonable_needs:
