@@ -28,7 +28,7 @@ CL_141_2011 = _CL(
     "10 years to death; fake drugs included those 'treated as fake'.",
     valid_from=_AMENDMENT_VIII,
     valid_to=date(2021, 2, 28),
-    verification="unverified",
+    verification="secondary",  # Amendment VIII's text, as secondary sources quote it
 )
 CL_141 = _CL(
     "CL-141",
@@ -49,7 +49,7 @@ CL_142_1997 = _CL(
     "10 years; especially serious consequences, 10 years or life; a fine of 50% to 2 times the "
     "sales.",
     valid_to=date(2021, 2, 28),
-    verification="unverified",
+    verification="secondary",  # the text before Amendment XI, as secondary sources quote it
 )
 CL_142 = _CL(
     "CL-142",

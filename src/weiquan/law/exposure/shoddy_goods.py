@@ -75,9 +75,9 @@ _ATTEMPT = parameters.get("cl140.attempt_multiplier").int_under(FSC_2)
 _COMBINED_TIMES = parameters.get("cl140.combined_sales_multiplier").int_under(PROS_16)
 _COMBINED_FEN = parameters.get("cl140.combined_value").fen_under(PROS_16)
 _COMBINED_NOTE = _t(
-    "销售金额不满五万元，但已销售金额的三倍与尚未销售的货值合计达到十五万元，达到立案追诉标准（2008年立案追诉标准第16条，文本未核实）。",
+    "销售金额不满五万元，但已销售金额的三倍与尚未销售的货值合计达到十五万元，达到立案追诉标准（2008年立案追诉标准第16条，据二手来源）。",
     "Sales are under 50,000 yuan, but three times the sales plus the unsold stock reach 150,000: "
-    "the filing standard is met (2008 prosecution standards Art. 16, text unverified).",
+    "the filing standard is met (2008 prosecution standards Art. 16, from secondary sources).",
 )
 _HEAVIER_PART = _t(
     "未销售货值对应的档次高于已销售金额的档次，按较重的档次（未遂）处罚，已销售部分可酌情从重。",
