@@ -229,3 +229,14 @@ _AWARE = frozenset(
         KnowledgeSignal.NO_LAWFUL_SOURCE,
     }
 )
+
+
+# Statutory ranges per tier, in months (life imprisonment 300, death 400), to tell which
+# offence is heavier where Art. 149(2) (or Art. 142-1(2)) makes the court choose: the higher
+# maximum decides, then the higher minimum.
+RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "CL-140": ((24, 0), (84, 24), (180, 84), (300, 180)),
+    "CL-141": ((36, 0), (120, 36), (400, 120)),
+    "CL-142": ((120, 36), (300, 120)),
+    "CL-145": ((36, 0), (120, 36), (300, 120)),
+}

@@ -60,9 +60,10 @@ from .drug_law import (
     DSC14_12,
     DSC22_3,
     DSC22_4,
+    RANGES,
 )
 from .models import Band, CriminalExposure, Knowledge
-from .shoddy_goods import _FINE_MAX, _FINE_MIN, CL_149
+from .shoddy_goods import _FINE_MAX, _FINE_MIN, CL_149, _tier
 
 
 def _knowledge(inp: _Inputs) -> tuple[Knowledge | None, Text]:
@@ -131,6 +132,27 @@ def _over_first_tier(a: _Amounts) -> bool:
     return a.sales is not None and a.sales >= _FIRST_TIER
 
 
+def _heavier(article: str, tier: int | None, a: _Amounts) -> Text:
+    """Which of `article` and CL 140 (on the sales) is heavier here (Art. 149(2))."""
+    if tier is None or a.sales is None:
+        return _HEAVIER
+    sold = _tier(a.sales)
+    if not sold:
+        return _HEAVIER
+    special, general = RANGES[article][tier - 1], RANGES["CL-140"][sold - 1]
+    if special >= general:
+        return _t(
+            f"同时构成生产、销售伪劣产品罪（第140条）的，依处罚较重的规定：按已知金额，{article}较重（第149条第2款）。",
+            f"Art. 140 is also met; the heavier applies, here {article} on the amounts known "
+            "(Art. 149(2)).",
+        )
+    return _t(
+        "同时构成生产、销售伪劣产品罪（第140条）的，依处罚较重的规定：按已知销售金额，第140条较重（第149条第2款）。",
+        "Art. 140 is also met; the heavier applies, here Art. 140 on the sales known "
+        "(Art. 149(2)).",
+    )
+
+
 @implements(CL_141, CL_141_2011, DSC14_3, DSC14_4, DSC14_12, DSC22_3, DSC22_4, CL_149)
 def _cl141(inp: _Inputs, a: _Amounts, conduct: date) -> CriminalExposure:
     """Fake drugs: a crime from the first sale; the harm done and the sales raise the band."""
@@ -164,7 +186,7 @@ def _cl141(inp: _Inputs, a: _Amounts, conduct: date) -> CriminalExposure:
                 provisions.append(DSC14_12)
         notes.append(_AGGRAVATING)
     if _over_first_tier(a):
-        notes.append(_HEAVIER)
+        notes.append(_heavier("CL-141", tier, a))
         provisions.append(CL_149)
     sentences = (_S141, _Z141)
     at_least = harm if tier is None else None
@@ -193,7 +215,7 @@ def _cl142(inp: _Inputs, a: _Amounts, conduct: date) -> CriminalExposure:
     if tier and old and a.sales is not None:
         fine = (multiply(a.sales, _FINE_MIN), _FINE_MAX * a.sales)
     if tier and _over_first_tier(a):
-        notes.append(_HEAVIER)
+        notes.append(_heavier("CL-142", tier, a))
         provisions.append(CL_149)
     elif not tier and (a.sales is None or _over_first_tier(a)):
         notes.append(_FALLS_TO_140)
@@ -250,7 +272,7 @@ def _cl145(inp: _Inputs, a: _Amounts) -> CriminalExposure:
     if tier and a.sales is not None:
         fine = (multiply(a.sales, _FINE_MIN), _FINE_MAX * a.sales)
     if a.sales is None or _over_first_tier(a):
-        notes.append(_HEAVIER if tier and a.sales is not None else _FALLS_TO_140)
+        notes.append(_heavier("CL-145", tier, a) if tier and a.sales is not None else _FALLS_TO_140)
         provisions.append(CL_149)
     return _entry("CL-145", tier, None, (_S145, _Z145), inp, fine, notes, {}, (*provisions,))
 
