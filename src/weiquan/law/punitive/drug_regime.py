@@ -44,10 +44,10 @@ def drug_amount(price: int, losses: int | None) -> int:
 
 _FLOOR_ZH, _FLOOR_EN = yuan_zh(FLOOR_FEN), yuan_en(FLOOR_FEN)
 _BEFORE = Text(
-    zh=f"购买发生在{zh_date(dal.DAL_FROM)}之前，当时的药品管理法没有惩罚性赔偿；假药、劣药只能按欺诈主张消费者权益保护法的赔偿。",
+    zh=f"购买发生在{zh_date(dal.DAL_FROM)}之前，当时的药品管理法没有惩罚性赔偿；假药、劣药只能依消费者权益保护法主张惩罚性赔偿（欺诈，或明知缺陷致人死亡、健康严重损害）。",
     en=f"The purchase predates {dal.DAL_FROM.isoformat()}: the Drug Administration Law then in "
-    "force gave no punitive damages, so fake or substandard drugs give only the CRPL's fraud "
-    "damages.",
+    "force gave no punitive damages, so fake or substandard drugs give only the CRPL's (for "
+    "fraud, or for known defects that caused death or serious harm).",
 )
 _FIRST = _t(
     "因药品质量受到损害的，可以向生产者（上市许可持有人）或卖家、医疗机构要求赔偿损失；被要求的一方须先行赔付，再向责任方追偿（首负责任制）。",
@@ -169,7 +169,8 @@ def _drug_regime(case: Case, consumer: Finding, fraud: Finding) -> Draft | None:
         victim = Finding(None, _VICTIM, (), ask)
     buyer = _buyer(case, fdp10)
     doubt = challenge(dal.A144_3, case)
-    case.ask(*knowledge.missing, *victim.missing, *doubt.missing)
+    # Asked even where the producer owes it anyway: a seller that knew owes it too.
+    case.ask(*knew.missing, *victim.missing, *doubt.missing)
     value: Tri = _kleene_and(
         drug.value, knowledge.value, victim.value, buyer.value, _negate(doubt.value)
     )
@@ -199,7 +200,7 @@ def _drug_regime(case: Case, consumer: Finding, fraud: Finding) -> Draft | None:
     if producer:
         against.append("producer")
     against = against or ["seller"]
-    lead = knew.why if knew.value is not None else None
+    lead = knew.why
     rule = _rule(harmed)
     explain = rule if lead is None else (lambda a: _join(lead, rule(a)))
     return _draft("DAL-144-3", value, drug_amount, cites, explain, reason, against)
