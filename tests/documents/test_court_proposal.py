@@ -36,9 +36,7 @@ def test_the_assessment_proposes_the_court_and_the_consumer_may_change_it(
     number = file_case(sessions, consumer)
     assert _court_fact(consumer, number)["value"] is None  # no places: nothing proposed
 
-    r = consumer.client.post(
-        f"/api/cases/{number}/assessments", json={"facts": PLACES}
-    )
+    r = consumer.client.post(f"/api/cases/{number}/assessments", json={"facts": PLACES})
     assert r.status_code == 201, r.text
     court = r.json()["assessment"]["court"]
     assert court["proposed"]["zh"] == "杭州互联网法院"

@@ -37,7 +37,9 @@ RemedyKind = Literal[
     "refund", "return_goods", "replacement", "repair", "punitive", "loss_compensation", "costs"
 ]
 Status = Literal["available", "contested", "unavailable"]
-Regime = Literal["CRPL-55-1", "CRPL-55-2", "CRPL-49-2009", "FSL-148-2", "SELLER-PROMISE"]
+Regime = Literal[
+    "CRPL-55-1", "CRPL-55-2", "CRPL-49-2009", "FSL-148-2", "DAL-144-3", "SELLER-PROMISE"
+]
 Role = Literal[
     "seller",
     "producer",

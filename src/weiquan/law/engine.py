@@ -16,11 +16,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import admissibility, court, deadlines, exposure, jurisdiction, memo, notes, path
+from . import admissibility, court, deadlines, drugs, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy, built
 from .case import Case, in_force_set
 from .deadlines import expiry
-from .facts import Category, Facts, Problem, check_day, unknown_fields
+from .facts import Facts, Problem, check_day, unknown_fields
 from .food import food_rule
 from .fraud import PER_SE, fraud
 from .liability import liable_parties
@@ -97,8 +97,6 @@ NOT_IN_SHAPE = frozenset(
         "consumer.reasonable_quantity",
         "consumer.recent_purchases_of_same_goods",
         "consumer.sent_for_testing_on_receipt",
-        "consumer.purchase_made_to_claim",
-        "consumer.staged_violation",
         "consumer.amount_demanded",
         "consumer.threats",
         "consumer.domicile",
@@ -162,6 +160,8 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         c.knew_of_problem_when_buying,
         c.claims_in_last_12_months,
         c.quantity_beyond_reasonable_needs,
+        c.purchase_made_to_claim,
+        c.staged_violation,
         facts.history.damage_from_misuse,
         facts.dispute_between_businesses,
     )
@@ -282,8 +282,7 @@ def cache_clear() -> None:
 def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     """Flags that tell the reader where this case meets a presumption, a split or a blind spot."""
     fraud_cites = committed.cites
-    if case.category is Category.DRUG:
-        case.flag(notes.DRUG)
+    drugs.context_flags(case)
     if case.has(Problem.INSULT_OR_THREAT, Problem.PRIVACY_VIOLATION):
         case.flag(notes.DISTRESS)
     if not case.in_force(crpl.A55_1):

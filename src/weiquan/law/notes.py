@@ -89,15 +89,6 @@ NOT_MODELLED: tuple[NotModelled, ...] = (
 )
 NOT_MODELLED_CODES: tuple[str, ...] = tuple(n.code for n in NOT_MODELLED)
 
-DRUG = Flag(
-    code="drug_punitive_not_modelled",
-    explanation=Text(
-        zh="药品为假药、劣药的，药品管理法第144条第3款可能给予价款十倍或损失三倍（最低1000元）的赔偿，本评估未计算。",
-        en="For fake or substandard drugs, the Drug Administration Law Art. 144(3) may give 10 "
-        "times the price or 3 times the loss (at least 1,000 yuan); this assessment does not "
-        "compute it.",
-    ),
-)
 DISTRESS = Flag(
     code="mental_distress_not_modelled",
     explanation=Text(

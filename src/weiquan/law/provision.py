@@ -218,6 +218,19 @@ INSTRUMENTS: dict[str, Text] = {
     "PL": Text(zh="价格法", en="Price Law"),
     "PIPL": Text(zh="个人信息保护法", en="Personal Information Protection Law"),
     "DAL": Text(zh="药品管理法", en="Drug Administration Law"),
+    "MDR": Text(zh="医疗器械监督管理条例", en="Regulation on Medical Devices"),
+    "DSC-2014": Text(
+        zh="最高人民法院、最高人民检察院关于办理危害药品安全刑事案件适用法律若干问题的解释",
+        en="SPC/SPP Interpretation on Drug Safety Crimes (2014)",
+    ),
+    "DSC-2022": Text(
+        zh="最高人民法院、最高人民检察院关于办理危害药品安全刑事案件适用法律若干问题的解释（2022）",
+        en="SPC/SPP Interpretation on Drug Safety Crimes (2022)",
+    ),
+    "PROS-2008": Text(
+        zh="最高人民检察院、公安部关于公安机关管辖的刑事案件立案追诉标准的规定（一）",
+        en="SPP/MPS Case-Filing Standards (I) (2008)",
+    ),
     "NTS": Text(zh="网络交易监督管理办法", en="Network Trading Supervision Measures"),
     "AP": Text(
         zh="市场监督管理行政处罚程序规定",

@@ -48,6 +48,7 @@ from .civil import version as _tm_version
 from .common import _Amounts, _Inputs, _period, _t
 from .consumer import CRPL_56, PUN_15, _crpl56, _pun15, consumer_rules_apply
 from .counterfeits import CL_214, IPC04_2, IPC25_5, _cl213, _cl214
+from .drugs import drug_offences
 from .findings import Findings, derive
 from .models import (
     AdministrativeExposure,
@@ -133,6 +134,10 @@ def _inputs(facts: Facts) -> _Inputs:
         old_texts=frozenset(p.id for p in _VERSIONED if not p.in_force(conduct)),
         lawful_source=seller.proves_lawful_source,
         tm=_tm_version(conduct),
+        conduct=conduct,
+        category=facts.goods.category,
+        injury=facts.harm.injury,
+        imported=facts.goods.imported,
     )
 
 
@@ -190,6 +195,9 @@ def _exposure(
     civil: list[CivilExposure] = []
     if counterfeit and fnd.operator is not False:
         civil.append(_civil(inp, a))
+    drug_crimes, drug_flags = drug_offences(inp, a)
+    criminal.extend(drug_crimes)
+    flags.extend(drug_flags)
     return (
         SellerExposure(administrative=administrative, criminal=criminal, civil=civil),
         tuple(flags),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, NamedTuple
 
-from ..facts import KnowledgeSignal, Problem, SellerKind
+from ..facts import Category, Injury, KnowledgeSignal, Problem, SellerKind
 from ..memo import cached
 from ..money import format_fen
 from ..provision import MissingFact, Provision, Text, cite
@@ -85,6 +85,12 @@ class _Inputs(NamedTuple):
     old_texts: frozenset[str]  # ids of the provisions whose text postdates the conduct
     lawful_source: bool | None = None  # seller.proves_lawful_source
     tm: str = "2019"  # the Trademark Law's damages version on the date of conduct (civil.py)
+    # Drugs and medical devices (exposure/drugs.py): the day of the conduct, the goods, the
+    # harm done, and the import.
+    conduct: date | None = None
+    category: Category | None = None
+    injury: Injury | None = None
+    imported: bool | None = None
 
 
 class _Amounts:

@@ -24,6 +24,7 @@ from ..provisions import fdp, fsi
 from .crpl_fraud import _fraud_regime
 from .defect import _defect_regime
 from .draft import Draft, elect, finish
+from .drug_regime import _drug_regime
 from .food_regime import _food_regime
 from .promise import _promise_regime
 
@@ -48,6 +49,7 @@ def punitive_remedies(
             draft = draft._replace(citations=[*draft.citations, *extra])
         found.append(draft)
     for regime in (
+        _drug_regime(case, consumer, fraud),
         _fraud_regime(case, consumer, operator, fraud),
         _defect_regime(case, consumer, operator),
         _promise_regime(case),
