@@ -78,8 +78,10 @@ def test_a_later_interruption_never_brings_the_last_day_forward(
     last = events[-1][0] if events else knew
     later = last + timedelta(days=offset)
     day = max(as_of, later)
-    before = expiry.lapse(_facts(knew, events, **more), day)
-    after = expiry.lapse(_facts(knew, [*events, (later, kind)], **more), day)
+    # The assessment day is given: an interruption after today would be refused as a contradiction.
+    on = {"as_of": day.isoformat(), **more}
+    before = expiry.lapse(_facts(knew, events, **on), day)
+    after = expiry.lapse(_facts(knew, [*events, (later, kind)], **on), day)
     assert before.end is not None and after.end is not None
     assert after.end >= before.end
     if before.pql_end is not None:
