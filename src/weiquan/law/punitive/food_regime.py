@@ -32,7 +32,9 @@ def _food_regime(case: Case, rule: FoodRule) -> Draft:
     against: list[Role] = list(rule.owed_by)
     trail = f.why if f.value is not False else None
     explain: Explain = text if trail is None else (lambda a: _join(text(a), trail))
-    return _draft("FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against)
+    return _draft(
+        "FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against, rule.share
+    )
 
 
 @implements(fsl.A148_2)
