@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from . import admissibility, deadlines, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy
 from .case import Case, in_force_set
-from .claimants import claimant_flags, extortion
+from .claimants import extortion
 from .claimants.fabricated import fabricated, void_drafts, void_remedies
 from .facts import Category, Facts, Problem, unknown_fields
 from .food import food_rule
@@ -289,6 +289,3 @@ def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     presumed = pun.A16_1 in fraud_cites or fpm1996.A4 in fraud_cites
     if presumed and committed.value is True and not case.has(*PER_SE):
         case.flag(notes.PRESUMED_FRAUD)
-    if not food:
-        # Food flags its knowing and profit-seeking buyers itself (claimants.food).
-        claimant_flags(case, committed)

@@ -8,32 +8,5 @@ from `profile` outside food; `fabricated` voids every remedy for a staged violat
 15-16, CPL Art. 115(2)); `extortion` weighs a demand against the lawful total (CL Art. 274).
 """
 
-from __future__ import annotations
-
-from .. import notes
-from ..case import Case
-from ..logic import Finding
-from ..provision import implements
-from ..provisions import cc, claw, spcl
-from . import extortion
-from .profile import knowing
-
-__all__ = ["claimant_flags", "extortion"]
-
-_DOUBTING = frozenset({cc.A148.id, claw.A54.id, spcl.LETTER.id})
-
-
-@implements(spcl.LETTER)
-def claimant_flags(case: Case, committed: Finding) -> None:
-    """Outside food: flag a punitive claim put in doubt by the buyer's knowledge or profile
-    (the doubt itself is decided by the fraud exceptions, from claimants.profile)."""
-    doubts = [committed]
-    for base in ("CRPL-55-1", "CRPL-49-2009"):
-        found = case.memo.get(("challenge", base))
-        if isinstance(found, Finding):
-            doubts.append(found)
-    for d in doubts:
-        doubted = d.value is None and any(p.id in _DOUBTING for p in d.cites)
-        if doubted and (knowing(case) or spcl.LETTER in d.cites):
-            case.flag(notes.PROFESSIONAL)
-            return
+# Nothing is imported here: the rule modules import the submodule they need (the punitive
+# regimes import claimants.food and claimants.flags, which must not pull in the engine).

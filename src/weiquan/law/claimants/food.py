@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import notes, questions
-from ..amounts import FOOD_EN, FOOD_ZH
 from ..case import Case
 from ..logic import Tri
 from ..money import format_fen
@@ -30,7 +29,7 @@ from ..provision import MissingFact, Provision, Text, implements
 from ..provisions import crpl, fdd2013, fdp
 from .profile import Units, joined, knowing, profit_signals, serial, units
 
-__all__ = ["CLEAR", "Standing", "cap_note", "food_standing", "share_of"]
+__all__ = ["CLEAR", "Standing", "cap_note", "flag_contested", "food_standing", "share_of"]
 
 _FROM = fdp.A12.valid_from
 
@@ -46,6 +45,9 @@ class Standing:
     cites: tuple[Provision, ...] = ()
     missing: tuple[MissingFact, ...] = ()
     share: tuple[int, int] | None = None
+    # The doubt comes from signs of buying for profit (not only from an unknown quantity): the
+    # regimes it leaves contested raise the professional-claimant flag (`flag_contested`).
+    profit: bool = False
 
 
 CLEAR = Standing(True)
@@ -85,10 +87,14 @@ def food_standing(case: Case) -> Standing:
     if know and case.in_force(fdd2013.A3):
         case.flag(notes.KNOWING_FOOD_BUYER)
     result = _after(case, know) if case.in_force(fdp.A12) else _before(case, know)
-    if result.value is None and (serial(case) or profit_signals(case)):
-        case.flag(notes.PROFESSIONAL)
     case.memo[key] = result
     return result
+
+
+def flag_contested(case: Case, value: Tri, standing: Standing) -> None:
+    """Flag a regime left contested by signs of buying for profit (only where it is)."""
+    if value is None and standing.value is None and standing.profit:
+        case.flag(notes.PROFESSIONAL)
 
 
 @implements(crpl.A2, fdd2013.A3)
@@ -100,12 +106,12 @@ def _before(case: Case, know: Tri) -> Standing:
         return Standing(True, None, no_defence, missing)
     s = joined(signals)
     why = Text(
-        zh=f"买家可能以牟利为目的购买（{s.zh}）。{zh_date(_FROM)}前法院对此看法不一：有的认为明知不是抗辩理由，支持{FOOD_ZH}赔偿；有的认为不是为生活消费需要购买，不予支持。",
+        zh=f"买家可能以牟利为目的购买（{s.zh}）。{zh_date(_FROM)}前法院对此看法不一：有的认为明知不是抗辩理由，支持惩罚性赔偿；有的认为不是为生活消费需要购买，不予支持。",
         en=f"The buyer may have bought for profit ({s.en}). Before {_FROM.isoformat()} courts "
-        f"were split: some held knowledge no defence and awarded {FOOD_EN}, others held the "
-        "purchase was not for daily consumption and refused it.",
+        "were split: some held knowledge no defence and awarded punitive damages, others held "
+        "the purchase was not for daily consumption and refused it.",
     )
-    return Standing(None, why, (*_cites(case, crpl.A2), *no_defence))
+    return Standing(None, why, (*_cites(case, crpl.A2), *no_defence), profit=True)
 
 
 _UNKNOWN_QUANTITY = Text(
@@ -125,13 +131,17 @@ _MUST_PROVE = Text(
 )
 
 
-@implements(fdd2013.A3, fdp.A12, fdp.A13)
+@implements(fdd2013.A3, fdp.A12, fdp.A13, crpl.A2)
 def _after(case: Case, know: Tri) -> Standing:
     is_serial = serial(case)
     signals = profit_signals(case)
     u = units(case)
     if not is_serial and (know is False or (know is None and not signals)):
         return CLEAR  # no knowledge shown: the multiple on the whole price (FDP Art. 1(2))
+    if know is False:
+        # Shown not to have known: no quantity limit (FDP Art. 1(2)), but a serial claimant's
+        # purpose is still in doubt.
+        return Standing(None, _serial_why(signals), _cites(case, crpl.A2), profit=True)
     cites = (*_cites(case, fdd2013.A3), fdp.A12, fdp.A13) if know else (fdp.A12, fdp.A13)
     if know is None and not is_serial and u.beyond is False:
         return CLEAR
@@ -139,17 +149,19 @@ def _after(case: Case, know: Tri) -> Standing:
     whys: list[Text] = [] if limit.why is None else [limit.why]
     value = limit.value
     missing = list(limit.missing)
+    profit = False
     if know is None and u.beyond is not False and value is not False:
-        value = None
+        value, profit = None, True
         whys.append(_MUST_PROVE)
         missing.append(questions.KNEW_WHEN_BUYING)
     if is_serial and value is not False:
         value = None
+        profit = True
         whys.append(_serial_why(signals))
     why = (
         None if not whys else Text(zh="".join(w.zh for w in whys), en=" ".join(w.en for w in whys))
     )
-    return Standing(value, why, cites, tuple(missing), limit.share)
+    return Standing(value, why, cites, tuple(missing), limit.share, profit)
 
 
 def _limit(u: Units) -> Standing:

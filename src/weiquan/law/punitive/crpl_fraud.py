@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..amounts import CRPL_FLOOR_FEN, CRPL_TIMES, OLD_TIMES
 from ..assessment import Regime
 from ..case import Case
-from ..claimants.food import CLEAR, food_standing
+from ..claimants.flags import flag_doubted
+from ..claimants.food import CLEAR, flag_contested, food_standing
 from ..logic import Finding, challenge
 from ..money import format_fen, multiply
 from ..parameters import en_number, yuan_en, yuan_zh, zh_date, zh_number, zh_times
@@ -90,6 +91,9 @@ def _fraud_regime(case: Case, consumer: Finding, operator: Finding, fraud: Findi
         reason = doubt.why
     else:
         reason = _doubts(operator, fraud, doubt, own)
+    flag_contested(case, value, standing)
+    if not case.is_food:
+        flag_doubted(case, value, fraud, doubt)
     lead = fraud.why if value is True else None
     return _draft(
         regime, value, amount, cites, _led(lead, rule), reason, ["seller"], standing.share

@@ -23,9 +23,9 @@ _FAKES = (Problem.COUNTERFEIT, Problem.PASSED_OFF_AS_GENUINE)
 
 
 _PROFIT_PROMISEE = Text(
-    zh="买家知道是假货并不妨碍兑现承诺（承诺赔偿不以买家被欺骗为条件）；但买家像是为索赔而购买（{}）：这样的买家是否为受损害的消费者、是否属滥用权利，法院看法不一。",
-    en="Knowing the goods were fake does not release the seller from its promise (the promise "
-    "does not require a deceived buyer); but the buyer looks like one who bought to claim "
+    zh="承诺赔偿不以买家被欺骗为条件，买家即使知道是假货也可以要求兑现；但买家像是为索赔而购买（{}）：这样的买家是否为受损害的消费者、是否属滥用权利，法院看法不一。",
+    en="A promise does not require a deceived buyer, so even a buyer who knew the goods were "
+    "fake may hold the seller to it; but this buyer looks like one who bought to claim "
     "({}): courts differ on whether such a buyer is a consumer whose rights were harmed or "
     "abuses the right.",
 )
