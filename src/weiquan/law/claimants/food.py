@@ -172,7 +172,7 @@ def _limit(u: Units) -> Standing:
         if supported == 0:
             return Standing(False, _NOTHING_LEFT)
         return Standing(True, None, (), (), (supported, u.bought))
-    missing = [questions.REASONABLE_QUANTITY]
+    missing = [] if u.reasonable is not None else [questions.REASONABLE_QUANTITY]
     if u.bought is None:
         missing.append(questions.PURCHASE_QUANTITY)
     return Standing(None, _UNKNOWN_QUANTITY, (), tuple(missing))
