@@ -4,7 +4,10 @@
 - it never falls when the reasonable quantity grows, and never rises when earlier purchases of
   the same goods grow (they take up the reasonable quantity first);
 - once the reasonable quantity covers every unit, nothing is limited;
-- the day decides: judged before 2024-08-22 no amount is limited, from that day it is.
+- the day decides: judged before 2024-08-22 no amount is limited, from that day it is;
+- extortion both ways (CL Art. 274): threats only of a complaint, report or lawsuit never warn,
+  whatever the amount; with other threats the warning comes exactly when the demand exceeds
+  the engine's ratio times the lawful total.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from weiquan.law.claimants.extortion import DEMAND_RATIO
 from weiquan.law.claimants.food import share_of
 from weiquan.law.engine import assess
 from weiquan.law.money import parse_yuan
@@ -100,3 +104,42 @@ def test_share_of_the_price(price: int, supported: int, bought: int) -> None:
     assert abs(part * bought - price * supported) * 2 <= bought  # rounded to the nearest fen
     if supported == bought:
         assert part == price
+
+
+lawful_threats = st.lists(st.sampled_from(["complaint_or_report", "lawsuit"]), max_size=2)
+other_threats = st.lists(
+    st.sampled_from(["online_exposure", "bad_reviews", "harassment", "violence", "other"]),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _demand(price: Decimal, demanded: Decimal, threats: list[str]) -> set[str]:
+    facts = {
+        "purchase": {"date": "2025-01-01", "amount_paid": str(price), "channel": "platform_store"},
+        "goods": {"category": "luxury_fashion"},
+        "problems": ["passed_off_as_genuine"],
+        "seller": {"kind": "company"},
+        "consumer": {"amount_demanded": str(demanded), "threats": threats},
+    }
+    return {f["code"] for f in assess(facts, as_of=AFTER).to_json_dict()["flags"]}
+
+
+@SETTINGS
+@given(prices, st.decimals(min_value=0, max_value=Decimal("10000000"), places=2), lawful_threats)
+def test_a_lawful_channel_is_never_extortion(
+    price: Decimal, demanded: Decimal, threats: list[str]
+) -> None:
+    codes = _demand(price, demanded, threats)
+    assert not codes & {"extortion_risk", "extortion_defences"}
+
+
+@SETTINGS
+@given(prices, st.decimals(min_value=0, max_value=Decimal("10000000"), places=2), other_threats)
+def test_the_warning_needs_a_demand_well_beyond_the_law(
+    price: Decimal, demanded: Decimal, threats: list[str]
+) -> None:
+    # The fake bag: refund + 3 times the price (at least 500) is the lawful total.
+    lawful = price + max(price * 3, Decimal(500))
+    codes = _demand(price, demanded, threats)
+    assert ("extortion_risk" in codes) == (demanded > DEMAND_RATIO * lawful)
