@@ -96,9 +96,10 @@ QUANTITY_REASONABLE = _q(
     "consumer.quantity_beyond_reasonable_needs",
     "购买数量是否超出个人或家庭的合理消费需要？",
     "Was the quantity more than a person or household would reasonably consume?",
-    f"明知食品不合格仍购买的，{FOOD_ZH}赔偿只在合理生活消费需要的数量内支持。",
-    f"A buyer who knew the food was non-compliant gets {FOOD_EN} only for a reasonable "
-    "consumption quantity.",
+    f"明知食品不合格仍购买、数量又超出合理需要的，{FOOD_ZH}赔偿会受影响：2024年8月22日起只在合理数量内支持，此前法院看法不一。",
+    f"For a buyer who knew the food was non-compliant, a quantity beyond reasonable needs "
+    f"affects the {FOOD_EN}: from 2024-08-22 only a reasonable quantity counts; before, courts "
+    "were split.",
 )
 
 PLATFORM_IDENTIFIES = _q(
