@@ -224,8 +224,11 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
     demand_flags, demand_missing = extortion.evaluate(facts, remedies)
     steps = path.compute(facts, day, remedies_available=core.available, admissibility=admissible)
     if facts.consumer.staged_violation:
-        # The violation was made up by the buyer (claimants.fabricated): nothing to report.
+        # The violation was made up by the buyer (claimants.fabricated): nothing to report, and
+        # the seller faces no fine or prosecution for a violation it did not commit.
         steps = [s for s in steps if s != "report_violation"]
+        exposed = exposed.model_copy(update={"administrative": [], "criminal": []})
+        exposure_flags, exposure_missing = [], []
 
     flags: dict[str, Flag] = {}
     extra = unknown_fields(facts)
