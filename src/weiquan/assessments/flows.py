@@ -42,7 +42,12 @@ def attach(
         if case is None:
             return None
         merged = service.merge(service.facts_from_case(case), facts)
+        merged, from_records = service.with_claims_history(
+            session=session, case=case, facts=merged, as_of=as_of
+        )
         result = run(merged, as_of)
+        if from_records is not None:
+            result["flags"] = [*result.get("flags", []), service.records_flag(from_records, as_of)]
         row = record(
             session=session, case=case, facts=merged, result=result, as_of=as_of, actor=actor
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,9 +11,15 @@ from sqlalchemy.orm import Session
 
 from weiquan.assessments.models import CaseAssessment
 from weiquan.cases.models import Case
+from weiquan.common.dates import SHANGHAI
 from weiquan.common.errors import field_errors
 from weiquan.common.money import format_fen
 from weiquan.law.facts import Facts
+from weiquan.merchants import claimants
+from weiquan.merchants.facts import claimant_key
+
+# The flag that says the claims history came from weiquan's own records, not from the buyer.
+RECORDS_FLAG = "claims_history_from_weiquan_records"
 
 
 def facts_from_case(case: Case) -> dict[str, Any]:
@@ -63,6 +69,52 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def claims_in_last_12_months(*, session: Session, case: Case, as_of: date) -> int:
+    """The claimant's other cases filed in weiquan in the 12 months up to `as_of` (Beijing
+    days), from the merchant registry (merchants.claimants), which keys claimants by phone."""
+    try:
+        start_day = as_of.replace(year=as_of.year - 1)
+    except ValueError:  # 29 February
+        start_day = as_of.replace(year=as_of.year - 1, day=28)
+    start = datetime.combine(start_day + timedelta(days=1), time.min, SHANGHAI)
+    end = datetime.combine(as_of + timedelta(days=1), time.min, SHANGHAI)
+    return claimants.claims_between(
+        session=session,
+        key=claimant_key(case.consumer_phone),
+        start=start,
+        end=end,
+        exclude_case_id=case.id,
+    )
+
+
+def with_claims_history(
+    *, session: Session, case: Case, facts: dict[str, Any], as_of: date
+) -> tuple[dict[str, Any], int | None]:
+    """`facts` with consumer.claims_in_last_12_months from weiquan's records where the facts
+    do not give it (the figure put in, else None). The engine weighs it (a serial claimant's
+    punitive claim is contested); the figure given by the facts always wins."""
+    consumer = facts.get("consumer")
+    if isinstance(consumer, dict) and consumer.get("claims_in_last_12_months") is not None:
+        return facts, None
+    n = claims_in_last_12_months(session=session, case=case, as_of=as_of)
+    return merge(facts, {"consumer": {"claims_in_last_12_months": n}}), n
+
+
+def records_flag(n: int, as_of: date) -> dict[str, Any]:
+    """The assessment's flag saying where the claims history came from (zh and en)."""
+    return {
+        "code": RECORDS_FLAG,
+        "explanation": {
+            "zh": f"“过去12个月索赔次数”（{n}次）取自本平台记录："
+            f"截至{as_of.isoformat()}的12个月内，同一手机号在本平台提交的其他投诉。"
+            "如与实际不符，请在评估时填写该项。",
+            "en": f"The claims in the last 12 months ({n}) come from weiquan's own records: the "
+            f"other cases filed here under the same phone number in the 12 months to "
+            f"{as_of.isoformat()}. If that is not right, give the figure when assessing.",
+        },
+    }
 
 
 def create(

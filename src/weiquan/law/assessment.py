@@ -78,6 +78,10 @@ class Remedy(BaseModel):
     reason: Text | None = _OPTIONAL
     # Who pays (roles of liable_parties); the project's addition to the contract.
     against: list[Role] | None = _OPTIONAL
+    # The amount before the reasonable-quantity limit of a knowing food buyer (FDP Arts.
+    # 12-13), where `amount` is limited by it: the difference is unavailable (the project's
+    # addition to the contract).
+    uncapped_amount: str | None = _OPTIONAL
     citations: Citations
     explanation: Text
 

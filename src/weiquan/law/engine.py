@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from . import admissibility, court, deadlines, drugs, exposure, jurisdiction, memo, notes, path
 from .assessment import Assessment, LiableParty, Remedy, built
 from .case import Case, in_force_set
+from .claimants import extortion
+from .claimants.fabricated import fabricated, void_drafts, void_remedies
 from .deadlines import expiry
 from .facts import Facts, Problem, check_day, unknown_fields
 from .food import food_rule
@@ -27,7 +29,7 @@ from .liability import liable_parties
 from .logic import Finding
 from .memo import Bounded
 from .provision import Flag, MissingFact, implements
-from .provisions import crpl, fdd2013, fpm1996, pun, spcl
+from .provisions import crpl, fpm1996, pun
 from .punitive import Draft, finish, punitive_remedies
 from .remedies import Priced, other_remedies
 from .seven_day import no_reason_return
@@ -72,7 +74,6 @@ NOT_IN_SHAPE = frozenset(
         "as_of",  # the assessment day is in the shape itself
         "purchase.date",
         "purchase.amount_paid",
-        "purchase.quantity",
         "purchase.platform_name",
         "goods.description",
         "goods.brand",
@@ -94,9 +95,7 @@ NOT_IN_SHAPE = frozenset(
         "purchase.delivered_online",
         "seller.domicile",
         "seller.proves_lawful_source",
-        "consumer.reasonable_quantity",
-        "consumer.recent_purchases_of_same_goods",
-        "consumer.sent_for_testing_on_receipt",
+        # Read after pricing, by claimants.extortion (a demand against the lawful total):
         "consumer.amount_demanded",
         "consumer.threats",
         "consumer.domicile",
@@ -160,8 +159,12 @@ def _shape(facts: Facts, day: date) -> tuple[object, ...]:
         c.knew_of_problem_when_buying,
         c.claims_in_last_12_months,
         c.quantity_beyond_reasonable_needs,
+        c.reasonable_quantity,
+        c.recent_purchases_of_same_goods,
+        c.sent_for_testing_on_receipt,
         c.purchase_made_to_claim,
         c.staged_violation,
+        p.quantity,  # units within a reasonable quantity (claimants.food)
         facts.history.damage_from_misuse,
         facts.dispute_between_businesses,
     )
@@ -177,6 +180,11 @@ def _core(facts: Facts, day: date) -> _Core:
 
     others = other_remedies(case, committed, no_reason)
     punitive = punitive_remedies(case, is_consumer, is_operator, committed, food)
+    staged = fabricated(case)
+    if staged is not None:
+        # A made-up violation leaves nothing to remedy (FDP 16, CPL 115(2)).
+        others = void_remedies(others, staged)
+        punitive = void_drafts(punitive, staged)
     parties = liable_parties(case, is_operator)
     _context_flags(case, committed, food is not None)
     available = any(r.status != "unavailable" for r in others) or any(
@@ -226,6 +234,7 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
     admissible, admissible_flags, admissible_missing = admissibility.evaluate(facts, day)
     offices, office_flags, office_missing = jurisdiction.evaluate(facts, day)
     exposed, exposure_flags, exposure_missing = exposure.evaluate(facts, core.findings)
+    demand_flags, demand_missing = extortion.evaluate(facts, remedies)
     steps = path.compute(
         facts,
         day,
@@ -233,17 +242,37 @@ def assess(facts: Facts | Mapping[str, Any], *, as_of: date | None = None) -> As
         admissibility=admissible,
         findings=core.findings,
     )
+    if facts.consumer.staged_violation:
+        # The violation was made up by the buyer (claimants.fabricated): nothing to report, and
+        # the seller faces no fine, prosecution or brand owner's claim for a violation it did
+        # not commit.
+        steps = [s for s in steps if s != "report_violation"]
+        exposed = exposed.model_copy(update={"administrative": [], "criminal": [], "civil": []})
+        exposure_flags, exposure_missing = [], []
 
     flags: dict[str, Flag] = {}
     extra = unknown_fields(facts)
     if extra:
         flag = notes.unknown_fields(extra)
         flags[flag.code] = flag
-    for group in (core.flags, deadline_flags, admissible_flags, office_flags, exposure_flags):
+    for group in (
+        core.flags,
+        deadline_flags,
+        admissible_flags,
+        office_flags,
+        exposure_flags,
+        demand_flags,
+    ):
         for f in group:
             flags.setdefault(f.code, f)
     missing: dict[str, MissingFact] = {m.fact: m for m in core.missing}
-    for group_m in (deadline_missing, admissible_missing, office_missing, exposure_missing):
+    for group_m in (
+        deadline_missing,
+        admissible_missing,
+        office_missing,
+        exposure_missing,
+        demand_missing,
+    ):
         for m in group_m:
             missing.setdefault(m.fact, m)
 
@@ -278,7 +307,7 @@ def cache_clear() -> None:
     memo.clear()
 
 
-@implements(crpl.A55_1, pun.A16_1, fpm1996.A4, spcl.LETTER, fdd2013.A3)
+@implements(crpl.A55_1, pun.A16_1, fpm1996.A4)
 def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     """Flags that tell the reader where this case meets a presumption, a split or a blind spot."""
     fraud_cites = committed.cites
@@ -290,10 +319,3 @@ def _context_flags(case: Case, committed: Finding, food: bool) -> None:
     presumed = pun.A16_1 in fraud_cites or fpm1996.A4 in fraud_cites
     if presumed and committed.value is True and not case.has(*PER_SE):
         case.flag(notes.PRESUMED_FRAUD)
-    doubt = case.memo.get(("challenge", crpl.A55_1.id))
-    serial = isinstance(doubt, Finding) and spcl.LETTER in doubt.cites
-    knowing = committed.value is None and bool(case.facts.consumer.knew_of_problem_when_buying)
-    if serial or (knowing and not food):
-        case.flag(notes.PROFESSIONAL)
-    if food and case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdd2013.A3):
-        case.flag(notes.KNOWING_FOOD_BUYER)

@@ -22,15 +22,14 @@ from .amounts import (
     FOOD_PRICE_TIMES,
     FOOD_PRICE_TIMES_2009,
     FOOD_ZH,
-    FRAUD_EN,
-    FRAUD_ZH,
 )
 from .case import Case
+from .claimants.food import food_standing
 from .facts import Problem
 from .logic import Finding, Tri, challenge, exception_logic
 from .money import multiply
 from .provision import Provision, Text, implements
-from .provisions import fdd2013, fdp, fsi, fsl, fsl2009
+from .provisions import fdp, fsi, fsl, fsl2009
 
 __all__ = [
     "FoodRule",
@@ -57,6 +56,9 @@ class FoodRule:
     seller_knew: Tri
     # Who owes the 10 times on the facts known (the seller also if it knew, when unknown).
     owed_by: tuple[Payer, ...] = ()
+    # (units supported, units bought) when a knowing buyer's claim is limited to a reasonable
+    # quantity (claimants.food; FDP Arts. 12-13).
+    share: tuple[int, int] | None = None
 
 
 def producer_answers_for(case: Case) -> frozenset[Problem]:
@@ -147,7 +149,7 @@ _OLD_LABEL = Text(
 )
 
 
-@implements(fsl.A148_2, fdp.A1, fsl2009.A96_2, fdd2013.A3, fdp.A12, fdp.A13)
+@implements(fsl.A148_2, fdp.A1, fsl2009.A96_2)
 def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     """The food-safety punitive rule on these facts, or None where no version governs."""
     if not case.is_food:
@@ -177,25 +179,30 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     # knowledge then decides only whether the seller owes it too.
     knowledge_decides = knew.value is None and not producer
     cites: list[Provision] = [*consumer.cites, *knew.cites]
-    if case.facts.consumer.knew_of_problem_when_buying and case.in_force(fdd2013.A3):
-        cites.append(fdd2013.A3)  # knowing purchase is no defence in food disputes
+    # The buyer's own knowledge and profile (knowledge no defence, the reasonable quantity,
+    # profit-seeking signs): decided in one place, claimants.food.
+    standing = food_standing(case)
+    cites.extend(standing.cites)
     if case.in_force(fdp.A1):
         cites.append(fdp.A1)
+    if standing.value is False:
+        return FoodRule(
+            version, Finding(False, standing.why, tuple(cites)), True, knew.value, owed_by
+        )
     if version is fsl2009.A96_2 and not case.has(*SAFETY, Problem.MISSING_MANDATORY_LABEL):
         return FoodRule(version, Finding(None, _OLD_LABEL, tuple(cites)), True, knew.value, owed_by)
     doubt = challenge(version, case)
     cites.extend(doubt.cites)
-    if (
-        version is fsl.A148_2
-        and case.facts.consumer.knew_of_problem_when_buying
-        and case.in_force(fdp.A12)
-    ):
-        # The knowing buyer's 10 times is limited to reasonable needs even when not exceeded.
-        cites.extend(p for p in (fdp.A12, fdp.A13) if p not in cites)
     if doubt.value is True:
         return FoodRule(version, Finding(False, doubt.why, tuple(cites)), True, knew.value, owed_by)
-    value: Tri = None if doubt.value is None or knowledge_decides else True
-    whys = [w for w in (knew.why if knew.value is not True else None, doubt.why) if w is not None]
+    value: Tri = (
+        None if doubt.value is None or knowledge_decides or standing.value is None else True
+    )
+    whys = [
+        w
+        for w in (knew.why if knew.value is not True else None, doubt.why, standing.why)
+        if w is not None
+    ]
     why = (
         Text(zh="".join(w.zh for w in whys), en=" ".join(w.en for w in whys))
         if len(whys) > 1
@@ -205,10 +212,11 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
     )
     return FoodRule(
         version,
-        Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing)),
+        Finding(value, why, tuple(cites), (*knew.missing, *doubt.missing, *standing.missing)),
         True,
         knew.value,
         owed_by,
+        standing.share,
     )
 
 
@@ -264,23 +272,3 @@ def _mandatory_items_missing(case: Case) -> Finding:
 
 exception_logic(fsi.A11)(_mandatory_items_missing)
 exception_logic(fdp.A6)(_mandatory_items_missing)
-
-_CAP = Text(
-    zh=f"买家明知食品不合格仍购买，且数量超出合理生活消费需要：法院只在合理数量范围内支持惩罚性赔偿（选择按欺诈主张{FRAUD_ZH}的，法院也会参照这一限制），所示金额为上限。",
-    en="The buyer knew the food was non-compliant and bought more than reasonable consumption "
-    "needs: the court supports punitive damages only for a reasonable quantity (and is likely to "
-    f"hold a claim of {FRAUD_EN} for fraud to the same limit); the amount shown is a ceiling.",
-)
-
-
-@implements(fdp.A12, fdp.A13)
-@exception_logic(fdp.A12, effect="contest")
-def _knowing_buyer_cap(case: Case) -> Finding:
-    c = case.facts.consumer
-    if not case.is_food or not c.knew_of_problem_when_buying:
-        return Finding(False)
-    if c.quantity_beyond_reasonable_needs:
-        return Finding(True, _CAP, (fdp.A13,))
-    if c.quantity_beyond_reasonable_needs is None:
-        case.ask(questions.QUANTITY_REASONABLE)
-    return Finding(False)

@@ -15,12 +15,12 @@ from __future__ import annotations
 from . import questions
 from .amounts import FRAUD_EN, FRAUD_ZH
 from .case import Case
+from .claimants.profile import joined, made_to_claim, profit_signals
 from .facts import Category, KnowledgeSignal, Problem
 from .food import seller_knew
 from .logic import Finding, challenge, exception_logic
 from .provision import Provision, Text, implements
 from .provisions import cc, claw, fdd2013, fdp, fpm1996, pun, spcl
-from .status import professional_signals
 
 __all__ = ["fraud", "replica_deal"]
 
@@ -106,11 +106,31 @@ def replica_deal(case: Case) -> bool:
     return bool(case.facts.seller.disclosed_before_sale)
 
 
+_TO_CLAIM = Text(
+    zh="事实表明买家是为了索赔而购买（明知问题仍买、收货即送检等），没有被卖家误导，不构成对买家的欺诈，不支持惩罚性赔偿。",
+    en="The facts show the buyer bought in order to claim (knowing of the problem, sending the "
+    "goods straight for testing or the like): the buyer was not misled, so there was no fraud "
+    "on the buyer and no punitive damages.",
+)
+_TO_CLAIM_OLD = Text(
+    zh="事实表明买家是为了索赔而购买，没有被卖家误导。2017年最高法院办公厅答复前，法院对此看法不一。",
+    en="The facts show the buyer bought in order to claim and was not misled. Before the SPC "
+    "General Office's 2017 reply, courts differed on such buyers.",
+)
+
+
+@implements(spcl.LETTER)
 def _not_deceived(case: Case) -> Finding:
     s = case.facts.seller
     c = case.facts.consumer
     if s.disclosed_before_sale:
         return Finding(True, _DISCLOSED)
+    if made_to_claim(case):
+        # Fraud needs a buyer who was misled (CC 148); one who bought in order to claim was
+        # not. Outside food and drugs the SPC's 2017 reply tells courts to refuse such claims.
+        if case.in_force(spcl.LETTER):
+            return Finding(True, _TO_CLAIM, (spcl.LETTER,))
+        return Finding(None, _TO_CLAIM_OLD)
     if c.knew_of_problem_when_buying:
         if s.disclosed_before_sale is None:
             # Whether it was an open replica deal or a knowing claim turns on the disclosure.
@@ -175,11 +195,11 @@ def _food_drug_knowledge_no_defence(case: Case) -> Finding:
 def _serial_claimant(case: Case) -> Finding:
     if case.is_food or case.category is Category.DRUG:
         return Finding(False)
-    signals = professional_signals(case)
+    signals = profit_signals(case)
     if not signals:
         return Finding(False)
-    zh = "；".join(t.zh for t in signals)
-    en = "; ".join(t.en for t in signals)
+    joint = joined(signals)
+    zh, en = joint.zh, joint.en
     return Finding(
         True,
         Text(

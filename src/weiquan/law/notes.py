@@ -40,9 +40,10 @@ NOT_MODELLED: tuple[NotModelled, ...] = (
     ),
     _n(
         "reasonable_quantity",
-        f"明知购买者“合理生活消费需要”的具体数量由法院认定，引擎不计算，{FOOD_ZH}和{FRAUD_ZH}赔偿显示的都是上限金额。",
-        "The 'reasonable consumption quantity' for knowing food buyers is for the court; the "
-        f"engine shows the ceiling amount, for the {FOOD_EN} and for the {FRAUD_EN} alike.",
+        "明知购买者“合理生活消费需要”的数量由法院按保质期和消费习惯认定；引擎使用您给出的数量计算上限金额，不自行估算。",
+        "The 'reasonable consumption quantity' of a knowing food buyer is for the court (shelf "
+        "life, ordinary habits); the engine computes the limited amount from the figure given "
+        "and never estimates it.",
     ),
     _n(
         "promise_overlap",
@@ -116,9 +117,10 @@ PRESUMED_FRAUD = Flag(
 PROFESSIONAL = Flag(
     code="professional_claimant_contested",
     explanation=Text(
-        zh="知假买假或职业索赔：食品药品以外的惩罚性赔偿，各地法院做法不一，结果不确定。",
-        en="Knowing purchase or serial claims: outside food and drugs, courts differ on punitive "
-        "damages, so the outcome is uncertain.",
+        zh="知假买假或职业索赔：法院会审查购买是否为了生活消费、买家是否被误导，惩罚性赔偿的结果不确定（具体理由见各项赔偿）。",
+        en="Knowing purchase or serial claims: the court will ask whether the purchase was for "
+        "daily consumption and whether the buyer was misled, so punitive damages are uncertain "
+        "(each remedy gives the reasons).",
     ),
 )
 KNOWING_FOOD_BUYER = Flag(
@@ -141,4 +143,47 @@ def unknown_fields(paths: list[str]) -> Flag:
             zh=f"以下字段不属于事实格式 weiquan.facts/1，已忽略：{listed}",
             en=f"These keys are not part of weiquan.facts/1 and were ignored: {listed}",
         ),
+    )
+
+
+# --- fabricated claims and extortion (claimants/) ----------------------------------------------
+
+FABRICATED_TEXT = Text(
+    zh="所投诉的问题是买家自己制造的（调包、投放异物、篡改标签等）：法院会驳回全部请求，可能以虚假诉讼罚款、拘留，还可能把线索移送公安机关按敲诈勒索追究（刑法第274条）。请不要这样做。",
+    en="The problem was made up by the buyer (goods swapped, something planted, a label "
+    "altered): the court dismisses every claim, may fine or detain the buyer for a false "
+    "lawsuit, and may send the case to the police as possible extortion (Criminal Law Art. "
+    "274). Do not do this.",
+)
+EXTORTION_DEFENCES_TEXT = Text(
+    zh="给商家：对方的要求可能不是合法索赔。退款前先检查退回的商品是否就是您卖出的那件（拍照、录像、核对批号和防伪码）；保存全部聊天记录和付款记录；不要在威胁下私下付款；对方以曝光、差评、骚扰等相要挟索要远超法定赔偿的钱款，或者问题是对方制造的，可以向公安机关报案（涉嫌敲诈勒索），并可要求赔偿名誉等损失。对方依法投诉、起诉则是其权利。",
+    en="For the merchant: this demand may not be a lawful claim. Before refunding, check that "
+    "the returned goods are the ones you sold (photos, video, batch and anti-counterfeit "
+    "codes); keep the whole chat and the payment records; do not pay in private under threat. "
+    "A demand far beyond lawful compensation backed by threats of exposure, bad reviews or "
+    "harassment, or a problem the buyer made up, can be reported to the police as extortion, "
+    "and you may claim for the harm to your reputation. A lawful complaint or lawsuit remains "
+    "the buyer's right.",
+)
+
+
+def extortion_risk_text(demanded: str, lawful: str, threats_zh: str, threats_en: str) -> Text:
+    """The consumer's warning: a demand well beyond the law, backed by unlawful threats."""
+    return Text(
+        zh=f"您要求{demanded}元，而法律最多支持约{lawful}元，同时以{threats_zh}相威胁。以法律途径以外的方式施压、索要明显超出法定赔偿的钱款，可能构成敲诈勒索（刑法第274条）。请只通过协商、投诉、举报、调解、仲裁或起诉主张法律支持的金额——这些途径永远是合法的。",
+        en=f"You asked for {demanded} yuan while the law gives at most about {lawful} yuan, and "
+        f"threatened {threats_en}. Pressing for money well beyond the law by means outside the "
+        "law's channels can be extortion (Criminal Law Art. 274). Claim what the law gives "
+        "through negotiation, complaints, reports, mediation, arbitration or a lawsuit: those "
+        "are always lawful.",
+    )
+
+
+def demand_above_lawful_text(demanded: str, lawful: str) -> Text:
+    """The note for a demand above the law pursued only through the law's channels."""
+    return Text(
+        zh=f"您要求{demanded}元，高于法律支持的约{lawful}元。通过投诉、举报或起诉主张权利是合法的，不属于敲诈勒索；但法院只会判给法律规定的金额。",
+        en=f"You asked for {demanded} yuan, more than the about {lawful} yuan the law gives. "
+        "Pursuing it by complaint, report or lawsuit is lawful and never extortion, but a court "
+        "awards only what the law gives.",
     )

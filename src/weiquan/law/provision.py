@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal, NotRequired, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
@@ -99,6 +99,9 @@ class Flag(BaseModel):
     code: str
     explanation: Text
     citations: Citations = []
+    # Whom the flag speaks to when not everyone: "consumer" or "merchant" (the project's
+    # addition to the contract; left out of the JSON when it speaks to both).
+    audience: Literal["consumer", "merchant"] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class MissingFact(BaseModel):

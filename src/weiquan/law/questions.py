@@ -115,9 +115,10 @@ QUANTITY_REASONABLE = _q(
     "consumer.quantity_beyond_reasonable_needs",
     "购买数量是否超出个人或家庭的合理消费需要？",
     "Was the quantity more than a person or household would reasonably consume?",
-    f"明知食品不合格仍购买的，{FOOD_ZH}赔偿只在合理生活消费需要的数量内支持。",
-    f"A buyer who knew the food was non-compliant gets {FOOD_EN} only for a reasonable "
-    "consumption quantity.",
+    f"明知食品不合格仍购买、数量又超出合理需要的，{FOOD_ZH}赔偿会受影响：2024年8月22日起只在合理数量内支持，此前法院看法不一。",
+    f"For a buyer who knew the food was non-compliant, a quantity beyond reasonable needs "
+    f"affects the {FOOD_EN}: from 2024-08-22 only a reasonable quantity counts; before, courts "
+    "were split.",
 )
 
 PLATFORM_IDENTIFIES = _q(
@@ -187,4 +188,31 @@ FAIR_ENDED = _q(
     "Has the trade fair ended (or the counter lease expired)?",
     "结束或到期后，您也可以向展销会举办者或柜台出租者索赔。",
     "After that you may also claim from the fair organiser or the counter lessor.",
+)
+
+REASONABLE_QUANTITY = _q(
+    "consumer.reasonable_quantity",
+    "按保质期和一般家庭的食用习惯，这种食品您家在保质期内正常能吃完多少件？",
+    "Judging by the shelf life and what a household normally eats, how many units of this food "
+    "would your household use up before it expires?",
+    f"购买时知道食品有问题的，{FOOD_ZH}赔偿只按合理生活消费需要的数量支持；知道这个数量才能算出能得到多少。",
+    f"A buyer who knew of the food's problem gets {FOOD_EN} only for a reasonable consumption "
+    "quantity; with that number the amount can be worked out.",
+)
+
+PURCHASE_QUANTITY = _q(
+    "purchase.quantity",
+    "这次一共买了多少件？",
+    "How many units did you buy this time?",
+    "合理数量以内的部分按件计算，需要知道购买的件数。",
+    "The part within the reasonable quantity is counted per unit, so the number bought is needed.",
+)
+
+AMOUNT_DEMANDED = _q(
+    "consumer.amount_demanded",
+    "您向商家一共要求赔偿多少钱？",
+    "How much in total did you ask the merchant to pay?",
+    "要求远超法定赔偿、又以曝光、差评、骚扰等相威胁的，可能涉嫌敲诈勒索；依法投诉、起诉则不会。",
+    "Demanding far more than the law gives while threatening exposure, bad reviews or "
+    "harassment can be extortion; a lawful complaint or lawsuit never is.",
 )

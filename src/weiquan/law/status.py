@@ -1,4 +1,5 @@
-"""Who the parties are in law: a consumer (CRPL 2), an operator (ECL 9, OC 7), a serial claimant."""
+"""Who the parties are in law: a consumer (CRPL 2), an operator (ECL 9, OC 7). Knowing and
+serial claimants: claimants/."""
 
 from __future__ import annotations
 
@@ -8,14 +9,9 @@ from .case import SOCIAL, Case
 from .facts import Channel, Purpose, RoleInSale, SellerKind
 from .logic import Finding
 from .provision import Provision, Text, implements
-from .provision import text as _t
 from .provisions import crpl, ecl, oc
 
-__all__ = ["SERIAL_CLAIMS", "consumer", "operator", "professional_signals"]
-
-# Claims in the last 12 months from which the engine treats the buyer as a possible serial
-# claimant. The law sets no number; this is the engine's own threshold, shown as such.
-SERIAL_CLAIMS = 3
+__all__ = ["consumer", "operator"]
 
 _NOT_CONSUMER = Text(
     zh="购买是为了转售或经营，不属于“为生活消费需要”，不受消费者权益保护法保护，只能按合同主张权利。",
@@ -87,26 +83,3 @@ def operator(case: Case) -> Finding:
         # presumed, but a one-off private sale would not be, so the question is still asked.
         return Finding(True, None, _cites(case, ecl.A9), (questions.SELLER_KIND,))
     return Finding(True)
-
-
-def professional_signals(case: Case) -> list[Text]:
-    """Facts suggesting a profit-seeking serial claimant (none of them is decisive alone)."""
-    c = case.facts.consumer
-    found = []
-    if c.claims_in_last_12_months is not None and c.claims_in_last_12_months >= SERIAL_CLAIMS:
-        n = c.claims_in_last_12_months
-        found.append(
-            Text(
-                zh=f"过去12个月内已索赔{n}次（本引擎以{SERIAL_CLAIMS}次为提示线，法律未规定次数）",
-                en=f"{n} claims in the last 12 months (the engine's own alert line is "
-                f"{SERIAL_CLAIMS}; the law sets no number)",
-            )
-        )
-    if c.quantity_beyond_reasonable_needs:
-        found.append(
-            _t(
-                zh="购买数量超出合理生活消费需要",
-                en="a quantity beyond reasonable consumption needs",
-            )
-        )
-    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -199,3 +199,18 @@ def scan(*, session: Session, min_claims: int = TEMPLATED_MIN) -> list[Flags]:
         if flags.flags:
             out.append(flags)
     return out
+
+
+def claims_between(
+    *, session: Session, key: str, start: datetime, end: datetime, exclude_case_id: int | None
+) -> int:
+    """How many cases the claimant filed in weiquan from `start` up to `end` (the registry's own
+    records, every merchant; `exclude_case_id` is the case being assessed, not a prior claim)."""
+    query = select(func.count(func.distinct(MerchantCase.case_id))).where(
+        MerchantCase.claimant_key == key,
+        MerchantCase.filed_at >= start,
+        MerchantCase.filed_at < end,
+    )
+    if exclude_case_id is not None:
+        query = query.where(MerchantCase.case_id != exclude_case_id)
+    return int(session.execute(query).scalar_one())

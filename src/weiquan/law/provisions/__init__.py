@@ -5,6 +5,7 @@ criminal thresholds) are declared by the procedure modules themselves.
 """
 
 from . import (
+    abuse,
     ad,
     cc,
     claw,
@@ -26,6 +27,7 @@ from . import (
 )
 
 __all__ = [
+    "abuse",
     "ad",
     "cc",
     "claw",

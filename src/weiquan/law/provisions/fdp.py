@@ -54,12 +54,10 @@ A12 = FDP(
     "FDP-12",
     "12",
     None,
-    "购买者明知食品不符合安全标准仍购买的，十倍赔偿只在合理生活消费需要范围内支持；经营者须证明购买者明知。",
+    "购买者明知食品不符合安全标准仍购买的，十倍赔偿只在合理生活消费需要范围内支持（按保质期、通常消费习惯认定数量）；经营者须证明购买者明知。",
     "A buyer who knew the food was non-compliant gets 10 times only within reasonable consumption "
-    "needs; the seller must prove the buyer's knowledge.",
-    # Also to the fraud route the buyer may elect instead (FDP 9): a knowing buyer should not
-    # escape the reasonable-needs limit by claiming 3 times on the whole quantity.
-    exception_to=("FSL-148-2", "CRPL-55-1"),
+    "needs (the quantity judged by shelf life and ordinary habits); the seller must prove the "
+    "buyer's knowledge.",
 )
 
 A13 = FDP(
@@ -69,4 +67,22 @@ A13 = FDP(
     "明知者短时间内多次购买的，按购买总数在合理生活消费需要范围内支持。",
     "Repeated knowing purchases in a short time are added up and supported within reasonable "
     "consumption needs.",
+)
+
+A15 = FDP(
+    "FDP-15",
+    "15",
+    None,
+    "购买者恶意制造违法生产经营食品、药品的假象，以投诉、起诉等相要挟索取赔偿金，涉嫌敲诈勒索的，法院将线索移送公安机关。",
+    "A buyer who stages a food or drug violation and threatens complaints or suits to get money "
+    "is referred to the police by the court as possible extortion.",
+)
+
+A16 = FDP(
+    "FDP-16",
+    "16",
+    None,
+    "购买者恶意制造违法假象起诉索赔的，驳回其诉讼请求；构成虚假诉讼的予以罚款、拘留；经营者可要求其赔偿名誉等损害。",
+    "A buyer who stages the violation and sues has the claim dismissed, may be fined or detained "
+    "for a false lawsuit, and owes the seller damages for harm to its reputation.",
 )

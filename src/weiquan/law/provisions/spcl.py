@@ -20,5 +20,5 @@ LETTER = SPCL(
     "最高法院办公厅答复：除食品药品外，对以牟利为目的的知假买假索赔逐步加以限制；各地法院做法不一。",
     "SPC General Office reply: outside food and drugs, profit-seeking 'knowing' purchases are to "
     "be curbed step by step; courts still differ.",
-    exception_to=("CRPL-55-1",),
+    exception_to=("CRPL-55-1", "CRPL-49-2009"),
 )

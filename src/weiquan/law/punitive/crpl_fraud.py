@@ -6,6 +6,8 @@ from __future__ import annotations
 from ..amounts import CRPL_FLOOR_FEN, CRPL_TIMES, OLD_TIMES
 from ..assessment import Regime
 from ..case import Case
+from ..claimants.flags import flag_doubted
+from ..claimants.food import CLEAR, flag_contested, food_standing
 from ..logic import Finding, challenge
 from ..money import format_fen, multiply
 from ..parameters import en_number, yuan_en, yuan_zh, zh_date, zh_number, zh_times
@@ -71,16 +73,28 @@ def _fraud_regime(case: Case, consumer: Finding, operator: Finding, fraud: Findi
     else:
         return None
     doubt = challenge(base, case)
-    value = _kleene_and(consumer.value, operator.value, fraud.value, _negate(doubt.value))
-    cites = [base, *consumer.cites, *operator.cites, *fraud.cites, *doubt.cites]
-    case.ask(*consumer.missing, *operator.missing, *fraud.missing, *doubt.missing)
-    blocked = _first_false(consumer, operator, fraud)
+    # In food the buyer's knowledge and profile limit the fraud route as they limit the food
+    # rule (FDP Art. 9 lets the buyer elect it; a knowing buyer should not escape the
+    # reasonable quantity by electing 3 times on the whole): decided in claimants.food.
+    standing = food_standing(case) if case.is_food else CLEAR
+    own = Finding(standing.value, standing.why, standing.cites, standing.missing)
+    value = _kleene_and(
+        consumer.value, operator.value, fraud.value, _negate(doubt.value), standing.value
+    )
+    cites = [base, *consumer.cites, *operator.cites, *fraud.cites, *doubt.cites, *own.cites]
+    case.ask(*consumer.missing, *operator.missing, *fraud.missing, *doubt.missing, *own.missing)
+    blocked = _first_false(consumer, operator, fraud, own)
     reason: Text | None
     if blocked is not None:
         reason = blocked.why
     elif doubt.value is True:
         reason = doubt.why
     else:
-        reason = _doubts(operator, fraud, doubt)
+        reason = _doubts(operator, fraud, doubt, own)
+    flag_contested(case, value, standing)
+    if not case.is_food:
+        flag_doubted(case, value, fraud, doubt)
     lead = fraud.why if value is True else None
-    return _draft(regime, value, amount, cites, _led(lead, rule), reason, ["seller"])
+    return _draft(
+        regime, value, amount, cites, _led(lead, rule), reason, ["seller"], standing.share
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeAlias
 
 from ..assessment import Regime, Remedy, Role, Status
+from ..claimants.food import cap_note, share_of
 from ..logic import Finding, Tri
 from ..money import format_fen
 from ..provision import Citation, Provision, Text, cite
@@ -50,6 +51,9 @@ class Draft(NamedTuple):
     explain: Explain
     reason: Text | None
     against: list[Role] | None
+    # (units supported, units bought): only that share of the price counts (a knowing food
+    # buyer within a reasonable quantity, claimants.food); the full figure is shown beside it.
+    share: tuple[int, int] | None = None
 
 
 def _draft(
@@ -60,6 +64,7 @@ def _draft(
     explain: Explain,
     reason: Text | None,
     against: list[Role],
+    share: tuple[int, int] | None = None,
 ) -> Draft:
     status = _status(value)
     return Draft(
@@ -70,13 +75,20 @@ def _draft(
         explain,
         reason if status != "available" else None,
         against if status != "unavailable" else None,
+        share if status != "unavailable" else None,
     )
 
 
-def _build(d: Draft, amount: int | None, recommended: bool) -> Remedy:
+def _build(d: Draft, amount: int | None, recommended: bool, full: int | None) -> Remedy:
     status = _status(d.value)
     # An unavailable regime shows no figure: there is nothing to claim under it.
     shown = None if status == "unavailable" else amount
+    explanation = d.explain(amount)
+    uncapped = None
+    if d.share is not None:
+        explanation = _join(explanation, cap_note(amount, full, *d.share))
+        if shown is not None and full is not None:
+            uncapped = format_fen(full)
     return Remedy(
         kind="punitive",
         regime=d.regime,
@@ -85,9 +97,10 @@ def _build(d: Draft, amount: int | None, recommended: bool) -> Remedy:
         recommended=recommended,
         reason=d.reason,
         against=d.against,
+        uncapped_amount=uncapped,
         citations=d.citations,
         # The explanation still says what the rule would give, as a guide.
-        explanation=d.explain(amount),
+        explanation=explanation,
     )
 
 
@@ -110,9 +123,16 @@ def _join(a: Text, b: Text | None) -> Text:
 
 def finish(drafts: list[Draft], price: int, losses: int | None) -> list[Remedy]:
     """The punitive remedies for this price and these losses, the best one recommended."""
-    amounts = [d.amount(price, losses) for d in drafts]
+    full = [d.amount(price, losses) for d in drafts]
+    amounts = [
+        f if d.share is None else d.amount(share_of(price, *d.share), losses)
+        for d, f in zip(drafts, full, strict=True)
+    ]
     best = elect(drafts, amounts)
-    return [_build(d, a, i == best) for i, (d, a) in enumerate(zip(drafts, amounts, strict=True))]
+    return [
+        _build(d, a, i == best, f)
+        for i, (d, a, f) in enumerate(zip(drafts, amounts, full, strict=True))
+    ]
 
 
 def elect(drafts: list[Draft], amounts: list[int | None]) -> int | None:

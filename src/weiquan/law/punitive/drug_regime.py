@@ -26,7 +26,7 @@ from ..parameters import yuan_en, yuan_zh, zh_date, zh_times
 from ..provision import MissingFact, Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import dal, fdd2013, fdp
-from ..status import SERIAL_CLAIMS, professional_signals
+from ..claimants.profile import joined, profit_signals, serial
 from .draft import Draft, Explain, _doubts, _draft, _first_false, _join, _kleene_and, _negate
 
 __all__ = ["drug_amount"]
@@ -119,10 +119,9 @@ def _buyer(case: Case, fdp10: bool) -> Finding:
     ten = (dal.FDP_10,) if fdp10 else ()
     if c.purchase_made_to_claim:
         return Finding(False, _TO_CLAIM, ten) if fdp10 else Finding(None, _TO_CLAIM_OLD)
-    claims = c.claims_in_last_12_months
-    if claims is not None and claims >= SERIAL_CLAIMS:
-        found = professional_signals(case)
-        zh, en = "；".join(t.zh for t in found), "; ".join(t.en for t in found)
+    if serial(case):
+        signs = joined(profit_signals(case))
+        zh, en = signs.zh, signs.en
         return Finding(
             None,
             Text(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..amounts import FOOD_FLOOR_FEN, FOOD_LOSS_TIMES, FOOD_PRICE_TIMES, FOOD_PRICE_TIMES_2009
 from ..assessment import Role
 from ..case import Case
+from ..claimants.food import flag_contested, food_standing
 from ..food import FoodRule
 from ..food import amount as food_amount
 from ..money import format_fen
@@ -29,10 +30,13 @@ def _food_regime(case: Case, rule: FoodRule) -> Draft:
         return _food_text(old, shown)
 
     case.ask(*f.missing)
+    flag_contested(case, f.value, food_standing(case))
     against: list[Role] = list(rule.owed_by)
     trail = f.why if f.value is not False else None
     explain: Explain = text if trail is None else (lambda a: _join(text(a), trail))
-    return _draft("FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against)
+    return _draft(
+        "FSL-148-2", f.value, amount, [version, *f.cites], explain, f.why, against, rule.share
+    )
 
 
 @implements(fsl.A148_2)

@@ -1,28 +1,33 @@
 """The seller's own promise above the statutory level (such as 'ten for one fake'): OC Art. 10,
-FSI Art. 8, and the split over buyers who knew (SPCL-2017)."""
+FSI Art. 8. A promise is a contractual undertaking: it does not need a deceived buyer, so a buyer
+who knew the goods were fake can hold the seller to it; outside food and drugs, signs of buying
+to claim (claimants.profile) put it in doubt (SPCL-2017), and a staged violation defeats it
+(claimants.fabricated)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import notes
 from ..case import Case
+from ..claimants.profile import joined, profit_signals
 from ..facts import Category, Problem
 from ..logic import Tri
 from ..money import format_fen, multiply
 from ..provision import Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import cc, claw, fsi, oc, spcl
-from ..status import professional_signals
 from .draft import Draft, _draft
 
 _FAKES = (Problem.COUNTERFEIT, Problem.PASSED_OFF_AS_GENUINE)
 
 
-_KNOWING_PROMISEE = Text(
-    zh="买家购买时已知道是假货（或像是以索赔为业）：能否据此要求卖家兑现“假一赔十”等承诺，法院看法不一，有的认为承诺应当兑现，有的认为买家未被误导或属滥用权利而不予支持。",
-    en="The buyer knew the goods were fake when buying (or looks like a serial claimant): courts "
-    "differ on whether such a buyer can hold the seller to a promise such as 'ten for one "
-    "fake'; some enforce it, others refuse a buyer who was not misled or abuses the right.",
+_PROFIT_PROMISEE = Text(
+    zh="承诺赔偿不以买家被欺骗为条件，买家即使知道是假货也可以要求兑现；但买家像是为索赔而购买（{}）：这样的买家是否为受损害的消费者、是否属滥用权利，法院看法不一。",
+    en="A promise does not require a deceived buyer, so even a buyer who knew the goods were "
+    "fake may hold the seller to it; but this buyer looks like one who bought to claim "
+    "({}): courts differ on whether such a buyer is a consumer whose rights were harmed or "
+    "abuses the right.",
 )
 
 
@@ -61,12 +66,18 @@ def _promise_regime(case: Case) -> Draft | None:
         )
     elif case.has(*_FAKES):
         value = True
-        knowing = case.facts.consumer.knew_of_problem_when_buying or professional_signals(case)
-        if knowing and not (case.is_food or case.category is Category.DRUG):
-            # Outside food and drugs courts split on knowing buyers (SPCL-2017): some hold the
-            # seller to its word, others refuse a buyer who was not misled.
+        # A promise binds by contract (OC 10, CC 577): it asks no deceived buyer, so knowing
+        # the goods were fake does not defeat it. Signs of buying to claim do put it in doubt
+        # outside food and drugs (SPCL-2017), where courts split on profit-seeking buyers.
+        signals = profit_signals(case)
+        if signals and not (case.is_food or case.category is Category.DRUG):
             value = None
-            reason = _KNOWING_PROMISEE
+            joint = joined(signals)
+            reason = Text(
+                zh=_PROFIT_PROMISEE.zh.format(joint.zh),
+                en=_PROFIT_PROMISEE.en.format(joint.en),
+            )
+            case.flag(notes.PROFESSIONAL)
             if case.in_force(spcl.LETTER):
                 cites.append(spcl.LETTER)
     else:
