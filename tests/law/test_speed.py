@@ -63,3 +63,28 @@ def test_results_held_by_nobody_lose_their_json() -> None:
     del result
     engine.cache_clear()
     assert ident not in serialise._FRAGMENTS
+
+
+def test_the_court_json_shares_its_places_part() -> None:
+    engine.cache_clear()
+    place = {"province": "浙江", "city": "杭州", "district": "西湖区"}
+    placed = {**DOC, "seller": {**DOC["seller"], "domicile": place}}
+    heads: dict[str, set[int]] = {}
+    for name, doc in (("none", DOC), ("placed", placed)):
+        for paid in ("2680.00", "120.00", "88000.00"):
+            priced = {**doc, "purchase": {**doc["purchase"], "amount_paid": paid}}
+            result = assess(priced, as_of=DAY)
+            expected = result.court.model_dump_json(by_alias=True, exclude_none=True).encode()
+            assert serialise._court(result.court) == expected
+            assert dump_json(result) == result.model_dump_json(by_alias=True).encode()
+            heads.setdefault(name, set()).add(id(result.court.citations))
+    # The same places, other claims: new Courts with the same places part, one head each.
+    assert len(heads["none"]) == len(heads["placed"]) == 1
+    assert heads["none"] | heads["placed"] <= set(serialise._COURT_HEADS)
+    del result
+    engine.cache_clear()
+    # Without any place the places are a constant and its head stays; the placed one goes.
+    assert heads["none"] <= set(serialise._COURT_HEADS)
+    assert not heads["placed"] & set(serialise._COURT_HEADS)
+    again = assess(DOC, as_of=DAY)
+    assert dump_json(again) == again.model_dump_json(by_alias=True).encode()

@@ -21,13 +21,13 @@ from pydantic_core import SchemaSerializer, from_json, to_json
 
 from .admissibility import Admissibility
 from .assessment import SCHEMA_ID, Assessment, LiableParty, Remedy
-from .court import Court
+from .court import CompetentCourt, Court, CourtFee, InternetCourt, SmallClaims
 from .deadlines import Deadline
 from .exposure import SellerExposure
 from .jurisdiction import Jurisdiction
 from .memo import on_clear
 from .notes import NOT_MODELLED_CODES
-from .provision import Flag, MissingFact
+from .provision import Flag, MissingFact, Text
 
 __all__ = ["FRAGMENT_CACHE_SIZE", "cache_clear", "dump_json"]
 
@@ -85,6 +85,11 @@ _ADMISSIBILITY = _serialiser(Admissibility)
 _EXPOSURE = _serialiser(SellerExposure)
 _JURISDICTION = _serialiser(Jurisdiction)
 _COURT = _none_excluded(Court)
+_COMPETENT = _none_excluded(CompetentCourt)
+_TEXT = _serialiser(Text)
+_INTERNET = _none_excluded(InternetCourt)
+_SMALL_CLAIMS = _none_excluded(SmallClaims)
+_FEE = _none_excluded(CourtFee)
 _STRINGS = TypeAdapter(list[str]).serializer.to_json
 _NOT_MODELLED = _STRINGS(list(NOT_MODELLED_CODES))
 
@@ -122,6 +127,50 @@ def _remedy(r: Remedy) -> bytes:
     return _shared(r, _REMEDY)
 
 
+# The court's places part (the competent courts, how to choose, the internet court, the
+# citations: some 4 kB) is one shared object per set of places, built by the court package;
+# only the amounts (small claims, fee) change with the claim. Its JSON is kept here, keyed by
+# the identity of its citations list (one per places result), with every part it was made from:
+# a hit must find the same objects, which the entry keeps alive. Kept across `clear` while the
+# places are a constant (see cache_clear).
+COURT_HEADS_SIZE = 512
+# id(citations) -> (the parts, the JSON before the amounts, the JSON after them)
+_COURT_HEADS: dict[int, tuple[tuple[object, ...], bytes, bytes]] = {}
+
+
+def _court(c: Court) -> bytes:
+    citations = c.citations
+    parts: tuple[object, ...] = (citations, c.choice, c.internet_court, c.proposed, *c.courts)
+    found = _COURT_HEADS.get(id(citations))
+    if found is None or len(found[0]) != len(parts) or not all(map(_same, found[0], parts)):
+        proposed = b"" if c.proposed is None else b',"proposed":' + _TEXT(c.proposed)
+        before = b"".join(
+            (
+                b'{"courts":[',
+                b",".join([_COMPETENT(x) for x in c.courts]),
+                b'],"choice":',
+                _TEXT(c.choice),
+                proposed,
+                b',"internet_court":',
+                _INTERNET(c.internet_court),
+                b',"small_claims":',
+            )
+        )
+        after = b',"citations":' + to_json(citations) + b"}"
+        while len(_COURT_HEADS) >= COURT_HEADS_SIZE:
+            try:
+                del _COURT_HEADS[next(iter(_COURT_HEADS))]
+            except (KeyError, RuntimeError, StopIteration):
+                break
+        found = _COURT_HEADS[id(citations)] = (parts, before, after)
+    fee = b"" if c.fee is None else b',"fee":' + _FEE(c.fee)
+    return found[1] + _SMALL_CLAIMS(c.small_claims) + fee + found[2]
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
+
+
 def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
     """The assessment as the contract's JSON (UTF-8), optionally indented for people."""
     not_modelled = (
@@ -153,7 +202,7 @@ def dump_json(a: Assessment, *, indent: int | None = None) -> bytes:
         b',"jurisdiction":',
         _shared(a.jurisdiction, _JURISDICTION),
         b',"court":',
-        _shared(a.court, _COURT),
+        _court(a.court),
         b',"not_modelled":',
         not_modelled,
         b"}",
@@ -185,6 +234,18 @@ def cache_clear() -> None:
     for key, entry in entries:
         if sys.getrefcount(entry[0]) > alone:
             _FRAGMENTS[key] = entry
+    # A court head stays while its citations list is held by more than the head itself (the
+    # places of a case without places are constants).
+    heads = list(_COURT_HEADS.items())
+    _COURT_HEADS.clear()
+    held = [object()]
+    heads.append((id(held), ((held,), b"", b"")))
+    del held
+    alone = sys.getrefcount(heads[-1][1][0][0])
+    heads.pop()
+    for key, head in heads:
+        if sys.getrefcount(head[0][0]) > alone:
+            _COURT_HEADS[key] = head
 
 
 def _check_fields() -> None:

@@ -80,14 +80,28 @@ def cache_clear() -> None:
     _CACHE.clear()
 
 
+# Both bodies' answers are shared Bodies (common._body), so their pair is shared too, by identity
+# (the pair holds both, so their ids stay theirs while it is kept).
+_PAIRS: dict[tuple[int, int], Admissibility] = {}
+
+
+def _both(regulator: Body, association: Body) -> Admissibility:
+    key = (id(regulator), id(association))
+    found = _PAIRS.get(key)
+    if found is None:
+        if len(_PAIRS) >= 1024:
+            _PAIRS.clear()
+        found = _PAIRS[key] = Admissibility(
+            market_regulator=regulator, consumer_association=association
+        )
+    return found
+
+
 def _evaluate(
     facts: Facts, as_of: date
 ) -> tuple[Admissibility, tuple[Flag, ...], tuple[MissingFact, ...]]:
     missing: dict[str, MissingFact] = {}
-    result = Admissibility(
-        market_regulator=_market_regulator(facts, as_of, missing),
-        consumer_association=_consumer_association(facts, missing),
-    )
+    result = _both(_market_regulator(facts, as_of, missing), _consumer_association(facts, missing))
     flags: list[Flag] = []
     _, rules_flag = samr_rules(as_of)
     if rules_flag is not None:

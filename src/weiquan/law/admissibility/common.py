@@ -232,8 +232,24 @@ def _ask(missing: dict[str, MissingFact], question: MissingFact | None) -> None:
         missing.setdefault(question.fact, question)
 
 
+# Bodies by their rules and the identities of their reasons. Reasons are shared constants
+# (`_built_reason`), so the same reasons under the same rules make the same Body: built once,
+# it serves every case that reaches it (and keeps its JSON, like the texts). A Body holds its
+# reasons, so their ids stay theirs while it is kept. A finite set; the bound is a safeguard.
+_BODIES: dict[tuple[object, ...], Body] = {}
+_BODIES_SIZE = 1024
+
+
 def _body(reasons: list[Reason], pending: list[Reason], rules: str) -> Body:
+    key = (rules, *map(id, reasons), None, *map(id, pending))
+    found = _BODIES.get(key)
+    if found is not None:
+        return found
     status: Status = "not_admissible" if reasons else "uncertain" if pending else "admissible"
-    return Body(
+    made = Body(
         admissible=not reasons, status=status, reasons=reasons, pending=pending, rules=rules
     )
+    if len(_BODIES) >= _BODIES_SIZE:
+        _BODIES.clear()
+    _BODIES[key] = made
+    return made

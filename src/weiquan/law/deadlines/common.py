@@ -24,7 +24,7 @@ from ..facts import (
     SellerKind,
     SellerResponse,
 )
-from ..memo import cached
+from ..memo import cached, on_clear
 from ..provision import Citations, Flag, MissingFact, Provision, Text, cite
 from ..provisions import pun
 from ..provisions.cc import CC
@@ -182,7 +182,29 @@ class _Key(NamedTuple):
     accepted: bool
 
 
+# The last key made, with its facts and day: one assessment asks for it three times (the
+# deadlines, then the limitation post-step and the path's lawsuit step). Facts are frozen and
+# held here, so identity is a sound test; threads at worst recompute.
+_LAST: tuple[Facts | None, dt.date | None, _Key | None] = (None, None, None)
+
+
 def _key(facts: Facts, as_of: dt.date) -> _Key:
+    global _LAST
+    last_facts, last_day, last_key = _LAST
+    if facts is last_facts and as_of == last_day and last_key is not None:
+        return last_key
+    made = _make_key(facts, as_of)
+    _LAST = (facts, as_of, made)
+    return made
+
+
+@on_clear
+def _forget_last_key() -> None:
+    global _LAST
+    _LAST = (None, None, None)
+
+
+def _make_key(facts: Facts, as_of: dt.date) -> _Key:
     goods = facts.goods
     return _Key(
         as_of=as_of,

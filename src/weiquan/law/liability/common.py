@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..assessment import Liability, LiableParty, Role
 from ..case import Case
 from ..facts import Problem
+from ..memo import cached
 from ..provision import MissingFact, Provision, Text, cite
 
 # Strongest first: a party that is the seller answers for everything; joint liability is for
@@ -48,15 +49,32 @@ def _pick(case: Case, role: Role, rules: list[_Rule]) -> LiableParty | None:
         condition = best.condition
     else:
         return None
-    cites = list(dict.fromkeys(p for r in used for p in r.cites))
+    cites = tuple(dict.fromkeys(p for r in used for p in r.cites))
+    explanation = (
+        used[0].text
+        if len(used) == 1
+        else Text(zh="".join(r.text.zh for r in used), en=" ".join(r.text.en for r in used))
+    )
+    return party(role, best.liability, condition, cites, explanation)
+
+
+@cached(1024, results=False)
+def party(
+    role: Role,
+    liability: Liability,
+    condition: Text | None,
+    cites: tuple[Provision, ...],
+    explanation: Text,
+) -> LiableParty:
+    """A liable party, shared: its wording is put together from the rules' constant texts and
+    its citations from a few provisions, a finite set of combinations, so the same frozen model
+    (and its JSON) serves every case that reaches it, kept like the texts themselves."""
     return LiableParty(
         role=role,
-        liability=best.liability,
+        liability=liability,
         condition=condition,
         citations=cite(*cites),
-        explanation=used[0].text
-        if len(used) == 1
-        else Text(zh="".join(r.text.zh for r in used), en=" ".join(r.text.en for r in used)),
+        explanation=explanation,
     )
 
 

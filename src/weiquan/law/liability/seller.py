@@ -8,10 +8,10 @@ from ..case import Case
 from ..facts import Category, Channel, Payment, Problem, RoleInSale
 from ..food import LABELS, SAFETY
 from ..logic import Finding
-from ..provision import Flag, Provision, Text, cite, implements
+from ..provision import Flag, Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import ad, cc, claw, crpl, fsl, oc, pql
-from .common import _PUBLICITY, _in_force
+from .common import _PUBLICITY, _in_force, party
 
 # --- seller -------------------------------------------------------------------------------------
 
@@ -85,9 +85,4 @@ def _seller(case: Case, operator: Finding) -> LiableParty:
         if case.in_force(oc.A5):
             cites.append(oc.A5)
         case.flag(_OFF_PLATFORM)
-    return LiableParty(
-        role="seller",
-        liability="primary",
-        citations=cite(*dict.fromkeys(cites)),
-        explanation=text,
-    )
+    return party("seller", "primary", None, tuple(dict.fromkeys(cites)), text)

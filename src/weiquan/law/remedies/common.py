@@ -12,7 +12,7 @@ from ..case import Case
 from ..facts import Category, Problem
 from ..fraud import replica_deal
 from ..memo import cached
-from ..provision import MissingFact, Provision, Text
+from ..provision import MissingFact, Provision, Text, cite
 from ..provision import text as _t
 
 NONCONFORMING = (
@@ -119,6 +119,20 @@ _UNLAWFUL_GOODS = _t(
 def _unavailable(kind: RemedyKind, reason: Text) -> Remedy:
     """An uncited unavailable remedy; frozen, so the same object serves every case."""
     return Remedy(kind=kind, status="unavailable", reason=reason, citations=[], explanation=reason)
+
+
+@cached(512, results=False)
+def _settled(kind: RemedyKind, cites: tuple[Provision, ...], explanation: Text) -> Remedy:
+    """An available remedy against the seller with no amount and a constant wording: its
+    citations are a few provisions, so one frozen object (and its JSON) serves every case that
+    reaches it, kept like the texts."""
+    return Remedy(
+        kind=kind,
+        status="available",
+        against=["seller"],
+        citations=cite(*cites),
+        explanation=explanation,
+    )
 
 
 def _join(a: Text, b: Text | None) -> Text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..assessment import Remedy, Status
+from ..assessment import Remedy, RemedyKind, Status
 from ..case import Case
 from ..facts import Problem
 from ..logic import Finding, challenge
@@ -19,6 +19,7 @@ from .common import (
     _in_force,
     _knowing_replica,
     _merge,
+    _settled,
     _unavailable,
 )
 from .prepaid import is_service
@@ -51,30 +52,54 @@ def _return_goods(case: Case, grounds: list[Ground]) -> Remedy:
         )
         return _unavailable("return_goods", reason)
     cites, grounds_text = _merge(best)
-    if any(g.seller_pays_shipping for g in best):
-        if case.in_force(crpl.A24_2):
-            cites.append(crpl.A24_2)
-        shipping = _t(
-            zh="因质量问题或欺诈退货的，运费等必要费用由卖家承担。",
-            en="For a return because of a quality problem or fraud, the seller pays the shipping "
-            "and other necessary costs.",
-        )
-    else:
-        shipping = _t(
-            zh="无理由退货的运费由您承担，另有约定的除外。",
-            en="For a no-reason return you pay the shipping, unless agreed otherwise.",
-        )
+    seller_pays = any(g.seller_pays_shipping for g in best)
+    if seller_pays and case.in_force(crpl.A24_2):
+        cites.append(crpl.A24_2)
+    explanation = _SEND_BACK_SELLER_PAYS if seller_pays else _SEND_BACK_YOU_PAY
+    if status == "available":
+        return _settled("return_goods", tuple(dict.fromkeys(cites)), explanation)
     return Remedy(
         kind="return_goods",
         status=status,
-        reason=grounds_text if status == "contested" else None,
+        reason=grounds_text,
         against=["seller"],
         citations=cite(*dict.fromkeys(cites)),
-        explanation=Text(
-            zh="把商品退回卖家（退款的同时）。" + shipping.zh,
-            en="Send the goods back to the seller (with the refund). " + shipping.en,
-        ),
+        explanation=explanation,
     )
+
+
+def _send_back(shipping: Text) -> Text:
+    return Text(
+        zh="把商品退回卖家（退款的同时）。" + shipping.zh,
+        en="Send the goods back to the seller (with the refund). " + shipping.en,
+    )
+
+
+# Who pays the shipping of a return (CRPL Art. 24(2): the seller, for a quality problem or fraud).
+_SEND_BACK_SELLER_PAYS = _send_back(
+    _t(
+        zh="因质量问题或欺诈退货的，运费等必要费用由卖家承担。",
+        en="For a return because of a quality problem or fraud, the seller pays the shipping "
+        "and other necessary costs.",
+    )
+)
+_SEND_BACK_YOU_PAY = _send_back(
+    _t(
+        zh="无理由退货的运费由您承担，另有约定的除外。",
+        en="For a no-reason return you pay the shipping, unless agreed otherwise.",
+    )
+)
+
+
+_REPLACE = _t(
+    zh="可以要求换一件合格的商品（数量不足的补足数量）；运输等必要费用由卖家承担。",
+    en="You may ask for a conforming replacement (or the missing quantity); the seller "
+    "pays transport and other necessary costs.",
+)
+_REPAIR = _t(
+    zh="可以要求免费修理；运输等必要费用由卖家承担。",
+    en="You may ask for a free repair; the seller pays transport and other necessary costs.",
+)
 
 
 @implements(crpl.A24_1, pql.A40, cc.A582, claw.A111)
@@ -109,33 +134,23 @@ def _replace_repair(case: Case) -> list[Remedy]:
             for k in ("replacement", "repair")
         ]
     status: Status = "contested" if doubt.value is None else "available"
-    replacement = Remedy(
-        kind="replacement",
-        status=status,
-        reason=doubt.why if status == "contested" else None,
-        against=["seller"],
-        citations=cite(*basis, *doubt.cites),
-        explanation=_SERVICE_AGAIN
-        if is_service(case)
-        else _t(
-            zh="可以要求换一件合格的商品（数量不足的补足数量）；运输等必要费用由卖家承担。",
-            en="You may ask for a conforming replacement (or the missing quantity); the seller "
-            "pays transport and other necessary costs.",
-        ),
-    )
-    if case.has(*REPAIRABLE) and case.category not in NOT_REPAIRABLE_GOODS and not is_service(case):
-        repair = Remedy(
-            kind="repair",
+    provisions = (*basis, *doubt.cites)
+
+    def remedy(kind: RemedyKind, explanation: Text) -> Remedy:
+        if status == "available":
+            return _settled(kind, provisions, explanation)
+        return Remedy(
+            kind=kind,
             status=status,
-            reason=doubt.why if status == "contested" else None,
+            reason=doubt.why,
             against=["seller"],
-            citations=cite(*basis, *doubt.cites),
-            explanation=_t(
-                zh="可以要求免费修理；运输等必要费用由卖家承担。",
-                en="You may ask for a free repair; the seller pays transport and other necessary "
-                "costs.",
-            ),
+            citations=cite(*provisions),
+            explanation=explanation,
         )
+
+    replacement = remedy("replacement", _SERVICE_AGAIN if is_service(case) else _REPLACE)
+    if case.has(*REPAIRABLE) and case.category not in NOT_REPAIRABLE_GOODS and not is_service(case):
+        repair = remedy("repair", _REPAIR)
     else:
         reason = _t(
             zh="这类问题或商品无法通过修理解决，可要求退款或换货。",

@@ -14,7 +14,7 @@ from ..provision import Flag, Provision, Text, cite, implements
 from ..provision import text as _t
 from ..provisions import cc, claw, crpl, fsl, pql, pun
 from ..status import operator
-from .common import _RANK, Ground, Priced, _in_force, _unavailable
+from .common import _RANK, Ground, Priced, _in_force, _settled, _unavailable
 
 _INJURIES = (
     Injury.PROPERTY_DAMAGE,
@@ -81,6 +81,13 @@ def _losses(case: Case) -> Remedy | Priced:
     return _unavailable("loss_compensation", reason)
 
 
+_SELLER_BEARS_COSTS = _t(
+    zh="退货、换货、修理的运输费等必要费用由卖家承担。",
+    en="The seller bears the transport and other necessary costs of the return, replacement or "
+    "repair.",
+)
+
+
 @implements(crpl.A25_3, crpl.A24_2, cc.A577, claw.A107)
 def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced]) -> Remedy:
     seller_pays = any(g.seller_pays_shipping and g.status != "unavailable" for g in grounds) or any(
@@ -95,6 +102,8 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
         ]
         best = min(live, key=lambda r: _RANK[r.status], default=None)
         status: Status = best.status if best is not None else "available"
+        if status == "available":
+            return _settled("costs", cites, _SELLER_BEARS_COSTS)
         return Remedy(
             kind="costs",
             status=status,
@@ -102,11 +111,7 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
             reason=best.reason if best is not None and status == "contested" else None,
             against=["seller"],
             citations=cite(*cites),
-            explanation=_t(
-                zh="退货、换货、修理的运输费等必要费用由卖家承担。",
-                en="The seller bears the transport and other necessary costs of the return, "
-                "replacement or repair.",
-            ),
+            explanation=_SELLER_BEARS_COSTS,
         )
     no_reason_only = any(not g.seller_pays_shipping and g.status != "unavailable" for g in grounds)
     reason = (
