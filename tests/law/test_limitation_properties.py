@@ -94,7 +94,7 @@ def test_the_last_day_is_the_anniversary_or_the_next_working_day(
     case: tuple[date, list[tuple[date, InterruptionKind]], date, dict],
 ) -> None:
     knew, events, as_of, more = case
-    found = expiry.lapse(_facts(knew, events, **more), as_of)
+    found = expiry.lapse(_facts(knew, events, as_of=as_of.isoformat(), **more), as_of)
     assert found.since is not None and found.end is not None
     assert found.end == next_working_day(add_years(found.since, found.years))
     assert found.since >= knew and found.end > found.since

@@ -26,7 +26,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 FIRST_ID = 0x57510001  # "WQ" and 1; ids under 32768 are reserved by zstd
-NEWEST = 0x57510002  # the dictionary new rows are packed with (issue 19: the court, drugs, limitation)
+# The dictionary new rows are packed with (the second: issue 19 made assessments longer).
+NEWEST = 0x57510002
 LEVEL = 1  # level 3 is a tenth smaller and takes twice as long
 _local = threading.local()  # compressors are not to be shared between threads
 

@@ -332,7 +332,9 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         "co_defendants": co_defendants,
         "suspected": [
             {"problem": code_label(PROBLEMS, p), "citations": cites}
-            for p, cites in suspected(c["problems"])
+            for p, cites in suspected(
+                c["problems"], frozenset(f.get("code", "") for f in a.get("flags") or [])
+            )
         ],
         "exposure": a.get("seller_exposure") or {},
         "jurisdiction": a.get("jurisdiction") or {},

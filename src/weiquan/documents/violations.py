@@ -47,6 +47,25 @@ SUSPECTED: dict[str, list[dict[str, str]]] = {
 }
 
 
-def suspected(problems: list[str]) -> list[tuple[str, list[dict[str, str]]]]:
-    """(problem, citations) for the problems that are violations, in the order reported."""
-    return [(p, SUSPECTED[p]) for p in problems if p in SUSPECTED]
+# Flags by which the law engine says its own findings leave nothing to report: the seller is not
+# an operator (no fine applies), the refusal was lawful (custom-made goods, an exception to the
+# 7-day return), or the buyer staged the violation. A report must not name what the engine rules
+# out, or the office is asked to fine conduct that is lawful.
+_NOTHING = frozenset({"seller_not_operator_no_penalty", "fabricated_claim"})
+_LAWFUL_REFUSAL = "refusal_not_a_violation"
+_REFUSALS = frozenset({"return_refused", "refund_delayed"})
+
+
+def suspected(
+    problems: list[str], flags: frozenset[str] = frozenset()
+) -> list[tuple[str, list[dict[str, str]]]]:
+    """(problem, citations) for the problems that are violations, in the order reported,
+    leaving out those the assessment's flags (their codes) rule out."""
+    if flags & _NOTHING:
+        return []
+    lawful_refusal = _LAWFUL_REFUSAL in flags
+    return [
+        (p, SUSPECTED[p])
+        for p in problems
+        if p in SUSPECTED and not (lawful_refusal and p in _REFUSALS)
+    ]

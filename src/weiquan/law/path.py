@@ -41,8 +41,7 @@ from .provision import Citations, Provision, Text, cite, get, implements
 from .provisions.cmp import CMP
 from .provisions.crpl import CRPL
 from .provisions.ecl import ECL
-from .provisions.procedural import ARB, ICP, MED
-from .provisions.procedural import CPL as _CPL
+from .provisions.procedural import ARB, CPL_24, ICP_2, MED
 
 __all__ = ["STEPS", "PathStep", "compute", "steps"]
 
@@ -128,23 +127,6 @@ ARB_4 = ARB(
     "仲裁须双方自愿达成仲裁协议；没有仲裁协议的，仲裁委员会不予受理。",
     "Arbitration needs an arbitration agreement; without one the commission will not accept it.",
 )
-ICP_2 = ICP(
-    "ICP-2",
-    "2",
-    None,
-    "北京、广州、杭州互联网法院集中管辖本市辖区内应由基层法院受理的网络购物合同纠纷、网购产品责任纠纷等第一审案件。",
-    "The Beijing, Guangzhou and Hangzhou internet courts hear, for their city, first-instance "
-    "online shopping contract and online-bought product liability cases that belong to a basic "
-    "court.",
-)
-CPL_24 = _CPL(
-    "CPL-24",
-    "24",
-    None,
-    "因合同纠纷提起的诉讼，由被告住所地或者合同履行地人民法院管辖。",
-    "Contract suits go to the court of the defendant's domicile or of the place of performance.",
-)
-
 # --- result model -------------------------------------------------------------------------------
 
 

@@ -7,8 +7,7 @@ imported from there). Texts checked against ../shared/law/: 民事诉讼法(2023
 
 from __future__ import annotations
 
-from ..path import CPL_24, ICP_2
-from ..provisions.procedural import CPL, CPLI, LFM
+from ..provisions.procedural import CPL, CPL_24, CPLI, ICP_2, LFM
 
 __all__ = [
     "CPLI_18_2",

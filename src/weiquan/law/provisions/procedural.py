@@ -29,3 +29,21 @@ IPC_2025 = Instrument("IPC-2025", IPC_2025_FROM, verification="unverified")
 MED = Instrument("MED", date(2011, 1, 1))
 PFS_2010 = Instrument("PFS-2010", date(2010, 5, 7), verification="secondary")
 TM = Instrument("TM", date(2019, 11, 1))
+
+# Declared here, beside their instruments, because both the path and the court cite them.
+ICP_2 = ICP(
+    "ICP-2",
+    "2",
+    None,
+    "北京、广州、杭州互联网法院集中管辖本市辖区内应由基层法院受理的网络购物合同纠纷、网购产品责任纠纷等第一审案件。",
+    "The Beijing, Guangzhou and Hangzhou internet courts hear, for their city, first-instance "
+    "online shopping contract and online-bought product liability cases that belong to a basic "
+    "court.",
+)
+CPL_24 = CPL(
+    "CPL-24",
+    "24",
+    None,
+    "因合同纠纷提起的诉讼，由被告住所地或者合同履行地人民法院管辖。",
+    "Contract suits go to the court of the defendant's domicile or of the place of performance.",
+)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from .. import parameters
 from ..assessment import Role
 from ..case import Case
+from ..claimants.profile import joined, profit_signals, serial
 from ..drugs import FAKE, HARMED, MAYBE, classify, drug_seller_knew
 from ..facts import Category, Injury, SellerKind
 from ..logic import Finding, Tri, challenge, exception_logic
@@ -26,7 +27,6 @@ from ..parameters import yuan_en, yuan_zh, zh_date, zh_times
 from ..provision import MissingFact, Provision, Text, implements
 from ..provision import text as _t
 from ..provisions import dal, fdd2013, fdp
-from ..claimants.profile import joined, profit_signals, serial
 from .draft import Draft, Explain, _doubts, _draft, _first_false, _join, _kleene_and, _negate
 
 __all__ = ["drug_amount"]
