@@ -54,6 +54,8 @@ def _case(draw: st.DrawFn) -> tuple[date, list[tuple[date, InterruptionKind]], d
     days = sorted(knew + timedelta(days=draw(st.integers(0, 1500))) for _ in range(n))
     events = [(d, draw(KINDS)) for d in days]
     as_of = knew + timedelta(days=draw(st.integers(0, 1800)))
+    if days:
+        as_of = max(as_of, days[-1])  # an interruption after the assessment day is refused
     more: dict[str, Any] = draw(
         st.sampled_from(
             [
