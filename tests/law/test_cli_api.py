@@ -7,25 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from typer.testing import CliRunner
+from tests.law.harness import cli, client, runner
 
-from weiquan.law.cli import assess
 from weiquan.law.engine import assess as assess_facts
 from weiquan.law.serialise import dump_json
-from weiquan.law.views import router
-
-# The root CLI registers the command the same way (app.command("assess")(assess)).
-cli = typer.Typer()
-cli.command("assess")(assess)
-cli.command("noop")(lambda: None)  # a second command keeps "assess" a subcommand, as in weiquan
-runner = CliRunner()
-
-api = FastAPI()
-api.include_router(router, prefix="/api")
-client = TestClient(api)
 
 GOOD: dict[str, Any] = {
     "schema": "weiquan.facts/1",

@@ -10,26 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
-from typer.testing import CliRunner
+from tests.law.harness import cli, client, runner
 
-from weiquan.law.cli import assess as assess_command
 from weiquan.law.engine import assess, today
 from weiquan.law.facts import Facts
 from weiquan.law.facts.contradictions import today as facts_today
-from weiquan.law.views import router
-
-cli = typer.Typer()
-cli.command("assess")(assess_command)
-cli.command("noop")(lambda: None)
-runner = CliRunner()
-
-api = FastAPI()
-api.include_router(router, prefix="/api")
-client = TestClient(api)
 
 BASE: dict[str, Any] = {
     "schema": "weiquan.facts/1",
