@@ -14,6 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +28,11 @@ from weiquan.app import create_app
 from weiquan.common import i18n
 from weiquan.config import Settings, get_settings
 from weiquan.db import utcnow
+
+# Speed is measured in benchmarks, not in tests: hypothesis's per-example deadline (200 ms) is a
+# timed test that fails on a loaded machine (a CI run beside other work), so it is off.
+hypothesis_settings.register_profile("weiquan", deadline=None)
+hypothesis_settings.load_profile("weiquan")
 
 os.environ.setdefault("WEIQUAN_ENVIRONMENT", "test")
 os.environ.setdefault("WEIQUAN_SECRET_KEY", "test-secret-key-not-for-production")

@@ -86,15 +86,26 @@ _SELLER_BEARS_COSTS = _t(
     en="The seller bears the transport and other necessary costs of the return, replacement or "
     "repair.",
 )
+# Nothing goes back when a service was paid for: the costs are those of claiming the refund
+# (CRPL Art. 53: the operator bears the consumer's necessary costs of a prepayment it breached).
+_SELLER_BEARS_CLAIM_COSTS = _t(
+    zh="卖家应承担您为此支出的必要费用（如往返交通、通讯费用）。",
+    en="The seller bears the necessary costs you incurred over it (such as travel and calls).",
+)
 
 
-@implements(crpl.A25_3, crpl.A24_2, cc.A577, claw.A107)
+@implements(crpl.A25_3, crpl.A24_2, cc.A577, claw.A107, crpl.A53)
 def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced]) -> Remedy:
     seller_pays = any(g.seller_pays_shipping and g.status != "unavailable" for g in grounds) or any(
         r.kind in ("replacement", "repair") and r.status != "unavailable" for r in so_far
     )
     if seller_pays:
         cites = _in_force(case, crpl.A24_2) or _in_force(case, cc.A577, claw.A107)
+        text = _SELLER_BEARS_COSTS
+        if not any(g.needs_goods_back for g in grounds if g.status != "unavailable"):
+            text = _SELLER_BEARS_CLAIM_COSTS
+            if case.facts.purchase.prepaid:
+                cites = _in_force(case, crpl.A53) or cites
         live = [
             r
             for r in so_far
@@ -103,7 +114,7 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
         best = min(live, key=lambda r: _RANK[r.status], default=None)
         status: Status = best.status if best is not None else "available"
         if status == "available":
-            return _settled("costs", cites, _SELLER_BEARS_COSTS)
+            return _settled("costs", cites, text)
         return Remedy(
             kind="costs",
             status=status,
@@ -111,7 +122,7 @@ def _costs(case: Case, grounds: list[Ground], so_far: Sequence[Remedy | Priced])
             reason=best.reason if best is not None and status == "contested" else None,
             against=["seller"],
             citations=cite(*cites),
-            explanation=_SELLER_BEARS_COSTS,
+            explanation=text,
         )
     no_reason_only = any(not g.seller_pays_shipping and g.status != "unavailable" for g in grounds)
     reason = (
