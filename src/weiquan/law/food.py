@@ -45,7 +45,7 @@ LABELS = (Problem.MISSING_MANDATORY_LABEL, Problem.LABEL_FLAW_MINOR)
 # Problems that lie in the food as made, which the producer answers for ("生产不符合食品安全
 # 标准的食品"); expiry comes later, in the seller's hands.
 AS_MADE = (Problem.NON_COMPLIANT_FOOD, *LABELS)
-Payer = Literal["seller", "producer"]
+Payer = Literal["seller", "producer", "importer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +164,17 @@ def food_rule(case: Case, consumer: Finding) -> FoodRule | None:
         return FoodRule(version, Finding(False, _NOT_NON_COMPLIANT), False, None)
     knew = seller_knew(case)
     producer = producer_liable(case)
+    # The Chinese label of imported food is the importer's duty (FSL Art. 97), so a missing
+    # mandatory item makes the importer owe the 10 times as well (liability/importer.py).
+    importer = (
+        bool(case.facts.goods.imported)
+        and Problem.MISSING_MANDATORY_LABEL in case.problems
+        and version is fsl.A148_2
+    )
     owed_by: tuple[Payer, ...] = (
         *(("seller",) if knew.value is True else ()),
         *(("producer",) if producer else ()),
+        *(("importer",) if importer else ()),
     ) or ("seller",)
     if consumer.value is False:
         return FoodRule(
