@@ -16,8 +16,10 @@ def test_api_docs_start_under_the_policy(live_server: str, page: Page, tmp_path:
     assert (
         response is not None and "script-src 'self'" in response.headers["content-security-policy"]
     )
-    # Swagger UI drew the operations it read from /api/openapi.json.
-    expect(page.locator(".opblock").first).to_be_visible()
+    # Swagger UI drew the operations it read from /api/openapi.json. The server builds that
+    # schema on its first request (some 0.8 s idle, several seconds on a loaded CI machine), so
+    # this first draw gets more than the default 5 s.
+    expect(page.locator(".opblock").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("/api/merchants/lookup").first).to_be_visible()
     page.screenshot(path=tmp_path / "api-docs.png", full_page=False)
 
