@@ -1,18 +1,46 @@
-"""Site-wide pages: home, the language switch, the API docs served without a CDN."""
+"""Site-wide pages: home (or each role's own work), the language switch, the API docs served
+without a CDN."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from weiquan.accounts.models import Account, Role
+from weiquan.cases import access
+from weiquan.cases.models import Case
 from weiquan.common import i18n
-from weiquan.common.web import LANG_COOKIE, render
+from weiquan.common.web import LANG_COOKIE, SessionDep, render
 
 router = APIRouter(include_in_schema=False)
 
+# Where each role's own work is: "/" (and so signing in without a `next`) lands there.
+DESKS: dict[str, str] = {
+    Role.merchant: "/merchant",
+    Role.agency_staff: "/agency",
+    Role.mediator: "/agency",
+    Role.admin: "/agency",
+    Role.platform_staff: "/cases",
+}
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+
+def landing(session: Session, account: Account | None) -> str | None:
+    """The page an account starts on; None for the home page (visitors, and consumers who
+    have filed nothing yet: the home page is where one starts a complaint)."""
+    if account is None:
+        return None
+    if account.role == Role.consumer:
+        filed = session.execute(select(Case.id).where(access.condition(account)).limit(1))
+        return "/cases" if filed.first() else None
+    return DESKS.get(account.role)
+
+
+@router.get("/", response_class=HTMLResponse, response_model=None)
+def home(request: Request, session: SessionDep) -> Response:
+    if target := landing(session, getattr(request.state, "account", None)):
+        return RedirectResponse(target, status_code=303)
     return render(request, "home.html")
 
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts import service as accounts
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
-from weiquan.accounts.models import Role
-from weiquan.cases import access, joint, queues, service, thread
+from weiquan.accounts.models import Account, Role
+from weiquan.cases import access, joint, next_step, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError, StepRefused
@@ -31,6 +31,7 @@ from weiquan.cases.views import (
     visible_case,
     writer_case,
 )
+from weiquan.common.dates import local_today
 from weiquan.common.enums import Actor
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
@@ -39,6 +40,7 @@ from weiquan.common.web import SessionDep, render
 router = APIRouter(prefix="/cases", include_in_schema=False)
 
 CONFIRM_LEAVE = N_("Tick the box to confirm that you leave this joint complaint.")
+CONFIRM_WITHDRAW = N_("Tick the box to confirm that you withdraw the case.")
 
 # What the case page shows from the packages above cases (the latest assessment), each a part
 # of the page's context given the case and whether the reader only belongs to its group: the
@@ -85,7 +87,6 @@ def list_page(request: Request, session: SessionDep, account: CurrentAccount) ->
         pages=pages,
         statuses=[(s.value, gettext(STATUS_LABELS[s])) for s in CaseStatus],
         page_link=lambda n: "?" + urlencode(filters.query_args(page=n)),
-        json_link="/api/cases?" + urlencode(filters.query_args()),
     )
 
 
@@ -132,15 +133,41 @@ def create_page(
 def show_page(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
+    return _show(request, session, account, number)
+
+
+def _show(
+    request: Request,
+    session: Session,
+    account: Account,
+    number: str,
+    *,
+    failed: Action | None = None,
+    step_error: str | None = None,
+    typed: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The case page; after a refused step, again with its error and what was typed (422)."""
     case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
     member = access.group_only(parties)
     effects: CaseEffects = request.app.state.case_effects
     messages = thread.public(session=session, case=case, effects=effects)
     panels: tuple[CasePanel, ...] = request.app.state.case_panels
+    extra = {k: v for panel in panels for k, v in panel(session, case, member).items()}
+    deadlines = queues.deadlines_of(session, case)
+    latest = extra.get("assessment")
+    card = next_step.card(
+        case=case,
+        parties=parties,
+        deadlines=deadlines,
+        today=local_today(),
+        offers=messages,
+        best=next_step.best_amount(latest.result if latest is not None else None),
+    )
     return render(
         request,
         "cases/show.html",
+        status_code=422 if failed else 200,
         INPUTS=INPUTS,
         case=(
             for_group(to_public(case, session=session))
@@ -148,11 +175,14 @@ def show_page(
             else to_public(case, session=session)
         ),
         parties=parties,
+        filer=Party.consumer in parties,
         group_member=member,
         may_write=not member or Party.representative in parties,
         steps=steps,
+        card=card,
+        stages=next_step.STAGES,
         agencies=accounts.get_agencies(session=session) if _needs_agency(steps) else [],
-        deadlines=queues.deadlines_of(session, case),
+        deadlines=deadlines,
         messages=thread.for_group(messages, account) if member else messages,
         attachable=[] if member else effects.attachable(session=session, case=case),
         complainants=joint.public(
@@ -164,10 +194,12 @@ def show_page(
         manages_group=joint.may_manage(case, account),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
-        step_error=request.query_params.get("step_error"),
+        failed=failed,
+        step_error=step_error or request.query_params.get("step_error"),
+        typed=typed or {},
         joint_error=request.query_params.get("joint_error"),
         thread_error=request.query_params.get("thread_error"),
-        **{k: v for panel in panels for k, v in panel(session, case, member).items()},
+        **extra,
     )
 
 
@@ -175,7 +207,7 @@ def _needs_agency(steps: list[Action]) -> bool:
     return Action.file_complaint in steps or Action.file_report in steps
 
 
-@router.post("/{number}/steps/{action}")
+@router.post("/{number}/steps/{action}", response_model=None)
 def take_step(
     request: Request,
     number: str,
@@ -185,6 +217,7 @@ def take_step(
     form: CheckedForm,
 ) -> Response:
     fields = INPUTS[action].model_fields
+    typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     data: dict[str, Any] = {}
     for name in fields:
         if name in ("evidence_ids",):
@@ -196,18 +229,28 @@ def take_step(
             data[name] = form.get(name) == "on"
         elif (value := str(form.get(name) or "").strip()) != "":
             data[name] = value
+
+    def again(message: str) -> HTMLResponse:
+        session.rollback()
+        return _show(request, session, account, number, failed=action, step_error=message,
+                     typed=typed)  # fmt: skip
+
+    # Withdrawing ends the case for good: the page asks for a ticked confirmation, checked
+    # here too (a form posted without the box does nothing).
+    if action == Action.withdraw and form.get("confirm") != "yes":
+        visible_case(session, account, number, "case page")
+        return again(gettext(CONFIRM_WITHDRAW))
     try:
         case = request.app.state.take_step(
             session=session, number=number, action=action, actor=account, data=data
         )
     except ValidationError as exc:
-        message = "; ".join(e["msg"] for e in field_errors(exc.errors()))
-        return _back(number, message)
+        return again("; ".join(e["msg"] for e in field_errors(exc.errors())))
     except (StepRefused, StepInputError) as exc:
-        return _back(number, exc.message)
+        return again(exc.message)
     if case is None:  # not a case of the account's: 404, as the API (and its page) answers
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
-    return RedirectResponse(f"/cases/{case.number}#steps", status_code=303)
+    return RedirectResponse(f"/cases/{case.number}#next", status_code=303)
 
 
 def _back(number: str, message: str, section: str = "steps") -> Response:
