@@ -60,9 +60,11 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
 
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("heading", name="My complaints")).to_be_visible()
     expect(page.locator(".case-item", has_text=number)).to_contain_text("Live-stream room")
     page.locator(".case-item", has_text=number).click()
+    # The facts are folded below the next step; the tab bar opens them.
+    page.get_by_role("link", name="Facts", exact=True).click()
     expect(page.get_by_role("heading", name="The order")).to_be_visible()
     expect(page.locator(".timeline")).to_contain_text(f"Case {number} filed.")
 

@@ -194,7 +194,9 @@ def _show(
         manages_group=joint.may_manage(case, account),
         can_assess=bool(parties & {"consumer", "admin"}),
         filed=request.query_params.get("filed") == "1",
-        failed=failed,
+        # The refused step's form shows its error; a step the viewer has no form for (not
+        # theirs to take) gets it above the forms.
+        failed=failed if failed in {card.recommended, *card.secondary, *card.more} else None,
         step_error=step_error or request.query_params.get("step_error"),
         typed=typed or {},
         joint_error=request.query_params.get("joint_error"),
