@@ -129,10 +129,10 @@ def create_page(
     return RedirectResponse(f"/cases/{case.number}?filed=1", status_code=status.HTTP_303_SEE_OTHER)
 
 
-@router.get("/{number}", response_class=HTMLResponse)
+@router.get("/{number}", response_class=HTMLResponse, response_model=None)
 def show_page(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
-) -> HTMLResponse:
+) -> Response:
     return _show(request, session, account, number)
 
 
@@ -145,10 +145,15 @@ def _show(
     failed: Action | None = None,
     step_error: str | None = None,
     typed: dict[str, str] | None = None,
-) -> HTMLResponse:
-    """The case page; after a refused step, again with its error and what was typed (422)."""
+) -> Response:
+    """The case page; after a refused step, again with its error and what was typed (422).
+
+    A step that is not the viewer's to take (not its party's, not from this status) has no
+    form to come back to: the refusal goes back to the page as a message (303)."""
     case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
+    if failed is not None and failed not in steps:
+        return _back(number, step_error or "")
     member = access.group_only(parties)
     effects: CaseEffects = request.app.state.case_effects
     messages = thread.public(session=session, case=case, effects=effects)
@@ -232,16 +237,19 @@ def take_step(
         elif (value := str(form.get(name) or "").strip()) != "":
             data[name] = value
 
-    def again(message: str) -> HTMLResponse:
+    def again(message: str) -> Response:
         session.rollback()
         return _show(request, session, account, number, failed=action, step_error=message,
                      typed=typed)  # fmt: skip
 
     # Withdrawing ends the case for good: the page asks for a ticked confirmation, checked
-    # here too (a form posted without the box does nothing).
+    # here too (a form posted without the box does nothing). Whoever may not withdraw at all
+    # goes on to the flow's refusal.
     if action == Action.withdraw and form.get("confirm") != "yes":
-        visible_case(session, account, number, "case page")
-        return again(gettext(CONFIRM_WITHDRAW))
+        case, parties = case_and_parties(session, account, number, "case page")
+        if action in possible(case.status, parties):
+            return again(gettext(CONFIRM_WITHDRAW))
+        session.rollback()
     try:
         case = request.app.state.take_step(
             session=session, number=number, action=action, actor=account, data=data
