@@ -135,7 +135,9 @@ def stage(status: str) -> int:
     return STAGE_OF.get(status, 5)
 
 
-def amounts(case: Case, offers: Sequence[Any], best: int | None) -> list[Amount]:
+def amounts(
+    case: Case, offers: Sequence[Any], best: int | None, party: Party | None = None
+) -> list[Amount]:
     """What is at stake: the sum demanded and the latest offer, else the law's best amount.
 
     offers are the thread's messages (their offer in fen, their time); the timeline adds the
@@ -148,7 +150,7 @@ def amounts(case: Case, offers: Sequence[Any], best: int | None) -> list[Amount]
             Amount(
                 gettext(N_("Amount demanded")),
                 demands[-1].data["amount_fen"],
-                gettext(N_("the consumer's demand")),
+                gettext(N_("your demand") if party == C else N_("the consumer's demand")),
             )
         )
     latest: tuple[Any, int, str] | None = None
@@ -233,7 +235,7 @@ def card(
         why=why,
         waiting_for=waiting,
         then=then,
-        amounts=amounts(case, offers, best),
+        amounts=amounts(case, offers, best, party),
         clocks=running,
         stage=stage(case.status),
         over=over,
