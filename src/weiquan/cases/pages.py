@@ -20,7 +20,7 @@ from weiquan.cases.actions import INPUTS
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
-from weiquan.cases.ladder import Action, Party, possible
+from weiquan.cases.ladder import SIDE_STEPS, Action, Party, possible
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
@@ -133,7 +133,8 @@ def show_page(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
     case, parties = case_and_parties(session, account, number, "case page")
-    steps = possible(case.status, parties)
+    # Side steps (the seller's identity) have their own panel, not a form among the steps.
+    steps = [s for s in possible(case.status, parties) if s not in SIDE_STEPS]
     member = access.group_only(parties)
     effects: CaseEffects = request.app.state.case_effects
     messages = thread.public(session=session, case=case, effects=effects)
