@@ -21,7 +21,11 @@ from weiquan.merchants import flows as merchant_flows
 from weiquan.merchants.schemas import AgencyRecordIn
 from weiquan.merchants.uscc import make_uscc
 
-SELLER = {"legal_name": "杭州优选贸易有限公司", "address": "杭州市滨江区长河路100号", "source": "business_licence"}
+SELLER = {
+    "legal_name": "杭州优选贸易有限公司",
+    "address": "杭州市滨江区长河路100号",
+    "source": "business_licence",
+}
 
 
 @pytest.fixture
@@ -82,7 +86,9 @@ def test_report_demand_and_platform_request_go_ahead_without_it(
     regulator = make_agency("浦东新区市场监督管理局", kind="market_regulator")
     doc = case_document()
     number = consumer.client.post("/api/cases", json=doc).json()["number"]
-    assert consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={}).status_code == 200
+    assert (
+        consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={}).status_code == 200
+    )
     r = consumer.client.post(f"/api/cases/{number}/steps/request_platform", json={})
     assert r.status_code == 200, r.text
     other = consumer.client.post("/api/cases", json=doc | {"external_ref": "r2"}).json()["number"]
