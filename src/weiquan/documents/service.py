@@ -142,6 +142,11 @@ def load(*, session: Session, case: Case) -> Source:
     known |= proposed_court(assessment)
     supplied = get_facts(session=session, case=case)
     known |= {k: str(v) for k, v in ((supplied.values if supplied else None) or {}).items()}
+    # What the consumer recorded on the case (the record_seller step, on the timeline) wins.
+    if case.seller_legal_name:
+        known["respondent_name"] = case.seller_legal_name
+    if case.seller_address:
+        known["respondent_address"] = case.seller_address
     events: dict[str, dict[str, Any]] = {}
     for event in case.events:
         events[event.kind] = dict(event.data or {}) | {"at": event.at.date().isoformat()}
