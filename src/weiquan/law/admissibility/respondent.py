@@ -21,6 +21,9 @@ from .consumer_association import CA
 from .market_regulator import CMP_15
 
 Body = Literal["market_regulator", "consumer_association"]
+# The two refusal grounds about the respondent (the tables hold every ground).
+CMP_15_5 = CMP_15[5]
+CA_6 = CA[6]
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,13 @@ _ASSOCIATION_REFUSES = text(
 )
 
 
-@implements(CMP_9, CMP_15[5], CA[6], CMP2026_1_7)
+@implements(CMP_9, CMP_15_5, CA_6, CMP2026_1_7)
 def respondent_rule(as_of: date, body: Body) -> RespondentRule:
     """The respondent's name and address a complaint made on `as_of` to `body` must carry."""
     rules, doubt = samr_rules(as_of)
-    samr = [CMP_9, CMP_15[5]]
+    samr = [CMP_9, CMP_15_5]
     if as_of >= CMP2026_1_7.valid_from:
         samr.append(CMP2026_1_7)
     if body == "consumer_association":
-        return RespondentRule(rules, _REQUIRES, _ASSOCIATION_REFUSES, cite(CA[6], CMP_9), doubt)
+        return RespondentRule(rules, _REQUIRES, _ASSOCIATION_REFUSES, cite(CA_6, CMP_9), doubt)
     return RespondentRule(rules, _REQUIRES, _REGULATOR_REFUSES, cite(*samr), doubt)
