@@ -17,7 +17,7 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.web import SessionDep
 from weiquan.common.web import render as page
 from weiquan.documents import render, service
-from weiquan.documents.facts import FACTS, TITLES, DocType
+from weiquan.documents.facts import CONSUMER, FACTS, TITLES, DocType
 from weiquan.documents.http import (
     ONLY_THE_CONSUMER,
     FormatParam,
@@ -37,6 +37,9 @@ from weiquan.documents.text import to_text
 router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
 
 SAVED = N_("Saved.")
+# The seller's legal name and address: the consumer records them on the case page (they are
+# what a complaint needs, with their source, on the timeline), not in the documents' form.
+SELLER_FACTS = ("respondent_name", "respondent_address")
 
 
 def in_wechat(request: Request) -> bool:
@@ -47,6 +50,8 @@ def in_wechat(request: Request) -> bool:
 def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str, Any]]:
     """Form fields for the facts in keys that this account may supply."""
     known = visible_facts(source.facts, allowed)
+    if CONSUMER in allowed:
+        keys = [k for k in keys if k not in SELLER_FACTS]
     return [
         {
             "key": k,
@@ -91,6 +96,7 @@ def list_page(
         all_fields=_fields(source, list(FACTS), allowed),
         saved=request.query_params.get("saved"),
         wechat=in_wechat(request),
+        seller_facts=SELLER_FACTS,
     )
 
 
@@ -124,6 +130,7 @@ def preview_page(
         missing=render.missing_public(lacking),
         fields=_fields(source, lacking, allowed),
         wechat=in_wechat(request),
+        seller_facts=SELLER_FACTS,
     )
 
 

@@ -28,6 +28,11 @@ from weiquan.merchants.service import legal_identity
 FROM_ACCOUNT = N_("the merchant's own verified account")
 FROM_REVIEW = N_("an agency's review")
 FROM_RECORD = N_("the record {reference} of {authority}")
+# Said instead of the law package's caveat, which is written for developers and the API.
+NEW_MEASURES = N_(
+    "New SAMR complaint measures apply from 15 April 2026; their wording on this point may "
+    "differ slightly."
+)
 
 
 def _sources(session: Session, merchant_id: int) -> list[str]:
@@ -92,8 +97,11 @@ def case_panel(session: Session, case: Case, group_member: bool) -> dict[str, An
             "source": gettext(seller_identity.SOURCES[SellerSource(source)]) if source else None,
             "requires": pick(rule.requires.model_dump()),
             "consequence": pick(rule.consequence.model_dump()),
-            "law": [cite(dict(c)) for c in rule.citations],
-            "doubt": pick(rule.doubt.explanation.model_dump()) if rule.doubt else None,
+            # The articles that say it; the 2026 measures' known articles say nothing of it.
+            "law": [cite(dict(c)) for c in rule.citations if c["instrument"] != "CMP-2026"],
+            "doubt": gettext(NEW_MEASURES)
+            if rule.doubt and rule.rules.startswith("CMP-2026")
+            else None,
             "ways": seller_identity.ways(case) if lacking else [],
             "registry": registry,
             "sources": [(s.value, gettext(label)) for s, label in seller_identity.SOURCES.items()],
