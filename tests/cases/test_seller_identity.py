@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.factories import case_document
 from tests.merchants.helpers import file
+from weiquan.accounts.models import ClaimStatus, MerchantClaim
 from weiquan.cases import service
 from weiquan.law.admissibility.respondent import respondent_rule
 from weiquan.merchants import flows as merchant_flows
@@ -208,3 +209,19 @@ def test_the_rule_is_dated_by_the_complaint_day(day: date, cited: set[str]) -> N
     assert rule.citations[0]["article"] == "9"
     assert (rule.doubt is None) == (day < date(2026, 4, 15))
     assert "地址" in rule.requires.zh
+
+
+def test_the_merchant_sees_no_consumers_checklist_but_reads_the_recorded_identity(
+    consumer: User, number: str, make_user: Callable[..., User], sessions: sessionmaker[Session]
+) -> None:
+    merchant = make_user("merchant", name="小美客服")
+    with sessions() as session, session.begin():
+        session.add(MerchantClaim(account_id=merchant.id, kind="wechat_id",
+                                  value="xiaomei_goods", status=ClaimStatus.verified))  # fmt: skip
+    consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={})
+    page = merchant.client.get(f"/cases/{number}")
+    assert page.status_code == 200
+    assert 'id="seller"' not in page.text and "还缺" not in page.text
+    consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
+    page = merchant.client.get(f"/cases/{number}").text
+    assert "杭州优选贸易有限公司" in page and "record_seller" not in page
