@@ -225,3 +225,20 @@ def test_the_merchant_sees_no_consumers_checklist_but_reads_the_recorded_identit
     consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
     page = merchant.client.get(f"/cases/{number}").text
     assert "杭州优选贸易有限公司" in page and "record_seller" not in page
+
+
+def test_on_the_case_page_the_refusal_is_shown_and_the_form_records_it(
+    consumer: User, number: str, make_agency: Callable[..., int]
+) -> None:
+    regulator = make_agency("浦东新区市场监督管理局", kind="market_regulator")
+    r = consumer.client.post(
+        f"/cases/{number}/steps/file_complaint", data=consumer.form(agency_id=regulator)
+    )
+    assert r.status_code == 200  # back on the case page, with the reason
+    assert "还不能向浦东新区市场监督管理局投诉" in r.text
+    r = consumer.client.post(f"/cases/{number}/steps/record_seller", data=consumer.form(**SELLER))
+    assert r.status_code == 200 and "杭州市滨江区长河路100号" in r.text
+    r = consumer.client.post(
+        f"/cases/{number}/steps/file_complaint", data=consumer.form(agency_id=regulator)
+    )
+    assert _status(consumer, number) == "complaint_filed"
