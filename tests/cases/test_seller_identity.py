@@ -242,3 +242,12 @@ def test_on_the_case_page_the_refusal_is_shown_and_the_form_records_it(
         f"/cases/{number}/steps/file_complaint", data=consumer.form(agency_id=regulator)
     )
     assert _status(consumer, number) == "complaint_filed"
+
+
+def test_a_new_assessment_knows_the_respondent_once_recorded(consumer: User, number: str) -> None:
+    consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
+    r = consumer.client.post(f"/api/cases/{number}/assessments", json={})
+    assert r.status_code == 201, r.text
+    reasons = r.json()["assessment"]["admissibility"]["market_regulator"]
+    codes = [x["code"] for x in reasons["reasons"] + reasons["pending"]]
+    assert "respondent_unknown" not in codes
