@@ -52,6 +52,7 @@ from weiquan.filing.effects import EFFECTS as case_effects
 from weiquan.filing.writer import Writer
 from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
+from weiquan.merchants import identity as merchant_identity
 from weiquan.merchants import pages as merchant_pages
 from weiquan.merchants import views as merchant_views
 from weiquan.notifications import outbox
@@ -123,7 +124,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Where accounts queue their own emails (verify, reset): the notifications' outbox.
     app.state.send_email = outbox.send_email
     # What the case page shows from packages above cases.
-    app.state.case_panels = (assessment_pages.case_panel,)
+    app.state.case_panels = (assessment_pages.case_panel, merchant_identity.case_panel)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every

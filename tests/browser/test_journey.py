@@ -92,6 +92,14 @@ def test_whole_journey_through_each_roles_pages(
     platform = sign_in(browser, base, users["platform"].email)
     take(platform, base, number, "platform_fail", **{"说明或理由": "卖家不提供进货凭证"})
 
+    # A complaint names the seller (SAMR complaint measures Art. 9): recorded on the case page.
+    consumer.goto(f"{base}/cases/{number}")
+    form = consumer.locator("#seller form")
+    form.get_by_label("法定名称", exact=False).fill("广州名品贸易有限公司")
+    form.get_by_label("地址", exact=True).fill("广州市天河区体育西路1号")
+    form.get_by_label("从哪里找到的").select_option("platform_answer")
+    form.get_by_role("button").click()
+    expect(consumer.locator("#seller .seller-known")).to_contain_text("广州名品贸易有限公司")
     take(consumer, base, number, "file_complaint")
     agency = sign_in(browser, base, users["agency"].email)
     agency.goto(base + "/agency")

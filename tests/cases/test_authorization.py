@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User, session_cookie
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts import security
 from weiquan.accounts.models import AccessLog, ClaimStatus, MerchantClaim
 from weiquan.config import Settings
@@ -65,6 +65,7 @@ def setup(
     step("consumer", "consumer_reject")
     step("consumer", "request_platform")
     step("platform", "platform_fail", note="无法处理")
+    step("consumer", "record_seller", **SELLER)
     step("consumer", "file_complaint", agency_id=agency)
     step("agency", "agency_accept")
     step("agency", "assign_mediator", mediator_email=u["mediator"].email)

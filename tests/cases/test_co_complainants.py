@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cases import access
 from weiquan.cases.ladder import Party
@@ -269,6 +269,7 @@ def test_an_agency_that_only_covers_the_region_reads_but_does_not_decide(
     number = consumer.client.post("/api/cases", json=case_document()).json()["number"]
     with sessions() as session, session.begin():
         session.execute(update(Case).where(Case.number == number).values(merchant_region="310115"))
+    consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
     r = consumer.client.post(
         f"/api/cases/{number}/steps/file_complaint", json={"agency_id": filed_with}
     )

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cases import service
 from weiquan.cases.errors import StepInputError, StepRefused
@@ -86,6 +86,12 @@ class World:
                 account=consumer,
             )
             self.number = case.number
+        # The seller's legal identity, which a complaint needs (set here: the ladder's tests
+        # are about the rungs; tests/cases/test_seller_identity.py records it by its step).
+        with sessions() as session, session.begin():
+            filed = service.get(session=session, number=self.number)
+            assert filed is not None
+            filed.seller_legal_name, filed.seller_address = SELLER["legal_name"], SELLER["address"]
 
     def account(self, who: str, session: Session) -> Account:
         account = session.get(Account, self.users[who].id)
@@ -207,6 +213,7 @@ INPUT = {
     Action.end_mediation: {"reason": "party_refused"},
     Action.refer: {"to": "lawsuit"},
     Action.close: {"outcome": "partly_refunded", "amount_recovered": "50", "rating": 3},
+    Action.record_seller: SELLER,
 }
 
 

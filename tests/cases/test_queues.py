@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts import service as accounts
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.cases.ladder import Action
@@ -100,6 +100,8 @@ def test_inbox_and_queue_order_and_follow_every_step(
         theirs = accounts.get_agency(session=session, name="乙区市场监管局")
         assert ours is not None and theirs is not None
         ours_id, theirs_id = ours.id, theirs.id
+    for number in (no_clock, both):
+        step(consumer, number, Action.record_seller, **SELLER)
     step(consumer, no_clock, Action.file_complaint, agency_id=ours_id)
     step(consumer, both, Action.file_complaint, agency_id=theirs_id)
     queue = [i["number"] for i in office.client.get("/api/agency/queue").json()]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts.models import ClaimStatus, MerchantClaim
 from weiquan.cases import service
 from weiquan.events import actors
@@ -50,6 +50,7 @@ def parties(
     r = users["merchant"].client.post(f"/api/cases/{number}/messages", json={"body": "不退"})
     assert r.status_code == 201
     step("consumer", "consumer_reject")
+    step("consumer", "record_seller", **SELLER)
     step("consumer", "file_complaint", agency_id=agency)
     step("agency", "agency_accept")
     with sessions() as session, session.begin():

@@ -53,10 +53,12 @@ def test_unknown_seller_gets_a_demand_letter_but_not_a_civil_complaint(
     assert ready["demand_letter"] and not ready["civil_complaint"]
     assert not ready["evidence_list"]  # nothing in the vault yet
 
-    # The page says what is missing and offers the fields, the CLI exits 2 with the list.
+    # The page says what is missing and offers the fields (the seller's identity is recorded
+    # on the case page, issue 20), the CLI exits 2 with the list.
     page = consumer.client.get(f"/cases/{number}/documents/civil_complaint")
     assert page.status_code == 422
-    assert "暂时无法生成此文书" in page.text and 'name="respondent_name"' in page.text
+    assert "暂时无法生成此文书" in page.text and 'name="court"' in page.text
+    assert f'href="/cases/{number}#seller"' in page.text
     result = CliRunner().invoke(
         app, ["documents", "render", number, "--type", "civil_complaint", "-o", "-"]
     )

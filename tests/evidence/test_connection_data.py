@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from tests.conftest import User
 from tests.evidence.conftest import ORIGIN, jpeg, pdf
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts.models import ClaimStatus, MerchantClaim
 from weiquan.common.web import client_address
 from weiquan.config import Settings
@@ -67,6 +67,7 @@ def parties(
         ("consumer", "consumer_reject", {}),
         ("consumer", "request_platform", {}),
         ("platform", "platform_fail", {"note": "无法处理"}),
+        ("consumer", "record_seller", SELLER),
         ("consumer", "file_complaint", {"agency_id": agency}),
         ("agency", "agency_accept", {}),
     ):

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import CSRF, PASSWORD, User, session_cookie
-from tests.factories import case_document
+from tests.factories import SELLER, case_document
 from weiquan.accounts import credential_flows, flows, security, tokens
 from weiquan.accounts import service as accounts
 from weiquan.accounts.credentials import Limits
@@ -103,6 +103,7 @@ def build_case(w: World) -> str:
     step(R.filer, "consumer_reject")
     step(R.filer, "request_platform")
     step(R.case_platform, "platform_fail", note="无法处理")
+    step(R.filer, "record_seller", **SELLER)
     step(R.filer, "file_complaint", agency_id=w.agency)
     step(R.case_agency, "agency_accept")
     step(R.case_agency, "assign_mediator", mediator_email=w.users[R.case_mediator].email)

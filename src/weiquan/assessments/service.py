@@ -39,12 +39,16 @@ def facts_from_case(case: Case) -> dict[str, Any]:
     goods: dict[str, Any] = {"category": case.category, "description": case.goods}
     if case.brand:
         goods["brand"] = case.brand
-    return {
+    facts: dict[str, Any] = {
         "schema": "weiquan.facts/1",
         "purchase": purchase,
         "goods": goods,
         "problems": list(case.problems or []),
     }
+    if case.seller_legal_name and case.seller_address:
+        # Recorded by the record_seller step: a complaint can name its respondent (CMP Art. 9).
+        facts["respondent_identifiable"] = True
+    return facts
 
 
 def facts_problems(facts: dict[str, Any]) -> list[dict[str, Any]]:

@@ -63,6 +63,37 @@ class FileWithAgency(Input):
     agency_id: RowId
 
 
+class SellerSource(StrEnum):
+    """Where the consumer found the seller's legal identity."""
+
+    transfer_record = "transfer_record"  # the payee's real name in a WeChat transfer's details
+    platform_answer = "platform_answer"  # the platform disclosed it (CRPL Art. 44)
+    registry = "registry"  # weiquan's merchant registry (an agency record, a verified account)
+    business_licence = "business_licence"  # a photo of the business licence
+
+
+class RecordSeller(Input):
+    """The seller's legal name and address, which a complaint must carry (SAMR complaint
+    measures Art. 9(1)(2)), and where they come from."""
+
+    legal_name: Annotated[str, Field(min_length=2, max_length=200)]
+    address: Annotated[str, Field(min_length=4, max_length=300)]
+    source: SellerSource
+
+    @model_validator(mode="after")
+    def _not_masked(self) -> RecordSeller:
+        # A transfer record shows the payee masked ("*明"): the full name must be found first.
+        if "*" in self.legal_name or "＊" in self.legal_name:
+            raise PydanticCustomError(
+                "masked_name",
+                N_(
+                    "The name still has a * in it. A transfer record hides part of the name: "
+                    "the full name comes from the platform, the seller or a business licence."
+                ),
+            )
+        return self
+
+
 class Refusal(Input):
     """Reasons for refusing a complaint; empty means: the law engine's reasons."""
 
@@ -139,4 +170,5 @@ INPUTS: dict[Action, type[Input]] = {
     Action.refer: Refer,
     Action.close: Close,
     Action.withdraw: Input,
+    Action.record_seller: RecordSeller,
 }

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, thread, timeline
+from weiquan.cases import clocks, seller_identity, thread, timeline
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
@@ -106,6 +106,18 @@ def _file(kind: str) -> Callable[[Ctx, a.Input], Data]:
         agency = c.session.get(Agency, p.agency_id)
         if agency is None or agency.kind == AgencyKind.platform:
             raise StepInputError("agency", NO_SUCH_AGENCY)
+        # A complaint must name the seller (CMP Art. 9); a report of a violation need not.
+        if kind == "complaint":
+            seller_identity.check_complaint(
+                c.case,
+                agency=agency.name,
+                body=(
+                    "consumer_association"
+                    if agency.kind == AgencyKind.consumer_association
+                    else "market_regulator"
+                ),
+                today=c.today,
+            )
         c.case.agency_id = agency.id
         c.case.complaint_kind = kind
         clocks.close_deadlines(session=c.session, case=c.case, status=DeadlineStatus.cancelled)
@@ -123,6 +135,11 @@ def _file(kind: str) -> Callable[[Ctx, a.Input], Data]:
         }
 
     return handler
+
+
+def _record_seller(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.RecordSeller)
+    return seller_identity.record(c.case, p)
 
 
 def _agency_accept(c: Ctx, p: a.Input) -> Data:
@@ -273,4 +290,5 @@ _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.refer: _refer,
     Action.close: _close,
     Action.withdraw: _withdraw,
+    Action.record_seller: _record_seller,
 }

@@ -63,6 +63,8 @@ class Action(StrEnum):
     refer = "refer"
     close = "close"
     withdraw = "withdraw"
+    # Not a rung: records the seller's legal name and address, which a complaint needs.
+    record_seller = "record_seller"
 
 
 @dataclass(frozen=True)
@@ -217,8 +219,14 @@ STEPS: dict[Action, Step] = {
             _p(C),
             E.withdrawn,
         ),
+        Step(Action.record_seller, frozenset(S) - TERMINAL, None, _p(C), E.seller_identified),
     )
 }
+
+
+# Steps that record a fact and move nothing: the case page gives each its own panel, not a
+# form among the next steps.
+SIDE_STEPS = frozenset({Action.record_seller})
 
 
 def possible(status: str, parties: frozenset[Party] | set[Party]) -> list[Action]:

@@ -82,6 +82,12 @@ class Case(Base):
     merchant_shop: Mapped[str | None] = mapped_column(String(500))
     merchant_platform: Mapped[str | None] = mapped_column(String(100), index=True)
     merchant_live_room: Mapped[str | None] = mapped_column(String(200))
+    # The seller's legal identity once the consumer found it (a business's registered name or
+    # a person's real name, and an address): a complaint cannot go without them (SAMR
+    # complaint measures Art. 9(1)(2)); written by the record_seller step, with its source.
+    seller_legal_name: Mapped[str | None] = mapped_column(String(200))
+    seller_address: Mapped[str | None] = mapped_column(String(300))
+    seller_source: Mapped[str | None] = mapped_column(String(32))
 
     goods: Mapped[str] = mapped_column(String(300))
     category: Mapped[str] = mapped_column(String(32), index=True)

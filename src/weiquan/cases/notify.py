@@ -25,6 +25,10 @@ RESPONSIBLE = {
 }
 
 
+# Steps that record a fact nobody must act on: the timeline has them, no one is told.
+QUIET = frozenset({"seller_identified"})
+
+
 def parties(session: Session, case: Case) -> dict[str, list[Account]]:
     """The accounts behind each party of case."""
     out: dict[str, list[Account]] = {}
@@ -96,6 +100,8 @@ def for_step(
     send: Notify,
 ) -> None:
     """Tell every party but the actor that the case moved."""
+    if kind in QUIET:
+        return
     groups = parties(session, case)
     if kind != "platform_intervention_requested" and not _platform_involved(case):
         groups.pop("platform", None)  # the platform hears only while it is involved

@@ -20,7 +20,7 @@ from weiquan.cases.actions import INPUTS
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.filters import CaseFilters
-from weiquan.cases.ladder import Action, Party, possible
+from weiquan.cases.ladder import SIDE_STEPS, Action, Party, possible
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
 from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
@@ -151,7 +151,8 @@ def _show(
     A step that is not the viewer's to take (not its party's, not from this status) has no
     form to come back to: the refusal goes back to the page as a message (303)."""
     case, parties = case_and_parties(session, account, number, "case page")
-    steps = possible(case.status, parties)
+    # Side steps (the seller's identity) have their own panel, not a form among the steps.
+    steps = [s for s in possible(case.status, parties) if s not in SIDE_STEPS]
     if failed is not None and failed not in steps:
         return _back(number, step_error or "")
     member = access.group_only(parties)

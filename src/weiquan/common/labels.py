@@ -227,6 +227,7 @@ STEP_LABELS = {
     "refer": N_("Go to arbitration or court"),
     "close": N_("Close the case"),
     "withdraw": N_("Withdraw the case"),
+    "record_seller": N_("Record the seller's legal name and address"),
 }
 DEADLINE_LABELS = {
     "merchant_answer": N_("Merchant must answer by"),

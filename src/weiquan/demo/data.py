@@ -212,9 +212,18 @@ JOURNEYS: dict[str, dict[str, Any]] = {
         "steps": [
             (
                 "consumer@demo.weiquan",
+                "record_seller",
+                {
+                    "legal_name": "杭州鲜果团购商贸有限公司",
+                    "address": "杭州市西湖区文三路90号",
+                    "source": "platform_answer",
+                },
+            ),
+            (
+                "consumer@demo.weiquan",
                 "file_complaint",
                 {"agency": "杭州市西湖区消费者权益保护委员会"},
-            )
+            ),
         ],
     },
 }

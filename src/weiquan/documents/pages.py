@@ -1,4 +1,9 @@
-"""Documents pages: the list on a case, a preview, downloads, and the form for missing facts."""
+"""Documents pages: the list on a case, a preview, downloads, and the form for missing facts.
+
+Made for a phone inside WeChat: WeChat's own browser ignores `download` links and often will
+not save files, so a document opens in the page (a readable view with "copy the text", and the
+PDF shown inline), and the page tells a WeChat or small-screen reader how to open it in the
+phone's browser instead."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.web import SessionDep
 from weiquan.common.web import render as page
 from weiquan.documents import render, service
-from weiquan.documents.facts import FACTS, TITLES, DocType
+from weiquan.documents.facts import CONSUMER, FACTS, TITLES, DocType
 from weiquan.documents.http import (
     ONLY_THE_CONSUMER,
     FormatParam,
@@ -27,15 +32,26 @@ from weiquan.documents.http import (
 )
 from weiquan.documents.pdf import to_html
 from weiquan.documents.service import Source
+from weiquan.documents.text import to_text
 
 router = APIRouter(prefix="/cases/{number}/documents", include_in_schema=False)
 
 SAVED = N_("Saved.")
+# The seller's legal name and address: the consumer records them on the case page (they are
+# what a complaint needs, with their source, on the timeline), not in the documents' form.
+SELLER_FACTS = ("respondent_name", "respondent_address")
+
+
+def in_wechat(request: Request) -> bool:
+    """WeChat's in-app browser names itself in its User-Agent."""
+    return "MicroMessenger" in request.headers.get("user-agent", "")
 
 
 def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str, Any]]:
     """Form fields for the facts in keys that this account may supply."""
     known = visible_facts(source.facts, allowed)
+    if CONSUMER in allowed:
+        keys = [k for k in keys if k not in SELLER_FACTS]
     return [
         {
             "key": k,
@@ -79,6 +95,8 @@ def list_page(
         fields=_fields(source, lacking, allowed),
         all_fields=_fields(source, list(FACTS), allowed),
         saved=request.query_params.get("saved"),
+        wechat=in_wechat(request),
+        seller_facts=SELLER_FACTS,
     )
 
 
@@ -95,9 +113,10 @@ def preview_page(
     check_may_make(doc_type, allowed)
     language = render.doc_language(doc)
     lacking = service.missing(source, doc_type)
-    preview = None
+    preview = text = None
     if not lacking:
-        preview = to_html(render.build(source, doc_type, language), fragment=True)
+        built = render.build(source, doc_type, language)
+        preview, text = to_html(built, fragment=True), to_text(built)
     return page(
         request,
         "documents/site/preview.html",
@@ -107,8 +126,11 @@ def preview_page(
         title=gettext(TITLES[doc_type]),
         doc_lang="zh" if language == "zh_CN" else "en",
         preview=preview,
+        text=text,
         missing=render.missing_public(lacking),
         fields=_fields(source, lacking, allowed),
+        wechat=in_wechat(request),
+        seller_facts=SELLER_FACTS,
     )
 
 
@@ -127,7 +149,8 @@ async def download(
     except Lacking as exc:
         n = exc.source.case["number"]
         return RedirectResponse(f"/cases/{n}/documents/{doc_type.value}", status_code=303)
-    return file_response(source, doc_type, language, format, data, attachment=True)
+    # The PDF opens in the page (WeChat's browser saves no attachment); Word files download.
+    return file_response(source, doc_type, language, format, data, attachment=format == "docx")
 
 
 @router.post("/facts", response_model=None)

@@ -141,6 +141,13 @@ def load(*, session: Session, case: Case) -> Source:
     known |= merchants.legal_identity(session=session, case_id=case.id)
     known |= proposed_court(assessment)
     supplied = get_facts(session=session, case=case)
+    # What the consumer recorded on the case (the record_seller step, on the timeline) over
+    # the registry; a fact a party supplied for the documents (a merchant naming itself in its
+    # reply) over both.
+    if case.seller_legal_name:
+        known["respondent_name"] = case.seller_legal_name
+    if case.seller_address:
+        known["respondent_address"] = case.seller_address
     known |= {k: str(v) for k, v in ((supplied.values if supplied else None) or {}).items()}
     events: dict[str, dict[str, Any]] = {}
     for event in case.events:

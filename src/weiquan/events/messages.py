@@ -40,6 +40,7 @@ TEMPLATES: dict[str, str] = {
     E.complainant_joined: N_("{name} joined the complaint ({count} complainants)."),
     E.complainant_left: N_("{name} left the complaint ({count} complainants)."),
     E.representatives_chosen: N_("Representatives of the complainants: {names}."),
+    E.seller_identified: N_("The seller's legal name and address were recorded: {legal_name}."),
 }
 ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}
 REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a lawsuit")}

@@ -43,6 +43,7 @@ class EventKind(StrEnum):
     complainant_joined = "complainant_joined"  # count, name (masked)
     complainant_left = "complainant_left"  # count (left), name (masked)
     representatives_chosen = "representatives_chosen"  # names (masked)
+    seller_identified = "seller_identified"  # legal_name, address, source
 
 
 class CaseEvent(Base):

@@ -35,8 +35,19 @@ from .common import _MAYBE_PRIVATE, _respondent, samr_rules
 from .consumer_association import _consumer_association, _one_year_flag
 from .market_regulator import _market_regulator
 from .models import Admissibility, Body, Reason
+from .respondent import RespondentRule, respondent_rule
 
-__all__ = ["Admissibility", "Body", "Reason", "cache_clear", "compute", "evaluate", "samr_rules"]
+__all__ = [
+    "Admissibility",
+    "Body",
+    "Reason",
+    "RespondentRule",
+    "cache_clear",
+    "compute",
+    "evaluate",
+    "respondent_rule",
+    "samr_rules",
+]
 
 
 def _key(facts: Facts, as_of: date) -> tuple[object, ...]:
