@@ -234,7 +234,7 @@ def test_on_the_case_page_the_refusal_is_shown_and_the_form_records_it(
     r = consumer.client.post(
         f"/cases/{number}/steps/file_complaint", data=consumer.form(agency_id=regulator)
     )
-    assert r.status_code == 200  # back on the case page, with the reason
+    assert r.status_code == 422  # back on the case page, the reason beside the step
     assert "还不能向浦东新区市场监督管理局投诉" in r.text
     r = consumer.client.post(f"/cases/{number}/steps/record_seller", data=consumer.form(**SELLER))
     assert r.status_code == 200 and "杭州市滨江区长河路100号" in r.text
