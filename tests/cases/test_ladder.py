@@ -22,6 +22,7 @@ from weiquan.cases.ladder import STEPS, TERMINAL, Action, Party, possible
 from weiquan.cases.models import Case, CaseDeadline, CaseStatus
 from weiquan.cases.schemas import CaseCreate
 from weiquan.events.models import CaseEvent
+from weiquan.common.dates import local_today
 from weiquan.filing import flows
 
 
@@ -204,6 +205,7 @@ INPUT = {
     Action.assign_mediator: {},
     Action.record_agreement: {"amount": "50", "terms": "退款", "perform_by": "2026-12-31"},
     Action.agreement_performed: {"amount": "50"},
+    Action.record_received: {"amount": "50", "received_on": local_today().isoformat()},
     Action.end_mediation: {"reason": "party_refused"},
     Action.refer: {"to": "lawsuit"},
     Action.close: {"outcome": "partly_refunded", "amount_recovered": "50", "rating": 3},

@@ -12,8 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from weiquan.cases.models import CaseStatus
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from weiquan.cases import clocks
+from weiquan.cases.models import Case, CaseDeadline, CaseStatus, DeadlineKind, DeadlineStatus
+from weiquan.common.dates import format_local, local_today
 from weiquan.events.models import CaseEvent, EventKind
 from weiquan.law.calendar import is_working_day
 
@@ -39,6 +45,7 @@ class Card:
     note: str | None = None
     received_on: str | None = None
     current: bool = False  # on the table now: the other side may act on it
+    at_local: str = ""  # at, in Beijing time
 
 
 def cards(events: Iterable[CaseEvent], status: str) -> list[Card]:
@@ -84,7 +91,7 @@ def _card(e: CaseEvent) -> Card | None:
     note = data.get("note") if isinstance(data.get("note"), str) else None
 
     def card(kind: str, by: str, answer: str | None = None, on: str | None = None) -> Card:
-        return Card(e.seq, kind, by, e.at, amount, answer, note, on)
+        return Card(e.seq, kind, by, e.at, amount, answer, note, on, at_local=format_local(e.at))
 
     match e.kind:
         case E.demand_sent:
@@ -116,3 +123,64 @@ def working_days_left(today: date, due: date) -> int:
         day = date.fromordinal(day.toordinal() + 1)
         left += is_working_day(day)
     return left
+
+
+def case_panel(session: Session, case: Case, group_member: bool) -> dict[str, Any]:
+    """The negotiation's part of the case page (app.state.case_panels): the cards, the one on
+    the table, and the working days the merchant has left to answer it."""
+    found = cards(case.events, case.status)
+    answer_due = [d for d in clocks.open_of(session, case, DeadlineKind.merchant_answer)]
+    today = local_today()
+    return {
+        "offer_cards": found,
+        "offer_on_table": next((c for c in found if c.current), None),
+        "agreed_card": agreed(found),
+        "answer_due": answer_due[0].due_on if answer_due else None,
+        "answer_days_left": working_days_left(today, answer_due[0].due_on) if answer_due else None,
+        "today": today,
+    }
+
+
+@dataclass(frozen=True)
+class InboxLine:
+    """What a merchant's inbox says of one case: the sum asked and the days left to answer."""
+
+    demanded_fen: int | None
+    days_left: int | None
+
+
+def inbox_lines(session: Session, numbers: Sequence[str]) -> dict[str, InboxLine]:
+    """For each case number: the consumer's latest demand or counter-offer and the working
+    days left on the merchant's clock (two queries, whatever the length of the list)."""
+    if not numbers:
+        return {}
+    rows = session.execute(
+        select(Case.number, Case.id, CaseEvent)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(Case.number.in_(numbers), CaseEvent.kind.in_(_CONSUMER_MOVES))
+        .order_by(CaseEvent.case_id, CaseEvent.seq)
+    ).all()
+    asked: dict[str, int | None] = {}
+    for number, _, event in rows:
+        card = _card(event)
+        if card is not None and card.kind in ("demand", "counter"):
+            asked[number] = card.amount_fen if card.amount_fen is not None else asked.get(number)
+    due = dict(
+        session.execute(
+            select(Case.number, CaseDeadline.due_on)
+            .join(CaseDeadline, CaseDeadline.case_id == Case.id)
+            .where(
+                Case.number.in_(numbers),
+                CaseDeadline.kind == DeadlineKind.merchant_answer,
+                CaseDeadline.status == DeadlineStatus.open,
+            )
+        ).all()
+    )
+    today = local_today()
+    return {
+        n: InboxLine(asked.get(n), working_days_left(today, due[n]) if n in due else None)
+        for n in numbers
+    }
+
+
+_CONSUMER_MOVES = (E.demand_sent, E.consumer_rejected, E.offer_made)

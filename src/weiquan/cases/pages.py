@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts import service as accounts
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
-from weiquan.accounts.models import Role
+from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, joint, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.effects import CaseEffects
@@ -132,6 +132,19 @@ def create_page(
 def show_page(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
+    return case_page(request, number, session, account)
+
+
+def case_page(
+    request: Request,
+    number: str,
+    session: Session,
+    account: Account,
+    *,
+    status_code: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
+    """The case page; a form that failed passes what was typed and its errors as extra."""
     case, parties = case_and_parties(session, account, number, "case page")
     steps = possible(case.status, parties)
     member = access.group_only(parties)
@@ -168,6 +181,8 @@ def show_page(
         joint_error=request.query_params.get("joint_error"),
         thread_error=request.query_params.get("thread_error"),
         **{k: v for panel in panels for k, v in panel(session, case, member).items()},
+        status_code=status_code,
+        **extra,
     )
 
 
@@ -227,26 +242,42 @@ def _attempt(number: str, section: str, action: Callable[[], object]) -> Respons
     return RedirectResponse(f"/cases/{number}#{section}", status_code=303)
 
 
-@router.post("/{number}/messages")
+@router.post("/{number}/messages", response_model=None)
 def post_message(
     request: Request, number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
+    """A message in the thread; refused, the case page again with what was typed kept and the
+    reason beside the field (a redirect would lose the text)."""
     writer_case(session, account, number, "messages")
     session.rollback()
     raw: dict[str, object] = {"body": str(form.get("body") or "")}
     if offer := str(form.get("offer") or "").strip():
         raw["offer"] = offer
     raw["evidence_ids"] = [str(v) for v in form.getlist("evidence")]
-    return _attempt(
-        number,
-        "thread",
-        lambda: thread.post(
+    errors: dict[str, str] = {}
+    try:
+        thread.post(
             session=session,
             number=number,
             author=account,
             message=MessageIn.model_validate(raw),
             effects=request.app.state.case_effects,
-        ),
+        )
+    except ValidationError as exc:
+        for e in field_errors(exc.errors()):
+            errors.setdefault(e["field"].split(".")[0] or "body", e["msg"])
+    except (StepRefused, StepInputError) as exc:
+        errors["evidence_ids" if isinstance(exc, StepInputError) else "body"] = exc.message
+    if not errors:
+        return RedirectResponse(f"/cases/{number}#thread", status_code=303)
+    session.rollback()
+    kept = {
+        "body": raw["body"],
+        "offer": str(form.get("offer") or ""),
+        "evidence": raw["evidence_ids"],
+    }
+    return case_page(
+        request, number, session, account, status_code=422, message_form=kept, message_errors=errors
     )
 
 
