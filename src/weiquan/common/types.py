@@ -12,6 +12,8 @@ from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
 from weiquan.common.money import MAX_AMOUNT_FEN, MoneyError, format_fen, parse_amount, parse_yuan
 
+# Longer than any amount written with separators, a sign and a unit: not an amount.
+AMOUNT_MAX_CHARS = 40
 TOO_LARGE = N_("The amount cannot be more than 10 million yuan.")
 # One message for a figure that is not an amount and for one with fen beyond the second
 # decimal: both are mended the same way, by writing the amount as the example does.
@@ -27,6 +29,8 @@ AMOUNT_MESSAGES = {
 def _yuan_to_fen(value: Any) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("missing", N_("This field is required."))
+    if isinstance(value, str) and len(value) > AMOUNT_MAX_CHARS:
+        raise PydanticCustomError("amount_format", FORMAT)
     try:
         fen = parse_amount(value) if isinstance(value, str) else parse_yuan(value)
     except MoneyError as error:
@@ -48,7 +52,7 @@ YuanIn = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT_FEN // 100},
-                {"type": "string", "minLength": 1, "maxLength": 40},
+                {"type": "string", "minLength": 1, "maxLength": AMOUNT_MAX_CHARS},
             ],
             "description": (
                 "yuan, at least 0 and at most 10,000,000, at most two decimals; a string may "
