@@ -21,8 +21,8 @@ from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.ladder import STEPS, TERMINAL, Action, Party, possible
 from weiquan.cases.models import Case, CaseDeadline, CaseStatus
 from weiquan.cases.schemas import CaseCreate
-from weiquan.events.models import CaseEvent
 from weiquan.common.dates import local_today
+from weiquan.events.models import CaseEvent
 from weiquan.filing import flows
 
 
