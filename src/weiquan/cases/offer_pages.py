@@ -10,16 +10,20 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
+from weiquan.cases import access
 from weiquan.cases.actions import INPUTS
-from weiquan.cases.errors import StepInputError, StepRefused
-from weiquan.cases.ladder import Action
+from weiquan.cases.errors import StepInputError, StepRefused, refusal
+from weiquan.cases.ladder import Action, Party
 from weiquan.cases.pages import case_page
-from weiquan.cases.views import NOT_FOUND
+from weiquan.cases.views import NOT_FOUND, case_and_parties
 from weiquan.common.errors import field_errors
-from weiquan.common.i18n import gettext
+from weiquan.common.i18n import N_, gettext
 from weiquan.common.web import SessionDep
 
 router = APIRouter(prefix="/cases", include_in_schema=False)
+
+REGION = frozenset({Party.region_agency})
+NOT_A_CARD_STEP = N_("This step is not taken on a card of the negotiation.")
 
 CARD_ACTIONS = frozenset(
     {
@@ -50,8 +54,14 @@ def act_on_card(
     account: CurrentAccount,
     form: CheckedForm,
 ) -> Response:
-    if action not in CARD_ACTIONS:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
+    # Strangers get the 404 of the case page, fellow complainants and region agencies (who
+    # read but never act) the reason, before anything about the step.
+    _, parties = case_and_parties(session, account, number, "negotiation")
+    session.rollback()
+    if access.group_only(parties) or parties == REGION:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, refusal(parties)[1])
+    if action not in CARD_ACTIONS:  # the others have their forms under /steps
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, gettext(NOT_A_CARD_STEP))
     typed = {name: str(form.get(name) or "").strip() for name in FIELDS}
     data = {k: v for k, v in typed.items() if v and k in INPUTS[action].model_fields}
     errors: dict[str, str] = {}
@@ -66,7 +76,9 @@ def act_on_card(
     except StepInputError as exc:
         errors[FIELD_OF.get(exc.code, "card")] = exc.message
     except StepRefused as exc:
-        errors["card"] = exc.message
+        if exc.code != "not_now":  # not this party's step: no form of its own to keep
+            raise HTTPException(status.HTTP_403_FORBIDDEN, exc.message) from None
+        errors["card"] = exc.message  # the case moved on since the page was drawn
     else:
         if case is None:  # not a case of the account's: 404, as its page answers
             raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NOT_FOUND).format(number=number))
