@@ -195,7 +195,7 @@ def test_money_received_is_recorded_with_its_day(dispute: Dispute) -> None:
     assert r.status_code == 422
     assert "早于立案日期" in r.text
     r = d.card(d.merchant, "record_received", amount="1", received_on=local_today().isoformat())
-    assert r.status_code == 422  # the consumer's to record, not the merchant's
+    assert r.status_code == 403  # the consumer's to record, not the merchant's
     today = local_today().isoformat()
     r = d.card(d.consumer, "record_received", amount="11,500", received_on=today)
     assert r.status_code == 303, r.text
