@@ -96,6 +96,11 @@ def test_offer_accepted_on_its_card_settles_on_that_amount(dispute: Dispute) -> 
     assert "消费者接受了 ¥1,200.00。" in d.timeline()
     api = d.consumer.client.get(f"/api/cases/{d.number}").json()
     assert api["amount_agreed"] == "1200.00"
+    english = d.consumer.client.get(f"/api/cases/{d.number}?lang=en").json()["timeline"]
+    said = [e["message"] for e in english]
+    assert any(m.startswith("Demand of ¥12,000.00 sent to the merchant") for m in said)
+    assert "The merchant answered: offers ¥1,200.00." in said
+    assert "The consumer accepted ¥1,200.00." in said
 
 
 def test_a_stale_card_cannot_settle_on_an_old_amount(dispute: Dispute) -> None:
