@@ -61,7 +61,7 @@ def act_on_card(
     if access.group_only(parties) or parties == REGION:
         raise HTTPException(status.HTTP_403_FORBIDDEN, refusal(parties)[1])
     if action not in CARD_ACTIONS:  # the others have their forms under /steps
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, gettext(NOT_A_CARD_STEP))
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, gettext(NOT_A_CARD_STEP))
     typed = {name: str(form.get(name) or "").strip() for name in FIELDS}
     data = {k: v for k, v in typed.items() if v and k in INPUTS[action].model_fields}
     errors: dict[str, str] = {}
