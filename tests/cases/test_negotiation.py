@@ -225,3 +225,26 @@ def test_the_merchant_sees_the_demand_with_its_legal_basis(dispute: Dispute) -> 
     assert "消费者权益保护法" in text and "第55条" in text
     assert re.search(r"还剩 \d+ 个工作日", text)
     assert 'class="demand-basis"' not in d.page(d.consumer)  # the consumer has her own view
+
+
+def test_a_platform_s_resolution_is_the_sum_agreed_and_the_money_is_recorded(
+    dispute: Dispute, make_user: Callable[..., User], make_agency: Callable[..., int]
+) -> None:
+    d = dispute
+    make_agency("抖音消费者服务", kind="platform", platforms=["抖音"])
+    platform = make_user("platform_staff", agency="抖音消费者服务")
+    r = d.consumer.client.post(f"/api/cases/{d.number}/steps/request_platform", json={})
+    assert r.status_code == 200, r.text
+    r = platform.client.post(
+        f"/api/cases/{d.number}/steps/platform_resolve", json={"amount": "3,999.50元"}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["amount_agreed"] == "3999.50"
+    assert "平台已解决纠纷：¥3,999.50。" in d.timeline()
+    view = d.page(d.consumer)
+    assert "平台的处理结果" in view and "¥3,999.50" in view
+    r = d.card(
+        d.consumer, "record_received", amount="3999.5", received_on=local_today().isoformat()
+    )
+    assert r.status_code == 303, r.text
+    assert d.case().amount_received_fen == 399950
