@@ -34,6 +34,8 @@ from weiquan.assessments import pages as assessment_pages
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import access as case_access
 from weiquan.cases import desks as case_desks
+from weiquan.cases import offer_pages as case_offer_pages
+from weiquan.cases import offers as case_offers
 from weiquan.cases import pages as case_pages
 from weiquan.cases import views as case_views
 from weiquan.common import files
@@ -124,7 +126,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Where accounts queue their own emails (verify, reset): the notifications' outbox.
     app.state.send_email = outbox.send_email
     # What the case page shows from packages above cases.
-    app.state.case_panels = (assessment_pages.case_panel, merchant_identity.case_panel)
+    app.state.case_panels = (
+        assessment_pages.case_panel,
+        merchant_identity.case_panel,
+        case_offers.case_panel,
+    )
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
@@ -150,6 +156,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(mailbox_pages.router, dependencies=signed_in)
     app.include_router(credential_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
+    app.include_router(case_offer_pages.router, dependencies=signed_in)
     app.include_router(case_desks.router, dependencies=signed_in)
     app.include_router(assessment_pages.router, dependencies=signed_in)
     app.include_router(notification_pages.router, dependencies=signed_in)

@@ -21,6 +21,7 @@ from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.ladder import STEPS, TERMINAL, Action, Party, possible
 from weiquan.cases.models import Case, CaseDeadline, CaseStatus
 from weiquan.cases.schemas import CaseCreate
+from weiquan.common.dates import local_today
 from weiquan.events.models import CaseEvent
 from weiquan.filing import flows
 
@@ -210,6 +211,7 @@ INPUT = {
     Action.assign_mediator: {},
     Action.record_agreement: {"amount": "50", "terms": "退款", "perform_by": "2026-12-31"},
     Action.agreement_performed: {"amount": "50"},
+    Action.record_received: {"amount": "50", "received_on": local_today().isoformat()},
     Action.end_mediation: {"reason": "party_refused"},
     Action.refer: {"to": "lawsuit"},
     Action.close: {"outcome": "partly_refunded", "amount_recovered": "50", "rating": 3},

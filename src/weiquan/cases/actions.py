@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Outcome
 from weiquan.common.i18n import N_
-from weiquan.common.types import MaxLen, OptionalText, RowId, YuanIn
+from weiquan.common.types import MAX_ROW_ID, MaxLen, OptionalText, PastDate, RowId, YuanIn
 
 Note = Annotated[OptionalText, MaxLen(5000)]
 
@@ -33,9 +33,18 @@ class SendDemand(Input):
     amount: YuanIn | None = None  # what the consumer asks for
 
 
+# The card a party acts on (its timeline event's number, as the thread's card forms send it):
+# when it is no longer the one on the table, the step is refused rather than settling on an
+# amount the other side has since changed. Left out (the API's older callers), the step acts
+# on the card on the table.
+Card = Annotated[int, Field(ge=1, le=MAX_ROW_ID)] | None
+
+
 class MerchantAnswer(Input):
     answer: Answer
+    # An offer's sum; accepting takes the consumer's current demand, whatever is sent here.
     amount: YuanIn | None = None
+    card: Card = None
     evidence_ids: list[int] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
@@ -45,6 +54,25 @@ class MerchantAnswer(Input):
         if self.answer == Answer.refuse and not self.note:
             raise PydanticCustomError("refuse_reasons", N_("A refusal needs its reasons."))
         return self
+
+
+class ConsumerAccept(Input):
+    card: Card = None
+
+
+class ConsumerReject(Input):
+    """A rejection, or with an amount a counter-offer the merchant answers again."""
+
+    amount: YuanIn | None = None
+    card: Card = None
+
+
+class Received(Input):
+    """What the consumer actually got and the day it arrived (apply.py checks the day against
+    the case: not before it was filed)."""
+
+    amount: YuanIn
+    received_on: PastDate
 
 
 class WithReasons(Input):
@@ -151,8 +179,8 @@ class Close(Input):
 INPUTS: dict[Action, type[Input]] = {
     Action.send_demand: SendDemand,
     Action.merchant_answer: MerchantAnswer,
-    Action.consumer_accept: Input,
-    Action.consumer_reject: Input,
+    Action.consumer_accept: ConsumerAccept,
+    Action.consumer_reject: ConsumerReject,
     Action.request_platform: Input,
     Action.platform_resolve: PlatformResolve,
     Action.platform_fail: WithReasons,
@@ -166,6 +194,7 @@ INPUTS: dict[Action, type[Input]] = {
     Action.consent_mediation: Input,
     Action.record_agreement: Agreement,
     Action.agreement_performed: Performed,
+    Action.record_received: Received,
     Action.end_mediation: EndMediation,
     Action.refer: Refer,
     Action.close: Close,

@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, seller_identity, thread, timeline
+from weiquan.cases import clocks, offers, seller_identity, thread, timeline
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
+from weiquan.common.dates import local
 from weiquan.common.i18n import N_
 from weiquan.config import get_settings
 from weiquan.db import utcnow
@@ -28,6 +29,10 @@ NO_SUCH_AGENCY = N_("There is no such agency.")
 NOT_A_MEDIATOR = N_("That account is not a mediator.")
 ALREADY_EXTENDED = N_("The verification period was already extended once.")
 PLATFORM_ONLY = N_("Only a purchase made on a platform can go to the platform.")
+STALE = N_("This is no longer the latest proposal: the other side has changed it since.")
+NOTHING_TO_ACCEPT = N_("The merchant refused and offered nothing to accept.")
+RECEIVED_IN_FUTURE = N_("The date cannot be in the future.")
+RECEIVED_BEFORE_FILING = N_("The money cannot have arrived before the case was filed.")
 
 
 Data = dict[str, Any]
@@ -71,16 +76,70 @@ def _send_demand(c: Ctx, p: a.Input) -> Data:
     return timeline.demand_sent(due=row.due_on, amount_fen=p.amount)
 
 
+def _on_table(c: Ctx, card: int | None) -> offers.Card | None:
+    """The proposal on the table, refusing a form that acted on an older card."""
+    table = offers.on_table(c.case.events, c.case.status)
+    if card is not None and (table is None or table.seq != card):
+        raise StepInputError("stale_card", STALE)
+    return table
+
+
 def _merchant_answer(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.MerchantAnswer)
+    table = _on_table(c, p.card)
     clocks.close_deadlines(session=c.session, case=c.case, kind=DeadlineKind.merchant_answer)
     if p.evidence_ids:
         thread.check_evidence(
             session=c.session, case=c.case, ids=p.evidence_ids, labels=c.effects.evidence_labels
         )
+    amount = p.amount
+    if p.answer == a.Answer.accept:  # accepting is accepting the sum asked, no other
+        amount = table.amount_fen if table else None
+    elif p.answer == a.Answer.refuse:
+        amount = None
     return timeline.merchant_answered(
-        answer=p.answer.value, amount_fen=p.amount, evidence_ids=p.evidence_ids
+        answer=p.answer.value, amount_fen=amount, evidence_ids=p.evidence_ids
     )
+
+
+def _consumer_accept(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.ConsumerAccept)
+    table = _on_table(c, p.card)
+    if table is not None and table.answer == a.Answer.refuse:
+        raise StepInputError("nothing_to_accept", NOTHING_TO_ACCEPT)
+    amount = table.amount_fen if table else None
+    c.case.amount_agreed_fen = amount
+    data: Data = {"card": table.seq} if table else {}
+    return {**data, "amount_fen": amount} if amount is not None else data
+
+
+def _consumer_reject(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.ConsumerReject)
+    _on_table(c, p.card)
+    if p.amount is None:
+        return {}
+    # A counter-offer is a new demand: the merchant's clock to answer runs again.
+    days = get_settings().merchant_answer_working_days
+    clocks.open_deadline(
+        session=c.session,
+        case=c.case,
+        kind=DeadlineKind.merchant_answer,
+        start=c.today,
+        working_days=days,
+        rule=f"policy: {days} working days",
+    )
+    return {"amount_fen": p.amount}
+
+
+def _received(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.Received)
+    if p.received_on > c.today:
+        raise StepInputError("received_in_future", RECEIVED_IN_FUTURE)
+    if p.received_on < local(c.case.created_at).date():
+        raise StepInputError("received_before_filing", RECEIVED_BEFORE_FILING)
+    c.case.amount_received_fen = p.amount
+    c.case.received_on = p.received_on
+    return {"amount_fen": p.amount, "on": p.received_on.isoformat()}
 
 
 def _request_platform(c: Ctx, p: a.Input) -> Data:
@@ -97,6 +156,8 @@ def _request_platform(c: Ctx, p: a.Input) -> Data:
 
 def _platform_resolve(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.PlatformResolve)
+    if p.amount is not None:  # what the platform settled on is the sum agreed
+        c.case.amount_agreed_fen = p.amount
     return {"amount_fen": p.amount} if p.amount is not None else {}
 
 
@@ -222,6 +283,7 @@ def _agreement(c: Ctx, p: a.Input) -> Data:
         due=p.perform_by,
         rule="agreement",
     )
+    c.case.amount_agreed_fen = p.amount
     return {"amount_fen": p.amount, "terms": p.terms, "perform_by": p.perform_by.isoformat()}
 
 
@@ -274,6 +336,9 @@ def _withdraw(c: Ctx, p: a.Input) -> Data:
 _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.send_demand: _send_demand,
     Action.merchant_answer: _merchant_answer,
+    Action.consumer_accept: _consumer_accept,
+    Action.consumer_reject: _consumer_reject,
+    Action.record_received: _received,
     Action.request_platform: _request_platform,
     Action.platform_resolve: _platform_resolve,
     Action.file_complaint: _file("complaint"),

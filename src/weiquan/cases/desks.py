@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from weiquan.accounts.auth import CurrentAccount, forbid
 from weiquan.accounts.models import Role
-from weiquan.cases import queues
+from weiquan.cases import offers, queues
 from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
@@ -17,10 +17,12 @@ router = APIRouter(include_in_schema=False)
 def merchant_desk(request: Request, session: SessionDep, account: CurrentAccount) -> HTMLResponse:
     if account.role not in (Role.merchant, Role.admin):
         raise forbid()
+    items = queues.merchant_inbox(session=session, account=account, limit=100)
     return render(
         request,
         "cases/merchant.html",
-        items=queues.merchant_inbox(session=session, account=account, limit=100),
+        items=items,
+        lines=offers.inbox_lines(session, [i.number for i in items]),
         stats=queues.merchant_stats(session=session, account=account),
     )
 

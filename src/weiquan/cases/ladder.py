@@ -59,6 +59,7 @@ class Action(StrEnum):
     consent_mediation = "consent_mediation"
     record_agreement = "record_agreement"
     agreement_performed = "agreement_performed"
+    record_received = "record_received"
     end_mediation = "end_mediation"
     refer = "refer"
     close = "close"
@@ -172,6 +173,16 @@ STEPS: dict[Action, Step] = {
             None,
             _p(C, A, MD),
             E.agreement_performed,
+        ),
+        # What the consumer actually got, once the merchant or the platform settled or the
+        # agreement was made (the sum may differ from what was agreed: that is why it is
+        # asked). Recorded again, it corrects the earlier figure; the status stays.
+        Step(
+            Action.record_received,
+            _s(S.settled, S.agreement),
+            None,
+            _p(C),
+            E.money_received,
         ),
         Step(
             Action.end_mediation,

@@ -127,6 +127,12 @@ class Case(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     amount_recovered_fen: Mapped[int | None] = mapped_column(BigInteger)
     rating: Mapped[int | None] = mapped_column(Integer)
+    # The sum the consumer accepted (the merchant's offer, or its acceptance of the demand),
+    # and what actually arrived and on which day, as the consumer recorded it (ladder step
+    # record_received): agencies' statistics sum these.
+    amount_agreed_fen: Mapped[int | None] = mapped_column(BigInteger)
+    amount_received_fen: Mapped[int | None] = mapped_column(BigInteger)
+    received_on: Mapped[date | None] = mapped_column(Date)
     publish_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

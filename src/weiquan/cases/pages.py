@@ -136,6 +136,20 @@ def show_page(
     return _show(request, session, account, number)
 
 
+def case_page(
+    request: Request,
+    number: str,
+    session: Session,
+    account: Account,
+    *,
+    status_code: int = 200,
+    **more: Any,
+) -> Response:
+    """The case page again after a failed card or message form: what was typed and its errors
+    come as `more`."""
+    return _show(request, session, account, number, status_code=status_code, more=more)
+
+
 def _show(
     request: Request,
     session: Session,
@@ -145,6 +159,8 @@ def _show(
     failed: Action | None = None,
     step_error: str | None = None,
     typed: dict[str, str] | None = None,
+    status_code: int = 200,
+    more: dict[str, Any] | None = None,
 ) -> Response:
     """The case page; after a refused step, again with its error and what was typed (422).
 
@@ -173,7 +189,7 @@ def _show(
     return render(
         request,
         "cases/show.html",
-        status_code=422 if failed else 200,
+        status_code=422 if failed else status_code,
         INPUTS=INPUTS,
         case=(
             for_group(to_public(case, session=session))
@@ -207,7 +223,7 @@ def _show(
         typed=typed or {},
         joint_error=request.query_params.get("joint_error"),
         thread_error=request.query_params.get("thread_error"),
-        **extra,
+        **{**extra, **(more or {})},
     )
 
 
@@ -281,26 +297,42 @@ def _attempt(number: str, section: str, action: Callable[[], object]) -> Respons
     return RedirectResponse(f"/cases/{number}#{section}", status_code=303)
 
 
-@router.post("/{number}/messages")
+@router.post("/{number}/messages", response_model=None)
 def post_message(
     request: Request, number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
+    """A message in the thread; refused, the case page again with what was typed kept and the
+    reason beside the field (a redirect would lose the text)."""
     writer_case(session, account, number, "messages")
     session.rollback()
     raw: dict[str, object] = {"body": str(form.get("body") or "")}
     if offer := str(form.get("offer") or "").strip():
         raw["offer"] = offer
     raw["evidence_ids"] = [str(v) for v in form.getlist("evidence")]
-    return _attempt(
-        number,
-        "thread",
-        lambda: thread.post(
+    errors: dict[str, str] = {}
+    try:
+        thread.post(
             session=session,
             number=number,
             author=account,
             message=MessageIn.model_validate(raw),
             effects=request.app.state.case_effects,
-        ),
+        )
+    except ValidationError as exc:
+        for e in field_errors(exc.errors()):
+            errors.setdefault(e["field"].split(".")[0] or "body", e["msg"])
+    except (StepRefused, StepInputError) as exc:
+        errors["evidence_ids" if isinstance(exc, StepInputError) else "body"] = exc.message
+    if not errors:
+        return RedirectResponse(f"/cases/{number}#thread", status_code=303)
+    session.rollback()
+    kept = {
+        "body": raw["body"],
+        "offer": str(form.get("offer") or ""),
+        "evidence": raw["evidence_ids"],
+    }
+    return case_page(
+        request, number, session, account, status_code=422, message_form=kept, message_errors=errors
     )
 
 

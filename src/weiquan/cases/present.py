@@ -109,6 +109,9 @@ def to_public(case: Case, *, session: Session | None = None) -> CasePublic:
             for e in case.events
             for who in [actors.shown(e.actor, known)]
         ],
+        amount_agreed=case.amount_agreed_fen,
+        amount_received=case.amount_received_fen,
+        received_on=case.received_on,
     )
 
 

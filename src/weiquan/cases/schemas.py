@@ -216,6 +216,13 @@ class CasePublic(BaseModel):
     problems: list[str]
     narrative: str
     timeline: list[EventPublic]
+    amount_agreed: YuanOut | None = Field(
+        default=None, description="the sum the consumer accepted (or a platform or mediation set)"
+    )
+    amount_received: YuanOut | None = Field(
+        default=None, description="what the consumer recorded as actually received"
+    )
+    received_on: date | None = Field(default=None, description="the day it was received")
 
 
 class CaseSummary(BaseModel):
@@ -288,6 +295,7 @@ class MessagePublic(BaseModel):
     # The attached items as the case's evidence list numbers them (E1, E2 ...), same order.
     evidence_labels: list[str] = []
     created_at: datetime
+    created_at_local: str = Field(default="", description="created_at in Beijing time")
     read_by: list[str]
 
 

@@ -11,6 +11,7 @@ from weiquan.cases.effects import CaseEffects, EvidenceLabels
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.models import Case, CaseMessage, MessageRead
 from weiquan.cases.schemas import MessageIn, MessagePublic
+from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_
 from weiquan.common.privacy import mask_name
 from weiquan.events import actors
@@ -60,6 +61,7 @@ def public(*, session: Session, case: Case, effects: CaseEffects) -> list[Messag
             evidence_ids=list(m.evidence_ids or []),
             evidence_labels=[labels.get(i, "?") for i in m.evidence_ids or []],
             created_at=m.created_at,
+            created_at_local=format_local(m.created_at),
             read_by=reads.get(m.id, []),
         )
         for m in messages
@@ -123,6 +125,7 @@ def post(
         evidence_ids=list(row.evidence_ids or []),
         evidence_labels=[labels[i] for i in row.evidence_ids or []],
         created_at=row.created_at,
+        created_at_local=format_local(row.created_at),
         read_by=[author.display_name],
     )
 

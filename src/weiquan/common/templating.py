@@ -27,7 +27,7 @@ from weiquan.common.labels import (
     STEP_LABELS,
     label,
 )
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_fen, format_yuan, parse_yuan
 from weiquan.law.provision import instrument_name
 
 # The weiquan package folder, where templates/ and static/ are.
@@ -58,6 +58,8 @@ def make_templates() -> Environment:
         newstyle=True,
     )
     env.filters["fen"] = format_fen
+    # With thousands separators (1,200.00), from fen or from the engine's "1200.00".
+    env.filters["yuan"] = lambda v: format_yuan(v if isinstance(v, int) else parse_yuan(v))
     env.globals.update(
         channel_label=lambda c: label(CHANNELS, c),
         category_label=lambda c: label(CATEGORIES, c),

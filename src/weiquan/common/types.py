@@ -10,32 +10,56 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
-from weiquan.common.money import format_fen, parse_yuan
-from weiquan.law.money import MoneyError
+from weiquan.common.money import MAX_AMOUNT_FEN, MoneyError, format_fen, parse_amount, parse_yuan
+
+# Longer than any amount written with separators, a sign and a unit: not an amount.
+AMOUNT_MAX_CHARS = 40
+TOO_LARGE = N_("The amount cannot be more than 10 million yuan.")
+# One message for a figure that is not an amount and for one with fen beyond the second
+# decimal: both are mended the same way, by writing the amount as the example does.
+FORMAT = N_("Enter an amount in yuan with at most two decimals, e.g. 2680.00.")
+AMOUNT_MESSAGES = {
+    "amount_format": FORMAT,
+    "amount_precision": FORMAT,
+    "amount_type": FORMAT,
+    "amount_negative": N_("The amount cannot be negative."),
+}
 
 
 def _yuan_to_fen(value: Any) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("missing", N_("This field is required."))
+    if isinstance(value, str) and len(value) > AMOUNT_MAX_CHARS:
+        raise PydanticCustomError("amount_format", FORMAT)
     try:
-        fen = parse_yuan(value)
-    except MoneyError:
-        raise PydanticCustomError(
-            "amount_format", N_("Enter an amount in yuan with at most two decimals, e.g. 2680.00.")
-        ) from None
+        fen = parse_amount(value) if isinstance(value, str) else parse_yuan(value)
+    except MoneyError as error:
+        code = error.code if error.code in AMOUNT_MESSAGES else "amount_format"
+        raise PydanticCustomError(code, AMOUNT_MESSAGES[code]) from None
     if fen < 0:
-        raise PydanticCustomError("amount_negative", N_("The amount cannot be negative."))
+        raise PydanticCustomError("amount_negative", AMOUNT_MESSAGES["amount_negative"])
+    if fen > MAX_AMOUNT_FEN:
+        raise PydanticCustomError("amount_too_large", TOO_LARGE)
     return fen
 
 
-# Yuan on the wire ("2680.00" or 2680), integer fen inside.
+# Yuan on the wire as people write it ("2680.00", 2680, "2,680", "2680元", "￥２６８０"),
+# integer fen inside.
 YuanIn = Annotated[
     int,
     BeforeValidator(_yuan_to_fen),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}],
-            "description": "yuan, at most two decimals",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT_FEN // 100},
+                {"type": "string", "minLength": 1, "maxLength": AMOUNT_MAX_CHARS},
+            ],
+            "description": (
+                "yuan, at least 0 and at most 10,000,000, at most two decimals; a string may "
+                "have thousands separators, a currency sign (¥, ￥, RMB) before, 元 after and "
+                'full-width digits: "2,680.50", "2680元", "￥２６８０"'
+            ),
+            "examples": ["2680.00", "2,680", "2680元"],
         }
     ),
 ]

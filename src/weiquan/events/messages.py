@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 from weiquan.events.models import CaseEvent, EventKind
 
 E = EventKind
@@ -34,6 +34,7 @@ TEMPLATES: dict[str, str] = {
     E.withdrawn: N_("The consumer withdrew the case."),
     E.message_posted: N_("New message."),
     E.offer_made: N_("Offer made: {amount}."),
+    E.money_received: N_("The consumer received {amount} on {on}."),
     E.deadline_reminder: N_("Reminder: a deadline falls on {due}."),
     E.deadline_missed: N_("A deadline passed on {due} without action."),
     E.evidence_added: N_("Evidence added: {labels}."),
@@ -41,6 +42,17 @@ TEMPLATES: dict[str, str] = {
     E.complainant_left: N_("{name} left the complaint ({count} complainants)."),
     E.representatives_chosen: N_("Representatives of the complainants: {names}."),
     E.seller_identified: N_("The seller's legal name and address were recorded: {legal_name}."),
+}
+# The same events when they name a sum: every money event says how much (issue 20).
+WITH_AMOUNT: dict[str, str] = {
+    E.demand_sent: N_("Demand of {amount} sent to the merchant; answer due by {due}."),
+    E.consumer_accepted: N_("The consumer accepted {amount}."),
+    E.consumer_rejected: N_("The consumer rejected the merchant's answer and asked for {amount}."),
+    E.platform_intervention_resolved: N_("The platform resolved the dispute: {amount}."),
+}
+ANSWERED = {
+    "accept": N_("The merchant answered: accepts the demand of {amount}."),
+    "offer": N_("The merchant answered: offers {amount}."),
 }
 ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}
 REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a lawsuit")}
@@ -60,7 +72,11 @@ def describe(event: CaseEvent, number: str) -> str:
     data["number"] = number
     for key in ("amount_fen", "amount_recovered_fen"):
         if isinstance(data.get(key), int):
-            data["amount"] = "¥" + format_fen(data[key])
+            data["amount"] = "¥" + format_yuan(data[key])
+    if "amount" in data:
+        if event.kind == E.merchant_answered:
+            template = ANSWERED.get(str(data.get("answer")), template)
+        template = WITH_AMOUNT.get(event.kind, template)
     if (answer := data.get("answer")) in ANSWERS:
         data["answer"] = gettext(ANSWERS[answer])
     if (to := data.get("to")) in REFERRALS:

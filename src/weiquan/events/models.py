@@ -37,6 +37,7 @@ class EventKind(StrEnum):
     withdrawn = "withdrawn"  # reason
     message_posted = "message_posted"  # message_id
     offer_made = "offer_made"  # amount_fen, by
+    money_received = "money_received"  # amount_fen, on (the day the consumer got it)
     deadline_reminder = "deadline_reminder"  # deadline, due
     deadline_missed = "deadline_missed"  # deadline, due
     evidence_added = "evidence_added"  # count, labels (E1, E2)

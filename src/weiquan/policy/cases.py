@@ -62,6 +62,11 @@ CASES: dict[tuple[str, str], Rule] = {
         *ACTORS,
     ),
     ("POST", "/cases/{number}/steps/{action}"): case("ladder steps, from the case page", *ACTORS),
+    ("POST", "/cases/{number}/negotiation/{action}"): case(
+        "accepting, rejecting or countering a demand or an offer on its card, and recording "
+        "the money received: ladder steps (the flow checks the party), from the case page",
+        *ACTORS,
+    ),
     ("POST", "/api/cases/{number}/messages"): case(
         "the negotiating parties and the group's representatives write in the thread",
         *WRITERS,
