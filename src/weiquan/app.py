@@ -45,6 +45,7 @@ from weiquan.config import Settings, get_settings
 from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
+from weiquan.evidence import shown as evidence_shown
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
 from weiquan.filing import flows as filing_flows
@@ -123,7 +124,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Where accounts queue their own emails (verify, reset): the notifications' outbox.
     app.state.send_email = outbox.send_email
     # What the case page shows from packages above cases.
-    app.state.case_panels = (assessment_pages.case_panel,)
+    app.state.case_panels = (assessment_pages.case_panel, evidence_shown.case_panel)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
