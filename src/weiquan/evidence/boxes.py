@@ -39,6 +39,8 @@ class Box:
     h: int | None
     proposed: bool = False
     confirmed: bool = False
+    n: int = 0  # its place among the rows the person saw (Box 1, Box 2, ...)
+    bad: str | None = None  # what was typed that is not a number
 
     @property
     def covers(self) -> bool:
@@ -50,21 +52,21 @@ class Box:
         return [v or 0 for v in (self.x, self.y, self.w, self.h)]
 
 
-def _number(n: int, value: str) -> int | None:
+def _number(value: str) -> tuple[int | None, str | None]:
+    """The typed value as whole pixels, or what was typed if it is not one."""
     text = value.strip()
     if not text:
-        return None
+        return None, None
     try:
         number = round(float(text))
     except (ValueError, OverflowError):
-        raise Refused(NOT_A_NUMBER, n=n, value=text[:20]) from None
-    if not 0 <= number <= MAX_COORDINATE:
-        raise Refused(NOT_A_NUMBER, n=n, value=text[:20])
-    return number
+        return None, text[:20]
+    return (number, None) if 0 <= number <= MAX_COORDINATE else (None, text[:20])
 
 
 def from_form(form: Mapping[str, Any]) -> list[Box]:
-    """The rows of the form, in order, blank rows left out; refuses a half-filled one."""
+    """The rows of the form as they were typed or drawn, in order, blank rows left out (a
+    refused request shows them again as they were: regions() says what is wrong)."""
     rows: dict[int, dict[str, str]] = {}
     for key, value in form.items():
         if (match := FIELD.fullmatch(key)) and isinstance(value, str):
@@ -72,14 +74,12 @@ def from_form(form: Mapping[str, Any]) -> list[Box]:
             if len(rows) > MAX_REGIONS:
                 raise Refused(TOO_MANY_REGIONS)
     boxes = []
-    for shown, index in enumerate(sorted(rows), start=1):
+    for n, index in enumerate(sorted(rows), start=1):
         row = rows[index]
-        values = [_number(shown, row.get(k, "")) for k in "xywh"]
-        if all(v is None for v in values):
+        parsed = [_number(row.get(k, "")) for k in "xywh"]
+        if not any(value is not None or bad for value, bad in parsed):
             continue
-        if any(v is None for v in values):
-            raise Refused(HALF_FILLED, n=shown)
-        x, y, w, h = values
+        x, y, w, h = (value for value, _ in parsed)
         boxes.append(
             Box(
                 x,
@@ -88,19 +88,30 @@ def from_form(form: Mapping[str, Any]) -> list[Box]:
                 h,
                 proposed=row.get("proposed") == "1",
                 confirmed=row.get("confirmed") == "on",
+                n=n,
+                bad=next((bad for _, bad in parsed if bad), None),
             )
         )
     return boxes
 
 
 def regions(boxes: Iterable[Box]) -> list[list[int]]:
-    """What the redaction covers: every drawn box and every confirmed proposal."""
-    return [b.region for b in boxes if b.covers]
+    """What the redaction covers: every drawn box and every confirmed proposal; refuses a
+    box with a word for a number or a number missing."""
+    out = []
+    for box in boxes:
+        if box.bad is not None:
+            raise Refused(NOT_A_NUMBER, n=box.n, value=box.bad)
+        if None in (box.x, box.y, box.w, box.h):
+            raise Refused(HALF_FILLED, n=box.n)
+        if box.covers:
+            out.append(box.region)
+    return out
 
 
 def to_json(boxes: Iterable[Box]) -> str:
     """The component's data-boxes attribute: [{"x":..,"y":..,"w":..,"h":..,"proposed":..}]."""
-    return json.dumps([shown(b) for b in boxes if b.w])
+    return json.dumps([shown(b) for b in boxes])
 
 
 def shown(box: Box) -> dict[str, Any]:

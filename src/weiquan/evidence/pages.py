@@ -226,15 +226,8 @@ def thumbnail_page(
     """A small preview of a picture, to those who may open the original (else 404)."""
     found = load_case(session, account, number, "evidence thumbnail")
     _, item = read_item(session, found, seq)
-    tag = f'"t{thumbnails.SIZE}-{item.sha256[:40]}"'
-    # Checked on every request, so a phone asks again and loses sight of it with its access.
-    headers = {
-        "Cache-Control": "private, no-cache",
-        "ETag": tag,
-        "X-Content-Type-Options": "nosniff",
-    }
-    if request.headers.get("if-none-match") == tag:
-        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    # Never kept by the phone (as every answer with people's data): seen only while allowed.
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     path = thumbnails.get(vault, item.sha256, item.media_type)
     if path is None:
         return FileResponse(BROKEN_PICTURE, media_type="image/svg+xml", headers=headers)
