@@ -75,9 +75,7 @@ def test_tap_add_see_thumbnail_draw_boxes_and_get_the_redacted_copy(
     expect(page.get_by_text("还缺 6 项（共 7 项）。")).to_be_visible()
     thumb = page.locator('.evidence-item[data-label="E1"] img.thumb')
     expect(thumb).to_have_attribute("src", f"/cases/{number}/evidence/1/thumbnail")
-    page.wait_for_function(
-        "document.querySelector('.evidence-item img.thumb').naturalWidth === 240"
-    )
+    expect(thumb).to_have_js_property("naturalWidth", 240)  # drawn, 240 px wide
     item = page.locator(".evidence-item", has_text="IMG_3001.jpg")
     expect(item).to_contain_text("商品照片")
     expect(item).not_to_contain_text("image/jpeg")
@@ -96,7 +94,7 @@ def test_tap_add_see_thumbnail_draw_boxes_and_get_the_redacted_copy(
     item.click()
     expect(page.get_by_role("heading", name="E1 · 商品照片")).to_be_visible()
     picture = page.locator(".redact-picture")
-    page.wait_for_function("document.querySelector('.redact-picture').naturalWidth === 1200")
+    expect(picture).to_have_js_property("naturalWidth", 1200)
     proposal = page.locator(".redact-box.proposed")
     expect(proposal).to_have_count(1)
     expect(page.locator(".redact-status")).to_contain_text("1 个建议的方框在您确认之前不会遮盖")
@@ -160,5 +158,5 @@ def test_tap_add_see_thumbnail_draw_boxes_and_get_the_redacted_copy(
     assert copy.getpixel((600, 200)) != (0, 0, 0)
     # And on the page itself, right after it was made.
     expect(made.locator("img.made-copy")).to_be_visible()
-    page.wait_for_function("document.querySelector('img.made-copy').naturalWidth === 1200")
+    expect(made.locator("img.made-copy")).to_have_js_property("naturalWidth", 1200)
     look(page, "evidence-redacted")
