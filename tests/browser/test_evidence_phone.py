@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.browser.conftest import watch
 from tests.browser.screens import shot
 from tests.conftest import User, session_cookie
-from tests.evidence.conftest import file_case
+from tests.evidence.conftest import file_case, upload
 from weiquan.accounts import security
 from weiquan.config import Settings
 
@@ -160,3 +161,51 @@ def test_tap_add_see_thumbnail_draw_boxes_and_get_the_redacted_copy(
     expect(made.locator("img.made-copy")).to_be_visible()
     expect(made.locator("img.made-copy")).to_have_js_property("naturalWidth", 1200)
     look(page, "evidence-redacted")
+
+
+def test_a_finger_draws_a_box_without_scrolling_the_page(
+    live_server: str,
+    browser: Browser,
+    make_user: Callable[..., User],
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    consumer = make_user("consumer", name="王丽")
+    number = file_case(sessions, consumer)
+    data = photo(tmp_path / "IMG_3002.jpg").read_bytes()
+    assert upload(consumer.client, number, [("IMG_3002.jpg", data)]).status_code == 201
+    # A touch phone: touch events only, as in WeChat's browser.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", has_touch=True, is_mobile=True
+    )
+    page = watch(context.new_page())
+    cookie = session_cookie(settings, sessions, consumer.id)
+    context.add_cookies([{"name": security.SESSION_COOKIE, "value": cookie, "url": live_server}])
+    page.goto(f"{live_server}/cases/{number}/evidence/1")
+    picture = page.locator(".redact-picture")
+    expect(picture).to_have_js_property("naturalWidth", 1200)
+    picture.scroll_into_view_if_needed()
+    box = picture.bounding_box()
+    assert box is not None
+    scroll = page.evaluate("window.scrollY")
+    scale = box["width"] / 1200
+    touch = context.new_cdp_session(page)
+
+    def finger(kind: str, x: float, y: float) -> None:
+        points = (
+            [] if kind == "touchEnd" else [{"x": box["x"] + x * scale, "y": box["y"] + y * scale}]
+        )
+        touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    finger("touchStart", 100, 400)
+    for step in range(1, 6):
+        finger("touchMove", 100 + step * 200, 400 + step * 20)
+    finger("touchEnd", 1100, 500)
+    expect(page.locator(".redact-box")).to_have_count(1)
+    assert page.evaluate("window.scrollY") == scroll  # the finger drew; the page stayed put
+    values = [page.locator(f'input[name="box-0-{k}"]').input_value() for k in "xywh"]
+    assert all(
+        abs(int(v) - want) <= 6 for v, want in zip(values, (100, 400, 1000, 100), strict=True)
+    )
+    context.close()
