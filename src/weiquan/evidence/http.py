@@ -240,7 +240,14 @@ def item_detail(
     session: Session, account: Account, number: str, seq: int
 ) -> tuple[Case, EvidenceItem, list[EvidenceLogEntry], list[EvidenceRedaction]]:
     """One item of the case with its custody entries and redacted copies (404 if none)."""
-    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
+    return item_record(session, load_case(session, account, number, "evidence item"), seq)
+
+
+def item_record(
+    session: Session, number: str, seq: int
+) -> tuple[Case, EvidenceItem, list[EvidenceLogEntry], list[EvidenceRedaction]]:
+    """item_detail of a case the caller was already let into."""
+    case, _ = read_case(session, number)
     with refusals(), session.begin():
         item = service.get(session=session, case=case, seq=seq)
         if item is None:

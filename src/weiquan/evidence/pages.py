@@ -24,7 +24,7 @@ from weiquan.evidence.http import (
     VaultDep,
     add_upload,
     export_response,
-    item_detail,
+    item_record,
     load_case,
     load_case_parties,
     load_case_to_add,
@@ -180,7 +180,8 @@ def _item(
     drawn: list[boxes.Box] | None = None,
     **extra: Any,
 ) -> HTMLResponse:
-    case, item, custody, redactions = item_detail(session, account, number, seq)
+    found, parties = load_case_parties(session, account, number, "evidence item")
+    case, item, custody, redactions = item_record(session, found, seq)
     # The boxes the drawing starts with: those sent back after a refusal. A page that proposes
     # boxes (reading the picture, issue 22) passes them here, marked proposed.
     start = drawn or []
@@ -198,6 +199,7 @@ def _item(
         human_size=human_size,
         boxes_json=boxes.to_json(start),
         box_rows=boxes.rows(start),
+        may_add=shown.may_add(parties),
         error=extra.pop("error", None) or request.query_params.get("error"),
         **extra,
     )
