@@ -99,6 +99,7 @@ def test_only_those_who_may_open_the_original_see_its_thumbnail(
     # No new file is made beside the blobs but the thumbnail itself.
     made = list((settings.data_dir / "evidence" / "thumbs").glob("*/*"))
     assert [p.suffix for p in made] == [".jpg"]
+    assert made[0].stat().st_mode & 0o777 == 0o600  # the server's user's alone
 
 
 def test_a_broken_picture_gets_an_icon_not_a_crash(client: TestClient, number: str) -> None:

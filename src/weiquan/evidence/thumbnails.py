@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageOps
 
-from weiquan.common.files import private_dir
+from weiquan.common.files import private_dir, private_file
 from weiquan.evidence.staging import CHUNK
 from weiquan.evidence.storage import evidence_dir
 from weiquan.evidence.vault import Vault
@@ -74,36 +74,41 @@ def get(vault: Vault, sha256: str, media_type: str) -> Path | None:
     private_dir(target.parent)
     temp = target.with_name(f".{target.name}.{os.getpid()}.{id(target)}")
     try:
-        made = _make(vault, sha256, temp)
-    finally:
-        if not (temp.exists() and os.path.getsize(temp)):
-            temp.unlink(missing_ok=True)
-    if not made:
-        failed.touch()
+        if not _make(vault, sha256, temp):
+            failed.touch()
+            return None
+        os.replace(temp, target)  # whole or absent: two requests may make it side by side
+    except Exception as exc:
+        # Not the picture's fault (the store failed): an icon this time, another try next.
+        log.warning("thumbnail of %s: the store failed: %s", sha256[:12], exc)
         return None
-    os.replace(temp, target)  # whole or absent: two requests may make it side by side
+    finally:
+        temp.unlink(missing_ok=True)
     return target
 
 
 def _make(vault: Vault, sha256: str, out: Path) -> bool:
+    """Write the thumbnail to out; False when the picture cannot give one. A store that
+    fails (a network error, a missing blob) raises: that is no answer about the picture."""
     limit = vault.settings.evidence_max_image_pixels
-    try:
-        with _readable(vault, sha256) as source, Image.open(source) as img:
-            # Checked before a pixel is decoded: the header alone says how big it claims to be.
-            if img.width * img.height > limit:
-                return False
-            img.draft("RGB", (SIZE * 2, SIZE * 2))  # JPEG decodes at a fraction of its size
-            shown = ImageOps.exif_transpose(img)  # as people see it
-            shown.thumbnail((SIZE, SIZE))
-            flat = _flatten(shown)
-            with out.open("wb") as f:
-                flat.save(f, format="JPEG", quality=QUALITY, optimize=True)
-        return True
-    # A preview is never worth a failed page: whatever the decoder trips on (truncated data,
-    # a bomb past Pillow's own bound, a format it half knows) means an icon.
-    except Exception as exc:
-        log.info("no thumbnail for %s: %s", sha256[:12], exc)
-        return False
+    with _readable(vault, sha256) as source:
+        try:
+            with Image.open(source) as img:
+                # Checked before a pixel is decoded: the header says how big it claims to be.
+                if img.width * img.height > limit:
+                    return False
+                img.draft("RGB", (SIZE * 2, SIZE * 2))  # JPEG decodes at a fraction of its size
+                shown = ImageOps.exif_transpose(img)  # as people see it
+                shown.thumbnail((SIZE, SIZE))
+                flat = _flatten(shown)
+                with private_file(out).open("wb") as f:
+                    flat.save(f, format="JPEG", quality=QUALITY, optimize=True)
+            return True
+        # A preview is never worth a failed page: whatever the decoder trips on (truncated
+        # data, a bomb past Pillow's own bound, a format it half knows) means an icon.
+        except Exception as exc:
+            log.info("no thumbnail for %s: %s", sha256[:12], exc)
+            return False
 
 
 def _flatten(img: Image.Image) -> Image.Image:
