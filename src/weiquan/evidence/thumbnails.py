@@ -105,7 +105,9 @@ def _make(vault: Vault, sha256: str, out: Path) -> bool:
                     flat.save(f, format="JPEG", quality=QUALITY, optimize=True)
             return True
         # A preview is never worth a failed page: whatever the decoder trips on (truncated
-        # data, a bomb past Pillow's own bound, a format it half knows) means an icon.
+        # data, a bomb past Pillow's own bound, a format it half knows) means an icon. (Once
+        # WeasyPrint is loaded it sets Pillow's LOAD_TRUNCATED_IMAGES for the process: a cut
+        # picture then previews as far as it goes, as a browser would show it.)
         except Exception as exc:
             log.info("no thumbnail for %s: %s", sha256[:12], exc)
             return False
