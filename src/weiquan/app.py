@@ -47,6 +47,7 @@ from weiquan.config import Settings, get_settings
 from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
+from weiquan.evidence import shown as evidence_shown
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
 from weiquan.filing import flows as filing_flows
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         assessment_pages.case_panel,
         merchant_identity.case_panel,
         case_offers.case_panel,
+        evidence_shown.case_panel,
     )
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 

@@ -55,7 +55,7 @@ def test_upload_evidence_and_see_the_checklist_update(
     page.locator(".evidence-item", has_text="IMG_0001.jpg").click()
     expect(page.get_by_role("heading", name="E2 · 鉴定报告")).to_be_visible()
     expect(page.locator("#custody")).to_contain_text("添加")
-    expect(page.locator(".facts")).to_contain_text("Xiaomi Redmi K70")
+    expect(page.locator(".facts").first).to_contain_text("Xiaomi Redmi K70")
 
     # The layout fits a phone: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

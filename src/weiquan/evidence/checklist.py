@@ -262,10 +262,30 @@ class Checklist:
         return [line for line in self.claim if not line.present]
 
 
+def from_merchant(item: EvidenceItem) -> bool:
+    """Whether a merchant's account added item (evidence.http.origin writes "role:id name")."""
+    return item.uploaded_by.startswith("merchant:")
+
+
 def build(case: Case, items: list[EvidenceItem]) -> Checklist:
-    """What the case needs, and which items (by kind) meet each need."""
+    """What the case needs, and which items (by kind) meet each need.
+
+    Each side's needs are met by its own items: the seller's defence by what a merchant
+    added, the claim by what the consumer (or staff, for the consumer) added. A chat the
+    consumer kept is not the seller's proof of a lawful source, and the other way round.
+    """
     needs = needs_for(case.problems or [], assessment := assessment_of(case))
-    lines = [Line(n, [i.label for i in items if i.kind in n.kinds]) for n in needs]
+    lines = [
+        Line(
+            n,
+            [
+                i.label
+                for i in items
+                if i.kind in n.kinds and from_merchant(i) == (n.side == DEFENCE)
+            ],
+        )
+        for n in needs
+    ]
     return Checklist(
         claim=[line for line in lines if line.need.side == CLAIM],
         defence=[line for line in lines if line.need.side == DEFENCE],

@@ -19,8 +19,11 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.models import Account
 from weiquan.cases import service as cases
+from weiquan.cases.access import group_only
+from weiquan.cases.ladder import Party
 from weiquan.cases.models import Case
-from weiquan.cases.views import adding_case, filers_case
+from weiquan.cases.views import FILERS_ONLY, adding_case, case_and_parties, filers_case
+from weiquan.common.i18n import gettext
 from weiquan.common.web import client_address
 from weiquan.evidence import bundle, flows, quota, service, upload
 from weiquan.evidence.errors import NotFound, Refused
@@ -62,6 +65,29 @@ def load_case(session: Session, account: Account, number: str, what: str) -> str
     found = filers_case(session, account, number, what).number  # 403 to a co-complainant
     session.rollback()
     return found
+
+
+def load_case_parties(
+    session: Session, account: Account, number: str, what: str
+) -> tuple[str, frozenset[Party]]:
+    """load_case, with the account's parts in the case (which checklist it sees)."""
+    case, parties = case_and_parties(session, account, number, what)
+    if group_only(parties):
+        raise HTTPException(403, gettext(FILERS_ONLY))
+    found = case.number
+    session.rollback()
+    return found, parties
+
+
+def read_item(session: Session, number: str, seq: int) -> tuple[Case, EvidenceItem]:
+    """The case's item E`seq` (404 if none), read in one transaction; the case checked first."""
+    with refusals(), session.begin():
+        case = cases.get(session=session, number=number)
+        assert case is not None
+        item = service.get(session=session, case=case, seq=seq)
+        if item is None:
+            raise NotFound(ITEM_NOT_FOUND, number=case.number, seq=seq)
+        return case, item
 
 
 def load_case_to_add(session: Session, account: Account, number: str, what: str) -> str:
@@ -214,7 +240,14 @@ def item_detail(
     session: Session, account: Account, number: str, seq: int
 ) -> tuple[Case, EvidenceItem, list[EvidenceLogEntry], list[EvidenceRedaction]]:
     """One item of the case with its custody entries and redacted copies (404 if none)."""
-    case, _ = read_case(session, load_case(session, account, number, "evidence item"))
+    return item_record(session, load_case(session, account, number, "evidence item"), seq)
+
+
+def item_record(
+    session: Session, number: str, seq: int
+) -> tuple[Case, EvidenceItem, list[EvidenceLogEntry], list[EvidenceRedaction]]:
+    """item_detail of a case the caller was already let into."""
+    case, _ = read_case(session, number)
     with refusals(), session.begin():
         item = service.get(session=session, case=case, seq=seq)
         if item is None:

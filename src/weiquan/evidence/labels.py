@@ -53,3 +53,17 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
+
+
+def plain_size(size: int) -> str:
+    """A size as people read it on a phone ("2.3 MB", "4 GB"): steps of 1,024 as WeChat and
+    phones count them, no ".0"; human_size keeps the exact binary units for the record."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            break
+        value /= 1024
+    if unit == "B":
+        return f"{size} B"
+    number = f"{value:.1f}".removesuffix(".0") if value < 100 else f"{value:.0f}"
+    return f"{number} {unit}"

@@ -125,5 +125,6 @@ def redaction_public(row: EvidenceRedaction, number: str, seq: int, api: bool) -
         spec=row.spec or {},
         created_by=row.created_by,
         created_at=row.created_at,
+        created_at_local=format_local(row.created_at),
         file_url=f"{base_url(number, api)}/{seq}/redactions/{row.id}/file",
     )

@@ -95,6 +95,7 @@ class RedactionPublic(BaseModel):
     spec: dict[str, Any]
     created_by: str
     created_at: datetime
+    created_at_local: str = Field("", description="created_at in Beijing time")
     file_url: str
 
 

@@ -107,6 +107,9 @@ CASES: dict[tuple[str, str], Rule] = {
     ("GET", "/cases/{number}/evidence/{seq}"): case("one item's page", *PARTIES),
     ("GET", "/api/cases/{number}/evidence/{seq}/file"): case("an original", *PARTIES),
     ("GET", "/cases/{number}/evidence/{seq}/file"): case("an original, by page", *PARTIES),
+    ("GET", "/cases/{number}/evidence/{seq}/thumbnail"): case(
+        "a picture's thumbnail: whoever may open the original", *PARTIES
+    ),
     ("POST", "/api/cases/{number}/evidence/{seq}/redactions"): case(
         "a redacted copy to share", *CONTRIBUTORS
     ),

@@ -32,9 +32,13 @@
         if (i >= files.length) {
           form.querySelector("button[type=submit]").disabled = false;
           if (!failed || added.length) {
+            var need = form.dataset.need;
             var query = "?added=" + encodeURIComponent(added.join(", ")) +
-              "&dup=" + encodeURIComponent(duplicates.join(", "));
-            window.location.assign(window.location.pathname + query + "#checklist");
+              "&dup=" + encodeURIComponent(duplicates.join(", ")) +
+              (need ? "&need=" + encodeURIComponent(need) : "");
+            // Back to the checklist, at the row the person tapped to add (now ticked).
+            window.location.assign(window.location.pathname + query +
+              (need ? "#need-" + need : "#checklist"));
           }
           return;
         }
@@ -82,35 +86,5 @@
       }
       next(0);
     });
-  }
-
-  // Redaction: drag on the picture to add a rectangle (in the picture's own pixels).
-  var img = document.getElementById("preview");
-  var regions = document.getElementById("regions");
-  if (img && regions) {
-    var start = null;
-    function point(e) {
-      var box = img.getBoundingClientRect();
-      var scale = img.naturalWidth / box.width;
-      var t = e.touches ? e.touches[0] : e;
-      return [Math.round((t.clientX - box.left) * scale), Math.round((t.clientY - box.top) * scale)];
-    }
-    function down(e) { start = point(e); e.preventDefault(); }
-    function up(e) {
-      if (!start) { return; }
-      var t = e.changedTouches ? e.changedTouches[0] : e;
-      var end = point({ clientX: t.clientX, clientY: t.clientY });
-      var x = Math.max(0, Math.min(start[0], end[0])), y = Math.max(0, Math.min(start[1], end[1]));
-      var w = Math.abs(end[0] - start[0]), h = Math.abs(end[1] - start[1]);
-      start = null;
-      if (w > 2 && h > 2) {
-        regions.value = (regions.value.trim() ? regions.value.trim() + "\n" : "") +
-          [x, y, w, h].join(",");
-      }
-    }
-    img.addEventListener("mousedown", down);
-    img.addEventListener("touchstart", down);
-    document.addEventListener("mouseup", up);
-    document.addEventListener("touchend", up);
   }
 })();
