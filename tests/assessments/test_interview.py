@@ -1,0 +1,232 @@
+"""The interview one question a screen, its drafts, and the complaint form they fill."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.conftest import PASSWORD, User
+from weiquan.assessments import interview
+from weiquan.assessments.models import FactDraft
+from weiquan.db import utcnow
+
+BASIC_ANSWERS = {
+    "problems": ["counterfeit"],
+    "purchase.channel": ["live_stream"],
+    "goods.category": ["luxury_fashion"],
+    "purchase.amount_paid": ["2680"],
+    "purchase.date": ["2026-03-02"],
+}
+
+
+def hidden(page: str, name: str) -> str | None:
+    found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def text(page: str) -> str:
+    """What a person reads: the page without its tags."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def post_answer(c: TestClient, page: str, values: list[str], action: str = "answer") -> str:
+    """Answer the question on page; returns the next page (redirects followed)."""
+    path = hidden(page, "path")
+    assert path
+    data: dict[str, object] = {"csrf_token": hidden(page, "csrf_token"), "path": path}
+    data["action"] = action
+    if draft := hidden(page, "draft"):
+        data["draft"] = draft
+    if case := hidden(page, "case"):
+        data["case"] = case
+    data[path] = values
+    r = c.post("/rights", data=data)
+    assert r.status_code in (200, 422), r.text
+    return r.text
+
+
+def through_the_basics(c: TestClient) -> str:
+    page = c.get("/rights").text
+    for n, path in enumerate(interview.BASICS, start=1):
+        assert f"问题 {n} / 5" in text(page), text(page)
+        assert hidden(page, "path") == path
+        page = post_answer(c, page, BASIC_ANSWERS[path])
+    return page
+
+
+def to_the_result(c: TestClient, page: str) -> tuple[str, list[str]]:
+    """"I don't know" to every question the engine asks; the questions asked."""
+    asked: list[str] = []
+    for _ in range(40):
+        path = hidden(page, "path")
+        if path is None:
+            return page, asked
+        asked.append(path)
+        page = post_answer(c, page, [], action="unknown")
+    raise AssertionError("the interview never ended")
+
+
+def test_the_first_screen_asks_one_thing(anon: TestClient) -> None:
+    page = anon.get("/rights")
+    assert page.status_code == 200
+    seen = text(page.text)
+    assert "问题 1 / 5" in seen and "遇到了什么问题" in seen
+    assert "之后可能还有几个问题" in seen  # the engine cannot say before the basics are in
+    # One question: the 17 problems and nothing else (it was 47 inputs on one page).
+    assert len(re.findall(r'type="checkbox"', page.text)) == 17
+    assert 'type="radio"' not in page.text and 'type="date"' not in page.text
+    assert 'aria-labelledby="question-text"' in page.text  # the group is named for readers
+    assert "不清楚" not in seen  # the basics have no "I don't know": nothing runs without them
+
+
+def test_an_answer_is_kept_and_back_keeps_it(anon: TestClient) -> None:
+    page = anon.get("/rights").text
+    bad = post_answer(anon, page, [])  # nothing ticked
+    assert "请至少勾选一项" in text(bad)
+    page = post_answer(anon, page, ["counterfeit", "not_as_described"])
+    assert "问题 2 / 5" in text(page)
+    back = re.search(r'href="(/rights/d/[^"]+\?q=problems)"', page)
+    assert back, "a back link"
+    again = anon.get(html.unescape(back.group(1))).text
+    assert "问题 1 / 5" in text(again)
+    assert re.search(r'value="counterfeit" checked', again)
+    assert re.search(r'value="not_as_described" checked', again)
+    # An amount that is not one: the same question, with what was typed and why.
+    page = post_answer(anon, post_answer(anon, page, ["live_stream"]), ["luxury_fashion"])
+    wrong = post_answer(anon, page, ["两千"])
+    assert "问题 4 / 5" in text(wrong) and 'value="两千"' in wrong
+    assert "请输入以元为单位" in text(wrong)
+
+
+def test_a_buyer_is_never_asked_what_only_an_agency_can_know(anon: TestClient) -> None:
+    page = through_the_basics(anon)
+    assert "问题 6 / " in text(page)
+    assert "之后可能还有几个问题" not in text(page)
+    total = int(re.search(r"问题 6 / (\d+)", text(page)).group(1))  # type: ignore[union-attr]
+    result, asked = to_the_result(anon, page)
+    assert not set(asked) & interview.AGENCY_ONLY
+    assert len(asked) <= total - 5
+    seen = text(result)
+    # The headline first: the refund and three times the price, 2,680 + 8,040.
+    assert "您最多可以主张 ¥10,720" in seen
+    assert result.index("您最多可以主张") < result.index('<ul class="remedies">')
+    kinds = re.findall(r'class="remedy [^"]*" data-kind="(\w+)"', result)
+    assert kinds[:2] == ["punitive", "refund"] and kinds[-1] in ("repair", "loss_compensation")
+    assert kinds.index("repair") > kinds.index("replacement")
+    # Plain words: articles named in words, their summary a tap away, no codes or caveats.
+    assert "《消费者权益保护法》第五十五条第一款" in seen
+    assert "<details class=\"cite\"><summary>" in result
+    assert "CRPL-55" not in seen and "CMP-14" not in seen and "_unverified" not in result
+    assert "未经核实" not in seen and "二手来源" not in seen
+    assert "由市场监管部门查明" in seen  # the seller's books: who finds them out
+    assert seen.count("有效的法律") == 1 and "按 2026年3月2日" in seen
+
+
+def test_file_a_complaint_carries_the_answers_through_a_sign_in(
+    anon: TestClient, make_user: Callable[..., User], sessions: sessionmaker[Session]
+) -> None:
+    page = through_the_basics(anon)
+    # An answer the complaint form has no field for: the platform did not know.
+    assert hidden(page, "path") == "platform.knew_or_should_have_known"
+    result, _ = to_the_result(anon, post_answer(anon, page, ["no"]))
+    link = re.search(r'<a class="button" href="(/cases/new\?draft=[^"]+)">我要投诉</a>', result)
+    assert link, "file a complaint"
+    target = html.unescape(link.group(1))
+    # Not signed in: the sign-in page, which comes back to the form.
+    r = anon.get(target, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    user = make_user("consumer", name="王芳")
+    login = anon.get(r.headers["location"]).text
+    signed = anon.post(
+        "/login",
+        data={
+            "csrf_token": hidden(login, "csrf_token"),
+            "email": user.email,
+            "password": PASSWORD,
+            "next": hidden(login, "next"),
+        },
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303 and signed.headers["location"] == target
+    form = anon.get(target)
+    assert form.status_code == 200
+    seen = text(form.text)
+    assert seen.count("来自您的回答，请核对") >= 5
+    assert 'value="2680.00"' in form.text and 'value="2026-03-02"' in form.text
+    assert re.search(r'value="live_stream"\s+selected', form.text)
+    assert re.search(r'value="counterfeit" checked', form.text)
+    # The draft is the account's now, and a stranger cannot read it.
+    public_id = target.split("draft=")[1]
+    with sessions() as session:
+        draft = session.execute(
+            select(FactDraft).where(FactDraft.public_id == public_id)
+        ).scalar_one()
+        assert draft.account_id == user.id and draft.owner_hash is None
+    stranger = make_user("consumer")
+    refused = stranger.client.get(target)
+    assert refused.status_code == 404 and 'value="2680.00"' not in refused.text
+    assert "已不在" in text(refused.text)
+    # Submitting confirms: the case is filed with the form's values, and the answer the form
+    # had no field for joins its assessment; the draft is gone.
+    filed = anon.post(
+        "/cases",
+        data={
+            "csrf_token": hidden(form.text, "csrf_token"),
+            "draft": public_id,
+            "consumer.name": "王芳",
+            "consumer.phone": "13900000001",
+            "merchant.name": "名品小店",
+            "order.goods": "LV 手提包",
+            "order.category": "luxury_fashion",
+            "order.price_paid": "2680.00",
+            "order.order_date": "2026-03-02",
+            "order.channel": "live_stream",
+            "problems": ["counterfeit"],
+            "narrative": "主播说是专柜正品，收到后鉴定是假货。",
+        },
+        follow_redirects=False,
+    )
+    assert filed.status_code == 303, filed.text
+    number = filed.headers["location"].split("/cases/")[1].split("?")[0]
+    case = user.client.get(f"/api/cases/{number}").json()
+    kinds = [e["kind"] for e in case["timeline"]]
+    assert kinds == ["case_filed", "assessment_attached", "assessment_attached"]
+    latest = user.client.get(f"/api/cases/{number}/assessments/latest").json()
+    assert latest["facts"]["platform"]["knew_or_should_have_known"] is False
+    assert latest["facts"]["purchase"]["amount_paid"] == "2680.00"  # the form's, confirmed
+    with sessions() as session:
+        gone = session.execute(select(FactDraft).where(FactDraft.public_id == public_id))
+        assert gone.scalar_one_or_none() is None
+
+
+def test_drafts_expire(anon: TestClient, sessions: sessionmaker[Session]) -> None:
+    page = post_answer(anon, anon.get("/rights").text, ["counterfeit"])
+    public_id = hidden(page, "draft")
+    assert public_id
+    assert anon.get(f"/rights/d/{public_id}").status_code == 200
+    with sessions() as session, session.begin():
+        session.execute(
+            update(FactDraft)
+            .where(FactDraft.public_id == public_id)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    gone = anon.get(f"/rights/d/{public_id}")
+    assert gone.status_code == 404 and "7 天" in text(gone.text)
+
+
+def test_another_browser_cannot_read_an_anonymous_draft(
+    anon: TestClient, client: TestClient
+) -> None:
+    page = post_answer(anon, anon.get("/rights").text, ["counterfeit"])
+    public_id = hidden(page, "draft")
+    assert anon.get(f"/rights/d/{public_id}").status_code == 200
+    assert client.get(f"/rights/d/{public_id}").status_code == 404
+    forged = TestClient(client.app)
+    forged.cookies.set("weiquan_drafts", "not-a-signed-key")
+    assert forged.get(f"/rights/d/{public_id}").status_code == 404
