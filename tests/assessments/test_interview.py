@@ -61,7 +61,7 @@ def through_the_basics(c: TestClient) -> str:
 
 
 def to_the_result(c: TestClient, page: str) -> tuple[str, list[str]]:
-    """"I don't know" to every question the engine asks; the questions asked."""
+    """ "I don't know" to every question the engine asks; the questions asked."""
     asked: list[str] = []
     for _ in range(40):
         path = hidden(page, "path")
@@ -81,7 +81,8 @@ def test_the_first_screen_asks_one_thing(anon: TestClient) -> None:
     # One question: the 17 problems and nothing else (it was 47 inputs on one page).
     assert len(re.findall(r'type="checkbox"', page.text)) == 17
     assert 'type="radio"' not in page.text and 'type="date"' not in page.text
-    assert 'aria-labelledby="question-text"' in page.text  # the group is named for readers
+    # The question names the group of choices for screen readers.
+    assert re.search(r'<legend><h1 class="question-text"[^>]*>遇到了什么问题', page.text)
     assert "不清楚" not in seen  # the basics have no "I don't know": nothing runs without them
 
 
@@ -121,7 +122,7 @@ def test_a_buyer_is_never_asked_what_only_an_agency_can_know(anon: TestClient) -
     assert kinds.index("repair") > kinds.index("replacement")
     # Plain words: articles named in words, their summary a tap away, no codes or caveats.
     assert "《消费者权益保护法》第五十五条第一款" in seen
-    assert "<details class=\"cite\"><summary>" in result
+    assert '<details class="cite"><summary>' in result
     assert "CRPL-55" not in seen and "CMP-14" not in seen and "_unverified" not in result
     assert "未经核实" not in seen and "二手来源" not in seen
     assert "由市场监管部门查明" in seen  # the seller's books: who finds them out
@@ -230,3 +231,59 @@ def test_another_browser_cannot_read_an_anonymous_draft(
     forged = TestClient(client.app)
     forged.cookies.set("weiquan_drafts", "not-a-signed-key")
     assert forged.get(f"/rights/d/{public_id}").status_code == 404
+
+
+def test_citations_in_words_and_amounts_as_people_read_them() -> None:
+    from weiquan.assessments import plain
+    from weiquan.common.i18n import current_language
+
+    c = {"instrument": "CRPL", "article": "55", "paragraph": "1", "provision": "CRPL-55-1"}
+    assert plain.cite_words(c) == "《消费者权益保护法》第五十五条第一款"
+    assert "三倍" in plain.summary(c)  # the paraphrase, a tap away
+    item = {"instrument": "CMP", "article": "15", "paragraph": "1", "item": "5"}
+    assert plain.cite_words(item) == "《市场监督管理投诉举报处理暂行办法》第十五条第一款第（五）项"
+    assert (
+        plain.cite_words({"instrument": "CL", "article": "142-1"}) == "《刑法》第一百四十二条之一"
+    )
+    token = current_language.set("en")
+    try:
+        assert plain.cite_words(c) == "Consumer Rights Protection Law, Art. 55(1)"
+        assert plain.law_date("2026-03-02") == "2 March 2026"
+    finally:
+        current_language.reset(token)
+    assert plain.yuan("10720.00") == "¥10,720" and plain.yuan("0.5") == "¥0.50"
+
+
+def test_the_headline_says_what_is_uncertain() -> None:
+    from weiquan.assessments import plain
+
+    def remedy(kind: str, status: str, amount: str | None = None, **more: object) -> dict:
+        return {"kind": kind, "status": status, "amount": amount, **more}
+
+    result = {
+        "remedies": [
+            remedy("repair", "unavailable"),
+            remedy("refund", "available", "2680.00"),
+            remedy("punitive", "contested", "8040.00", recommended=True),
+            remedy("punitive", "available", "500.00"),  # an alternative, not added
+            remedy("return_goods", "available"),
+        ]
+    }
+    head = plain.headline(result)
+    assert (head.sure, head.best) == ("¥2,680", "¥10,720")
+    order = [(r["kind"], r["status"]) for r in plain.ordered(result["remedies"])]
+    assert order[0] == ("refund", "available") and order[-1] == ("repair", "unavailable")
+    assert order.index(("punitive", "contested")) < order.index(("return_goods", "available"))
+    shown = plain.view({**result, "flags": [{"code": "criminal_thresholds_2025_unverified"},
+                                            {"code": "fraud_presumed_rebuttable"}]})  # fmt: skip
+    assert [f["code"] for f in shown.flags] == ["fraud_presumed_rebuttable"]
+
+
+def test_which_facts_a_buyer_is_asked() -> None:
+    assert not interview.askable("seller.total_sales_amount")
+    assert not interview.askable("history.limitation_interruptions")  # a list of records
+    assert interview.askable("seller.kind")
+    place = interview.widget("seller.domicile")
+    assert place.kind == "place"
+    assert interview.parse(place, ["浙江", "杭州", ""]) == {"province": "浙江", "city": "杭州"}
+    assert interview.parse(place, ["", "", ""]) is None
