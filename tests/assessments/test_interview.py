@@ -287,3 +287,55 @@ def test_which_facts_a_buyer_is_asked() -> None:
     assert place.kind == "place"
     assert interview.parse(place, ["浙江", "杭州", ""]) == {"province": "浙江", "city": "杭州"}
     assert interview.parse(place, ["", "", ""]) is None
+
+
+def test_signing_up_half_way_keeps_the_answers_and_the_way(anon: TestClient) -> None:
+    page = through_the_basics(anon)
+    target = f"/cases/new?draft={hidden(page, 'draft')}"
+    login = anon.get(target)  # redirected to the sign-in page, which offers to sign up
+    signup = re.search(r'href="(/register\?next=[^"]+)"', login.text)
+    assert signup, "a sign-up link that keeps where the person was going"
+    form = anon.get(html.unescape(signup.group(1))).text
+    assert hidden(form, "next") == target
+    done = anon.post(
+        "/register",
+        data={
+            "csrf_token": hidden(form, "csrf_token"),
+            "next": target,
+            "display_name": "赵敏",
+            "email": "zhaomin@test.weiquan",
+            "password": "a long enough passphrase 42",
+            "role": "consumer",
+        },
+    )
+    assert done.status_code == 200, done.text
+    assert hidden(done.text, "next") == target
+    signed = anon.post(
+        "/login",
+        data={
+            "csrf_token": hidden(done.text, "csrf_token"),
+            "next": target,
+            "email": "zhaomin@test.weiquan",
+            "password": "a long enough passphrase 42",
+        },
+    )
+    assert signed.status_code == 200 and "来自您的回答，请核对" in text(signed.text)
+    assert 'value="2680.00"' in signed.text
+
+
+def test_none_of_these_is_an_answer(anon: TestClient) -> None:
+    page = anon.get("/rights").text
+    for path in interview.BASICS:
+        answer = ["food"] if path == "goods.category" else BASIC_ANSWERS[path]
+        if path == "problems":
+            answer = ["non_compliant_food"]
+        page = post_answer(anon, page, answer)
+    for _ in range(20):  # to the question on what the seller knew (ticks, any number of them)
+        if hidden(page, "path") in (None, "seller.knowledge_signals"):
+            break
+        page = post_answer(anon, page, [], action="unknown")
+    assert hidden(page, "path") == "seller.knowledge_signals", text(page)
+    n = re.search(r"问题 (\d+) /", text(page))
+    after = post_answer(anon, page, [])  # nothing ticked: none of these
+    assert hidden(after, "path") != "seller.knowledge_signals"
+    assert n and f"问题 {int(n.group(1)) + 1} /" in text(after)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import Session
 
+from weiquan.accounts import limits
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, MaybeAccount, SignInRequired, forbid
 from weiquan.assessments import drafts, flows, interview, owners, screens
 from weiquan.assessments import service as assessments
@@ -153,6 +154,9 @@ def answer(
     case_facts = None
     if public_id is None and number:
         case_facts = assessments.facts_from_case(_case_of(request, session, account, number))
+    if public_id is None:
+        # Each new interview is a row: a client address starts a limited number a minute.
+        limits.attempt(request, "draft")
     owner, new_key = owners.owner_or_new(request, account)
     draft = flows.answer(
         session=session,

@@ -34,11 +34,13 @@ class Screen:
 
 
 def _answered(fields: dict[str, Any]) -> set[str]:
+    """The facts answered ("none of these" is an answer, except to what went wrong)."""
     out = set()
     for path, item in fields.items():
         found = item.get("value") if isinstance(item, dict) else None
-        if found not in (None, [], ""):
-            out.add(path)
+        if found is None or found == "" or (path in interview.BASICS and found == []):
+            continue
+        out.add(path)
     return out
 
 
