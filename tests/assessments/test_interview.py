@@ -339,3 +339,22 @@ def test_none_of_these_is_an_answer(anon: TestClient) -> None:
     after = post_answer(anon, page, [])  # nothing ticked: none of these
     assert hidden(after, "path") != "seller.knowledge_signals"
     assert n and f"问题 {int(n.group(1)) + 1} /" in text(after)
+
+
+def test_what_courts_differ_on_is_said_as_uncertain(anon: TestClient) -> None:
+    page = through_the_basics(anon)
+    # A buyer who knew the bag was fake: the three times are contested, the refund is not.
+    r = anon.post(
+        "/rights",
+        data={
+            "csrf_token": hidden(page, "csrf_token"),
+            "draft": hidden(page, "draft"),
+            "path": "consumer.knew_of_problem_when_buying",
+            "consumer.knew_of_problem_when_buying": "yes",
+            "action": "finish",
+        },
+    )
+    seen = text(r.text)
+    assert "您最多可以主张 ¥2,680" in seen and "若法院支持，最多 ¥10,720" in seen
+    punitive = re.search(r'data-kind="punitive".*?</li>', r.text, re.S)
+    assert punitive and "法院对此看法不一" in text(punitive.group(0))

@@ -127,12 +127,13 @@ def answer(
     number = str(form.get("case") or "") or None
     action = str(form.get("action") or "answer")
     path = str(form.get("path") or "")
-    if action == "finish" and public_id and not any(str(v).strip() for v in form.getlist(path)):
-        return RedirectResponse(f"/rights/d/{public_id}/result", status_code=303)
     if not interview.askable(path) and path not in interview.BASICS:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, gettext(REQUIRED_ANSWER))
     w = interview.widget(path)
     raw = owners.raw_answer(form, w)
+    if action == "finish" and public_id and not any(v.strip() for v in raw):
+        # "Show my rights now" with this question left blank: nothing to record.
+        return RedirectResponse(f"/rights/d/{public_id}/result", status_code=303)
     unknown = action == "unknown" or raw == [interview.UNKNOWN]
     value: Any = None
     error: str | None = None
