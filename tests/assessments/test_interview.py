@@ -277,6 +277,10 @@ def test_the_headline_says_what_is_uncertain() -> None:
     shown = plain.view({**result, "flags": [{"code": "criminal_thresholds_2025_unverified"},
                                             {"code": "fraud_presumed_rebuttable"}]})  # fmt: skip
     assert [f["code"] for f in shown.flags] == ["fraud_presumed_rebuttable"]
+    spoken = {
+        "flags": [{"code": "a", "audience": "consumer"}, {"code": "b", "audience": "merchant"}]
+    }
+    assert [f["code"] for f in plain.view(spoken, "merchant").flags] == ["b"]
 
 
 def test_which_facts_a_buyer_is_asked() -> None:
