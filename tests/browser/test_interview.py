@@ -90,7 +90,7 @@ def test_the_interview_one_screen_at_a_time(
     page.screenshot(path="/tmp/iv-rights-result.png", full_page=True)
 
     # File a complaint: sign in on the way, land on the form filled with the answers.
-    page.locator("main").get_by_role("link", name="我要投诉").click()
+    page.locator("#headline").get_by_role("link", name="我要投诉").click()  # under the amount
     user = make_user("consumer", name="王芳")
     page.get_by_label("电子邮箱").fill(user.email)
     page.get_by_label("密码").fill(PASSWORD)
