@@ -118,7 +118,7 @@ def test_a_buyer_is_never_asked_what_only_an_agency_can_know(anon: TestClient) -
     assert "您最多可以主张 ¥10,720" in seen
     assert result.index("您最多可以主张") < result.index('<ul class="remedies">')
     kinds = re.findall(r'class="remedy [^"]*" data-kind="(\w+)"', result)
-    assert kinds[:2] == ["punitive", "refund"] and kinds[-1] in ("repair", "loss_compensation")
+    assert kinds[:2] == ["punitive", "refund"] and kinds[-1] == "repair"
     assert kinds.index("repair") > kinds.index("replacement")
     # Plain words: articles named in words, their summary a tap away, no codes or caveats.
     assert "《消费者权益保护法》第五十五条第一款" in seen

@@ -138,9 +138,12 @@ def ordered(remedies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Remedies by what they give: money first (most first, what is sure before what is
     contested), then the other remedies, what is not available last."""
 
-    def key(r: dict[str, Any]) -> tuple[int, int, int, Decimal]:
+    def key(r: dict[str, Any]) -> tuple[bool, int, int, Decimal]:
         status = _STATUS_RANK.get(str(r.get("status")), 2)
-        has_money = 0 if r.get("amount") and status < 2 else 1
+        if status == 2:  # not available: money that is not due before the rest ("repair")
+            has_money = 0 if r.get("kind") in MONEY_KINDS else 1
+        else:
+            has_money = 0 if r.get("amount") else 1
         return (status == 2, has_money, status, -_amount(r.get("amount") or 0))
 
     return sorted(remedies, key=key)
