@@ -30,7 +30,9 @@ from weiquan.accounts.auth import SignInRequired
 from weiquan.accounts.auth import page_context as account_context
 from weiquan.accounts.limits import TooManyAttempts
 from weiquan.accounts.middleware import SessionCookieMiddleware
+from weiquan.assessments import owners as assessment_owners
 from weiquan.assessments import pages as assessment_pages
+from weiquan.assessments import plain as assessment_plain
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import access as case_access
 from weiquan.cases import desks as case_desks
@@ -119,6 +121,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # What the thread's routes cause above cases: notices, the evidence it attaches.
     app.state.case_effects = case_effects
     app.state.templates = make_templates()
+    # The assessment in plain words (headline, citations named in words), for its template.
+    app.state.templates.globals.update(assessment_plain.TEMPLATE_GLOBALS)
     # What every page shows from higher packages, wired here so that rendering (common) knows
     # nothing of accounts or notifications.
     app.state.page_context = (account_context, notification_context)
@@ -133,6 +137,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         case_offers.case_panel,
         evidence_shown.case_panel,
     )
+    # The complaint form filled from a draft of proposed facts, and the draft's answers that
+    # the form has no field for added to the case filed from it.
+    app.state.draft_prefill = assessment_owners.draft_prefill
+    app.state.draft_filed = assessment_owners.draft_filed
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every

@@ -16,7 +16,7 @@ from weiquan.accounts.models import (
     MerchantClaim,
     WebSession,
 )
-from weiquan.assessments.models import CaseAssessment
+from weiquan.assessments.models import CaseAssessment, FactDraft
 from weiquan.cases.models import (
     Case,
     CaseCounter,
@@ -69,6 +69,7 @@ __all__ = [
     "EvidenceLogHead",
     "EvidenceRedaction",
     "EvidenceTimestamp",
+    "FactDraft",
     "Merchant",
     "MerchantCase",
     "MerchantClaim",

@@ -27,6 +27,8 @@ from weiquan.accounts.models import (
     TokenPurpose,
     WebSession,
 )
+from weiquan.assessments import drafts
+from weiquan.assessments.drafts import Owner
 from weiquan.cases.models import Case
 from weiquan.db import utcnow
 from weiquan.policy import Relation
@@ -160,6 +162,7 @@ def params(w: World, who: str, path: str) -> dict[str, Any]:
         "resolution_id": 1,
         "which": "black",
         "code": "en",
+        "public_id": "no-such-draft",  # a draft is its owner's alone: 404 to every caller here
     }
     if "{session_id}" in path:
         values["session_id"] = spare_session(w, who)
@@ -236,6 +239,21 @@ def default_body(key: tuple[str, str]) -> Body:
     return lambda w, who: form() if page_form else {}
 
 
+def draft_form(w: World, who: str) -> dict[str, Any]:
+    """The interview's "save to case" form with a draft of the caller's own for the case."""
+    if who == ANONYMOUS:
+        return form()
+    with w.sessions() as session, session.begin():
+        draft = drafts.create(
+            session=session,
+            owner=Owner(account_id=w.users[who].id),
+            source="interview",
+            now=utcnow(),
+            case_number=w.number,
+        )
+        return form(draft=draft.public_id)
+
+
 RECORD = {
     "record_type": "black_list",
     "authority": "某市市场监督管理局",
@@ -279,7 +297,7 @@ BODIES: dict[tuple[str, str], Body] = {
         representative=w.ids["representatives"]
     ),
     ("POST", "/api/cases/{number}/assessments"): lambda w, who: {"json": {}},
-    ("POST", "/cases/{number}/assessment"): lambda w, who: form(),
+    ("POST", "/cases/{number}/assessment"): lambda w, who: draft_form(w, who),
     ("POST", "/api/assessments"): lambda w, who: {"json": case_document()},
     ("POST", "/api/cases/{number}/evidence"): lambda w, who: {
         "files": [("files", ("more.txt", io.BytesIO(CHAT + str(next(w.serial)).encode())))]

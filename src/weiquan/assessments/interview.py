@@ -1,16 +1,16 @@
-"""The "know your rights" interview: ask only what changes the outcome, one fact a screen.
+"""The "know your rights" interview: one question a screen, only what a buyer can know.
 
 The engine says which unknown facts would change its answer (`missing_facts`); the interview
-asks the first one not yet asked, records the answer (or "I don't know") and asks again. The
-widget for each fact comes from the facts JSON Schema, so a new fact needs no new page code.
-State travels in the form as JSON (facts so far, facts the person could not answer): nothing is
-stored until the person attaches the result to a case.
+asks the first one not yet asked that a buyer can answer, records the answer (or "I don't know")
+in the person's draft (drafts.py) and asks again. The widget for each fact comes from the facts
+JSON Schema, so a new fact needs no new page code. Facts only an agency can establish (the
+seller's sales, gains, stock, licences) are never asked: they stay unknown, and the result says
+who finds them out.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -22,17 +22,62 @@ from weiquan.common.labels import BY_ENUM, label
 from weiquan.law.facts import Facts
 from weiquan.law.money import MoneyError, format_fen, parse_yuan
 
-Kind = Literal["bool", "choice", "multi", "date", "amount", "count", "number", "text"]
+Kind = Literal["bool", "choice", "multi", "date", "amount", "count", "number", "text", "place"]
 UNKNOWN = "__unknown__"
 
-# What must be known before the engine can run at all (contract: required fields).
-REQUIRED = (
-    "purchase.date",
-    "purchase.amount_paid",
+# What must be known before the engine can run at all (contract: required fields), in the
+# order asked: what went wrong first, the paperwork last.
+BASICS = (
+    "problems",
     "purchase.channel",
     "goods.category",
-    "problems",
+    "purchase.amount_paid",
+    "purchase.date",
 )
+REQUIRED = BASICS  # the name the rest of the app knew them by
+
+# The basics' questions: the engine asks its own, but cannot ask before these are known.
+BASIC_QUESTIONS = {
+    "problems": (
+        N_("What went wrong? Tick all that apply."),
+        N_("What the law gives you depends first on what went wrong."),
+    ),
+    "purchase.channel": (
+        N_("Where did you buy it?"),
+        N_(
+            "Who answers for the goods, and who else you can claim from, depends on where you "
+            "bought them."
+        ),
+    ),
+    "goods.category": (
+        N_("What kind of goods?"),
+        N_("Food, medicine and some other goods have rules of their own."),
+    ),
+    "purchase.amount_paid": (
+        N_("How much did you pay in all (yuan)?"),
+        N_("Refunds and damages are counted from the price you paid."),
+    ),
+    "purchase.date": (
+        N_("When did you order or pay?"),
+        N_("The law that applies is the law in force on that day, and deadlines run from it."),
+    ),
+}
+
+# Facts a buyer cannot know, so never asked: the seller's books and licences are for the
+# market regulator to establish (they decide fines and whether a crime is reported, not what
+# the buyer may claim). The engine keeps them unknown and says so.
+AGENCY_ONLY = frozenset(
+    {
+        "seller.total_sales_amount",
+        "seller.illegal_gains",
+        "seller.unsold_goods_value",
+        "seller.uses_another_licence",
+        "seller.business_split_or_merged",
+        "seller.made_the_counterfeits",
+        "seller.proves_lawful_source",
+    }
+)
+PLACE_PARTS = ("province", "city", "district")
 
 
 @dataclass(frozen=True)
@@ -45,6 +90,11 @@ class Widget:
     def choices(self) -> list[tuple[str, str]]:
         table = BY_ENUM.get(self.enum or "", {})
         return [(code, label(table, code)) for code in self.options]
+
+    @property
+    def field_id(self) -> str:
+        """An HTML id for the input (dots are fine in ids, not in CSS selectors)."""
+        return "q-" + self.path.replace(".", "-")
 
 
 @cache
@@ -70,7 +120,8 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def widget(path: str) -> Widget:
-    """The input widget for a facts path such as "seller.identified"."""
+    """The input widget for a facts path such as "seller.identified"; KeyError for a fact
+    no form can ask (a list of records, say)."""
     node: dict[str, Any] = _schema()
     for part in path.split("."):
         node = _resolve(node)
@@ -81,7 +132,13 @@ def widget(path: str) -> Widget:
         return Widget(path, "choice", node.get("_name"), tuple(node["enum"]))
     if kind == "array":
         item = _resolve(node["items"])
-        return Widget(path, "multi", item.get("_name"), tuple(item.get("enum", ())))
+        if not item.get("enum"):
+            raise KeyError(path)
+        return Widget(path, "multi", item.get("_name"), tuple(item["enum"]))
+    if node.get("_name") == "Place":
+        return Widget(path, "place")
+    if kind == "object":
+        raise KeyError(path)
     if kind == "boolean":
         return Widget(path, "bool")
     if kind == "string" and node.get("format") == "date":
@@ -95,54 +152,15 @@ def widget(path: str) -> Widget:
     return Widget(path, "text")
 
 
-@dataclass
-class State:
-    """Facts so far (a facts/1 document under construction) and the facts nobody knows."""
-
-    facts: dict[str, Any] = field(default_factory=dict)
-    unknown: list[str] = field(default_factory=list)
-    asked: int = 0  # questions answered so far in this interview, for "Question n"
-
-    def dumps(self) -> str:
-        return json.dumps(
-            {"facts": self.facts, "unknown": self.unknown, "asked": self.asked},
-            ensure_ascii=False,
-        )
-
-    @classmethod
-    def loads(cls, text: str | None) -> State:
-        try:
-            data = json.loads(text or "{}")
-        except json.JSONDecodeError:
-            data = {}
-        if not isinstance(data, dict):
-            data = {}
-        facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
-        unknown = [u for u in data.get("unknown", []) if isinstance(u, str)]
-        asked = data.get("asked")
-        return cls(
-            facts=facts or {},
-            unknown=unknown,
-            asked=max(0, asked) if isinstance(asked, int) else 0,
-        )
-
-    def get(self, path: str) -> Any:
-        node: Any = self.facts
-        for part in path.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return None
-            node = node[part]
-        return node
-
-    def set(self, path: str, value: Any) -> None:
-        *parents, last = path.split(".")
-        node = self.facts
-        for part in parents:
-            node = node.setdefault(part, {})
-        if value is None:
-            node.pop(last, None)
-        else:
-            node[last] = value
+def askable(path: str) -> bool:
+    """Whether the interview may ask about path: a buyer can know it and a form can ask it."""
+    if path in AGENCY_ONLY:
+        return False
+    try:
+        widget(path)
+    except (KeyError, TypeError):
+        return False
+    return True
 
 
 def parse(w: Widget, raw: list[str]) -> Any:
@@ -150,6 +168,9 @@ def parse(w: Widget, raw: list[str]) -> Any:
     values = [v.strip() for v in raw if v.strip()]
     if w.kind == "multi":
         return [v for v in values if v in w.options and v != UNKNOWN]
+    if w.kind == "place":
+        place = {k: v.strip()[:40] for k, v in zip(PLACE_PARTS, raw, strict=False) if v.strip()}
+        return place or None
     value = values[0] if values else ""
     if value in ("", UNKNOWN):
         return None
@@ -189,11 +210,12 @@ def parse(w: Widget, raw: list[str]) -> Any:
     return value
 
 
-def current_value(w: Widget, state: State) -> list[str]:
+def shown_value(w: Widget, value: Any, unknown: bool) -> list[str]:
     """What the form shows as already answered for w."""
-    value = state.get(w.path)
     if value is None:
-        return [UNKNOWN] if w.path in state.unknown else []
+        return [UNKNOWN] if unknown else []
+    if w.kind == "place" and isinstance(value, dict):
+        return [str(value.get(k) or "") for k in PLACE_PARTS]
     if isinstance(value, list):
         return [str(v) for v in value]
     if isinstance(value, bool):
@@ -201,18 +223,46 @@ def current_value(w: Widget, state: State) -> list[str]:
     return [str(value)]
 
 
-def next_missing(missing_facts: list[dict[str, Any]], state: State) -> dict[str, Any] | None:
-    """The first missing fact the person has not yet been asked."""
-    for item in missing_facts:
+@dataclass(frozen=True)
+class Question:
+    """One screen: the fact asked, the question and why, in the current language."""
+
+    widget: Widget
+    text: str
+    why: str
+
+
+def question(path: str, missing: list[dict[str, Any]], lang: str) -> Question:
+    """The question for path: the engine's own words where it asked, else the basics'."""
+    w = widget(path)
+    for item in missing:
+        if item.get("fact") == path:
+            key = "zh" if lang == "zh_CN" else "en"
+            return Question(w, item["question"][key], item["why"][key])
+    text, why = BASIC_QUESTIONS.get(path, (path, ""))
+    return Question(w, gettext(text), gettext(why) if why else "")
+
+
+def remaining(
+    answered: set[str], unknown: set[str], missing: list[dict[str, Any]] | None
+) -> list[str]:
+    """The questions still to ask, in order: the basics not yet answered, then (once the
+    engine can run) the facts it still needs that a buyer can answer."""
+    basics = [p for p in BASICS if p not in answered]
+    if basics or missing is None:
+        return basics
+    out: list[str] = []
+    for item in missing:
         path = item.get("fact", "")
-        if path in state.unknown or state.get(path) is not None:
+        if path in answered or path in unknown or path in out or not askable(path):
             continue
-        try:
-            widget(path)
-        except (KeyError, TypeError):
-            continue  # a fact the form cannot ask about (say, a computed one)
-        return item
-    return None
+        out.append(path)
+    return out
+
+
+def agency_facts(missing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The missing facts no buyer is asked (for the result: who establishes them)."""
+    return [m for m in missing if m.get("fact") in AGENCY_ONLY]
 
 
 def yes_no() -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""An assessment attached to a case: the facts it used and what the engine said, as of a day."""
+"""An assessment attached to a case (the facts it used and what the engine said, as of a day),
+and the drafts of proposed facts on their way into a complaint."""
 
 from __future__ import annotations
 
@@ -24,3 +25,32 @@ class CaseAssessment(Base):
     # the engine (or the law) changes. Packed: see assessments.packing.
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(PackedJSON)
+
+
+class FactDraft(Base):
+    """Proposed facts not yet confirmed: the answers of a "know your rights" interview (later
+    also what was read from screenshots) on their way into a complaint form.
+
+    Owned by an account, or by a browser that is not signed in (the hash of a random key its
+    signed cookie holds, never the key). Read only by its owner and only until it expires;
+    deleted once its complaint is filed. The shape is in docs/drafts.md."""
+
+    __tablename__ = "fact_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # In links (/cases/new?draft=...): random, so that ids say nothing about other drafts.
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    owner_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    # The case an interview started from (its answers are added to that case's assessment).
+    case_number: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # {path: {"value": ..., "source": "interview" | "case" | "reading", "confirmed": bool}}
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Facts the person said they do not know (asked, left unknown).
+    unknown: Mapped[list[str]] = mapped_column(JSON)
+    # The questions in the order they were answered: "Question n", and where "back" goes.
+    trail: Mapped[list[str]] = mapped_column(JSON)

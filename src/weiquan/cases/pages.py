@@ -91,9 +91,33 @@ def list_page(request: Request, session: SessionDep, account: CurrentAccount) ->
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_page(request: Request, account: CurrentAccount) -> HTMLResponse:
+def new_page(request: Request, account: CurrentAccount, session: SessionDep) -> HTMLResponse:
     values = {"consumer.name": account.display_name, "consumer.phone": account.phone or ""}
-    return render(request, "cases/new.html", values=values, problems=[], errors={})
+    draft = request.query_params.get("draft")
+    if not draft:
+        return render(request, "cases/new.html", values=values, problems=[], errors={})
+    # Proposed facts (an interview's answers) fill the form, each marked for the person to
+    # check; submitting confirms them. Drafts sit above cases: app.state.draft_prefill.
+    found = request.app.state.draft_prefill(request, session, account, draft)
+    if found is None:  # not this person's draft, or expired: the same blank form for both
+        return render(
+            request,
+            "cases/new.html",
+            status_code=404,
+            values=values,
+            problems=[],
+            errors={},
+            draft_missing=True,
+        )
+    proposed, problems, marked = found
+    return render(
+        request,
+        "cases/new.html",
+        values={**values, **proposed, "draft": draft},
+        problems=problems,
+        errors={},
+        proposed=marked,
+    )
 
 
 @router.post("", response_class=HTMLResponse)
@@ -126,6 +150,8 @@ def create_page(
         language=current_language.get(),
         account=account,
     )
+    if draft := values.get("draft"):  # filed from a draft: its other answers join the case
+        request.app.state.draft_filed(request, session, account, draft, case.number)
     return RedirectResponse(f"/cases/{case.number}?filed=1", status_code=status.HTTP_303_SEE_OTHER)
 
 

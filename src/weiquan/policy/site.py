@@ -15,7 +15,14 @@ SITE: dict[tuple[str, str], Rule] = {
     ("GET", "/lang/{code}"): public("switching the language (local redirects only)"),
     ("GET", "/api/docs"): public("the API's documentation page"),
     ("GET", "/rights"): public("the know-your-rights interview; ?case= is checked by the page"),
-    ("POST", "/rights"): public("answering the interview (nothing is stored without a case)"),
+    ("POST", "/rights"): public("answering the interview: kept in the answerer's own draft"),
+    ("GET", "/rights/d/{public_id}"): own(
+        "the next question of one's own draft (account or signed cookie; else 404)",
+        anonymous=True,
+    ),
+    ("GET", "/rights/d/{public_id}/result"): own(
+        "the result of one's own draft (account or signed cookie; else 404)", anonymous=True
+    ),
     ("POST", "/api/assessments"): public("the law engine on facts one sends; nothing stored"),
     ("GET", "/api/documents/types"): public("which documents weiquan drafts"),
     # Accounts
