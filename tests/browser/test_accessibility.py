@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.browser.axe import FAILING, describe, violations
+from tests.browser.axe import FAILING, assert_accessible, describe, violations
 from tests.browser.conftest import watch
 from tests.conftest import fresh_database, session_cookie
 from tests.evidence.conftest import add_files, jpeg
@@ -251,6 +251,33 @@ def test_no_serious_violation_on_any_page(
             check(where)
     context.close()
     assert not problems, "serious or critical accessibility violations:\n\n" + "\n\n".join(problems)
+
+
+def test_axe_runs_under_the_pages_policy_and_finds_what_is_wrong(
+    page: Page, live_server: str
+) -> None:
+    """The check is real: on a served page, under its Content-Security-Policy, a field added
+    without a label and grey text too faint to read fail it, named by rule and element."""
+    response = page.goto(live_server + "/login")
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert_accessible(page, context="the sign-in page")
+    page.evaluate(
+        """() => {
+          const input = document.createElement("input");
+          input.id = "nameless";
+          const faint = document.createElement("p");
+          faint.id = "faint";
+          faint.textContent = "看不清的字";
+          faint.style.color = "#bbbbbb";
+          document.querySelector("main").append(input, faint);
+        }"""
+    )
+    with pytest.raises(AssertionError) as failed:
+        assert_accessible(page, context="the sign-in page, broken on purpose")
+    message = str(failed.value)
+    assert "label (critical)" in message and "#nameless" in message
+    assert "color-contrast (serious)" in message and "#faint" in message
 
 
 # base.html's skip link lands with the casepage branch
