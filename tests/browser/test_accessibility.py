@@ -294,3 +294,5 @@ def test_the_skip_link_comes_first_and_lands_on_the_main_content(
         expect(page.locator("main#main")).to_have_count(1)
         page.keyboard.press("Enter")
         assert page.evaluate("location.hash") == "#main", path
+        # The next Tab goes on from the content, not from the top again.
+        assert page.evaluate("document.activeElement.id") == "main", path
