@@ -13,11 +13,12 @@ BENCH_PACKAGES := wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv install system-deps run test lint format bench i18n clean
+.PHONY: help uv install system-deps run test screenshots lint format bench i18n clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install everything (system packages too) and run the whole suite"
+	@echo "make screenshots   the main screens at phone size into docs/screenshots/ (for the README)"
 	@echo "make lint | make bench | make i18n | make format"
 
 uv:
@@ -47,6 +48,15 @@ TEST_WORKERS ?= 3
 
 test: install system-deps
 	$(UV) run pytest -n $(TEST_WORKERS)
+
+# The main screens at phone size, taken by the browser tests themselves as they pass them
+# (`shot(page, name)`, tests/browser/screens.py) into docs/screenshots/, which the README shows.
+# One database is enough for pictures of pages: the SQLite half of each test.
+SCREENSHOTS ?= docs/screenshots
+
+screenshots: install system-deps
+	WEIQUAN_SCREENSHOTS=$(SCREENSHOTS) $(UV) run pytest -n $(TEST_WORKERS) \
+		-m browser -k sqlite tests/browser
 
 lint: install
 	$(UV) run ruff check .

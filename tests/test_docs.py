@@ -57,3 +57,13 @@ def test_readme_links_resolve() -> None:
     """Every docs/ file the README points a newcomer to exists."""
     for target in re.findall(r"\]\((docs/[^)#]+)\)", README):
         assert (ROOT / target).is_file(), target
+
+
+def test_readme_images_exist() -> None:
+    """Every picture the README shows or links (the screens of `make screenshots`) exists."""
+    images = re.findall(r'<img [^>]*src="([^"]+)"', README)
+    images += re.findall(r'<a [^>]*href="(docs/[^"]+\.png)"', README)
+    images += re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    assert images, "the README's screens are gone"
+    for target in images:
+        assert (ROOT / target).is_file(), target

@@ -7,12 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.screens import shot
+
 pytestmark = pytest.mark.browser
 
 
 def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) -> None:
     page.goto(live_server + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    shot(page, "home")
     page.get_by_role("link", name="我要投诉").first.click()
     # Filing needs an account: the login page offers to sign up, then comes back.
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
@@ -41,6 +44,7 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
     page.get_by_label("经过（用您自己的话）").fill(
         "主播说是专柜正品，收到后鉴定是假货，卖家把我拉黑了。"
     )
+    shot(page, "complaint-form")
     page.get_by_role("button", name="提交投诉").click()
     error = page.locator('[data-error-for="order.price_paid"]')
     expect(error).to_have_text("此项必填。")
@@ -57,6 +61,7 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
     item = page.locator(".case-item", has_text=number)
     expect(item).to_contain_text("LV 手提包")
     expect(item).to_contain_text("¥2680.00")
+    shot(page, "my-cases")
 
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
