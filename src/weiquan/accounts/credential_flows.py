@@ -20,7 +20,9 @@ NO_TOKEN = N_("There is no such token.")
 def new_password_problem(password: str, account: Account) -> str | None:
     """Why password may not become account's new password (a message id), or None: the
     accounts policy (length, common and breached passwords, the email or name itself)."""
-    return security.check_new_password(password, email=account.email, name=account.display_name)
+    return security.check_new_password(
+        password, email=account.email or "", name=account.display_name
+    )
 
 
 def start(

@@ -109,6 +109,8 @@ def _queue(
         )
     finally:
         undo()
+    if not account.email:
+        return  # a phone-only account: nothing to email (its page shows its notices)
     payload = {
         "to": account.email,
         "subject": " ".join(gettext(SUBJECT, lang).format(title=subject).split()),
