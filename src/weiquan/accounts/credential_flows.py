@@ -73,7 +73,10 @@ def change_password(
     The session or token making the change stays."""
     with session.begin():
         row = session.get(Account, account.id)
-        if row is None or not security.verify_password(row.password_hash, current):
+        # An account made with a phone has no password to ask for: it sets its first one.
+        if row is None or (
+            row.password_hash and not security.verify_password(row.password_hash, current)
+        ):
             raise AccountError("wrong_password", WRONG_PASSWORD)
         problem = new_password_problem(new, row)
         if problem is not None:

@@ -41,7 +41,7 @@ CODE_DIGITS = 6
 DELIVERY_FAILED = N_(
     "The text message could not be sent just now. Please try again in a few minutes."
 )
-_PURPOSE = re.compile(r"[a-z][a-z_]{0,31}")
+_PURPOSE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 class InvalidPhone(ValueError):
