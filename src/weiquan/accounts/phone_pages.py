@@ -13,13 +13,14 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import credential_flows, limits, phone_codes, phone_flows
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, browser_session_hash, session_data
 from weiquan.accounts.credential_pages import sign_in
+from weiquan.accounts.flows import NO_CLAIM
 from weiquan.accounts.models import Account, MerchantClaim, Role
 from weiquan.accounts.next_path import safe_next
 from weiquan.accounts.views import ClaimId
@@ -246,12 +247,13 @@ def finish(request: Request, form: CheckedForm, session: SessionDep) -> Response
 
 
 def _phone_claim(session: Session, account: Account, claim_id: int) -> str | None:
-    """The mobile number of this merchant's own phone claim, or None."""
+    """The mobile number of this merchant's own phone claim, None for a landline or another
+    kind; another's claim is "no such claim" (404), as for every claim route."""
     with session.begin():
         row = session.get(MerchantClaim, claim_id)
-        if row is None or row.account_id != account.id or row.kind != Kind.phone:
-            return None
-        return mainland_mobile(row.value)
+        if row is None or row.account_id != account.id:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NO_CLAIM))
+        return mainland_mobile(row.value) if row.kind == Kind.phone else None
 
 
 def _claim_purpose(account: Account) -> str:

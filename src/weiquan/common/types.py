@@ -117,8 +117,9 @@ def _mobile(value: Any) -> str:
     return number
 
 
-def _phone(value: Any) -> Any:
-    """A number that reads as a phone number (landlines too); kept as typed."""
+def check_phone(value: Any) -> Any:
+    """A number that reads as a phone number (landlines too); kept as typed. As a validator:
+    "abc" is refused with the normaliser's message."""
     if value is None:
         return None
     try:
@@ -131,5 +132,5 @@ def _phone(value: Any) -> Any:
 # A mainland mobile number, normalised to its 11 digits (what an SMS code is sent to).
 MobilePhone = Annotated[str, BeforeValidator(_mobile)]
 # Any phone number (a landline, a 400 number): digits required, kept as typed.
-PhoneNumber = Annotated[str, AfterValidator(_phone)]
-OptionalPhoneNumber = Annotated[str | None, AfterValidator(_phone)]
+PhoneNumber = Annotated[str, AfterValidator(check_phone)]
+OptionalPhoneNumber = Annotated[str | None, AfterValidator(check_phone)]
