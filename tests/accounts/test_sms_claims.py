@@ -7,11 +7,12 @@ import re
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.accounts.test_sms_codes import sent_code
 from tests.conftest import User
+from tests.factories import case_document
 from weiquan.accounts.models import ClaimStatus, MerchantClaim, RateLimit
 from weiquan.common.types import mainland_mobile
 
@@ -119,8 +120,6 @@ def test_phone_numbers_as_people_write_them() -> None:
 def test_the_complaint_form_refuses_abc_as_a_phone(
     make_user: Callable[..., User],
 ) -> None:
-    from tests.factories import case_document
-
     consumer = make_user("consumer")
     doc = case_document()
     doc["consumer"]["phone"] = "abc"
