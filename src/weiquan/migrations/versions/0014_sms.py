@@ -10,10 +10,12 @@ proved phone is marked (`phone_verified_at`) and held by one account at a time. 
 a digest of the number and a salted HMAC of the code, never either in clear.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
+from alembic.operations import BatchOperations
 
 from weiquan.db import UTCDateTime
 
@@ -26,7 +28,7 @@ _VERIFIED = "phone_verified_at IS NOT NULL"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("accounts") as batch:
+    with _accounts_rebuilt() as batch:
         batch.alter_column("email", existing_type=sa.String(length=254), nullable=True)
         batch.add_column(sa.Column("phone_verified_at", UTCDateTime(), nullable=True))
     op.create_index(
@@ -59,6 +61,36 @@ def downgrade() -> None:
     op.drop_index("uq_accounts_verified_phone", table_name="accounts")
     # Accounts without an email cannot go back to a schema that requires one: the database
     # refuses the step below while one exists.
-    with op.batch_alter_table("accounts") as batch:
+    with _accounts_rebuilt() as batch:
         batch.drop_column("phone_verified_at")
         batch.alter_column("email", existing_type=sa.String(length=254), nullable=False)
+
+
+@contextmanager
+def _accounts_rebuilt() -> Iterator[BatchOperations]:
+    """op.batch_alter_table("accounts"), which on SQLite copies the table and drops the old one:
+    the rows of other tables that point at accounts (cases, sessions, tokens, ...) would make
+    the drop fail. SQLite's recipe (https://sqlite.org/lang_altertable.html#otheralter), as in
+    0012_intake: foreign keys off (only outside a transaction), rebuild, check, on again."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        with op.batch_alter_table("accounts", schema=None) as batch_op:
+            yield batch_op
+        return
+    bind.exec_driver_sql("COMMIT")  # the connection's transaction is begun again below
+    bind.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    bind.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        with op.batch_alter_table("accounts", schema=None) as batch_op:
+            yield batch_op
+        broken = bind.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by rebuilding accounts: {broken[:5]}")
+    except BaseException:
+        bind.exec_driver_sql("ROLLBACK")
+        bind.exec_driver_sql("PRAGMA foreign_keys=ON")
+        bind.exec_driver_sql("BEGIN")
+        raise
+    bind.exec_driver_sql("COMMIT")
+    bind.exec_driver_sql("PRAGMA foreign_keys=ON")
+    bind.exec_driver_sql("BEGIN IMMEDIATE")
