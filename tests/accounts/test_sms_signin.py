@@ -259,3 +259,65 @@ def test_next_is_a_path_on_this_site_only(
     assert "evil" not in r.headers["location"]
     done = b.post("/login/phone/welcome", display_name="王丽", next=target)
     assert done.headers["location"] == "/"
+
+
+def test_a_phone_account_sets_a_password_without_a_current_one(
+    browser: Callable[[], Browser],
+    caplog: pytest.LogCaptureFixture,
+    sessions: sessionmaker[Session],
+) -> None:
+    b = browser()
+    sign_in_by_phone(b, caplog)
+    b.post("/login/phone/welcome", display_name="王丽", next="/")
+    form = b.client.get("/me/password").text
+    assert "当前密码" not in form
+    new = "a walk along the huangpu at dusk"
+    r = b.post("/me/password", new_password=new, confirm_password=new)
+    assert r.status_code == 303
+    with sessions() as session:
+        account = session.execute(select(Account).where(Account.phone == PHONE)).scalar_one()
+        assert account.password_hash.startswith("$argon2")
+    # From now on the current password is asked, as for any account.
+    assert "当前密码" in b.client.get("/me/password").text
+    assert "修改密码" in b.client.get("/me").text
+
+
+def test_signing_up_with_email_keeps_where_the_person_was_going(
+    browser: Callable[[], Browser],
+) -> None:
+    b = browser()
+    login = b.client.get("/login?next=/cases/new").text
+    assert 'href="/register?next=/cases/new"' in login
+    page = b.client.get("/register?next=/cases/new").text
+    assert 'name="next" value="/cases/new"' in page
+    done = b.post(
+        "/register",
+        display_name="王丽",
+        email="wangli@example.cn",
+        password="a walk along the huangpu at dusk",
+        role="consumer",
+        next="/cases/new",
+    )
+    assert 'name="next" value="/cases/new"' in done.text
+    signed = b.post(
+        "/login",
+        email="wangli@example.cn",
+        password="a walk along the huangpu at dusk",
+        next="/cases/new",
+    )
+    assert signed.headers["location"] == "/cases/new"
+    evil = b.client.get("/register?next=//evil.example").text
+    assert 'name="next" value="/"' in evil
+
+
+def test_email_sign_up_refuses_abc_as_a_phone(browser: Callable[[], Browser]) -> None:
+    b = browser()
+    r = b.post(
+        "/register",
+        display_name="王丽",
+        email="wangli@example.cn",
+        password="a walk along the huangpu at dusk",
+        phone="abc",
+        next="/",
+    )
+    assert r.status_code == 422 and "请输入" in r.text and 'value="abc"' in r.text
