@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.accounts.test_sms_codes import sent_code
 from tests.conftest import User
 from tests.factories import case_document
-from weiquan.accounts.models import ClaimStatus, MerchantClaim, RateLimit
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim, RateLimit
 from weiquan.common.types import mainland_mobile
 
 PHONE = "13800138000"
@@ -128,3 +128,25 @@ def test_the_complaint_form_refuses_abc_as_a_phone(
     doc = case_document()
     doc["merchant"]["phone"] = "021-6234 5678"  # a shop's landline is fine
     assert consumer.client.post("/api/cases", json=doc).status_code == 201
+
+
+def test_an_email_account_adds_a_phone_and_takes_it_from_its_old_holder(
+    make_user: Callable[..., User],
+    sessions: sessionmaker[Session],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    old, new = make_user("consumer", name="旧号主"), make_user("consumer", name="新号主")
+    with sessions() as session, session.begin():
+        holder = session.get(Account, old.id)
+        assert holder is not None
+        holder.phone, holder.phone_verified_at = PHONE, holder.created_at
+    assert "也用手机号码登录" in new.client.get("/me").text
+    bad = new.client.post("/me/phone", data=new.form(phone="abc"))
+    assert "请输入中国大陆手机号码" in bad.text
+    sent = new.client.post("/me/phone", data=new.form(phone="138 0013 8000"))
+    assert "短信验证码（6 位数字）" in sent.text
+    done = new.client.post("/me/phone/verify", data=new.form(phone=PHONE, code=sent_code(caplog)))
+    assert "您用手机号码 138****8000 和短信验证码登录。" in done.text
+    with sessions() as session:
+        assert session.get(Account, old.id).phone is None  # type: ignore[union-attr]
+        assert session.get(Account, new.id).phone == PHONE  # type: ignore[union-attr]

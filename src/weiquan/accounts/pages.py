@@ -50,6 +50,7 @@ PAGE_ERRORS = {
     "sms_mobile": N_("A code by SMS goes to a mainland mobile number only: ask an agency."),
     "sms_failed": phone_codes.DELIVERY_FAILED,
     "sms_wrong": N_("This code is not right or no longer works: send a new one."),
+    "phone_mobile": phone_codes.MOBILE_INVALID,
 }
 
 
@@ -175,6 +176,8 @@ def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> H
         sms_claims={c.id for c in claims if c.kind == Kind.phone and mainland_mobile(c.value)},
         sms_sent=_int(request.query_params.get("sms")),
         masked_phone=mask(account.phone) if account.phone else "",
+        # The number a code was just sent to, for the form that takes the code.
+        phone_sent=mainland_mobile(request.query_params.get("phone")),
         verification_sent=bool(request.query_params.get("sent")),
         **credential_pages.security_context(request, session, account),
     )

@@ -13,20 +13,17 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import credential_flows, limits, phone_codes, phone_flows
-from weiquan.accounts.auth import CheckedForm, CurrentAccount, browser_session_hash, session_data
+from weiquan.accounts.auth import CheckedForm, browser_session_hash, session_data
 from weiquan.accounts.credential_pages import sign_in
-from weiquan.accounts.flows import NO_CLAIM
-from weiquan.accounts.models import Account, MerchantClaim, Role
+from weiquan.accounts.models import Account, Role
 from weiquan.accounts.next_path import safe_next
-from weiquan.accounts.views import ClaimId
 from weiquan.common.dates import local
 from weiquan.common.i18n import N_, current_language, gettext
-from weiquan.common.identifiers import Kind
 from weiquan.common.types import mainland_mobile
 from weiquan.common.web import SessionDep, client_address, render
 from weiquan.db import utcnow
@@ -241,77 +238,3 @@ def finish(request: Request, form: CheckedForm, session: SessionDep) -> Response
         now=utcnow(),
     )
     return _finish(request, session, account.id, next_path, end_others)
-
-
-# A merchant proves its own phone identity: the code goes to the claimed number.
-
-
-def _phone_claim(session: Session, account: Account, claim_id: int) -> str | None:
-    """The mobile number of this merchant's own phone claim, None for a landline or another
-    kind; another's claim is "no such claim" (404), as for every claim route."""
-    with session.begin():
-        row = session.get(MerchantClaim, claim_id)
-        if row is None or row.account_id != account.id:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NO_CLAIM))
-        return mainland_mobile(row.value) if row.kind == Kind.phone else None
-
-
-def _claim_purpose(account: Account) -> str:
-    return f"claim_{account.id}"  # a code sent for one account's claim proves nothing for another
-
-
-@router.post("/me/claims/{claim_id}/sms", dependencies=[Depends(limits.per_address("sms"))])
-def send_claim_code(
-    request: Request,
-    claim_id: ClaimId,
-    account: CurrentAccount,
-    form: CheckedForm,
-    session: SessionDep,
-) -> Response:
-    phone = _phone_claim(session, account, claim_id)
-    if phone is None:
-        return RedirectResponse("/me?error=sms_mobile", status_code=303)
-    try:
-        phone_codes.send(
-            session,
-            phone=phone,
-            purpose=_claim_purpose(account),
-            ip=client_address(request) or "unknown",
-            language=current_language.get(),
-            settings=request.app.state.settings,
-        )
-    except phone_codes.DeliveryFailed:
-        return RedirectResponse("/me?error=sms_failed", status_code=303)
-    return RedirectResponse(f"/me?sms={claim_id}#claim-{claim_id}", status_code=303)
-
-
-@router.post(
-    "/me/claims/{claim_id}/sms/verify", dependencies=[Depends(limits.per_address("claim"))]
-)
-def verify_claim_code(
-    request: Request,
-    claim_id: ClaimId,
-    account: CurrentAccount,
-    form: CheckedForm,
-    session: SessionDep,
-) -> Response:
-    phone = _phone_claim(session, account, claim_id)
-    if phone is None:
-        return RedirectResponse("/me?error=sms_mobile", status_code=303)
-    right = phone_codes.check(
-        session,
-        phone=phone,
-        purpose=_claim_purpose(account),
-        code=str(form.get("code") or "")[:20],
-        settings=request.app.state.settings,
-    )
-    if not right:
-        return RedirectResponse(f"/me?error=sms_wrong&sms={claim_id}", status_code=303)
-    phone_flows.verify_phone_claim(
-        session=session,
-        account=account,
-        claim_id=claim_id,
-        settings=request.app.state.settings,
-        send_email=request.app.state.send_email,
-    )
-    return RedirectResponse(f"/me#claim-{claim_id}", status_code=303)

@@ -28,6 +28,8 @@ SITE: dict[tuple[str, str], Rule] = {
     ("POST", "/login/phone/verify"): public("typing the SMS code (rate limited, few tries)"),
     ("GET", "/login/phone/welcome"): public("after a right code: sign in or sign up"),
     ("POST", "/login/phone/welcome"): public("signing up with the phone just proved"),
+    ("POST", "/me/phone"): signed_in("sending a code to a phone one adds (rate limited)"),
+    ("POST", "/me/phone/verify"): signed_in("proving a phone for one's own account"),
     ("POST", "/me/claims/{claim_id}/sms"): own(
         "sending a code to one's own claimed phone", Role.merchant
     ),
