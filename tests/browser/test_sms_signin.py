@@ -60,3 +60,29 @@ def test_a_new_person_signs_up_with_a_phone_and_lands_where_they_were_going(
     with sessions() as session:
         account = session.execute(select(Account).where(Account.phone == PHONE)).scalar_one()
         assert account.display_name == "陈静" and account.email is None
+
+
+def test_a_merchant_proves_its_phone_identity_by_sms(
+    page: Page,
+    live_server: str,
+    sms_fake: FakeSms,  # noqa: F811
+) -> None:
+    page.goto(live_server + "/login?next=/me")
+    page.get_by_role("textbox", name="手机号码").fill("13912345678")
+    page.get_by_role("button", name="获取验证码").click()
+    page.get_by_label("短信验证码（6 位数字）").fill(sms_fake.last_code(PHONE))
+    page.get_by_role("button", name="继续").click()
+    page.get_by_role("textbox", name="您的姓名").fill("小美奢品")
+    page.get_by_label("商家").check()
+    page.get_by_role("button", name="创建我的账户").click()
+    expect(page).to_have_url(live_server + "/me")
+    page.get_by_label("类型").select_option(label="电话")
+    page.get_by_label("内容").fill("139 0000 1111")  # the shop's phone
+    page.get_by_role("button", name="认领").click()
+    claim = page.locator("li[data-claim]")
+    expect(claim).to_contain_text("待验证")
+    claim.get_by_role("button", name="向这个手机发送验证码").click()
+    claim.get_by_label("短信验证码（6 位数字）").fill(sms_fake.last_code("13900001111"))
+    claim.get_by_role("button", name="验证", exact=True).first.click()
+    expect(claim).to_contain_text("已验证")
+    expect(claim.get_by_role("button", name="向这个手机发送验证码")).to_have_count(0)
