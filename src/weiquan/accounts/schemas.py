@@ -12,7 +12,7 @@ from weiquan.accounts.models import Role
 from weiquan.accounts.passwords import MAX_PASSWORD, check_new_password
 from weiquan.common.i18n import N_
 from weiquan.common.identifiers import CASE_KINDS, Kind
-from weiquan.common.types import MaxLen, OptionalText, Text
+from weiquan.common.types import MaxLen, OptionalText, Text, check_phone
 
 EMAIL_SHAPE = N_("Enter an email address such as name@example.com.")
 
@@ -37,6 +37,8 @@ class Register(BaseModel):
     phone: Annotated[OptionalText, MaxLen(32)] = None
 
     _check_email = field_validator("email")(_email)
+    # A contact phone, not proved (signing up with a phone proves it by SMS): "abc" is refused.
+    _check_phone = field_validator("phone")(check_phone)
 
     @field_validator("password")
     @classmethod
@@ -123,14 +125,16 @@ class ClaimForStaff(ClaimPublic):
 
     account_id: int
     account_name: str
-    account_email: str
+    account_email: str | None = Field(description="none for an account made with a phone")
     account_phone: str | None
     created_at: datetime
 
 
 class AccountPublic(BaseModel):
     id: int
-    email: str
+    email: str | None = Field(description="none for an account that signs in by SMS code")
+    # The proved mobile number this account signs in with (its own, so unmasked).
+    phone: str | None = None
     display_name: str
     role: str
     agency: str | None
