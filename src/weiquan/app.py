@@ -61,6 +61,9 @@ from weiquan.notifications.pages import page_context as notification_context
 from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
 from weiquan.policy.enforce import authorize
+from weiquan.replies import kit_pages as reply_kit_pages
+from weiquan.replies import pages as reply_pages
+from weiquan.replies.panel import case_panel as delivery_panel
 
 log = logging.getLogger("weiquan")
 
@@ -123,7 +126,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Where accounts queue their own emails (verify, reset): the notifications' outbox.
     app.state.send_email = outbox.send_email
     # What the case page shows from packages above cases.
-    app.state.case_panels = (assessment_pages.case_panel,)
+    app.state.case_panels = (
+        assessment_pages.case_panel,
+        # The delivery kit and the reply link's state (weiquan.replies), signed with the key.
+        delivery_panel(app.state.secret_key, settings.public_url),
+    )
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
@@ -155,6 +162,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(evidence_pages.router, dependencies=signed_in)
     app.include_router(merchant_pages.router, dependencies=signed_in)
     app.include_router(document_pages.router, dependencies=signed_in)
+    app.include_router(reply_kit_pages.router, dependencies=signed_in)
+    app.include_router(reply_pages.router, dependencies=signed_in)
     app.state.policy = policy.index(app)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)
