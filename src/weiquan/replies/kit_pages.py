@@ -51,14 +51,19 @@ def _now_local() -> str:
 
 
 def _form(
-    request: Request, case: Case, values: dict[str, Any], error: str = "", code: int = 200
+    request: Request,
+    number: str,
+    goods: str,
+    values: dict[str, Any],
+    error: str = "",
+    code: int = 200,
 ) -> HTMLResponse:
     return render(
         request,
         "replies/delivery.html",
         status_code=code,
-        number=case.number,
-        goods=case.goods,
+        number=number,
+        goods=goods,
         values=values,
         error=error,
         now=_now_local(),
@@ -70,7 +75,7 @@ def delivery_form(
     request: Request, number: str, session: SessionDep, account: CurrentAccount
 ) -> HTMLResponse:
     case = _filers(session, account, number)
-    return _form(request, case, {"sent_at": _now_local()})
+    return _form(request, case.number, case.goods, {"sent_at": _now_local()})
 
 
 def _data(fields: dict[str, str]) -> dict[str, Any]:
@@ -84,6 +89,8 @@ async def record_delivery(
     """The delivery and its proof: the fields checked before a byte of the proof is taken in,
     the proof kept in the vault, then the step (which starts the merchant's clock)."""
     case = await run_in_threadpool(_filers, session, account, number)
+    # Read before the read transaction ends (a later read would begin another).
+    number, goods, actor = case.number, case.goods, actors.of(account)
     session.rollback()
     expected = str(session_data(request).get("csrf") or "")
 
@@ -102,22 +109,22 @@ async def record_delivery(
             request,
             session,
             vault,
-            case.number,
-            actor=actors.of(account),
+            number,
+            actor=actor,
             kind="chat",
             check_fields=check,
         )
     except Refused as exc:
         if exc.status == 403:
             raise HTTPException(status.HTTP_403_FORBIDDEN, exc.text()) from None
-        return _form(request, case, values, exc.text(), exc.status)
+        return _form(request, number, goods, values, exc.text(), exc.status)
     values = _data(got.fields)
     proof = [i.id for i in (got.added.items + got.added.duplicates)] if got.added else []
     try:
         await run_in_threadpool(
             lambda: filing.take_step(
                 session=session,
-                number=case.number,
+                number=number,
                 action=Action.record_delivery,
                 actor=account,
                 data={**values, "evidence_ids": proof},
@@ -125,10 +132,10 @@ async def record_delivery(
         )
     except ValidationError as exc:
         message = "; ".join(e["msg"] for e in field_errors(exc.errors()))
-        return _form(request, case, values, message, 422)
+        return _form(request, number, goods, values, message, 422)
     except (StepRefused, StepInputError) as exc:
-        return _form(request, case, values, exc.message, 422)
-    return RedirectResponse(f"/cases/{case.number}#steps", status_code=303)
+        return _form(request, number, goods, values, exc.message, 422)
+    return RedirectResponse(f"/cases/{number}#steps", status_code=303)
 
 
 @router.get("/delivery/image.png")
@@ -162,6 +169,7 @@ def revoke_link(
     number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     case = _filers(session, account, number)
+    session.expunge(case)
     session.rollback()
     flows.revoke(session=session, case=case, account=account)
     return RedirectResponse(f"/cases/{case.number}#delivery", status_code=303)
@@ -172,6 +180,7 @@ def new_link(
     number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     case = _filers(session, account, number)
+    session.expunge(case)
     session.rollback()
     flows.renew(session=session, case=case)
     return RedirectResponse(f"/cases/{case.number}#delivery", status_code=303)
