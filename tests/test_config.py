@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
+from tests.fakes.sms_server import PRODUCTION_SMS
 from weiquan.app import create_app
 from weiquan.config import PUBLISHED_SECRET_KEYS, Settings
 
@@ -42,6 +43,8 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setenv("WEIQUAN_SECRET_KEY", "s3cret-from-the-vault-of-at-least-32-chars")
     monkeypatch.setenv("WEIQUAN_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("WEIQUAN_DEFAULT_LANGUAGE", "en")
+    for name, value in PRODUCTION_SMS.items():
+        monkeypatch.setenv(f"WEIQUAN_{name.upper()}", value)
     s = Settings()
     assert (s.environment, s.data_dir, s.default_language) == ("production", tmp_path, "en")
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from tests.conftest import PASSWORD
+from tests.fakes.sms_server import PRODUCTION_SMS
 from weiquan import instance
 from weiquan.accounts import security
 from weiquan.accounts import service as accounts
@@ -129,6 +130,7 @@ def test_a_configured_key_wins(tmp_path: Path) -> None:
     settings = Settings(
         environment="production",
         secret_key="k" * 40,
+        **PRODUCTION_SMS,
         data_dir=tmp_path,  # type: ignore[arg-type]
     )
     assert instance.secret_key(settings) == instance.SecretKey("k" * 40, KeySource.configured)
@@ -140,6 +142,7 @@ def test_the_start_up_report_names_the_mode_never_the_password(tmp_path: Path) -
     settings = Settings(
         environment="production",
         secret_key="k" * 40,
+        **PRODUCTION_SMS,
         database_url=url,  # type: ignore[arg-type]
     )
     lines = instance.mode_lines(settings, instance.secret_key(settings))
@@ -161,6 +164,8 @@ def test_the_demo_refuses_to_load_outside_development(
 ) -> None:
     monkeypatch.setenv("WEIQUAN_ENVIRONMENT", environment)
     monkeypatch.setenv("WEIQUAN_SECRET_KEY", "a-private-key-long-enough-for-production")
+    for name, value in PRODUCTION_SMS.items():
+        monkeypatch.setenv(f"WEIQUAN_{name.upper()}", value)
     get_settings.cache_clear()
     runner = CliRunner()
     result = runner.invoke(cli, ["--lang", "en", "demo", "load"])

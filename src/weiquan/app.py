@@ -23,6 +23,7 @@ from weiquan.accounts import (
     mailbox_pages,
     mailbox_views,
     passwords,
+    phone_pages,
 )
 from weiquan.accounts import pages as account_pages
 from weiquan.accounts import views as account_views
@@ -153,6 +154,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(document_views.types_router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
+    app.include_router(phone_pages.router, dependencies=signed_in)
     app.include_router(mailbox_pages.router, dependencies=signed_in)
     app.include_router(credential_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)

@@ -138,6 +138,33 @@ class Settings(BaseSettings):
     claim_code_minutes: int = Field(default=15, ge=1, le=24 * 60)
     claim_code_attempts: int = Field(default=5, ge=1, le=20)
 
+    # SMS codes (accounts.phone_codes): consumers and merchants sign in with their phone. "log"
+    # writes the code to the log (development); "aliyun" and "tencent" send it through Aliyun
+    # SMS or Tencent Cloud SMS (accounts.sms), with the key, the approved sign name and the
+    # template (whose one variable is the code) from the provider's console. The endpoint is
+    # settable so that tests point it at their own fake server.
+    sms_provider: Literal["log", "aliyun", "tencent"] = "log"
+    sms_endpoint: str = Field(default="", description="empty: the provider's public endpoint")
+    sms_access_key_id: str = ""
+    sms_access_key_secret: SecretStr = SecretStr("")
+    sms_sign_name: str = ""
+    sms_template_code: str = ""
+    sms_region: str = Field(default="", description="empty: cn-hangzhou or ap-guangzhou")
+    # Tencent only: the SMS application (SdkAppId) the sign and template belong to.
+    sms_app_id: str = ""
+    sms_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # A six-digit code is a chance in a million per try: it lives 5 minutes and 5 wrong tries
+    # void it. Sends are limited per phone (a minute apart, a few an hour and a day: each SMS
+    # costs money and pesters the phone's owner), per client address and in all per day (a
+    # bill that cannot run away when someone loops over numbers).
+    sms_code_minutes: int = Field(default=5, ge=1, le=30)
+    sms_code_attempts: int = Field(default=5, ge=1, le=10)
+    sms_per_phone_minute: int = Field(default=1, ge=1)
+    sms_per_phone_hour: int = Field(default=5, ge=1)
+    sms_per_phone_day: int = Field(default=10, ge=1)
+    sms_per_address_hour: int = Field(default=20, ge=1)
+    sms_per_day: int = Field(default=10_000, ge=1)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _check_proxies(cls, value: str) -> str:
@@ -159,6 +186,30 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"WEIQUAN_SECRET_KEY must be at least {MIN_SECRET_KEY} characters in production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_sms_in_the_log(self) -> Settings:
+        # In production a code written to the log reaches nobody (sign-in would be impossible)
+        # and anyone reading the log could sign in as anyone: refuse to start.
+        if self.environment != "production":
+            return self
+        if self.sms_provider == "log":
+            raise ValueError(
+                "WEIQUAN_SMS_PROVIDER is 'log' (codes written to the log) in production: "
+                "set it to aliyun or tencent with its key"
+            )
+        needed = {
+            "WEIQUAN_SMS_ACCESS_KEY_ID": self.sms_access_key_id,
+            "WEIQUAN_SMS_ACCESS_KEY_SECRET": self.sms_access_key_secret.get_secret_value(),
+            "WEIQUAN_SMS_SIGN_NAME": self.sms_sign_name,
+            "WEIQUAN_SMS_TEMPLATE_CODE": self.sms_template_code,
+        }
+        if self.sms_provider == "tencent":
+            needed["WEIQUAN_SMS_APP_ID"] = self.sms_app_id
+        missing = [name for name, value in needed.items() if not value.strip()]
+        if missing:
+            raise ValueError(f"SMS through {self.sms_provider} needs {', '.join(missing)}")
         return self
 
     @property

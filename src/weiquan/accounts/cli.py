@@ -58,16 +58,21 @@ def list_accounts(
     """列出账户。 List accounts."""
     with configured_sessions()() as session:
         rows: list[dict[str, Any]] = [
-            {"id": a.id, "email": a.email, "name": a.display_name, "role": a.role,
+            {"id": a.id, "email": a.email, "phone": a.phone if a.phone_verified_at else None,
+             "name": a.display_name, "role": a.role,
              "agency": a.agency.name if a.agency else None}
             for a in session.execute(select(Account).order_by(Account.id)).scalars()
         ]  # fmt: skip
     if format == "json":
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("id", "email", "name", "role", "agency")
+    table = Table("id", "email", "phone", "name", "role", "agency")
     for r in rows:
-        table.add_row(str(r["id"]), r["email"], r["name"], r["role"], r["agency"] or "")
+        # An account made with a phone has no email (and signs in by SMS code).
+        table.add_row(
+            str(r["id"]), r["email"] or "", r["phone"] or "", r["name"], r["role"],
+            r["agency"] or "",
+        )  # fmt: skip
     out.print(table)
 
 

@@ -20,7 +20,9 @@ NO_TOKEN = N_("There is no such token.")
 def new_password_problem(password: str, account: Account) -> str | None:
     """Why password may not become account's new password (a message id), or None: the
     accounts policy (length, common and breached passwords, the email or name itself)."""
-    return security.check_new_password(password, email=account.email, name=account.display_name)
+    return security.check_new_password(
+        password, email=account.email or "", name=account.display_name
+    )
 
 
 def start(
@@ -71,7 +73,10 @@ def change_password(
     The session or token making the change stays."""
     with session.begin():
         row = session.get(Account, account.id)
-        if row is None or not security.verify_password(row.password_hash, current):
+        # An account made with a phone has no password to ask for: it sets its first one.
+        if row is None or (
+            row.password_hash and not security.verify_password(row.password_hash, current)
+        ):
             raise AccountError("wrong_password", WRONG_PASSWORD)
         problem = new_password_problem(new, row)
         if problem is not None:

@@ -109,7 +109,7 @@ def change_password(
         errors = {"confirm_password": gettext(N_("The two new passwords are not the same."))}
         return _password_again(request, errors, revoke_tokens)
     # Someone at an unattended, signed-in browser may try to guess the current password.
-    limits.guard(request, "sign_in", account.email)
+    limits.guard(request, "sign_in", account.handle)
     try:
         changed = credential_flows.change_password(
             session=session,
@@ -122,10 +122,10 @@ def change_password(
         )
     except AccountError as exc:
         if exc.code == "wrong_password":
-            limits.fail(request, "sign_in", account.email)
+            limits.fail(request, "sign_in", account.handle)
         field = "current_password" if exc.code == "wrong_password" else "new_password"
         return _password_again(request, {field: gettext(exc.msgid)}, revoke_tokens)
-    limits.succeed(request, "sign_in", account.email)
+    limits.succeed(request, "sign_in", account.handle)
     target = f"/me?changed=password&ended={changed.sessions_ended}#security"
     return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER)
 

@@ -115,7 +115,7 @@ def change_password(
     """Change your password (the current one is asked). Every other session ends; your API
     tokens are revoked too unless revoke_tokens is false (the token making the call stays)."""
     # A stolen token must not become a way to guess the password: failures count as sign-ins.
-    limits.guard(request, "sign_in", account.email)
+    limits.guard(request, "sign_in", account.handle)
     try:
         changed = credential_flows.change_password(
             session=session,
@@ -128,9 +128,9 @@ def change_password(
         )
     except AccountError as exc:
         if exc.code == "wrong_password":
-            limits.fail(request, "sign_in", account.email)
+            limits.fail(request, "sign_in", account.handle)
         raise HTTPException(status.HTTP_400_BAD_REQUEST, gettext(exc.msgid)) from None
-    limits.succeed(request, "sign_in", account.email)
+    limits.succeed(request, "sign_in", account.handle)
     return PasswordChangedPublic(
         sessions_ended=changed.sessions_ended, tokens_revoked=changed.tokens_revoked
     )

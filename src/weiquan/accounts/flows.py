@@ -285,7 +285,7 @@ def decide(
             )
             if held is not None:
                 raise AccountError("held", HELD)
-            _verify(row, staff.email)
+            _verify(row, staff.handle)
             return row
     except IntegrityError:
         session.rollback()

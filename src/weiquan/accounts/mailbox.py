@@ -98,7 +98,7 @@ def reset_password(
             raise AccountError("bad_link", BAD_LINK)
         row, account = found
         problem = security.check_new_password(
-            password, email=account.email, name=account.display_name
+            password, email=account.email or "", name=account.display_name
         )
         if problem is None and tokens.use(session=session, token=row, now=now):
             account.password_hash = security.hash_password(password)

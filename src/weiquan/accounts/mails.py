@@ -109,6 +109,8 @@ def _queue(
         )
     finally:
         undo()
+    if not account.email:
+        return  # a phone-only account: nothing to email (its page shows its notices)
     payload = {
         "to": account.email,
         "subject": " ".join(gettext(SUBJECT, lang).format(title=subject).split()),
@@ -203,6 +205,42 @@ def send_exists(
         "account_exists",
         EXISTS_TITLE,
         EXISTS_BODY,
+        values,
+        settings,
+        now,
+        send_email,
+    )
+
+
+PHONE_TAKEN_TITLE = N_("Your phone number now belongs to another account")
+PHONE_TAKEN_BODY = N_(
+    "Someone proved with a code sent by SMS that the phone number {phone} is theirs now (a "
+    "number given up is handed to a new owner in time). It no longer signs in to your weiquan "
+    "account, and a shop identity you verified with it waits until you verify it again. Your "
+    "account, its cases and this email stay yours: sign in at {login}. If the number is still "
+    "yours, sign in and prove it again with a new code."
+)
+
+
+def send_phone_taken(
+    *,
+    session: Session,
+    account: Account,
+    phone: str,
+    settings: Settings,
+    now: datetime,
+    send_email: SendEmail,
+) -> None:
+    """Tell an account that a new owner of its phone number proved it (see phone_flows)."""
+    if not settings.smtp_host or not account.email:
+        return
+    values = {"phone": phone, "login": _url(settings, "/login")}
+    _queue(
+        session,
+        account,
+        "account_phone_taken",
+        PHONE_TAKEN_TITLE,
+        PHONE_TAKEN_BODY,
         values,
         settings,
         now,

@@ -60,12 +60,26 @@ class Agency(Base):
 
 class Account(Base):
     __tablename__ = "accounts"
+    __table_args__ = (
+        # A proved phone signs one account in: a second account proving it takes it over
+        # (accounts.phone_flows), and this index refuses two holders even when two sign-ups race.
+        Index(
+            "uq_accounts_verified_phone",
+            "phone",
+            unique=True,
+            sqlite_where=text("phone_verified_at IS NOT NULL"),
+            postgresql_where=text("phone_verified_at IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None for an account made with a phone and an SMS code (consumers and merchants); staff
+    # always have one. Unique where set (NULLs never collide).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(32))
     role: Mapped[str] = mapped_column(String(32), index=True)
+    # "" for an account that signs in with SMS codes only (no password matches it).
     password_hash: Mapped[str] = mapped_column(String(200))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -74,8 +88,16 @@ class Account(Base):
     # Set once the person followed the link sent to the email (or proved the phone); until
     # then nobody can link the account into a case by typing its address.
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the person typed a code sent by SMS to `phone`: that phone then signs this
+    # account in, until someone else proves it (a number passed to a new owner).
+    phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+    @property
+    def handle(self) -> str:
+        """What names the account in limits and records: its email, else its phone."""
+        return self.email or self.phone or f"account:{self.id}"
 
 
 class ApiToken(Base):
@@ -219,3 +241,23 @@ class AccountToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Wrong submissions with the token (a refused new password, say); void after a few.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PhoneCode(Base):
+    """A six-digit code sent by SMS (accounts.phone_codes). Neither the number nor the code is
+    kept: a digest of the number finds the row, a salted HMAC of the code checks it."""
+
+    __tablename__ = "phone_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone_key: Mapped[str] = mapped_column(String(64), index=True)
+    # What the code proves: "sign_in" (also signs up), "claim" (a merchant's phone claim), ...
+    purpose: Mapped[str] = mapped_column(String(32))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    salt: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Wrong tries, counted by one UPDATE so that the limit holds across processes.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set when used, voided by too many tries or by a newer code for the same phone.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

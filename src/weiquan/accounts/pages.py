@@ -9,10 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from weiquan.accounts import credential_pages, flows, limits, service
+from weiquan.accounts import credential_pages, flows, limits, phone_codes, service
 from weiquan.accounts.auth import CheckedForm, CurrentAccount, csrf_token, forbid, session_data
 from weiquan.accounts.mailbox import CHECK_EMAIL, PASSWORD_CHANGED
 from weiquan.accounts.models import CLAIMABLE_KINDS, Role
+from weiquan.accounts.next_path import safe_next
+from weiquan.accounts.phone_flows import mask
 from weiquan.accounts.schemas import Register
 from weiquan.accounts.views import (
     BAD_SIGN_IN,
@@ -24,6 +26,7 @@ from weiquan.accounts.views import (
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.identifiers import CASE_KINDS, Kind
+from weiquan.common.types import mainland_mobile
 from weiquan.common.web import SessionDep, render
 
 router = APIRouter(include_in_schema=False)
@@ -44,12 +47,14 @@ PAGE_ERRORS = {
     **flows.CLAIM_MESSAGES,
     "value": N_("Choose what you claim and type it."),
     "reason": N_("Say why the claim is rejected: the merchant reads it."),
+    "sms_mobile": N_("A code by SMS goes to a mainland mobile number only: ask an agency."),
+    "sms_failed": phone_codes.DELIVERY_FAILED,
+    "sms_wrong": N_("This code is not right or no longer works: send a new one."),
 }
 
 
 def _safe_next(target: Any) -> str:
-    text = str(target or "/")
-    return text if text.startswith("/") and not text.startswith("//") else "/"
+    return safe_next(target)
 
 
 def sign_in_as(request: Request, session: Session, account_id: int) -> None:
@@ -157,17 +162,26 @@ def register(request: Request, form: CheckedForm, session: SessionDep) -> Respon
 
 @router.get("/me", response_class=HTMLResponse)
 def me_page(request: Request, account: CurrentAccount, session: SessionDep) -> HTMLResponse:
+    claims = service.claims_of(session=session, account=account)
     return render(
         request,
         "accounts/me.html",
         account=account,
-        claims=service.claims_of(session=session, account=account),
+        claims=claims,
         identifier_labels=IDENTIFIER_LABELS,
         claim_choices=CLAIM_CHOICES,
         error=_error(request),
+        # Phone claims a code by SMS can prove (mainland mobiles), and the one just sent to.
+        sms_claims={c.id for c in claims if c.kind == Kind.phone and mainland_mobile(c.value)},
+        sms_sent=_int(request.query_params.get("sms")),
+        masked_phone=mask(account.phone) if account.phone else "",
         verification_sent=bool(request.query_params.get("sent")),
         **credential_pages.security_context(request, session, account),
     )
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
 def _error(request: Request) -> str | None:

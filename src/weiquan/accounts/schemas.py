@@ -123,14 +123,16 @@ class ClaimForStaff(ClaimPublic):
 
     account_id: int
     account_name: str
-    account_email: str
+    account_email: str | None = Field(description="none for an account made with a phone")
     account_phone: str | None
     created_at: datetime
 
 
 class AccountPublic(BaseModel):
     id: int
-    email: str
+    email: str | None = Field(description="none for an account that signs in by SMS code")
+    # The proved mobile number this account signs in with (its own, so unmasked).
+    phone: str | None = None
     display_name: str
     role: str
     agency: str | None

@@ -39,7 +39,8 @@ def issue(
             account_id=account.id,
             purpose=purpose,
             token_hash=security.token_hash(token),
-            email=account.email,
+            # "" for an account without an email: get_valid then never matches (None != "").
+            email=account.email or "",
             created_at=now,
             expires_at=now + lifetime,
             attempts=0,

@@ -79,6 +79,7 @@ def public(session: SessionDep, account: Account) -> AccountPublic:
     return AccountPublic(
         id=account.id,
         email=account.email,
+        phone=account.phone if account.phone_verified_at else None,
         display_name=account.display_name,
         role=account.role,
         agency=account.agency.name if account.agency else None,

@@ -20,22 +20,25 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
-from weiquan.common.identifiers import IdentifierError, normalize_phone
-from weiquan.common.types import MaxLen, OptionalText, PastDate, RowId, Text, YuanIn, YuanOut
+from weiquan.common.types import (
+    MaxLen,
+    OptionalText,
+    PastDate,
+    RowId,
+    Text,
+    YuanIn,
+    YuanOut,
+    check_phone,
+)
 from weiquan.law.facts import Category, Channel, Payment, Problem
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _phone(value: str | None) -> str | None:
-    """A number that reads as a phone number (identifiers.normalize_phone); kept as typed."""
-    if value is None:
-        return None
-    try:
-        normalize_phone(value)
-    except IdentifierError as exc:
-        raise PydanticCustomError("phone", exc.message) from None
-    return value
+# The consumer's and the merchant's phones need only read as phone numbers (a shop's landline,
+# a consumer abroad): "abc" is refused (common.types.check_phone); SMS codes, which need a
+# mainland mobile, are sent by accounts.phone_codes, which checks that itself.
+_phone = check_phone
 
 
 class Strict(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_
+from weiquan.common.identifiers import IdentifierError, normalize_phone
 from weiquan.common.money import format_fen, parse_yuan
 from weiquan.law.money import MoneyError
 
@@ -86,3 +88,49 @@ MAX_ROW_ID = 2**31 - 1
 RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 # A page of a list: counted from 1, and no list has a million pages.
 PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+# Phones. SMS codes go to mainland mobile numbers only (1[3-9] and nine digits, after
+# identifiers.normalize_phone has dropped +86/0086, spaces and dashes); other phones, a shop's
+# landline say, need only read as a phone number.
+MOBILE_INVALID = N_("Enter a mainland China mobile number: 11 digits starting with 13 to 19.")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
+
+
+def mainland_mobile(raw: str | None) -> str | None:
+    """The 11 digits of a mainland mobile number ('+86 138-0013-8001' -> 13800138001), or None."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        number = normalize_phone(raw)
+    except IdentifierError:
+        return None
+    return number if _MOBILE.fullmatch(number) else None
+
+
+def _mobile(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("missing", N_("This field is required."))
+    number = mainland_mobile(str(value))
+    if number is None:
+        raise PydanticCustomError("mobile", MOBILE_INVALID)
+    return number
+
+
+def check_phone(value: Any) -> Any:
+    """A number that reads as a phone number (landlines too); kept as typed. As a validator:
+    "abc" is refused with the normaliser's message."""
+    if value is None:
+        return None
+    try:
+        normalize_phone(str(value))
+    except IdentifierError as exc:
+        raise PydanticCustomError("phone", exc.message, exc.params) from None
+    return value
+
+
+# A mainland mobile number, normalised to its 11 digits (what an SMS code is sent to).
+MobilePhone = Annotated[str, BeforeValidator(_mobile)]
+# Any phone number (a landline, a 400 number): digits required, kept as typed.
+PhoneNumber = Annotated[str, AfterValidator(check_phone)]
+OptionalPhoneNumber = Annotated[str | None, AfterValidator(check_phone)]

@@ -69,7 +69,7 @@ def resolve(session: Session, actors: Iterable[str]) -> dict[str, Shown]:
     ).all()
     found: dict[str, Shown] = {}
     for account_id, email, name, role in rows:
-        for stored in (ids.get(account_id), emails.get(email.lower())):
+        for stored in (ids.get(account_id), emails.get((email or "").lower())):
             if stored is not None:
                 found[stored] = Shown(name, role)
     return found

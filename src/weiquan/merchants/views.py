@@ -177,7 +177,7 @@ def create_record(
     record_in: AgencyRecordIn, session: SessionDep, account: AgencyAccount
 ) -> AgencyRecordPublic:
     """(Agencies) Record a finding or a red/black list entry; its identifiers are linked."""
-    record = flows.record(session=session, record_in=record_in, actor=account.email)
+    record = flows.record(session=session, record_in=record_in, actor=account.handle)
     return next(r for r in service.list_entries_of(session=session, record_id=record.id))
 
 
@@ -187,7 +187,7 @@ def create_link(link_in: LinkIn, session: SessionDep, account: AgencyAccount) ->
     merchant = flows.link(
         session=session,
         identifiers=[i.parsed() for i in link_in.identifiers],
-        actor=account.email,
+        actor=account.handle,
         reason=link_in.reason,
         ref=f"account:{account.id}",
     )
@@ -201,7 +201,10 @@ def undo(
     """(Agencies) Undo a wrong merge (or a split); refused while other evidence still links."""
     try:
         done = flows.undo(
-            session=session, resolution_id=resolution_id, actor=account.email, reason=undo_in.reason
+            session=session,
+            resolution_id=resolution_id,
+            actor=account.handle,
+            reason=undo_in.reason,
         )
     except ResolutionError as exc:
         raise unprocessable(exc.message, **exc.params) from None

@@ -24,6 +24,16 @@ SITE: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): public("the sign-in form"),
     ("POST", "/login"): public("signing in (rate limited)"),
     ("POST", "/logout"): public("signing out ends whatever session there is"),
+    ("POST", "/login/phone"): public("sending a sign-in code by SMS (rate limited)"),
+    ("POST", "/login/phone/verify"): public("typing the SMS code (rate limited, few tries)"),
+    ("GET", "/login/phone/welcome"): public("after a right code: sign in or sign up"),
+    ("POST", "/login/phone/welcome"): public("signing up with the phone just proved"),
+    ("POST", "/me/claims/{claim_id}/sms"): own(
+        "sending a code to one's own claimed phone", Role.merchant
+    ),
+    ("POST", "/me/claims/{claim_id}/sms/verify"): own(
+        "proving one's own phone claim with the SMS code", Role.merchant
+    ),
     ("GET", "/register"): public("the sign-up form"),
     ("POST", "/register"): public("signing up"),
     ("GET", "/api/me"): signed_in("one's own account"),
