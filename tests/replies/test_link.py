@@ -3,6 +3,7 @@ link fails (a clear page, nothing of the case)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from tests.accounts.test_sms_codes import sent_code
 from tests.conftest import User
 from tests.replies.conftest import Filed, form_token
 from weiquan.accounts import flows as account_flows
@@ -215,3 +217,28 @@ def test_a_merchant_claims_the_identity_with_an_agency_code(
     assert merchant.client.get(f"/cases/{filed.number}").status_code == 200
     inbox = merchant.client.get("/merchant")
     assert filed.number in inbox.text
+
+
+def test_a_merchant_claims_the_phone_the_case_names_by_sms(
+    filed: Filed, make_user: Callable[..., User], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="weiquan.sms")
+    merchant = make_user("merchant")
+    token = filed.token()
+    page = merchant.client.get(f"/r/{token}")
+    assert "发送短信验证码到 *******1111" in page.text
+    ask = {"csrf_token": form_token(page.text), "method": "sms_send"}
+    sent = merchant.client.post(f"/r/{token}/claim", data=ask)
+    assert sent.status_code == 200 and "验证码已通过短信发送到 *******1111" in sent.text
+    code = sent_code(caplog, "13900001111")
+    assert code not in sent.text
+    check = {"csrf_token": form_token(page.text), "method": "sms_check"}
+    wrong = merchant.client.post(
+        f"/r/{token}/claim", data={**check, "code": f"{(int(code) + 1) % 10**6:06d}"}
+    )
+    assert wrong.status_code == 422 and "验证码不正确或已过期" in wrong.text
+    right = merchant.client.post(
+        f"/r/{token}/claim", data={**check, "code": code}, follow_redirects=False
+    )
+    assert right.status_code == 303 and right.headers["location"] == f"/cases/{filed.number}"
+    assert filed.number in merchant.client.get("/merchant").text

@@ -19,10 +19,9 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from weiquan.accounts import flows as account_flows
 from weiquan.accounts import limits
 from weiquan.accounts.auth import CSRF_FAILED, MaybeAccount, csrf_token
-from weiquan.accounts.models import Account, ClaimStatus, Role
+from weiquan.accounts.models import Account, Role
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.ladder import STEPS, Action
 from weiquan.cases.models import Case
@@ -34,7 +33,7 @@ from weiquan.evidence.errors import Refused
 from weiquan.evidence.flows import NO_FILES
 from weiquan.evidence.http import VaultDep
 from weiquan.evidence.labels import KINDS
-from weiquan.replies import flows, kit, uploads
+from weiquan.replies import claims, flows, kit, uploads
 from weiquan.replies.flows import LinkRefused, Reached
 
 router = APIRouter(prefix="/r/{token}", include_in_schema=False)
@@ -43,11 +42,6 @@ SCOPE = "reply_link"  # every request through a link, per address
 BAD_SCOPE = "reply_link_bad"  # links that are no link, per address
 ANSWER_FIELDS = ("answer", "amount", "note")
 SELLER_KINDS = ("chat", "logistics", "invoice", "lawful_source", "goods_photo", "other")
-NO_SUCH_ID = N_("This case names no such phone or WeChat ID of the seller.")
-CLAIM_WAITING = N_(
-    "Your claim is recorded. The code comes through the claimed channel from the agency "
-    "handling such claims (or weiquan's staff); enter it here."
-)
 ANSWERED = N_("Your answer was sent to the buyer.")
 ADDED = N_("Evidence added: {labels}.")
 
@@ -82,16 +76,6 @@ def _check_csrf(request: Request, token: str, sent: str) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(CSRF_FAILED))
 
 
-def _identifiers(case: Case) -> list[tuple[str, str]]:
-    """The seller's strong identifiers the case names, as (kind, shown)."""
-    found = []
-    if case.merchant_phone:
-        found.append(("phone", mask_phone(case.merchant_phone)))
-    if case.merchant_wechat_id:
-        found.append(("wechat_id", case.merchant_wechat_id))
-    return found
-
-
 def _page(
     request: Request,
     session: Session,
@@ -110,6 +94,7 @@ def _page(
         "evidence_error": "",
         "claim_error": "",
         "notice": "",
+        "sms_sent": False,
     }
     context.update(extra)
     return render(
@@ -125,7 +110,8 @@ def _page(
         kinds=[(k, gettext(KINDS[k])) for k in SELLER_KINDS],
         merchant=account is not None and account.role == Role.merchant,
         signed_in=account is not None,
-        identifiers=_identifiers(case),
+        identifiers=claims.identifiers(case),
+        sms_phone=mask_phone(phone) if (phone := claims.sms_phone(case)) else "",
         **context,
     )
 
@@ -213,20 +199,21 @@ async def add_evidence(
 async def claim(
     request: Request, token: str, session: SessionDep, account: MaybeAccount
 ) -> Response:
-    """A signed-in merchant claims an identifier the case names, proving it with a code."""
+    """A signed-in merchant claims an identifier the case names (claims.claim)."""
     reached, case = await run_in_threadpool(_reach, request, session, token)
     form = await request.form()
     _check_csrf(request, token, str(form.get("csrf_token") or ""))
     if account is None or account.role != Role.merchant:
         return RedirectResponse(f"/login?next=/r/{token}", status_code=303)
+    method = str(form.get("method") or "agency")
     kind = str(form.get("kind") or "")
     code = str(form.get("code") or "").strip()[:64]
-    value = {"phone": case.merchant_phone, "wechat_id": case.merchant_wechat_id}.get(kind)
-    page = _claim_step(request, session, account, kind, value, code)
-    if page is None:
+    outcome = await run_in_threadpool(
+        claims.claim, request, session, account, case, method, kind, code
+    )
+    if outcome.verified:
         await run_in_threadpool(lambda: flows.acted(session=session, reached=reached))
         return RedirectResponse(f"/cases/{reached.number}", status_code=303)
-    notice, error = page
     return await run_in_threadpool(
         lambda: _page(
             request,
@@ -234,44 +221,9 @@ async def claim(
             token,
             case,
             account,
-            422 if error else 200,
-            notice=notice,
-            claim_error=error,
+            422 if outcome.error else 200,
+            notice=outcome.notice,
+            claim_error=outcome.error,
+            sms_sent=outcome.sms_sent,
         )
     )
-
-
-def _claim_step(
-    request: Request,
-    session: Session,
-    account: Account,
-    kind: str,
-    value: str | None,
-    code: str,
-) -> tuple[str, str] | None:
-    """None once the claim is verified, else (notice, error) for the page."""
-    if not value:
-        return "", gettext(NO_SUCH_ID)
-    session.rollback()
-    try:
-        row = account_flows.claim(session=session, account=account, kind=kind, value=value)
-    except account_flows.AccountError as exc:
-        return "", gettext(exc.msgid).format(**exc.params)
-    if row.status == ClaimStatus.verified:
-        return None
-    if not code:
-        return gettext(CLAIM_WAITING), ""
-    limits.guard(request, "claim", str(account.id))
-    try:
-        account_flows.verify_with_code(
-            session=session,
-            account=account,
-            claim_id=row.id,
-            code=code,
-            attempts=request.app.state.settings.claim_code_attempts,
-        )
-    except account_flows.AccountError as exc:
-        limits.fail(request, "claim", str(account.id))
-        return "", gettext(exc.msgid).format(**exc.params)
-    limits.succeed(request, "claim", str(account.id))
-    return None
