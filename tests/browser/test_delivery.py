@@ -89,6 +89,7 @@ def test_a_seller_without_an_account_answers_through_the_link(
     seller.get_by_label("说明或理由").fill("可以退款，另补偿 ¥2000 以内。")
     seller.get_by_role("button", name="发送答复").click()
     expect(seller.get_by_role("status")).to_contain_text("您的答复已发送给买家")
+    expect(seller.locator("[data-given] .amount")).to_have_text("¥2000.00")
     shot(seller, "seller-reply")
     context.close()
 

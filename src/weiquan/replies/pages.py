@@ -35,6 +35,7 @@ from weiquan.evidence.http import VaultDep
 from weiquan.evidence.labels import KINDS
 from weiquan.replies import claims, flows, kit, uploads
 from weiquan.replies.flows import LinkRefused, Reached
+from weiquan.replies.panel import latest_link_answer
 
 router = APIRouter(prefix="/r/{token}", include_in_schema=False)
 
@@ -87,6 +88,7 @@ def _page(
 ) -> HTMLResponse:
     demand = kit.demand_of(session, case)
     assert demand is not None  # a link reaches only a case with a demand
+    given = latest_link_answer(session, case.id)
     session.rollback()
     context: dict[str, Any] = {
         "values": {},
@@ -107,6 +109,7 @@ def _page(
         problems=kit.problems_text(demand, _lang()),
         deadline=kit.deadline_text(demand, _lang()),
         may_answer=case.status in STEPS[Action.merchant_answer].sources,
+        given=given,
         kinds=[(k, gettext(KINDS[k])) for k in SELLER_KINDS],
         merchant=account is not None and account.role == Role.merchant,
         signed_in=account is not None,

@@ -66,6 +66,34 @@ class DeliveryCard:
         return bool(self.deliveries)
 
 
+def link_answer(event: CaseEvent) -> LinkAnswer:
+    """An answer given through the reply link, as the card and the seller's page show it."""
+    data: dict[str, Any] = event.data or {}
+    amount = data.get("amount_fen")
+    code = data.get("answer", "")
+    return LinkAnswer(
+        answer=gettext(ANSWERS[code]) if code in ANSWERS else code,
+        amount=format_fen(amount) if isinstance(amount, int) else None,
+        note=data.get("note"),
+        at=format_local(event.at),
+    )
+
+
+def latest_link_answer(session: Session, case_id: int) -> LinkAnswer | None:
+    """The newest answer given through the case's reply link, if any."""
+    event = session.execute(
+        select(CaseEvent)
+        .where(
+            CaseEvent.case_id == case_id,
+            CaseEvent.kind == EventKind.merchant_answered,
+            CaseEvent.actor.startswith("reply_link:"),
+        )
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return link_answer(event) if event is not None else None
+
+
 def _local(iso: str) -> str:
     return format_local(datetime.fromisoformat(iso))
 
@@ -101,14 +129,7 @@ def card(session: Session, case: Case, secret: str, public_url: str) -> Delivery
                 )
             )
         elif event.actor.startswith("reply_link:"):
-            amount = data.get("amount_fen")
-            code = data.get("answer", "")
-            answer = LinkAnswer(
-                answer=gettext(ANSWERS[code]) if code in ANSWERS else code,
-                amount=format_fen(amount) if isinstance(amount, int) else None,
-                note=data.get("note"),
-                at=format_local(event.at),
-            )
+            answer = link_answer(event)
     return DeliveryCard(
         number=case.number,
         case_id=case.id,
