@@ -17,7 +17,7 @@ from weiquan.accounts.auth import CSRF_FAILED, CheckedForm, CurrentAccount, sess
 from weiquan.accounts.models import Account
 from weiquan.cases.actions import RecordDelivery
 from weiquan.cases.errors import StepInputError, StepRefused
-from weiquan.cases.ladder import Action, Party
+from weiquan.cases.ladder import TERMINAL, Action, Party
 from weiquan.cases.models import Case
 from weiquan.cases.views import case_and_parties
 from weiquan.common.dates import SHANGHAI
@@ -146,7 +146,7 @@ def share_image(
     case = _filers(session, account, number)
     demand = kit.demand_of(session, case)
     state = links.live(session=session, case_id=case.id)
-    if demand is None or state.revoked:
+    if demand is None or state.revoked or case.status in TERMINAL:
         raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NO_DEMAND))
     settings = request.app.state.settings
     root = (settings.public_url or str(request.base_url)).rstrip("/")
