@@ -64,6 +64,7 @@ from weiquan.pages import router as site_pages
 from weiquan.policy.enforce import authorize
 from weiquan.replies import kit_pages as reply_kit_pages
 from weiquan.replies import pages as reply_pages
+from weiquan.replies import views as reply_views
 from weiquan.replies.panel import case_panel as delivery_panel
 
 log = logging.getLogger("weiquan")
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(merchant_views.router, prefix="/api", **api)
     app.include_router(document_views.router, prefix="/api", **api)
     app.include_router(document_views.types_router, prefix="/api", **api)
+    app.include_router(reply_views.router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(phone_pages.router, dependencies=signed_in)

@@ -117,3 +117,15 @@ def test_no_kit_before_the_demand(file_case: Callable[..., Filed]) -> None:
     page = draft.consumer.client.get(f"/cases/{draft.number}")
     assert "/r/" not in page.text
     assert draft.consumer.client.get(f"/cases/{draft.number}/delivery/image.png").status_code == 404
+
+
+def test_the_kit_as_json(filed: Filed, make_user: Callable[..., object]) -> None:
+    r = filed.consumer.client.get(f"/api/cases/{filed.number}/delivery")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["delivered"] is False and body["deliveries"] == []
+    assert "/r/" in body["link"] and body["link"] in body["text"]
+    assert "¥11998.50" in body["text"] and len(body["text"]) <= kit.TEXT_LIMIT
+    assert body["image"] == f"/cases/{filed.number}/delivery/image.png"
+    stranger = make_user("consumer")
+    assert stranger.client.get(f"/api/cases/{filed.number}/delivery").status_code == 404  # type: ignore[attr-defined]

@@ -9,6 +9,9 @@ from weiquan.policy.rules import Relation as R
 from weiquan.policy.rules import Rule, case, public, roles
 
 REPLIES: dict[tuple[str, str], Rule] = {
+    ("GET", "/api/cases/{number}/delivery"): case(
+        "the delivery kit as JSON: the demand's text, the reply link, the deliveries", R.filer
+    ),
     ("GET", "/cases/{number}/delivery"): case("recording how the demand went out", R.filer),
     ("POST", "/cases/{number}/delivery"): case(
         "the consumer records the delivery and its proof; the merchant's clock starts", R.filer

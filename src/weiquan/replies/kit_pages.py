@@ -30,11 +30,10 @@ from weiquan.evidence.http import VaultDep
 from weiquan.filing import flows as filing
 from weiquan.replies import flows, image, kit, uploads
 from weiquan.replies import service as links
+from weiquan.replies.panel import CONSUMER_ONLY, NO_DEMAND
 
 router = APIRouter(prefix="/cases/{number}", include_in_schema=False)
 
-CONSUMER_ONLY = N_("Only the consumer who filed the case sends its demand.")
-NO_DEMAND = N_("Send the demand first: the kit is made from it.")
 NO_FONT = N_("The share image cannot be made on this server now; copy the text instead.")
 FIELDS = ("channel", "sent_at", "tracking", "note")
 

@@ -14,11 +14,14 @@ from sqlalchemy.orm import Session
 from weiquan.cases.ladder import TERMINAL
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.common.dates import format_local
-from weiquan.common.i18n import gettext
+from weiquan.common.i18n import N_, gettext
 from weiquan.common.money import format_fen
 from weiquan.events.messages import ANSWERS, CHANNELS
 from weiquan.events.models import CaseEvent, EventKind
 from weiquan.replies import kit, service
+
+CONSUMER_ONLY = N_("Only the consumer who filed the case sends its demand.")
+NO_DEMAND = N_("Send the demand first: the kit is made from it.")
 
 
 @dataclass(frozen=True)
