@@ -69,6 +69,10 @@ from weiquan.notifications.pages import page_context as notification_context
 from weiquan.openapi import ERROR_RESPONSES
 from weiquan.pages import router as site_pages
 from weiquan.policy.enforce import authorize
+from weiquan.replies import kit_pages as reply_kit_pages
+from weiquan.replies import pages as reply_pages
+from weiquan.replies import views as reply_views
+from weiquan.replies.panel import case_panel as delivery_panel
 
 log = logging.getLogger("weiquan")
 
@@ -138,6 +142,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         merchant_identity.case_panel,
         case_offers.case_panel,
         evidence_shown.case_panel,
+        # The delivery kit and the reply link's state (weiquan.replies), signed with the key.
+        delivery_panel(app.state.secret_key, settings.public_url),
     )
     # The complaint form filled from a draft of proposed facts, and the draft's answers that
     # the form has no field for added to the case filed from it.
@@ -163,6 +169,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(merchant_views.router, prefix="/api", **api)
     app.include_router(document_views.router, prefix="/api", **api)
     app.include_router(document_views.types_router, prefix="/api", **api)
+    app.include_router(reply_views.router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(phone_pages.router, dependencies=signed_in)
@@ -177,6 +184,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(evidence_pages.router, dependencies=signed_in)
     app.include_router(merchant_pages.router, dependencies=signed_in)
     app.include_router(document_pages.router, dependencies=signed_in)
+    app.include_router(reply_kit_pages.router, dependencies=signed_in)
+    app.include_router(reply_pages.router, dependencies=signed_in)
     app.state.policy = policy.index(app)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)

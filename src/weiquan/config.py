@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     # How long a merchant has to answer a demand: the platform's or the parties' policy; the
     # default is the 10 working days SAMR asks of ODR enterprises.
     merchant_answer_working_days: int = Field(default=10, ge=1, le=60)
+    # A seller's reply link (weiquan.replies) works this many days after the demand was made,
+    # and never past the case's end or the consumer's revoking it: a link in an old chat should
+    # not open a case forever.
+    reply_link_days: int = Field(default=180, ge=1, le=3650)
     # Evidence vault (weiquan.evidence): limits, where blobs live, signing and timestamping.
     evidence_max_bytes: int = Field(default=4 * 1024**3, ge=1)
     evidence_max_image_pixels: int = Field(default=100_000_000, ge=1)

@@ -47,6 +47,7 @@ from weiquan.merchants.models import (
     ReturnInspection,
 )
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
+from weiquan.replies.models import ReplyLink
 
 __all__ = [
     "AccessLog",
@@ -77,6 +78,7 @@ __all__ = [
     "MerchantLink",
     "MessageRead",
     "Notification",
+    "ReplyLink",
     "Resolution",
     "ReturnInspection",
     "ScheduledJob",

@@ -78,6 +78,10 @@ def test_whole_journey_through_each_roles_pages(
     number = consumer.locator("h1.case-number").inner_text()
     assert re.fullmatch(r"WQ-\d{4}-\d{6}", number)
     take(consumer, base, number, "send_demand", **{"金额（元）": "3999.50"})
+    # The merchant's clock starts once the consumer records how the demand reached it.
+    consumer.locator("#delivery").get_by_role("link", name="记录发送方式").click()
+    consumer.get_by_label("微信").check()
+    consumer.get_by_role("button", name="记录送达").click()
     expect(consumer.locator('[data-deadline="merchant_answer"]')).to_be_visible()
 
     merchant = sign_in(browser, base, users["merchant"].email)
@@ -122,7 +126,7 @@ def test_whole_journey_through_each_roles_pages(
     expect(consumer.locator("p.status")).to_contain_text("已结案")
     timeline = consumer.locator(".timeline")
     for text in (
-        "已向商家发出要求",
+        "要求书已送达卖家（微信",
         "商家答复：拒绝",
         "平台未能解决",
         "已受理",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -203,6 +203,7 @@ def test_refusals_explain_and_write_nothing(world: World, sessions: sessionmaker
 ACTORS = ["consumer", "merchant", "agency", "platform", "mediator"]
 INPUT = {
     Action.send_demand: {},
+    Action.record_delivery: {"channel": "wechat", "sent_at": datetime.now(UTC).isoformat()},
     Action.merchant_answer: {"answer": "offer", "amount": "100"},
     Action.platform_resolve: {},
     Action.platform_fail: {"note": "x"},

@@ -14,6 +14,7 @@ from tests.conftest import User
 from tests.factories import SELLER, case_document
 from weiquan.accounts import service as accounts
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
+from weiquan.cases import clocks
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseIdentifier
 from weiquan.cases.schemas import CaseCreate
@@ -69,6 +70,14 @@ def test_inbox_and_queue_order_and_follow_every_step(
                 today=today,
             )
 
+    def delivered(number: str, on: date) -> None:
+        """The demand reached the seller on `on`: its clock, as record_delivery starts it (a
+        recorded delivery cannot be dated before the demand, made today, so set it here)."""
+        with sessions() as session, session.begin():
+            case = session.execute(select(Case).where(Case.number == number)).scalar_one()
+            clocks.start_merchant_answer(session=session, case=case, start=on, working_days=10)
+            flows.changed(session, [case.id])
+
     def inbox() -> list[str]:
         r = merchant.client.get("/api/merchant/inbox")
         assert r.status_code == 200, r.text
@@ -81,6 +90,8 @@ def test_inbox_and_queue_order_and_follow_every_step(
     gone = file()
     step(consumer, later, Action.send_demand, today=date(2026, 11, 2))
     step(consumer, sooner, Action.send_demand, today=date(2026, 10, 9))
+    delivered(later, date(2026, 11, 2))
+    delivered(sooner, date(2026, 10, 9))
     step(consumer, gone, Action.withdraw)
     # Drafts (no_clock, both) have not reached the merchant: nothing of them shows.
     assert inbox() == [sooner, later]

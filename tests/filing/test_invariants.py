@@ -43,6 +43,11 @@ elif phase == "step":
         flows.take_step(
             session=session, number=sys.argv[3], action=Action.send_demand, actor=None, data={}
         )
+        # The merchant's clock starts once the demand reached the seller.
+        flows.take_step(
+            session=session, number=sys.argv[3], action=Action.record_delivery, actor=None,
+            data={"channel": "wechat", "sent_at": datetime.now(UTC).isoformat()},
+        )
 else:
     out["counts"] = flows.scan_clocks(sessions, datetime.now(UTC) + timedelta(days=60))
 out["modules"] = sorted(m for m in sys.modules if m.startswith("weiquan"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -38,6 +38,32 @@ class SendDemand(Input):
 # amount the other side has since changed. Left out (the API's older callers), the step acts
 # on the card on the table.
 Card = Annotated[int, Field(ge=1, le=MAX_ROW_ID)] | None
+
+
+class DeliveryChannel(StrEnum):
+    """How the demand went out to a seller who is not on weiquan."""
+
+    wechat = "wechat"
+    sms = "sms"
+    post = "post"
+    express = "express"
+
+
+class RecordDelivery(Input):
+    """How and when the demand reached the seller; sent_at without a zone is Beijing time."""
+
+    channel: DeliveryChannel
+    sent_at: datetime
+    tracking: Annotated[OptionalText, MaxLen(64)] = None
+    evidence_ids: list[int] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _tracked(self) -> RecordDelivery:
+        if self.channel == DeliveryChannel.express and not self.tracking:
+            raise PydanticCustomError(
+                "tracking", N_("An express delivery needs its tracking number.")
+            )
+        return self
 
 
 class MerchantAnswer(Input):
@@ -178,6 +204,7 @@ class Close(Input):
 
 INPUTS: dict[Action, type[Input]] = {
     Action.send_demand: SendDemand,
+    Action.record_delivery: RecordDelivery,
     Action.merchant_answer: MerchantAnswer,
     Action.consumer_accept: ConsumerAccept,
     Action.consumer_reject: ConsumerReject,

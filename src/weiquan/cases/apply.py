@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
@@ -20,10 +20,11 @@ from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind, DeadlineStatus
-from weiquan.common.dates import local
+from weiquan.common.dates import SHANGHAI, local
 from weiquan.common.i18n import N_
 from weiquan.config import get_settings
 from weiquan.db import utcnow
+from weiquan.events.models import CaseEvent, EventKind
 
 NO_SUCH_AGENCY = N_("There is no such agency.")
 NOT_A_MEDIATOR = N_("That account is not a mediator.")
@@ -33,6 +34,10 @@ STALE = N_("This is no longer the latest proposal: the other side has changed it
 NOTHING_TO_ACCEPT = N_("The merchant refused and offered nothing to accept.")
 RECEIVED_IN_FUTURE = N_("The date cannot be in the future.")
 RECEIVED_BEFORE_FILING = N_("The money cannot have arrived before the case was filed.")
+DELIVERY_FUTURE = N_("The time the demand went out cannot be in the future.")
+DELIVERY_EARLY = N_("The demand cannot have gone out before it was made.")
+# A phone's clock a little ahead of the server's is not "the future".
+CLOCK_SLACK = timedelta(minutes=2)
 
 
 Data = dict[str, Any]
@@ -63,17 +68,44 @@ def effects(
 
 
 def _send_demand(c: Ctx, p: a.Input) -> Data:
+    # No clock yet: the seller is rarely on weiquan, so the demand reaches it only when the
+    # consumer sends it (weiquan.replies' kit); record_delivery starts the clock.
     assert isinstance(p, a.SendDemand)
-    days = get_settings().merchant_answer_working_days
-    row = clocks.open_deadline(
+    return timeline.demand_sent(due=None, amount_fen=p.amount)
+
+
+def _record_delivery(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.RecordDelivery)
+    sent = p.sent_at if p.sent_at.tzinfo else p.sent_at.replace(tzinfo=SHANGHAI)
+    sent = sent.astimezone(UTC)
+    if sent > utcnow() + CLOCK_SLACK:
+        raise StepInputError("delivery_future", DELIVERY_FUTURE)
+    demand_at = c.session.execute(
+        select(func.max(CaseEvent.at)).where(
+            CaseEvent.case_id == c.case.id, CaseEvent.kind == EventKind.demand_sent
+        )
+    ).scalar_one_or_none()
+    # The form says minutes: a delivery in the demand's own minute is not before it.
+    if demand_at is not None and sent < demand_at.replace(second=0, microsecond=0):
+        raise StepInputError("delivery_early", DELIVERY_EARLY)
+    if p.evidence_ids:
+        thread.check_evidence(
+            session=c.session, case=c.case, ids=p.evidence_ids, labels=c.effects.evidence_labels
+        )
+    row = clocks.start_merchant_answer(
         session=c.session,
         case=c.case,
-        kind=DeadlineKind.merchant_answer,
-        start=c.today,
-        working_days=days,
-        rule=f"policy: {days} working days",
+        start=local(sent).date(),
+        working_days=get_settings().merchant_answer_working_days,
     )
-    return timeline.demand_sent(due=row.due_on, amount_fen=p.amount)
+    data: Data = {"channel": p.channel.value, "sent_at": sent.isoformat()}
+    if p.tracking:
+        data["tracking"] = p.tracking
+    if p.evidence_ids:
+        data["evidence_ids"] = p.evidence_ids
+    if row is not None:
+        data["due"] = row.due_on.isoformat()
+    return data
 
 
 def _on_table(c: Ctx, card: int | None) -> offers.Card | None:
@@ -335,6 +367,7 @@ def _withdraw(c: Ctx, p: a.Input) -> Data:
 
 _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.send_demand: _send_demand,
+    Action.record_delivery: _record_delivery,
     Action.merchant_answer: _merchant_answer,
     Action.consumer_accept: _consumer_accept,
     Action.consumer_reject: _consumer_reject,

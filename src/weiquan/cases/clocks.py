@@ -57,6 +57,23 @@ def open_deadline(
     return row
 
 
+def start_merchant_answer(
+    *, session: Session, case: Case, start: date, working_days: int
+) -> CaseDeadline | None:
+    """Start the merchant's clock on the day the demand reached the seller; None when it
+    already runs (a later delivery of the same demand does not give the seller more time)."""
+    if open_of(session, case, DeadlineKind.merchant_answer):
+        return None
+    return open_deadline(
+        session=session,
+        case=case,
+        kind=DeadlineKind.merchant_answer,
+        start=start,
+        working_days=working_days,
+        rule=f"policy: {working_days} working days",
+    )
+
+
 def open_of(session: Session, case: Case, kind: str | None = None) -> list[CaseDeadline]:
     query = select(CaseDeadline).where(
         CaseDeadline.case_id == case.id, CaseDeadline.status == DeadlineStatus.open

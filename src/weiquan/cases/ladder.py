@@ -35,6 +35,9 @@ class Party(StrEnum):
     region_agency = "region_agency"
     mediator = "mediator"
     admin = "admin"
+    # Whoever answers through the case's reply link (weiquan.replies): no account, nothing
+    # verified; it may only answer the demand, and the timeline says it is unverified.
+    responder = "responder"
 
 
 # Members of a joint complaint other than its filer: they read, they never act for the filer.
@@ -43,6 +46,9 @@ GROUP = frozenset({Party.co_complainant, Party.representative})
 
 class Action(StrEnum):
     send_demand = "send_demand"
+    # The consumer says how and when the demand reached the seller; the merchant's clock runs
+    # from then (a demand made on weiquan has reached nobody yet).
+    record_delivery = "record_delivery"
     merchant_answer = "merchant_answer"
     consumer_accept = "consumer_accept"
     consumer_reject = "consumer_reject"
@@ -66,6 +72,13 @@ class Action(StrEnum):
     withdraw = "withdraw"
     # Not a rung: records the seller's legal name and address, which a complaint needs.
     record_seller = "record_seller"
+
+
+@dataclass(frozen=True)
+class Responder:
+    """Who acts through a case's reply link: an actor code (events.actors.via_link), no account."""
+
+    actor: str
 
 
 @dataclass(frozen=True)
@@ -102,11 +115,12 @@ STEPS: dict[Action, Step] = {
     s.action: s
     for s in (
         Step(Action.send_demand, _s(S.draft), S.demand_sent, _p(C), E.demand_sent),
+        Step(Action.record_delivery, _s(S.demand_sent), None, _p(C), E.demand_delivered),
         Step(
             Action.merchant_answer,
             _s(S.demand_sent, S.consumer_rejected),
             S.merchant_answered,
-            _p(M),
+            _p(M, Party.responder),
             E.merchant_answered,
         ),
         Step(

@@ -26,9 +26,10 @@ def case_filed(case: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def demand_sent(*, due: date, amount_fen: int | None) -> dict[str, Any]:
-    """demand_sent: the answer's due date and, when the consumer named one, the sum asked."""
-    data: dict[str, Any] = {"due": due.isoformat()}
+def demand_sent(*, due: date | None, amount_fen: int | None) -> dict[str, Any]:
+    """demand_sent: the answer's due date (none until the demand reaches the seller: the
+    consumer records its delivery) and, when the consumer named one, the sum asked."""
+    data: dict[str, Any] = {"due": due.isoformat()} if due else {}
     if amount_fen is not None:
         data["amount_fen"] = amount_fen
     return data

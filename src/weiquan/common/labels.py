@@ -207,6 +207,7 @@ CLAIM_STATUSES = {
 }
 STEP_LABELS = {
     "send_demand": N_("Send the demand to the merchant"),
+    "record_delivery": N_("Record how the demand reached the seller"),
     "merchant_answer": N_("Answer the complaint"),
     "consumer_accept": N_("Accept the merchant's answer"),
     "consumer_reject": N_("Reject the merchant's answer"),

@@ -27,6 +27,8 @@ CODES = {
     "system": N_("weiquan"),
     "cli": N_("An administrator"),  # the operator, on the server's command line
     "demo": N_("Demo"),
+    # "reply_link:N", N the link's generation: someone with the link, not verified (replies).
+    "reply_link": N_("Unverified responder (through the reply link)"),
 }
 SOMEONE = N_("Someone")
 
@@ -42,6 +44,11 @@ class Shown:
 def of(account: Account | None) -> str:
     """What an event stores as its actor: the account ("role:id"), or the command line."""
     return f"{account.role}:{account.id}" if account is not None else "cli"
+
+
+def via_link(generation: int) -> str:
+    """What an event stores as its actor for an answer through a case's reply link."""
+    return f"reply_link:{generation}"
 
 
 def resolve(session: Session, actors: Iterable[str]) -> dict[str, Shown]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.money import format_yuan
 from weiquan.events.models import CaseEvent, EventKind
@@ -13,6 +15,9 @@ TEMPLATES: dict[str, str] = {
     E.case_filed: N_("Case {number} filed."),
     E.assessment_attached: N_("Legal assessment added (law as of {as_of})."),
     E.demand_sent: N_("Demand sent to the merchant; answer due by {due}."),
+    E.demand_delivered: N_("The demand reached the seller ({channel}, {sent_at})."),
+    E.reply_link_opened: N_("The seller's reply link was used for the first time."),
+    E.reply_link_revoked: N_("The consumer revoked the seller's reply link."),
     E.merchant_answered: N_("The merchant answered: {answer}."),
     E.consumer_accepted: N_("The consumer accepted the merchant's answer."),
     E.consumer_rejected: N_("The consumer rejected the merchant's answer."),
@@ -54,6 +59,15 @@ ANSWERED = {
     "accept": N_("The merchant answered: accepts the demand of {amount}."),
     "offer": N_("The merchant answered: offers {amount}."),
 }
+# A demand made on weiquan reaches the seller only when the consumer sends it (weiquan.replies):
+# its answer's clock starts with the delivery the consumer records.
+DEMAND_MADE = N_("Demand made; the merchant's clock starts when it reaches the seller.")
+CHANNELS = {
+    "wechat": N_("WeChat"),
+    "sms": N_("SMS"),
+    "post": N_("post"),
+    "express": N_("express delivery"),
+}
 ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}
 REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a lawsuit")}
 
@@ -70,6 +84,12 @@ def describe(event: CaseEvent, number: str) -> str:
         return event.kind
     data = _Blank(event.data or {})
     data["number"] = number
+    if event.kind == E.demand_sent and "due" not in data:
+        template = DEMAND_MADE
+    if (channel := data.get("channel")) in CHANNELS:
+        data["channel"] = gettext(CHANNELS[channel])
+    if isinstance(sent_at := data.get("sent_at"), str):
+        data["sent_at"] = format_local(datetime.fromisoformat(sent_at))
     for key in ("amount_fen", "amount_recovered_fen"):
         if isinstance(data.get(key), int):
             data["amount"] = "¥" + format_yuan(data[key])

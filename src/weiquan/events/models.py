@@ -18,6 +18,13 @@ class EventKind(StrEnum):
     case_filed = "case_filed"  # goods, category, channel, price_paid_fen, order_date
     assessment_attached = "assessment_attached"  # assessment_id, as_of, regime, amount
     demand_sent = "demand_sent"  # amount_fen (what the consumer asks), due (merchant deadline)
+    # channel, sent_at (UTC), tracking, evidence_ids, due (the merchant's answer, when this
+    # delivery started the clock)
+    demand_delivered = "demand_delivered"
+    reply_link_opened = "reply_link_opened"  # the seller first acted through the reply link
+    reply_link_revoked = (
+        "reply_link_revoked"  # the consumer revoked the link (a new one may follow)
+    )
     merchant_answered = "merchant_answered"  # answer: accept|offer|refuse, amount_fen, reasons
     consumer_accepted = "consumer_accepted"
     consumer_rejected = "consumer_rejected"

@@ -19,7 +19,7 @@ from weiquan.cases import access, apply, clocks, notify, queuekeys
 from weiquan.cases import service as cases
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import EARLIER_HIDDEN, NOT_NOW, FilingRefused, StepRefused, refusal
-from weiquan.cases.ladder import STEPS, Action, Party
+from weiquan.cases.ladder import STEPS, Action, Party, Responder
 from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate, Filing
@@ -152,7 +152,7 @@ def take_step(
     session: Session,
     number: str,
     action: Action,
-    actor: Account | None,
+    actor: Account | Responder | None,
     data: dict[str, Any],
     today: date | None = None,
 ) -> Case | None:
@@ -171,7 +171,14 @@ def take_step(
         case = cases.get(session=session, number=number, for_update=True)
         if case is None:
             return None
-        parties = access.parties_of(session, actor, case) if actor else frozenset({Party.admin})
+        # Someone with the case's reply link (weiquan.replies checked it) has no account.
+        account = actor if isinstance(actor, Account) else None
+        if isinstance(actor, Responder):
+            parties: frozenset[Party] = frozenset({Party.responder})
+        elif account is not None:
+            parties = access.parties_of(session, account, case)
+        else:
+            parties = frozenset({Party.admin})
         if not parties:
             return None
         if not parties & step.parties:
@@ -186,7 +193,7 @@ def take_step(
             case=case,
             action=action,
             payload=payload,
-            actor=actor,
+            actor=account,
             today=today,
             effects=EFFECTS,
         )
@@ -199,13 +206,13 @@ def take_step(
             session=session,
             case=case,
             kind=step.event,
-            actor=actors.of(actor),
+            actor=actor.actor if isinstance(actor, Responder) else actors.of(account),
             data=event_data,
         )
         notify.for_step(
             session=session,
             case=case,
-            actor=actor,
+            actor=account,
             kind=step.event,
             data=event_data,
             send=EFFECTS.notify,

@@ -14,6 +14,7 @@ from typing import Any
 from starlette.routing import BaseRoute, Mount, Route
 
 from weiquan.policy.cases import CASES
+from weiquan.policy.replies import REPLIES
 from weiquan.policy.rules import Relation, Rule
 from weiquan.policy.site import SITE
 
@@ -31,7 +32,7 @@ def _merge(*parts: dict[Key, Rule]) -> dict[Key, Rule]:
     return merged
 
 
-TABLE: dict[Key, Rule] = _merge(CASES, SITE)
+TABLE: dict[Key, Rule] = _merge(CASES, SITE, REPLIES)
 
 
 def _walk(entries: Iterable[BaseRoute], prefix: str) -> Iterator[tuple[str, BaseRoute]]:
