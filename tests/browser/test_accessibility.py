@@ -20,6 +20,7 @@ from tests.browser.axe import FAILING, assert_accessible, describe, violations
 from tests.browser.conftest import watch
 from tests.conftest import fresh_database, session_cookie
 from tests.evidence.conftest import add_files, jpeg
+from weiquan import instance
 from weiquan.accounts import security, tokens
 from weiquan.accounts import service as accounts
 from weiquan.app import create_app
@@ -31,6 +32,7 @@ from weiquan.demo import data as demo
 from weiquan.evidence.vault import Vault
 from weiquan.merchants.models import MerchantCase
 from weiquan.policy import routes
+from weiquan.replies import service as replies
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +74,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/cases/{number}/documents": SIGNED_IN,
     "/cases/{number}/documents/{doc_type}": SIGNED_IN,
     "/rights/d/{public_id}": (CONSUMER,),
+    "/cases/{number}/delivery": (CONSUMER,),
+    "/r/{token}": (VISITOR,),
     "/rights/d/{public_id}/result": (CONSUMER,),
     "/merchant": (MERCHANT,),
     "/agency": (AGENCY,),
@@ -84,6 +88,9 @@ SKIPPED = {
     "/cases/{number}/evidence/{seq}/redactions/{rid}/file": "a redacted copy (a download)",
     "/cases/{number}/documents/{doc_type}/file": "a document's PDF or Word file (a download)",
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
+    "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
+    "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "
+    "checks it with axe",
 }
 
 
@@ -99,7 +106,11 @@ BASICS = {
 }
 
 # The link tokens fill `{token}` by the page they open.
-TOKENS = {"/reset-password/{token}": "reset_password", "/verify-email/{token}": "verify_email"}
+TOKENS = {
+    "/reset-password/{token}": "reset_password",
+    "/verify-email/{token}": "verify_email",
+    "/r/{token}": "reply",
+}
 
 
 def html_pages(app: FastAPI) -> set[str]:
@@ -153,6 +164,10 @@ def demo_data(sessions: sessionmaker[Session], settings: Settings, tmp_path: Pat
                 now=utcnow(),
             )
         case = _case(session, ACCOUNTS[CONSUMER][1])
+        # The seller's reply link to the consumer's case (its demand is sent).
+        visitor["reply"] = replies.token(
+            secret=instance.secret_key(settings).value, case_id=case.id, generation=0
+        )
         visitor["merchant_id"] = str(
             session.scalars(
                 select(MerchantCase.merchant_id).where(MerchantCase.case_id == case.id)

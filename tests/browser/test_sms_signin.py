@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.browser.axe import assert_accessible
 from tests.browser.screens import shot
 from tests.fakes.sms_server import FakeSms, sms_fake  # noqa: F401
 from weiquan.accounts.models import Account
@@ -50,6 +51,7 @@ def test_a_new_person_signs_up_with_a_phone_and_lands_where_they_were_going(
     page.get_by_label("短信验证码（6 位数字）").fill(code)
     page.get_by_role("button", name="继续").click()
     expect(page.get_by_role("heading", name="还差一步")).to_be_visible()
+    assert_accessible(page, context="the welcome page after a right SMS code")
     page.get_by_role("textbox", name="您的姓名").fill("陈静")
     page.get_by_role("button", name="创建我的账户").click()
     expect(page).to_have_url(live_server + "/cases")
