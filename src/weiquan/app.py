@@ -38,6 +38,7 @@ from weiquan.assessments import plain as assessment_plain
 from weiquan.assessments import views as assessment_views
 from weiquan.cases import access as case_access
 from weiquan.cases import desks as case_desks
+from weiquan.cases import joint_pages as case_joint_pages
 from weiquan.cases import offer_pages as case_offer_pages
 from weiquan.cases import offers as case_offers
 from weiquan.cases import pages as case_pages
@@ -177,6 +178,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(mailbox_pages.router, dependencies=signed_in)
     app.include_router(credential_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
+    app.include_router(case_joint_pages.router, dependencies=signed_in)
     app.include_router(case_offer_pages.router, dependencies=signed_in)
     app.include_router(case_desks.router, dependencies=signed_in)
     app.include_router(assessment_pages.router, dependencies=signed_in)

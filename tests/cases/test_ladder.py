@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.factories import SELLER, case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
-from weiquan.cases import service
+from weiquan.cases import clocks, service
 from weiquan.cases.errors import StepInputError, StepRefused
 from weiquan.cases.ladder import STEPS, TERMINAL, Action, Party, possible
 from weiquan.cases.models import Case, CaseDeadline, CaseStatus
@@ -114,6 +114,14 @@ class World:
         if case is None:  # the actor cannot see the case (yet): a refusal like any other
             raise StepRefused("not_visible", "not visible")
         return case
+
+    def delivered(self, on: date) -> None:
+        """The demand reached the seller on `on`: the merchant's clock as record_delivery starts
+        it (a recorded delivery cannot be dated before the demand, made today: set it here)."""
+        with self.sessions() as session, session.begin():
+            case = service.get(session=session, number=self.number)
+            assert case is not None
+            clocks.start_merchant_answer(session=session, case=case, start=on, working_days=10)
 
     def case(self) -> Case:
         with self.sessions() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -69,6 +69,12 @@ def dispute(make_user: Callable[..., User], sessions: sessionmaker[Session]) -> 
         f"/api/cases/{number}/steps/send_demand", json={"amount": "￥12,000", "note": "退一赔三"}
     )
     assert r.status_code == 200, r.text
+    # The demand reached the seller by WeChat just now: the merchant's clock runs from here.
+    r = consumer.client.post(
+        f"/api/cases/{number}/steps/record_delivery",
+        json={"channel": "wechat", "sent_at": datetime.now(UTC).isoformat()},
+    )
+    assert r.status_code == 200, r.text
     return Dispute(consumer, merchant, number, sessions)
 
 
@@ -98,7 +104,7 @@ def test_offer_accepted_on_its_card_settles_on_that_amount(dispute: Dispute) -> 
     assert api["amount_agreed"] == "1200.00"
     english = d.consumer.client.get(f"/api/cases/{d.number}?lang=en").json()["timeline"]
     said = [e["message"] for e in english]
-    assert any(m.startswith("Demand of ¥12,000.00 sent to the merchant") for m in said)
+    assert any(m.startswith("Demand of ¥12,000.00 made") for m in said)
     assert "The merchant answered: offers ¥1,200.00." in said
     assert "The consumer accepted ¥1,200.00." in said
 

@@ -65,6 +65,7 @@ def test_the_card_for_consumer_merchant_and_agency_on_one_case(world: World) -> 
     assert "多数纠纷在这一步就能解决" in card(before)
 
     w.step("consumer", Action.send_demand, amount="3999.50")
+    w.delivered(local_today())  # the demand reached the seller today: its clock runs
     mine = card(page(w, "consumer"))
     # The consumer waits: for whom, until when, and what then.
     assert "等待商家答复" in mine
@@ -104,6 +105,7 @@ def test_a_merchant_who_missed_the_deadline_sends_the_consumer_on(world: World) 
     w = world
     sent = local_today() - timedelta(days=40)
     w.step("consumer", Action.send_demand, today=sent, amount="500")
+    w.delivered(sent)
     due = calendar.add_working_days(sent, 10)
     late = working_days_between(due, local_today())
     assert late > 0

@@ -158,7 +158,7 @@ def test_case_page_says_what_is_missing_and_how_to_find_it(consumer: User, numbe
     consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
     page = consumer.client.get(f"/cases/{number}").text
     assert "杭州市滨江区长河路100号" in page and "营业执照照片" in page
-    assert "还缺" not in page
+    assert "还缺：" not in page  # the seller's part ("还缺 N 项" is the evidence checklist's)
 
 
 def test_the_case_page_shows_the_registrys_identity_with_its_source(
@@ -221,7 +221,7 @@ def test_the_merchant_sees_no_consumers_checklist_but_reads_the_recorded_identit
     consumer.client.post(f"/api/cases/{number}/steps/send_demand", json={})
     page = merchant.client.get(f"/cases/{number}")
     assert page.status_code == 200
-    assert 'id="seller"' not in page.text and "还缺" not in page.text
+    assert 'id="seller"' not in page.text and "还缺：" not in page.text
     consumer.client.post(f"/api/cases/{number}/steps/record_seller", json=SELLER)
     page = merchant.client.get(f"/cases/{number}").text
     assert "杭州优选贸易有限公司" in page and "record_seller" not in page

@@ -23,12 +23,11 @@ from weiquan.cases.filters import CaseFilters
 from weiquan.cases.ladder import SIDE_STEPS, Action, Party, possible
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.cases.present import STATUS_LABELS, for_group, to_public, to_summary
-from weiquan.cases.schemas import CaseCreate, ComplainantIn, MessageIn, RepresentativesIn
+from weiquan.cases.schemas import CaseCreate, MessageIn
 from weiquan.cases.views import (
     CONSUMERS_FILE,
     NOT_FOUND,
     case_and_parties,
-    visible_case,
     writer_case,
 )
 from weiquan.common.dates import local_today
@@ -39,7 +38,6 @@ from weiquan.common.web import SessionDep, render
 
 router = APIRouter(prefix="/cases", include_in_schema=False)
 
-CONFIRM_LEAVE = N_("Tick the box to confirm that you leave this joint complaint.")
 CONFIRM_WITHDRAW = N_("Tick the box to confirm that you withdraw the case.")
 
 # What the case page shows from the packages above cases (the latest assessment), each a part
@@ -196,7 +194,7 @@ def _show(
     # Side steps (the seller's identity) have their own panel, not a form among the steps.
     steps = [s for s in possible(case.status, parties) if s not in SIDE_STEPS]
     if failed is not None and failed not in steps:
-        return _back(number, step_error or "")
+        return back(number, step_error or "")
     member = access.group_only(parties)
     effects: CaseEffects = request.app.state.case_effects
     messages = thread.public(session=session, case=case, effects=effects)
@@ -306,21 +304,10 @@ def take_step(
     return RedirectResponse(f"/cases/{case.number}#next", status_code=303)
 
 
-def _back(number: str, message: str, section: str = "steps") -> Response:
+def back(number: str, message: str, section: str = "steps") -> Response:
     key = "step_error" if section == "steps" else f"{section}_error"
     query = urlencode({key: message}) if message else ""
     return RedirectResponse(f"/cases/{number}?{query}#{section}", status_code=303)
-
-
-def _attempt(number: str, section: str, action: Callable[[], object]) -> Response:
-    """Run a form's action; back to its section of the case page, with the reason if refused."""
-    try:
-        action()
-    except ValidationError as exc:
-        return _back(number, "; ".join(e["msg"] for e in field_errors(exc.errors())), section)
-    except (StepRefused, StepInputError) as exc:
-        return _back(number, exc.message, section)
-    return RedirectResponse(f"/cases/{number}#{section}", status_code=303)
 
 
 @router.post("/{number}/messages", response_model=None)
@@ -360,56 +347,3 @@ def post_message(
     return case_page(
         request, number, session, account, status_code=422, message_form=kept, message_errors=errors
     )
-
-
-@router.post("/{number}/complainants")
-def add_complainant(
-    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
-) -> Response:
-    visible_case(session, account, number, "complainants")
-    session.rollback()
-    raw = {
-        "name": str(form.get("name") or ""),
-        "phone": str(form.get("phone") or ""),
-        "email": str(form.get("email") or ""),
-        "consented": form.get("consented") == "yes",
-    }
-    return _attempt(
-        number,
-        "joint",
-        lambda: joint.add(
-            session=session, number=number, actor=account, data=ComplainantIn.model_validate(raw)
-        ),
-    )
-
-
-@router.post("/{number}/representatives")
-def set_representatives(
-    number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm
-) -> Response:
-    visible_case(session, account, number, "complainants")
-    session.rollback()
-    return _attempt(
-        number,
-        "joint",
-        lambda: joint.choose_representatives(
-            session=session,
-            number=number,
-            actor=account,
-            ids=RepresentativesIn.model_validate({"ids": form.getlist("representative")}).ids,
-        ),
-    )
-
-
-@router.post("/{number}/leave")
-def leave(number: str, session: SessionDep, account: CurrentAccount, form: CheckedForm) -> Response:
-    """A co-complainant leaves the joint complaint, once they confirmed it on the form."""
-    visible_case(session, account, number, "complainants")
-    session.rollback()
-    if form.get("confirm") != "yes":
-        return _back(number, gettext(CONFIRM_LEAVE), "joint")
-    try:
-        joint.leave(session=session, number=number, actor=account)
-    except StepRefused as exc:
-        return _back(number, exc.message, "joint")
-    return RedirectResponse("/cases", status_code=303)

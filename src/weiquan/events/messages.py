@@ -62,6 +62,9 @@ ANSWERED = {
 # A demand made on weiquan reaches the seller only when the consumer sends it (weiquan.replies):
 # its answer's clock starts with the delivery the consumer records.
 DEMAND_MADE = N_("Demand made; the merchant's clock starts when it reaches the seller.")
+DEMAND_MADE_AMOUNT = N_(
+    "Demand of {amount} made; the merchant's clock starts when it reaches the seller."
+)
 CHANNELS = {
     "wechat": N_("WeChat"),
     "sms": N_("SMS"),
@@ -84,8 +87,6 @@ def describe(event: CaseEvent, number: str) -> str:
         return event.kind
     data = _Blank(event.data or {})
     data["number"] = number
-    if event.kind == E.demand_sent and "due" not in data:
-        template = DEMAND_MADE
     if (channel := data.get("channel")) in CHANNELS:
         data["channel"] = gettext(CHANNELS[channel])
     if isinstance(sent_at := data.get("sent_at"), str):
@@ -97,6 +98,8 @@ def describe(event: CaseEvent, number: str) -> str:
         if event.kind == E.merchant_answered:
             template = ANSWERED.get(str(data.get("answer")), template)
         template = WITH_AMOUNT.get(event.kind, template)
+    if event.kind == E.demand_sent and "due" not in data:
+        template = DEMAND_MADE_AMOUNT if "amount" in data else DEMAND_MADE
     if (answer := data.get("answer")) in ANSWERS:
         data["answer"] = gettext(ANSWERS[answer])
     if (to := data.get("to")) in REFERRALS:
