@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import User
 from tests.factories import case_document
 from weiquan.accounts.models import ClaimStatus, MerchantClaim
-from weiquan.cases.models import Case
+from weiquan.cases.models import Case, CaseDeadline
 from weiquan.common.dates import local_today
 from weiquan.events.models import CaseEvent
 
@@ -69,17 +69,18 @@ def dispute(make_user: Callable[..., User], sessions: sessionmaker[Session]) -> 
         f"/api/cases/{number}/steps/send_demand", json={"amount": "￥12,000", "note": "退一赔三"}
     )
     assert r.status_code == 200, r.text
-    # The demand reached the seller by WeChat just now: the merchant's clock runs from here.
-    r = consumer.client.post(
-        f"/api/cases/{number}/steps/record_delivery",
-        json={"channel": "wechat", "sent_at": datetime.now(UTC).isoformat()},
-    )
-    assert r.status_code == 200, r.text
+    # The merchant's verified claim names the case: the demand is in its inbox at once, and
+    # its clock runs from today (no delivery to record).
+    with sessions() as session:
+        kinds = session.scalars(select(CaseDeadline.kind).join(Case).where(Case.number == number))
+        assert list(kinds) == ["merchant_answer"]
     return Dispute(consumer, merchant, number, sessions)
 
 
 def test_offer_accepted_on_its_card_settles_on_that_amount(dispute: Dispute) -> None:
     d = dispute
+    # The merchant is on weiquan: the consumer is told the demand is in its inbox, no kit needed.
+    assert "要求已进入其商家收件箱" in d.page(d.consumer)
     merchant_view = d.page(d.merchant)
     assert "¥12,000.00" in merchant_view  # the demand's card and the demand panel
     assert "接受 ¥12,000.00" in merchant_view  # accept the demand, on its card
@@ -104,7 +105,7 @@ def test_offer_accepted_on_its_card_settles_on_that_amount(dispute: Dispute) -> 
     assert api["amount_agreed"] == "1200.00"
     english = d.consumer.client.get(f"/api/cases/{d.number}?lang=en").json()["timeline"]
     said = [e["message"] for e in english]
-    assert any(m.startswith("Demand of ¥12,000.00 made") for m in said)
+    assert any(m.startswith("Demand of ¥12,000.00 sent to the merchant") for m in said)
     assert "The merchant answered: offers ¥1,200.00." in said
     assert "The consumer accepted ¥1,200.00." in said
 

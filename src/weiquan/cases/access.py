@@ -37,11 +37,16 @@ from weiquan.events.models import CaseEvent, EventKind
 
 def claim_opens(case: Any) -> ColumnElement[bool]:
     """SQL for "the MerchantClaim row, joined to a case's identifier of the same kind and value,
-    opens case" (case: Case or an alias of it): verified, strong, or a shop or live-room name on
-    the case's own platform, and only once the case left draft (a demand was sent)."""
+    opens case" (case: Case or an alias of it): it names the case (`claim_names`), and only
+    once the case left draft (a demand was sent)."""
+    return and_(claim_names(case), reached_merchant(case))
+
+
+def claim_names(case: Any) -> ColumnElement[bool]:
+    """SQL for "the MerchantClaim row names case": verified, strong, or a shop or live-room name
+    on the case's own platform."""
     return and_(
         MerchantClaim.status == ClaimStatus.verified,
-        reached_merchant(case),
         or_(
             MerchantClaim.kind.in_(sorted(STRONG_KINDS)),
             and_(
@@ -51,6 +56,25 @@ def claim_opens(case: Any) -> ColumnElement[bool]:
             ),
         ),
     )
+
+
+def merchant_on_weiquan(session: Session, case: Case) -> bool:
+    """Whether a merchant account's verified claim names the case: a demand sent on weiquan
+    reaches that merchant in its inbox at once."""
+    found = session.execute(
+        select(MerchantClaim.id)
+        .join(
+            CaseIdentifier,
+            and_(
+                CaseIdentifier.kind == MerchantClaim.kind,
+                CaseIdentifier.value == MerchantClaim.value,
+            ),
+        )
+        .join(Case, Case.id == CaseIdentifier.case_id)
+        .where(Case.id == case.id, claim_names(Case))
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def opened_by(kind: str, platform: str) -> ColumnElement[bool] | None:

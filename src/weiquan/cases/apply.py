@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
+from weiquan.cases import access, clocks, offers, seller_identity, thread, timeline
 from weiquan.cases import actions as a
-from weiquan.cases import clocks, offers, seller_identity, thread, timeline
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
@@ -68,10 +68,20 @@ def effects(
 
 
 def _send_demand(c: Ctx, p: a.Input) -> Data:
-    # No clock yet: the seller is rarely on weiquan, so the demand reaches it only when the
-    # consumer sends it (weiquan.replies' kit); record_delivery starts the clock.
+    # A merchant on weiquan (a verified claim names the case) gets the demand in its inbox
+    # now: its clock starts today. Any other seller gets it only when the consumer sends it
+    # (weiquan.replies' kit): record_delivery starts the clock then.
     assert isinstance(p, a.SendDemand)
-    return timeline.demand_sent(due=None, amount_fen=p.amount)
+    due = None
+    if access.merchant_on_weiquan(c.session, c.case):
+        row = clocks.start_merchant_answer(
+            session=c.session,
+            case=c.case,
+            start=c.today,
+            working_days=get_settings().merchant_answer_working_days,
+        )
+        due = row.due_on if row is not None else None
+    return timeline.demand_sent(due=due, amount_fen=p.amount)
 
 
 def _record_delivery(c: Ctx, p: a.Input) -> Data:

@@ -54,6 +54,8 @@ class DeliveryCard:
     public_url: str
     deliveries: list[Delivered]
     answer: LinkAnswer | None
+    # The answer's due date when the demand reached a merchant on weiquan (its inbox) at once.
+    in_inbox: str | None = None
 
     def link(self, base: str) -> str:
         """The reply link, absolute: the configured public address, else the one asked."""
@@ -113,15 +115,20 @@ def card(session: Session, case: Case, secret: str, public_url: str) -> Delivery
         select(CaseEvent)
         .where(
             CaseEvent.case_id == case.id,
-            CaseEvent.kind.in_((EventKind.demand_delivered, EventKind.merchant_answered)),
+            CaseEvent.kind.in_(
+                (EventKind.demand_sent, EventKind.demand_delivered, EventKind.merchant_answered)
+            ),
         )
         .order_by(CaseEvent.seq)
     ).scalars()
     deliveries: list[Delivered] = []
     answer: LinkAnswer | None = None
+    in_inbox: str | None = None
     for event in rows:
         data: dict[str, Any] = event.data or {}
-        if event.kind == EventKind.demand_delivered:
+        if event.kind == EventKind.demand_sent:
+            in_inbox = data.get("due")
+        elif event.kind == EventKind.demand_delivered:
             channel = data.get("channel", "")
             deliveries.append(
                 Delivered(
@@ -144,6 +151,7 @@ def card(session: Session, case: Case, secret: str, public_url: str) -> Delivery
         public_url=public_url,
         deliveries=deliveries,
         answer=answer,
+        in_inbox=in_inbox,
     )
 
 
