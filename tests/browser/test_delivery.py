@@ -59,7 +59,7 @@ def test_a_seller_without_an_account_answers_through_the_link(
     assert picture.evaluate("img => img.naturalWidth") == 750
     assert picture.get_attribute("download") is None
 
-    card.get_by_role("button", name="复制文字").click()
+    card.get_by_role("button", name="复制全文").click()
     expect(card.locator(".copy-status").first).to_have_text("已复制")
     assert consumer.evaluate("navigator.clipboard.readText()") == kit_text
     shot(consumer, "delivery-kit")

@@ -68,6 +68,9 @@ def test_finding_the_seller_then_the_complaint_can_go(
     page.goto(f"{live_server}/cases/{number}")
     seller = page.locator("#seller")
     expect(seller.get_by_role("heading", name="卖家是谁？")).to_be_visible()
+    # Folded while the next step is the demand: the person opens it.
+    expect(seller.locator("summary").first).to_contain_text("还缺")
+    seller.locator("summary").first.click()
     expect(seller.locator(".seller-lacking")).to_contain_text("卖家的地址")
     # A WeChat purchase paid by transfer: the transfer record comes first, then the platform.
     expect(seller.locator("[data-way]").first).to_have_attribute("data-way", "transfer_record")

@@ -18,7 +18,7 @@ def test_file_complaint_in_chinese_then_english(live_server: str, page: Page) ->
     shot(page, "home")
     page.get_by_role("link", name="我要投诉").first.click()
     # Filing needs an account: the login page offers to sign up, then comes back.
-    expect(page.get_by_role("heading", name="登录")).to_be_visible()
+    expect(page.get_by_role("heading", name="登录或注册")).to_be_visible()
     page.get_by_role("link", name="注册").click()
     page.get_by_label("您的姓名").fill("王丽")
     page.get_by_label("电子邮箱").fill("wangli@example.com")

@@ -72,7 +72,7 @@ def test_the_card_for_consumer_merchant_and_agency_on_one_case(world: World) -> 
     due = calendar.add_working_days(local_today(), 10)
     assert f"至 {due.isoformat()}" in mine
     assert "还剩 10 个工作日" in mine
-    assert "要求的金额 ¥3999.50 来源：您的要求" in mine
+    assert "要求的金额 ¥3,999.50 来源：您的要求" in mine
     assert "如果商家逾期未答复" in mine
     assert "维权平台自己的规则" in mine  # the 10 days are weiquan's policy, said in words
     assert "policy" not in mine
@@ -81,13 +81,13 @@ def test_the_card_for_consumer_merchant_and_agency_on_one_case(world: World) -> 
     assert recommended(theirs) == "merchant_answer"
     text = card(theirs)
     assert "答复投诉" in text and "还剩 10 个工作日" in text
-    assert "要求的金额 ¥3999.50 来源：消费者的要求" in text
+    assert "要求的金额 ¥3,999.50 来源：消费者的要求" in text
 
     w.step("merchant", Action.merchant_answer, answer="offer", amount="2680")
     offered = page(w, "consumer")
     assert recommended(offered) == "consumer_accept"
     text = card(offered)
-    assert "最新报价 ¥2680.00" in text and "商家的答复" in text
+    assert "最新报价 ¥2,680.00" in text and "商家的答复" in text
     assert "等待消费者处理" in card(page(w, "merchant"))
 
     w.step("consumer", Action.consumer_reject)
