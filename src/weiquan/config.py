@@ -164,6 +164,11 @@ class Settings(BaseSettings):
     sms_per_phone_day: int = Field(default=10, ge=1)
     sms_per_address_hour: int = Field(default=20, ge=1)
     sms_per_day: int = Field(default=10_000, ge=1)
+    # Carriers give a cancelled number to someone else after some months. An SMS code alone
+    # then proves the phone, not the person: an account unused for this long is not opened by
+    # its phone alone (its email and password still open it), so a number's next owner starts
+    # a new account instead of inheriting the old one.
+    sms_dormant_days: int = Field(default=90, ge=1, le=3650)
 
     @field_validator("trusted_proxies")
     @classmethod

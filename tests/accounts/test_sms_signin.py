@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from weiquan.accounts.models import (
     RateLimit,
     WebSession,
 )
+from weiquan.db import utcnow
 from weiquan.notifications.models import Delivery
 
 PHONE = "13800138000"
@@ -321,3 +323,38 @@ def test_email_sign_up_refuses_abc_as_a_phone(browser: Callable[[], Browser]) ->
         next="/",
     )
     assert r.status_code == 422 and "请输入" in r.text and 'value="abc"' in r.text
+
+
+def test_an_account_unused_for_long_is_not_opened_by_its_phone_alone(
+    browser: Callable[[], Browser],
+    caplog: pytest.LogCaptureFixture,
+    sessions: sessionmaker[Session],
+    make_user: Callable[..., User],
+) -> None:
+    """A number given up and handed to someone else: the old account, unused for months, is
+    neither named nor opened by the new owner's SMS code; its email and password still open it."""
+    old = make_user("consumer", name="老用户")
+    with sessions() as session, session.begin():
+        account = session.get(Account, old.id)
+        assert account is not None
+        long_ago = utcnow() - timedelta(days=200)
+        account.phone = PHONE
+        account.phone_verified_at = account.created_at = long_ago
+        for row in session.scalars(select(WebSession).where(WebSession.account_id == old.id)):
+            row.last_seen_at = long_ago
+    b = browser()
+    r = sign_in_by_phone(b, caplog, next_path="/cases")
+    welcome = b.client.get(r.headers["location"])
+    assert "超过 90 天未使用" in welcome.text and "老用户" not in welcome.text
+    assert 'value="mine"' not in welcome.text
+    refused = b.post("/login/phone/welcome", action="mine", next="/cases")
+    assert refused.status_code == 403 and "老用户" not in refused.text
+    assert "老用户" not in b.client.get("/me").text  # not signed in to it
+    done = b.post(
+        "/login/phone/welcome", action="new", display_name="新机主", role="consumer", next="/cases"
+    )
+    assert done.headers["location"] == "/cases"
+    with sessions() as session:
+        new = session.execute(select(Account).where(Account.phone == PHONE)).scalar_one()
+        assert new.id != old.id
+    assert old.client.get("/me").status_code == 200  # its email sign-in still works

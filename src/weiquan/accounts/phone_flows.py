@@ -12,13 +12,13 @@ the caller (phone_codes.check) before any of this runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import mails
-from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim, Role
+from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim, Role, WebSession
 from weiquan.common.i18n import N_
 from weiquan.common.identifiers import Kind
 from weiquan.config import Settings
@@ -53,6 +53,21 @@ def holder(*, session: Session, phone: str) -> Account | None:
             Account.active.is_(True),
         )
     ).scalar_one_or_none()
+
+
+def last_active(*, session: Session, account: Account) -> datetime:
+    """When the account last showed it was in use: its newest sign-in's last request, the
+    day its phone was proved, or the day it was made."""
+    seen = session.execute(
+        select(func.max(WebSession.last_seen_at)).where(WebSession.account_id == account.id)
+    ).scalar_one_or_none()
+    moments = [m for m in (seen, account.phone_verified_at, account.created_at) if m is not None]
+    return max(m if m.tzinfo else m.replace(tzinfo=UTC) for m in moments)
+
+
+def dormant(*, session: Session, account: Account, now: datetime, days: int) -> bool:
+    """Unused for `days`: its number may have passed to someone else since."""
+    return now - last_active(session=session, account=account) > timedelta(days=days)
 
 
 def _take_from_others(

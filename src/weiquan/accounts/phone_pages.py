@@ -169,10 +169,15 @@ def _proved(request: Request) -> str | None:
     return mainland_mobile(str(proof.get("phone") or ""))
 
 
-def _held_view(held: Account | None) -> dict[str, Any] | None:
-    """What the person who proved the number sees of the account that holds it."""
+def _held_view(request: Request, session: Session, held: Account | None) -> dict[str, Any] | None:
+    """What the person who proved the number sees of the account that holds it. Of an account
+    unused for long (its number may have a new owner) not even its name: only that the phone
+    alone no longer opens it."""
     if held is None:
         return None
+    days = request.app.state.settings.sms_dormant_days
+    if phone_flows.dormant(session=session, account=held, now=utcnow(), days=days):
+        return {"dormant": True, "days": days, "has_email": bool(held.email)}
     since = local(held.created_at).strftime("%Y-%m-%d")  # Beijing date
     return {"name": held.display_name, "since": since, "has_email": bool(held.email)}
 
@@ -188,7 +193,7 @@ def welcome(request: Request, session: SessionDep) -> Response:
         return _phone_page(request, status_code=400, error=gettext(PROOF_GONE), next_path=next_path)
     with session.begin():
         held = phone_flows.holder(session=session, phone=phone)
-        held_view = _held_view(held)
+        held_view = _held_view(request, session, held)
     return render(
         request,
         "accounts/phone_welcome.html",
@@ -211,7 +216,21 @@ def finish(request: Request, form: CheckedForm, session: SessionDep) -> Response
     with session.begin():
         held = phone_flows.holder(session=session, phone=phone)
         held_id = held.id if held is not None else None
+        held_view = _held_view(request, session, held)
     if form.get("action") == "mine" and held_id is not None:
+        if held_view and held_view.get("dormant"):
+            # Not by the phone alone: the form says why and how (email and password).
+            return render(
+                request,
+                "accounts/phone_welcome.html",
+                status_code=403,
+                phone=phone_flows.mask(phone),
+                held=held_view,
+                values={},
+                errors={},
+                next=next_path,
+                end_others=end_others,
+            )
         return _finish(request, session, held_id, next_path, end_others)
     name = " ".join(str(form.get("display_name") or "").split())[:100]
     role = Role.merchant if form.get("role") == Role.merchant else Role.consumer
@@ -221,7 +240,7 @@ def finish(request: Request, form: CheckedForm, session: SessionDep) -> Response
             "accounts/phone_welcome.html",
             status_code=422,
             phone=phone_flows.mask(phone),
-            held=_held_view(held),
+            held=held_view,
             values={"display_name": name, "role": role},
             errors={"display_name": gettext(NAME_NEEDED)},
             next=next_path,
