@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,6 +15,15 @@ from weiquan.common.i18n import N_
 from weiquan.common.types import MAX_ROW_ID, MaxLen, OptionalText, PastDate, RowId, YuanIn
 
 Note = Annotated[OptionalText, MaxLen(5000)]
+
+
+# Refusals of the dates and times steps record, checked against the case (cases.apply).
+RECEIVED_IN_FUTURE = N_("The date cannot be in the future.")
+RECEIVED_BEFORE_FILING = N_("The money cannot have arrived before the case was filed.")
+DELIVERY_FUTURE = N_("The time the demand went out cannot be in the future.")
+DELIVERY_EARLY = N_("The demand cannot have gone out before it was made.")
+# A phone's clock a little ahead of the server's is not "the future".
+CLOCK_SLACK = timedelta(minutes=2)
 
 
 class Input(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,12 +32,6 @@ ALREADY_EXTENDED = N_("The verification period was already extended once.")
 PLATFORM_ONLY = N_("Only a purchase made on a platform can go to the platform.")
 STALE = N_("This is no longer the latest proposal: the other side has changed it since.")
 NOTHING_TO_ACCEPT = N_("The merchant refused and offered nothing to accept.")
-RECEIVED_IN_FUTURE = N_("The date cannot be in the future.")
-RECEIVED_BEFORE_FILING = N_("The money cannot have arrived before the case was filed.")
-DELIVERY_FUTURE = N_("The time the demand went out cannot be in the future.")
-DELIVERY_EARLY = N_("The demand cannot have gone out before it was made.")
-# A phone's clock a little ahead of the server's is not "the future".
-CLOCK_SLACK = timedelta(minutes=2)
 
 
 Data = dict[str, Any]
@@ -88,8 +82,8 @@ def _record_delivery(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.RecordDelivery)
     sent = p.sent_at if p.sent_at.tzinfo else p.sent_at.replace(tzinfo=SHANGHAI)
     sent = sent.astimezone(UTC)
-    if sent > utcnow() + CLOCK_SLACK:
-        raise StepInputError("delivery_future", DELIVERY_FUTURE)
+    if sent > utcnow() + a.CLOCK_SLACK:
+        raise StepInputError("delivery_future", a.DELIVERY_FUTURE)
     demand_at = c.session.execute(
         select(func.max(CaseEvent.at)).where(
             CaseEvent.case_id == c.case.id, CaseEvent.kind == EventKind.demand_sent
@@ -97,7 +91,7 @@ def _record_delivery(c: Ctx, p: a.Input) -> Data:
     ).scalar_one_or_none()
     # The form says minutes: a delivery in the demand's own minute is not before it.
     if demand_at is not None and sent < demand_at.replace(second=0, microsecond=0):
-        raise StepInputError("delivery_early", DELIVERY_EARLY)
+        raise StepInputError("delivery_early", a.DELIVERY_EARLY)
     if p.evidence_ids:
         thread.check_evidence(
             session=c.session, case=c.case, ids=p.evidence_ids, labels=c.effects.evidence_labels
@@ -176,9 +170,9 @@ def _consumer_reject(c: Ctx, p: a.Input) -> Data:
 def _received(c: Ctx, p: a.Input) -> Data:
     assert isinstance(p, a.Received)
     if p.received_on > c.today:
-        raise StepInputError("received_in_future", RECEIVED_IN_FUTURE)
+        raise StepInputError("received_in_future", a.RECEIVED_IN_FUTURE)
     if p.received_on < local(c.case.created_at).date():
-        raise StepInputError("received_before_filing", RECEIVED_BEFORE_FILING)
+        raise StepInputError("received_before_filing", a.RECEIVED_BEFORE_FILING)
     c.case.amount_received_fen = p.amount
     c.case.received_on = p.received_on
     return {"amount_fen": p.amount, "on": p.received_on.isoformat()}
