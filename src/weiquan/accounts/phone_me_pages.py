@@ -11,15 +11,15 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from weiquan.accounts import limits, phone_codes, phone_flows
+from weiquan.accounts import limits, phone_codes, phone_flows, phone_web
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.accounts.flows import NO_CLAIM
 from weiquan.accounts.models import Account, MerchantClaim
 from weiquan.accounts.views import ClaimId
-from weiquan.common.i18n import current_language, gettext
+from weiquan.common.i18n import gettext
 from weiquan.common.identifiers import Kind
 from weiquan.common.types import mainland_mobile
-from weiquan.common.web import SessionDep, client_address
+from weiquan.common.web import SessionDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,14 +50,7 @@ def send_claim_code(
     if phone is None:
         return RedirectResponse("/me?error=sms_mobile", status_code=303)
     try:
-        phone_codes.send(
-            session,
-            phone=phone,
-            purpose=_claim_purpose(account),
-            ip=client_address(request) or "unknown",
-            language=current_language.get(),
-            settings=request.app.state.settings,
-        )
+        phone_web.send_code(request, session, phone=phone, purpose=_claim_purpose(account))
     except phone_codes.DeliveryFailed:
         return RedirectResponse("/me?error=sms_failed", status_code=303)
     return RedirectResponse(f"/me?sms={claim_id}#claim-{claim_id}", status_code=303)
@@ -110,14 +103,7 @@ def send_phone_code(
     if phone is None:
         return RedirectResponse("/me?error=phone_mobile#phone", status_code=303)
     try:
-        phone_codes.send(
-            session,
-            phone=phone,
-            purpose=_phone_purpose(account),
-            ip=client_address(request) or "unknown",
-            language=current_language.get(),
-            settings=request.app.state.settings,
-        )
+        phone_web.send_code(request, session, phone=phone, purpose=_phone_purpose(account))
     except phone_codes.DeliveryFailed:
         return RedirectResponse("/me?error=sms_failed#phone", status_code=303)
     return RedirectResponse(f"/me?phone={phone}#phone", status_code=303)

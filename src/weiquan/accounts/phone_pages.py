@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from weiquan.accounts import credential_flows, limits, phone_codes, phone_flows
+from weiquan.accounts import credential_flows, limits, phone_codes, phone_flows, phone_web
 from weiquan.accounts.auth import CheckedForm, browser_session_hash, session_data
 from weiquan.accounts.credential_pages import sign_in
 from weiquan.accounts.models import Account, Role
@@ -25,7 +25,7 @@ from weiquan.accounts.next_path import safe_next
 from weiquan.common.dates import local
 from weiquan.common.i18n import N_, current_language, gettext
 from weiquan.common.types import mainland_mobile
-from weiquan.common.web import SessionDep, client_address, render
+from weiquan.common.web import SessionDep, render
 from weiquan.db import utcnow
 
 router = APIRouter(include_in_schema=False)
@@ -88,14 +88,7 @@ def send_code(request: Request, form: CheckedForm, session: SessionDep) -> Respo
         error = gettext(phone_codes.MOBILE_INVALID)
         return _phone_page(request, status_code=422, phone=typed, error=error, next_path=next_path)
     try:
-        phone_codes.send(
-            session,
-            phone=phone,
-            purpose=PURPOSE,
-            ip=client_address(request) or "unknown",
-            language=current_language.get(),
-            settings=request.app.state.settings,
-        )
+        phone_web.send_code(request, session, phone=phone, purpose=PURPOSE)
     except limits.TooManyAttempts as exc:
         page = _phone_page(
             request, status_code=429, phone=typed, error=exc.message(), next_path=next_path
@@ -182,6 +175,31 @@ def _held_view(request: Request, session: Session, held: Account | None) -> dict
     return {"name": held.display_name, "since": since, "has_email": bool(held.email)}
 
 
+def _welcome(
+    request: Request,
+    phone: str,
+    held_view: dict[str, Any] | None,
+    next_path: str,
+    end_others: bool,
+    *,
+    status_code: int = 200,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    """The page after a right code: finish signing up, or say whose the number is."""
+    return render(
+        request,
+        "accounts/phone_welcome.html",
+        status_code=status_code,
+        phone=phone_flows.mask(phone),
+        held=held_view,
+        values=values or {},
+        errors=errors or {},
+        next=next_path,
+        end_others=end_others,
+    )
+
+
 @router.get("/login/phone/welcome", response_class=HTMLResponse)
 def welcome(request: Request, session: SessionDep) -> Response:
     """After a right code: sign in at once, or sign up (and, for a number an account
@@ -194,16 +212,7 @@ def welcome(request: Request, session: SessionDep) -> Response:
     with session.begin():
         held = phone_flows.holder(session=session, phone=phone)
         held_view = _held_view(request, session, held)
-    return render(
-        request,
-        "accounts/phone_welcome.html",
-        phone=phone_flows.mask(phone),
-        held=held_view,
-        values={},
-        errors={},
-        next=next_path,
-        end_others=end_others,
-    )
+    return _welcome(request, phone, held_view, next_path, end_others, status_code=200)
 
 
 @router.post("/login/phone/welcome", response_class=HTMLResponse)
@@ -220,31 +229,20 @@ def finish(request: Request, form: CheckedForm, session: SessionDep) -> Response
     if form.get("action") == "mine" and held_id is not None:
         if held_view and held_view.get("dormant"):
             # Not by the phone alone: the form says why and how (email and password).
-            return render(
-                request,
-                "accounts/phone_welcome.html",
-                status_code=403,
-                phone=phone_flows.mask(phone),
-                held=held_view,
-                values={},
-                errors={},
-                next=next_path,
-                end_others=end_others,
-            )
+            return _welcome(request, phone, held_view, next_path, end_others, status_code=403)
         return _finish(request, session, held_id, next_path, end_others)
     name = " ".join(str(form.get("display_name") or "").split())[:100]
     role = Role.merchant if form.get("role") == Role.merchant else Role.consumer
     if not name:
-        return render(
+        return _welcome(
             request,
-            "accounts/phone_welcome.html",
+            phone,
+            held_view,
+            next_path,
+            end_others,
             status_code=422,
-            phone=phone_flows.mask(phone),
-            held=held_view,
             values={"display_name": name, "role": role},
             errors={"display_name": gettext(NAME_NEEDED)},
-            next=next_path,
-            end_others=end_others,
         )
     account, _handover = phone_flows.sign_up(
         session=session,

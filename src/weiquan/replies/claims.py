@@ -12,13 +12,12 @@ from fastapi import Request
 from sqlalchemy.orm import Session
 
 from weiquan.accounts import flows as account_flows
-from weiquan.accounts import limits, phone_codes, phone_flows
+from weiquan.accounts import limits, phone_codes, phone_flows, phone_web
 from weiquan.accounts.models import Account, ClaimStatus
 from weiquan.cases.models import Case
-from weiquan.common.i18n import N_, current_language, gettext
+from weiquan.common.i18n import N_, gettext
 from weiquan.common.privacy import mask_phone
 from weiquan.common.types import mainland_mobile
-from weiquan.common.web import client_address
 
 NO_SUCH_ID = N_("This case names no such phone or WeChat ID of the seller.")
 CLAIM_WAITING = N_(
@@ -102,14 +101,7 @@ def _send(request: Request, session: Session, account: Account, case: Case) -> O
     if phone is None:
         return Outcome(error=gettext(NOT_MOBILE))
     try:
-        phone_codes.send(
-            session,
-            phone=phone,
-            purpose=_purpose(account),
-            ip=client_address(request) or "unknown",
-            language=current_language.get(),
-            settings=request.app.state.settings,
-        )
+        phone_web.send_code(request, session, phone=phone, purpose=_purpose(account))
     except phone_codes.DeliveryFailed:
         return Outcome(error=gettext(SMS_FAILED))
     return Outcome(notice=gettext(SMS_SENT).format(phone=mask_phone(phone)), sms_sent=True)
