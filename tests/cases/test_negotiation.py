@@ -229,7 +229,7 @@ def test_the_merchant_sees_the_demand_with_its_legal_basis(dispute: Dispute) -> 
     assert "¥12,000.00" in text
     assert "¥3,999.50" in text  # the refund
     assert "¥11,998.50" in text  # three times the price (CRPL Art. 55)
-    assert "消费者权益保护法" in text and "第55条" in text
+    assert "《消费者权益保护法》第五十五条" in text  # the article in words
     assert re.search(r"还剩 \d+ 个工作日", text)
     assert 'class="demand-basis"' not in d.page(d.consumer)  # the consumer has her own view
 

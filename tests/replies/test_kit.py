@@ -37,7 +37,7 @@ LINK = "https://weiquan.example.cn/r/" + "x" * 90
 def test_the_text_says_the_demand_in_one_wechat_message() -> None:
     text = kit.text(_demand(), LINK)
     assert len(text) <= kit.TEXT_LIMIT
-    for part in ("名品小店", "Gucci 双肩包", "2026-08-01", "¥3999.50", "假冒", "¥11998.50"):
+    for part in ("名品小店", "Gucci 双肩包", "2026-08-01", "¥3,999.50", "假冒", "¥11,998.50"):
         assert part in text, part
     assert "《消费者权益保护法》第五十五条" in text or "消费者权益保护法第五十五条" in text
     assert "10 个工作日" in text or "10个工作日" in text
@@ -93,7 +93,7 @@ def test_the_case_page_shows_the_kit_until_the_delivery_is_recorded(filed: Filed
     page = filed.consumer.client.get(f"/cases/{filed.number}")
     assert page.status_code == 200
     assert "还没有送达卖家" in page.text
-    assert "¥11998.50" in page.text
+    assert "¥11,998.50" in page.text
     assert "13812345678" not in page.text.split('id="kit-text"')[1].split("</textarea>")[0]
     assert f"/cases/{filed.number}/delivery/image.png" in page.text
     assert "download" not in page.text.split('class="kit-image"')[1].split("</figure>")[0]
@@ -125,7 +125,7 @@ def test_the_kit_as_json(filed: Filed, make_user: Callable[..., object]) -> None
     body = r.json()
     assert body["delivered"] is False and body["deliveries"] == []
     assert "/r/" in body["link"] and body["link"] in body["text"]
-    assert "¥11998.50" in body["text"] and len(body["text"]) <= kit.TEXT_LIMIT
+    assert "¥11,998.50" in body["text"] and len(body["text"]) <= kit.TEXT_LIMIT
     assert body["image"] == f"/cases/{filed.number}/delivery/image.png"
     stranger = make_user("consumer")
     assert stranger.client.get(f"/api/cases/{filed.number}/delivery").status_code == 404  # type: ignore[attr-defined]

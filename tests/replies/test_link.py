@@ -39,7 +39,7 @@ def test_the_seller_reads_the_demand_masked_and_a_read_records_nothing(
     before = filed.kinds()
     page = seller.get(f"/r/{token}")
     assert page.status_code == 200
-    assert "¥11998.50" in page.text and "Gucci 双肩包" in page.text
+    assert "¥11,998.50" in page.text and "Gucci 双肩包" in page.text
     assert "李*" in page.text and "*******5678" in page.text
     assert FULL_PHONE not in page.text and FULL_NAME not in page.text
     assert "《消费者权益保护法》第五十五条" in page.text
@@ -63,7 +63,7 @@ def test_an_offer_through_the_link_reaches_the_consumer_as_unverified(
     assert filed.case().status == "merchant_answered"
     page = filed.consumer.client.get(f"/cases/{filed.number}")
     assert "卖家通过回复链接作出了答复" in page.text
-    assert "¥1500.00" in page.text
+    assert "¥1,500.00" in page.text
     assert "未经核实的回复人（通过回复链接）" in page.text
     # The form is gone once answered; a second POST is refused in words, not counted again.
     again = _answer(seller, token, answer="accept")

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 from weiquan.replies import kit
 
 # Where Debian and most Linux systems keep Noto CJK (fonts-noto-cjk); the first found is used.
@@ -115,13 +115,13 @@ def render(demand: kit.Demand, link: str, lang: str = kit.SELLER_LANGUAGE) -> Sh
             gettext(ABOUT, lang).format(
                 goods="「" + kit.short(demand.goods, kit.GOODS_LIMIT) + "」",
                 order_date=demand.order_date.isoformat(),
-                price=format_fen(demand.price_fen),
+                price=format_yuan(demand.price_fen),
             ),
             28,
             INK,
         ),
         (gettext(WRONG, lang).format(problems=kit.problems_text(demand, lang) or "-"), 28, INK),
-        (gettext(ASKED, lang).format(amount=format_fen(demand.amount_fen)), 40, ACCENT),
+        (gettext(ASKED, lang).format(amount=format_yuan(demand.amount_fen)), 40, ACCENT),
         (
             gettext(BASIS, lang).format(
                 ask=gettext(demand.ask, lang), basis=gettext(demand.basis, lang)

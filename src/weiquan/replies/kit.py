@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.labels import PROBLEMS
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 from weiquan.common.privacy import mask_name, mask_phone
 from weiquan.config import get_settings
 from weiquan.events.models import CaseEvent, EventKind
@@ -134,10 +134,10 @@ def text(demand: Demand, link: str, lang: str = SELLER_LANGUAGE) -> str:
         "seller": short(demand.seller, 30) or gettext(SELLER, lang),
         "order_date": demand.order_date.isoformat(),
         "goods": "「" + short(demand.goods, GOODS_LIMIT) + "」",
-        "price": format_fen(demand.price_fen),
+        "price": format_yuan(demand.price_fen),
         "problems": problems_text(demand, lang) or "-",
         "ask": gettext(demand.ask, lang),
-        "amount": format_fen(demand.amount_fen),
+        "amount": format_yuan(demand.amount_fen),
         "basis": gettext(demand.basis, lang),
         "deadline": deadline_text(demand, lang),
         "link": link,

@@ -15,7 +15,7 @@ from weiquan.cases.ladder import TERMINAL
 from weiquan.cases.models import Case, CaseStatus
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 from weiquan.events.messages import ANSWERS, CHANNELS
 from weiquan.events.models import CaseEvent, EventKind
 from weiquan.replies import kit, service
@@ -78,7 +78,7 @@ def link_answer(event: CaseEvent) -> LinkAnswer:
     code = data.get("answer", "")
     return LinkAnswer(
         answer=gettext(ANSWERS[code]) if code in ANSWERS else code,
-        amount=format_fen(amount) if isinstance(amount, int) else None,
+        amount=format_yuan(amount) if isinstance(amount, int) else None,
         note=data.get("note"),
         at=format_local(event.at),
     )
