@@ -62,7 +62,7 @@ def test_chinese_email_reaches_a_real_smtp_server(
     text = email.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     html = email.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert text.startswith("王芳，您好：")
-    assert "¥3999.50" in text and "2026-12-07" in text
+    assert "¥3,999.50" in text and "2026-12-07" in text
     assert f"https://weiquan.test/cases/{case.number}" in text
     assert '<html lang="zh-CN">' in html and "王芳，您好：" in html
     assert mailbox.envelopes[0].rcpt_tos == ["wang@example.cn"]

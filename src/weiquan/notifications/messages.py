@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from weiquan.common.i18n import N_, gettext
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 
 # The kinds beyond the timeline's EventKind values that the clocks send.
 DEADLINE_REMINDER = "deadline_reminder"
@@ -145,6 +145,11 @@ ANSWERS = {
     "refuse": N_("refuses"),
 }
 REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a court")}
+# A merchant's answer that names a sum says it: the reader decides on the amount (issue 20).
+ANSWERS_WITH_AMOUNT = {
+    "accept": N_("accepts the demand of {amount}"),
+    "offer": N_("offers {amount}"),
+}
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,12 @@ class Message:
 def _values(data: dict[str, Any], number: str | None, lang: str) -> dict[str, Any]:
     values = {k: v for k, v in data.items() if v is not None}
     if isinstance(data.get("amount_fen"), int):
-        values["amount"] = "¥" + format_fen(data["amount_fen"])
+        values["amount"] = "¥" + format_yuan(data["amount_fen"])
     for key, table in (("deadline", DEADLINES), ("answer", ANSWERS), ("to", REFERRALS)):
         if (code := data.get(key)) in table:
             values[key] = gettext(table[code], lang)
+    if "amount" in values and (code := data.get("answer")) in ANSWERS_WITH_AMOUNT:
+        values["answer"] = gettext(ANSWERS_WITH_AMOUNT[code], lang).format(amount=values["amount"])
     if isinstance(values.get("reasons"), list):
         values["reasons"] = "; ".join(str(r) for r in values["reasons"])
     if number:
