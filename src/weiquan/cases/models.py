@@ -110,6 +110,12 @@ class Case(Base):
     filer_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     mediator_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # The agency's clerk handling the complaint (issue 21: each clerk's own list).
+    assigned_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # The law engine's word on a complaint with an agency, kept beside the case so the queue
+    # can filter a million cases on it: "ok", "missing" (SAMR complaint measures Art. 9) or
+    # "refuse" (Art. 15); None before a complaint is filed.
+    admissibility: Mapped[str | None] = mapped_column(String(16), index=True)
     # Where the merchant operates, as the six-digit county-level division code (310115 =
     # Pudong), the level of the office with jurisdiction (SAMR Measures Art. 12); never finer.
     merchant_region: Mapped[str | None] = mapped_column(String(12), index=True)
