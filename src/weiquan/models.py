@@ -48,6 +48,7 @@ from weiquan.merchants.models import (
 )
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 from weiquan.replies.models import ReplyLink
+from weiquan.search.models import SearchDocument
 
 __all__ = [
     "AccessLog",
@@ -82,6 +83,7 @@ __all__ = [
     "Resolution",
     "ReturnInspection",
     "ScheduledJob",
+    "SearchDocument",
     "WebSession",
     "WebhookEndpoint",
 ]
