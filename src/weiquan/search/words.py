@@ -10,13 +10,16 @@ have written (and which saved nothing measurable on this dictionary).
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 _lock = threading.Lock()
+# What jieba cuts as one run (its re_han_default): Chinese, Latin letters, digits and +#&._%-.
+_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
 _tokenizer: Any = None
 
 
@@ -46,16 +49,34 @@ def _is_word(token: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in token)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, *, cut: Callable[[str], list[str]] | None = None) -> list[str]:
     """The words of text in order, as jieba's search mode cuts them (a long word is followed
-    by the shorter dictionary words inside it: 中华人民共和国 also gives 中华, 人民, 共和国)."""
+    by the shorter dictionary words inside it: 中华人民共和国 also gives 中华, 人民, 共和国).
+
+    jieba cuts each run of Chinese, Latin letters and digits on its own (its re_han), and
+    spells everything between them out character by character: so does this, which lets a
+    caller cut runs through a cache of its own (cut: cut_run with a cache around it)."""
     normal = unicodedata.normalize("NFKC", text).lower()
-    return [t for t in _cutter().cut_for_search(normal) if _is_word(t) and not t.isspace()]
+    cut = cut or cut_run
+    out: list[str] = []
+    for part in _RUN.split(normal):
+        if not part:
+            continue
+        if _RUN.fullmatch(part):
+            out.extend(cut(part))
+        else:
+            out.extend(ch for ch in part if _is_word(ch))
+    return out
 
 
-def words(text: str) -> str:
+def cut_run(run: str) -> list[str]:
+    """The words of one run of _RUN, jieba's search mode."""
+    return [t for t in _cutter().cut_for_search(run) if _is_word(t)]
+
+
+def words(text: str, *, cut: Callable[[str], list[str]] | None = None) -> str:
     """The words of text joined by spaces: what is stored and indexed."""
-    return " ".join(tokens(text))
+    return " ".join(tokens(text, cut=cut))
 
 
 def query_terms(text: str) -> list[str]:
