@@ -48,6 +48,7 @@ from weiquan.merchants.models import (
 )
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 from weiquan.replies.models import ReplyLink
+from weiquan.workbench.models import SavedView
 
 __all__ = [
     "AccessLog",
@@ -81,6 +82,7 @@ __all__ = [
     "ReplyLink",
     "Resolution",
     "ReturnInspection",
+    "SavedView",
     "ScheduledJob",
     "WebSession",
     "WebhookEndpoint",
