@@ -205,7 +205,7 @@ def save_view(
     request: Request, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     _may(account)
-    values = {k: str(form.get(k) or "") for k in FILTER_FIELDS}
+    values = {k: str(form.get(k)) for k in FILTER_FIELDS if form.get(k)}
     try:
         data = SavedViewIn.model_validate({"name": str(form.get("name") or ""), "filters": values})
         view = flows.save_view(session=session, account=account, data=data)
@@ -217,7 +217,7 @@ def save_view(
         return RedirectResponse(f"/agency?view={view.id}", status_code=303)
     return _result(
         request=request,
-        back="/agency?" + urlencode({k: v for k, v in values.items() if v}),
+        back="/agency?" + urlencode(values),
         raw={},
         errors=problems,
         status_code=422,
