@@ -52,9 +52,7 @@ class Desk:
                 today=today,
             )
 
-    def file(
-        self, agency: int | None = None, *, on: date | None = None, **changes: Any
-    ) -> str:
+    def file(self, agency: int | None = None, *, on: date | None = None, **changes: Any) -> str:
         """A complaint filed with agency (ours by default) on `on` (its clock starts then)."""
         with self.sessions() as session:
             number = flows.file_case(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -215,7 +215,8 @@ def test_saved_views_belong_to_their_owner(desk: Desk) -> None:
     )
     assert again.status_code == 422 and "同名" in again.text
     r = desk.clerk.client.post(
-        "/agency/views", data=desk.clerk.form(name="全部", status="complaint_filed"),
+        "/agency/views",
+        data=desk.clerk.form(name="全部", status="complaint_filed"),
         follow_redirects=False,
     )
     assert r.status_code == 303

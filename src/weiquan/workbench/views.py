@@ -110,7 +110,7 @@ def agency_bulk(body: BulkIn, session: SessionDep, account: CurrentAccount) -> B
     try:
         return flows.bulk(session=session, account=account, request=body)
     except StepInputError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.message) from exc
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from exc
 
 
 @router.get("/views", response_model=list[SavedViewPublic])
@@ -130,7 +130,7 @@ def create_view(body: SavedViewIn, session: SessionDep, account: CurrentAccount)
     try:
         view = flows.save_view(session=session, account=account, data=body)
     except StepInputError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.message) from exc
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message) from exc
     return SavedViewPublic(id=view.id, name=view.name, filters=dict(view.filters))
 
 
