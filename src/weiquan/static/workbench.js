@@ -3,6 +3,12 @@
 // move is announced to screen readers through the page's live region.
 (function () {
   "use strict";
+  // On a phone the filters fold away, unless some are set: the cases come first.
+  var side = document.getElementById("wb-side-box");
+  if (side && side.getAttribute("data-active") === "0" &&
+      window.matchMedia("(max-width: 63.99rem)").matches) {
+    side.open = false;
+  }
   var table = document.querySelector(".wb-queue");
   if (!table) { return; }
   var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-case]"));
