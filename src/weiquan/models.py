@@ -49,6 +49,7 @@ from weiquan.merchants.models import (
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 from weiquan.replies.models import ReplyLink
 from weiquan.search.models import SearchDocument
+from weiquan.workbench.models import SavedView
 
 __all__ = [
     "AccessLog",
@@ -82,6 +83,7 @@ __all__ = [
     "ReplyLink",
     "Resolution",
     "ReturnInspection",
+    "SavedView",
     "ScheduledJob",
     "SearchDocument",
     "WebSession",

@@ -163,6 +163,8 @@ def params(w: World, who: str, path: str) -> dict[str, Any]:
         "which": "black",
         "code": "en",
         "public_id": "no-such-draft",  # a draft is its owner's alone: 404 to every caller here
+        "view_id": 1,  # a clerk's saved view: nobody's here (its owner's alone: 404 to others)
+        "fmt": "csv",  # the agency queue's export
     }
     if "{session_id}" in path:
         values["session_id"] = spare_session(w, who)

@@ -169,6 +169,12 @@ class AssignMediator(Input):
     mediator_email: Annotated[str, Field(min_length=3, max_length=254)]
 
 
+class AssignClerk(Input):
+    """The agency's clerk who handles the complaint; none: nobody (back to the agency's pile)."""
+
+    clerk_id: RowId | None = None
+
+
 class Agreement(Input):
     amount: YuanIn
     terms: Annotated[str, Field(min_length=1, max_length=5000)]
@@ -236,4 +242,5 @@ INPUTS: dict[Action, type[Input]] = {
     Action.close: Close,
     Action.withdraw: Input,
     Action.record_seller: RecordSeller,
+    Action.assign_clerk: AssignClerk,
 }

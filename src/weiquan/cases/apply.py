@@ -1,7 +1,5 @@
-"""What each ladder step does to a case besides its status: clocks, parties, amounts.
-
-Returns the data the timeline event records (see EventKind for the keys).
-"""
+"""What each ladder step does to a case besides its status: clocks, parties, amounts (it
+returns the data the timeline event records, see EventKind for the keys)."""
 
 from __future__ import annotations
 
@@ -14,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
-from weiquan.cases import access, clocks, offers, seller_identity, thread, timeline
+from weiquan.cases import access, clerks, clocks, offers, seller_identity, thread, timeline
 from weiquan.cases import actions as a
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
@@ -289,6 +287,11 @@ def _assign(c: Ctx, p: a.Input) -> Data:
     return {"mediator_id": mediator.id, "mediator": mediator.display_name}
 
 
+def _assign_clerk(c: Ctx, p: a.Input) -> Data:
+    assert isinstance(p, a.AssignClerk)
+    return clerks.assign(c.session, c.case, p.clerk_id)
+
+
 def _consent(c: Ctx, p: a.Input) -> Data:
     # Mediation needs both parties' consent (SAMR Measures Art. 16); until then the status
     # stays "accepted" and the timeline records who has agreed.
@@ -393,4 +396,5 @@ _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.close: _close,
     Action.withdraw: _withdraw,
     Action.record_seller: _record_seller,
+    Action.assign_clerk: _assign_clerk,
 }

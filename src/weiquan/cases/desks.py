@@ -1,4 +1,4 @@
-"""The merchant's inbox and the agency's console, as pages."""
+"""The merchant's inbox, as a page (the agency's queue is weiquan.workbench)."""
 
 from __future__ import annotations
 
@@ -24,18 +24,4 @@ def merchant_desk(request: Request, session: SessionDep, account: CurrentAccount
         items=items,
         lines=offers.inbox_lines(session, [i.number for i in items]),
         stats=queues.merchant_stats(session=session, account=account),
-    )
-
-
-@router.get("/agency", response_class=HTMLResponse)
-def agency_desk(request: Request, session: SessionDep, account: CurrentAccount) -> HTMLResponse:
-    if account.role not in (Role.agency_staff, Role.mediator, Role.admin):
-        raise forbid()
-    return render(
-        request,
-        "cases/agency.html",
-        items=queues.agency_queue(session=session, account=account, limit=100),
-        overdue=queues.overdue_counts(session=session, account=account)
-        if account.role != Role.mediator
-        else {},
     )

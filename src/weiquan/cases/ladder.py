@@ -72,6 +72,8 @@ class Action(StrEnum):
     withdraw = "withdraw"
     # Not a rung: records the seller's legal name and address, which a complaint needs.
     record_seller = "record_seller"
+    # Not a rung: the agency hands the complaint to one of its clerks (or takes it back).
+    assign_clerk = "assign_clerk"
 
 
 @dataclass(frozen=True)
@@ -245,13 +247,15 @@ STEPS: dict[Action, Step] = {
             E.withdrawn,
         ),
         Step(Action.record_seller, frozenset(S) - TERMINAL, None, _p(C), E.seller_identified),
+        # Any open case the agency holds; the party check keeps it to the agency it went to.
+        Step(Action.assign_clerk, frozenset(S) - TERMINAL, None, _p(A), E.clerk_assigned),
     )
 }
 
 
 # Steps that record a fact and move nothing: the case page gives each its own panel, not a
 # form among the next steps.
-SIDE_STEPS = frozenset({Action.record_seller})
+SIDE_STEPS = frozenset({Action.record_seller, Action.assign_clerk})
 
 
 def possible(status: str, parties: frozenset[Party] | set[Party]) -> list[Action]:

@@ -152,6 +152,20 @@ class Case(Base):
         Index("ix_cases_queue_key", "queue_key", "id"),
         Index("ix_cases_agency_queue", "agency_id", "queue_key", "id"),
         Index("ix_cases_region_queue", "merchant_region", "queue_key", "id"),
+        # The agency's queue filtered on one thing, read in its order (weiquan.workbench): one
+        # ordered index range per filter, as the unfiltered queue above.
+        Index("ix_cases_agency_status_queue", "agency_id", "status", "queue_key", "id"),
+        Index(
+            "ix_cases_agency_assigned_queue", "agency_id", "assigned_account_id", "queue_key", "id"
+        ),
+        Index("ix_cases_agency_admissible_queue", "agency_id", "admissibility", "queue_key", "id"),
+        Index("ix_cases_agency_channel_queue", "agency_id", "channel", "queue_key", "id"),
+        Index("ix_cases_agency_category_queue", "agency_id", "category", "queue_key", "id"),
+        Index(
+            "ix_cases_agency_platform_queue", "agency_id", "merchant_platform", "queue_key", "id"
+        ),
+        Index("ix_cases_agency_age", "agency_id", "id"),
+        Index("ix_cases_mediator_queue", "mediator_account_id", "queue_key", "id"),
     )
 
     # One-way: the timeline knows its case by case_id only (events sit below cases).

@@ -26,7 +26,7 @@ RESPONSIBLE = {
 
 
 # Steps that record a fact nobody must act on: the timeline has them, no one is told.
-QUIET = frozenset({"seller_identified"})
+QUIET = frozenset({"seller_identified", "clerk_assigned"})
 
 
 def parties(session: Session, case: Case) -> dict[str, list[Account]]:

@@ -1,4 +1,5 @@
-"""Work lists: the merchant's inbox and the agency's triage queue, by deadline."""
+"""Work lists: the merchant's inbox by deadline, and the figures beside the desks (the
+agency's queue is weiquan.workbench.service)."""
 
 from __future__ import annotations
 
@@ -117,11 +118,6 @@ def _queue(session: Session, account: Account, party: Party, limit: int) -> list
 
 def merchant_inbox(*, session: Session, account: Account, limit: int = 50) -> list[QueueItem]:
     return _queue(session, account, Party.merchant, limit)
-
-
-def agency_queue(*, session: Session, account: Account, limit: int = 50) -> list[QueueItem]:
-    party = Party.mediator if account.role == "mediator" else Party.agency
-    return _queue(session, account, party, limit)
 
 
 def overdue_counts(*, session: Session, account: Account) -> dict[str, int]:

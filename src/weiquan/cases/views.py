@@ -268,16 +268,6 @@ def merchant_stats(session: SessionDep, account: CurrentAccount) -> dict[str, An
     return queues.merchant_stats(session=session, account=account)
 
 
-@desk.get("/agency/queue", response_model=list[QueueItem])
-def agency_queue(
-    session: SessionDep, account: CurrentAccount, limit: QueueLimit = 50
-) -> list[QueueItem]:
-    """Complaints and reports for your agency or in its jurisdiction, by deadline."""
-    if account.role not in (Role.agency_staff, Role.mediator, Role.admin):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, gettext(N_("You may not do this.")))
-    return queues.agency_queue(session=session, account=account, limit=min(limit, 200))
-
-
 @desk.get("/agency/overdue")
 def agency_overdue(session: SessionDep, account: CurrentAccount) -> dict[str, int]:
     """How many of your agency's clocks are overdue, by kind."""

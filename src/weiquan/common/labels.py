@@ -229,6 +229,7 @@ STEP_LABELS = {
     "close": N_("Close the case"),
     "withdraw": N_("Withdraw the case"),
     "record_seller": N_("Record the seller's legal name and address"),
+    "assign_clerk": N_("Assign to a clerk"),
 }
 DEADLINE_LABELS = {
     "merchant_answer": N_("Merchant must answer by"),

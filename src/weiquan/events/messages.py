@@ -47,7 +47,9 @@ TEMPLATES: dict[str, str] = {
     E.complainant_left: N_("{name} left the complaint ({count} complainants)."),
     E.representatives_chosen: N_("Representatives of the complainants: {names}."),
     E.seller_identified: N_("The seller's legal name and address were recorded: {legal_name}."),
+    E.clerk_assigned: N_("The agency assigned the case to {clerk}."),
 }
+CLERK_UNASSIGNED = N_("The agency took the case back from its clerk: nobody is assigned.")
 # The same events when they name a sum: every money event says how much (issue 20).
 WITH_AMOUNT: dict[str, str] = {
     E.demand_sent: N_("Demand of {amount} sent to the merchant; answer due by {due}."),
@@ -98,6 +100,8 @@ def describe(event: CaseEvent, number: str) -> str:
         if event.kind == E.merchant_answered:
             template = ANSWERED.get(str(data.get("answer")), template)
         template = WITH_AMOUNT.get(event.kind, template)
+    if event.kind == E.clerk_assigned and not data.get("clerk"):
+        template = CLERK_UNASSIGNED
     if event.kind == E.demand_sent and "due" not in data:
         template = DEMAND_MADE_AMOUNT if "amount" in data else DEMAND_MADE
     if (answer := data.get("answer")) in ANSWERS:

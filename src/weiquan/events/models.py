@@ -52,6 +52,7 @@ class EventKind(StrEnum):
     complainant_left = "complainant_left"  # count (left), name (masked)
     representatives_chosen = "representatives_chosen"  # names (masked)
     seller_identified = "seller_identified"  # legal_name, address, source
+    clerk_assigned = "clerk_assigned"  # clerk_id, clerk (display name); None: unassigned
 
 
 class CaseEvent(Base):

@@ -97,11 +97,42 @@ SITE: dict[tuple[str, str], Rule] = {
     ("GET", "/api/merchant/inbox"): roles("a merchant's cases by deadline", Role.merchant),
     ("GET", "/api/merchant/stats"): roles("a merchant's own figures", Role.merchant),
     ("GET", "/merchant"): roles("the merchant's desk", Role.merchant),
-    ("GET", "/api/agency/queue"): roles(
-        "an agency's complaints (a mediator's assigned ones)", Role.agency_staff, Role.mediator
-    ),
     ("GET", "/api/agency/overdue"): roles("an agency's overdue clocks", *STAFF),
-    ("GET", "/agency"): roles("the agency desk", Role.agency_staff, Role.mediator),
+    # The agency queue (weiquan.workbench): its own complaints and its regions', a mediator's
+    ("GET", "/api/agency/queue"): roles(
+        "an agency's complaints (a mediator's assigned ones), filtered, by cursor",
+        Role.agency_staff,
+        Role.mediator,
+    ),
+    ("GET", "/agency"): roles("the agency queue", Role.agency_staff, Role.mediator),
+    ("GET", "/api/agency/counts"): roles(
+        "the queue's counts per status", Role.agency_staff, Role.mediator
+    ),
+    ("POST", "/api/agency/bulk"): roles(
+        "a step on several cases, each checked as on its own (else failed)", *STAFF
+    ),
+    ("POST", "/agency/bulk"): roles("a step on several cases, by page", *STAFF),
+    ("GET", "/api/agency/views"): roles(
+        "one's own saved views of the queue", Role.agency_staff, Role.mediator
+    ),
+    ("POST", "/api/agency/views"): roles(
+        "saving one's own view of the queue", Role.agency_staff, Role.mediator
+    ),
+    ("DELETE", "/api/agency/views/{view_id}"): own(
+        "deleting one's own saved view (else 404)", Role.agency_staff, Role.mediator
+    ),
+    ("POST", "/agency/views"): roles(
+        "saving one's own view, by page", Role.agency_staff, Role.mediator
+    ),
+    ("POST", "/agency/views/{view_id}/delete"): own(
+        "deleting one's own saved view, by page (else 404)", Role.agency_staff, Role.mediator
+    ),
+    ("GET", "/api/agency/export.{fmt}"): roles(
+        "the queue as CSV or XLSX, masked by the reader's rights", Role.agency_staff, Role.mediator
+    ),
+    ("GET", "/agency/export.{fmt}"): roles(
+        "the queue as CSV or XLSX, by page", Role.agency_staff, Role.mediator
+    ),
     # Notifications and webhooks: one's own
     ("GET", "/api/notifications"): signed_in("one's own notifications"),
     ("POST", "/api/notifications/read-all"): signed_in("one's own notifications"),
