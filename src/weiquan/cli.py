@@ -50,6 +50,10 @@ class Commands(LazyGroup):
             "weiquan.merchants.cli:merchants_app",
             "商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.",
         ),
+        "report": Lazy(
+            "weiquan.stats.cli:report",
+            "机构季度投诉分析（PDF、DOCX）。 An agency's quarterly complaint analysis (PDF, DOCX).",
+        ),
         "export": Lazy("weiquan.merchants.cli:export_app", "开放数据导出。 Open data exports."),
         "documents": Lazy(
             "weiquan.documents.cli:documents_app",

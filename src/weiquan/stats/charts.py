@@ -74,7 +74,7 @@ def font() -> FontProperties:
     return font_manager.FontProperties(fname=path)
 
 
-def _figure(chart: Chart) -> Figure:
+def _figure(chart: Chart, titled: bool) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
@@ -82,10 +82,11 @@ def _figure(chart: Chart) -> Figure:
     small = prop.copy()
     small.set_size(8)
     rows = max(1, len(chart.labels))
-    height = 0.9 + 0.28 * rows if chart.kind == "bars" else 2.6
-    fig = Figure(figsize=(6.4, min(max(height, 2.2), 6.0)), dpi=100, layout="constrained")
+    height = 0.5 + 0.3 * rows if chart.kind == "bars" else 2.2
+    fig = Figure(figsize=(6.4, min(max(height, 1.4), 5.5)), dpi=100, layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(chart.title, fontproperties=prop, fontsize=10.5, loc="left")
+    if titled:
+        ax.set_title(chart.title, fontproperties=prop, fontsize=10.5, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     labels, values = list(chart.labels), list(chart.values)
@@ -106,6 +107,7 @@ def _figure(chart: Chart) -> Figure:
         ax.yaxis.set_major_formatter(PercentFormatter())
         ax.bar_label(bars, labels=[f"{v * 100:.1f}%" for v in values], padding=2, fontsize=8)
         ax.set_xticks(range(len(labels)), labels, fontproperties=small)
+        ax.set_xlim(-0.6, max(len(labels), 3) - 0.4)  # one rate is a bar, not a wall
     else:
         if chart.kind == "line":
             ax.plot(labels, values, color=COLOURS[0], marker="o", linewidth=1.8)
@@ -125,18 +127,19 @@ def _number(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
 
-def png(chart: Chart, *, scale: float = 2.0) -> bytes:
-    """The chart as PNG, at `scale` times 100 dpi (2: sharp in print and on phones)."""
+def png(chart: Chart, *, scale: float = 2.0, titled: bool = False) -> bytes:
+    """The chart as PNG, at `scale` times 100 dpi (2: sharp in print and on phones); untitled
+    unless asked, as a document's heading already names it."""
     _matplotlib()
     out = io.BytesIO()
-    _figure(chart).savefig(out, format="png", dpi=100 * scale)
+    _figure(chart, titled).savefig(out, format="png", dpi=100 * scale)
     return out.getvalue()
 
 
-def svg(chart: Chart) -> bytes:
+def svg(chart: Chart, *, titled: bool = False) -> bytes:
     """The chart as SVG, its text as outlines (see the module's note)."""
     _matplotlib()
     out = io.BytesIO()
     # metadata Date None: the same chart gives the same bytes (no timestamp inside).
-    _figure(chart).savefig(out, format="svg", metadata={"Date": None})
+    _figure(chart, titled).savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
