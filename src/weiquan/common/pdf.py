@@ -29,7 +29,7 @@ def _local_only() -> Any:
     # file: and data: only, and a refused or missing resource stops the PDF, never a gap.
     from weasyprint.urls import URLFetcher
 
-    class LocalOnly(URLFetcher):  # type: ignore[misc]
+    class LocalOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith(("file:", "data:")):
                 raise NoNetwork(f"documents may not load {url}")
