@@ -39,7 +39,6 @@ from weiquan.stats.figures import PUBLIC_DELAY, PUBLIC_MIN, Figures, Scope, comp
 MONTHS = 12  # the public page covers the last twelve months
 SMALL = "<5"
 HIDDEN = "—"
-HIDDEN_NOTE = N_("hidden so that a smaller figure cannot be worked out")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ def columns() -> list[Column]:
     return [Column(key, gettext(title)) for key, title in COLUMNS]
 
 
+def _section(key: str) -> str:
+    return gettext(SECTIONS[key])
+
+
 def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -40,7 +44,7 @@ def _pct(share: float) -> str:
 def rows(p: public.PublicStats) -> Iterator[dict[str, Any]]:
     """Every published figure; a withheld one as "<5" or "—", as the page shows it."""
     period = f"{p.start.isoformat()}..{p.last.isoformat()}"
-    yield {"section": gettext(SECTIONS["total"]), "key": period, "label": period,
+    yield {"section": _section("total"), "key": period, "label": period,
            "complaints": p.total.shown}  # fmt: skip
     for section, cells, table in (
         ("month", p.by_month, None),
@@ -49,14 +53,14 @@ def rows(p: public.PublicStats) -> Iterator[dict[str, Any]]:
     ):
         for c in cells:
             yield {
-                "section": gettext(SECTIONS[section]),
+                "section": _section(section),
                 "key": c.key,
                 "label": public.cell_label(c.key, table),
                 "complaints": c.shown,
             }
     for m in p.merchants:
         yield {
-            "section": gettext(SECTIONS["merchant"]),
+            "section": _section("merchant"),
             "key": m.merchant_id,
             "label": m.name,
             "complaints": m.complaints,
