@@ -12,11 +12,11 @@ import pytest
 from docx import Document
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
+from weiquan.stats.figures import Scope, compute
 
 from tests.stats.cases import BUSINESS, PERSON, SHOP, Spec, at, file_all
 from weiquan.cli import app as cli
 from weiquan.stats import report as reports
-from weiquan.stats.figures import Scope, compute
 from weiquan.stats.report import Quarter
 
 AGENCY = "上海市消费者权益保护委员会"
@@ -32,13 +32,25 @@ def _specs() -> list[Spec]:
         Spec(at(2026, 11, 3), BUSINESS, status="closed", consent=True, narrative=CONSENTED),
         # Three quality complaints about a private seller on a second-hand platform.
         *(
-            Spec(at(2026, 12, 1 + i), PERSON, channel="second_hand_platform",
-                 category="electronics", problems=("quality_defect",), narrative=SECRET)
+            Spec(
+                at(2026, 12, 1 + i),
+                PERSON,
+                channel="second_hand_platform",
+                category="electronics",
+                problems=("quality_defect",),
+                narrative=SECRET,
+            )
             for i in range(3)
-        ),  # fmt: skip
+        ),
         # One about a small shop, with two problems.
-        Spec(at(2026, 12, 20), SHOP, channel="platform_store", category="cosmetics",
-             problems=("counterfeit", "false_advertising"), status="refused"),  # fmt: skip
+        Spec(
+            at(2026, 12, 20),
+            SHOP,
+            channel="platform_store",
+            category="cosmetics",
+            problems=("counterfeit", "false_advertising"),
+            status="refused",
+        ),
     ]
     q3 = [Spec(at(2026, 8, 5 + i), BUSINESS) for i in range(8)]
     # Filed on 1 January, Beijing time (31 December, 16:30 UTC): the next quarter's.
