@@ -25,6 +25,7 @@ from weiquan.cases.models import (
     Complainant,
     MessageRead,
 )
+from weiquan.cases.tallies import CaseTally
 from weiquan.db import Base
 from weiquan.documents.models import DocumentFacts
 from weiquan.events.models import CaseEvent
@@ -61,6 +62,7 @@ __all__ = [
     "CaseDeadline",
     "CaseEvent",
     "CaseMessage",
+    "CaseTally",
     "Complainant",
     "Delivery",
     "DocumentFacts",

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access, apply, clocks, notify, queuekeys
+from weiquan.cases import access, apply, clocks, notify, queuekeys, tallies
 from weiquan.cases import service as cases
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import EARLIER_HIDDEN, NOT_NOW, FilingRefused, StepRefused, refusal
@@ -159,10 +159,10 @@ def take_step(
     """Move case `number` one step up (or along) the ladder, all or nothing.
 
     Validates the step against the ladder and the actor's part in the case, applies it,
-    starts and stops the clocks, writes the timeline, keeps the queue key and the merchant
-    facts and tells the other parties. Returns None when the case does not exist or the actor
-    may not see it; raises StepRefused or pydantic.ValidationError (for the step's input)
-    otherwise.
+    starts and stops the clocks, writes the timeline, keeps the queue key, the merchant
+    facts and the agencies' statistics (cases.tallies) and tells the other parties. Returns
+    None when the case does not exist or the actor may not see it; raises StepRefused or
+    pydantic.ValidationError (for the step's input) otherwise.
     """
     step = STEPS[action]
     payload = INPUTS[action].model_validate(data)
@@ -188,6 +188,7 @@ def take_step(
                 "not_now",
                 gettext(NOT_NOW).format(status=status_label(case.status)),
             )
+        counted = tallies.contributions(session.connection(), [case.id])
         event_data = apply.effects(
             session=session,
             case=case,
@@ -218,7 +219,12 @@ def take_step(
             send=EFFECTS.notify,
         )
         _publish(session, case, event)
+        tallies.lodge(case, event)
         changed(session, [case.id])
+        # The agencies' statistics by what this step changed in the case's counts.
+        tallies.apply(
+            session.connection(), counted, tallies.contributions(session.connection(), [case.id])
+        )
     return case
 
 
