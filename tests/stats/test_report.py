@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from docx import Document
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
-from weiquan.stats.figures import Scope, compute
 
-from tests.stats.cases import BUSINESS, PERSON, SHOP, Spec, at, file_all
+from tests.stats.cases import (
+    BUSINESS,
+    PERSON,
+    SHOP,
+    Spec,
+    agreed,
+    closed_with_consent,
+    lodge_all,
+    refused,
+)
+from tests.stats.conftest import World
 from weiquan.cli import app as cli
 from weiquan.stats import report as reports
+from weiquan.stats.figures import Scope, compute
 from weiquan.stats.report import Quarter
 
-AGENCY = "上海市消费者权益保护委员会"
+AGENCY = "甲市市场监管局"  # agency "a" of tests/stats/conftest.World
 SECRET = "只对机构说的细节：我的门牌号是幸福路88号"
 CONSENTED = "直播间说是正品，收到是假货。我的电话13812345678，请联系。"
 
@@ -27,13 +36,18 @@ CONSENTED = "直播间说是正品，收到是假货。我的电话13812345678�
 def _specs() -> list[Spec]:
     q4 = [
         # Six counterfeit complaints about a company in a live room, two resolved.
-        *(Spec(at(2026, 10, 3 + i), BUSINESS) for i in range(4)),
-        Spec(at(2026, 11, 2), BUSINESS, status="settled", recovered_fen=399_950),
-        Spec(at(2026, 11, 3), BUSINESS, status="closed", consent=True, narrative=CONSENTED),
+        *(Spec(f"2026-10-0{3 + i} 10:00", BUSINESS) for i in range(4)),
+        Spec("2026-11-02 10:00", BUSINESS, steps=agreed("2026-11-05", "3999.50")),
+        Spec(
+            "2026-11-03 10:00",
+            BUSINESS,
+            steps=closed_with_consent("2026-11-06"),
+            narrative=CONSENTED,
+        ),
         # Three quality complaints about a private seller on a second-hand platform.
         *(
             Spec(
-                at(2026, 12, 1 + i),
+                f"2026-12-0{1 + i} 10:00",
                 PERSON,
                 channel="second_hand_platform",
                 category="electronics",
@@ -42,29 +56,27 @@ def _specs() -> list[Spec]:
             )
             for i in range(3)
         ),
-        # One about a small shop, with two problems.
+        # One about a small shop, with two problems, refused by the agency.
         Spec(
-            at(2026, 12, 20),
+            "2026-12-20 10:00",
             SHOP,
             channel="platform_store",
             category="cosmetics",
             problems=("counterfeit", "false_advertising"),
-            status="refused",
+            steps=refused("2026-12-22"),
         ),
     ]
-    q3 = [Spec(at(2026, 8, 5 + i), BUSINESS) for i in range(8)]
-    # Filed on 1 January, Beijing time (31 December, 16:30 UTC): the next quarter's.
-    later = [Spec(at(2026, 12, 31, 16), BUSINESS)]
-    return q4 + q3 + later
+    q3 = [Spec(f"2026-08-0{1 + i} 10:00", BUSINESS) for i in range(8)]
+    # Lodged at 00:30 on 1 January, Beijing time: the next quarter's.
+    later = [Spec("2027-01-01 00:30", BUSINESS)]
+    other = [Spec("2026-10-09 10:00", BUSINESS, agency="b")]  # another agency's
+    return q4 + q3 + later + other
 
 
 @pytest.fixture
-def agency(sessions: sessionmaker[Session], make_agency: Callable[..., int]) -> int:
-    agency_id = make_agency(AGENCY, kind="consumer_association")
-    other = make_agency("北京市消费者协会", kind="consumer_association")
-    file_all(sessions, agency_id, _specs())
-    file_all(sessions, other, [Spec(at(2026, 10, 9), BUSINESS)])  # another agency's
-    return agency_id
+def agency(world: World) -> int:
+    lodge_all(world, _specs())
+    return world.agencies["a"]
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -95,6 +107,11 @@ def test_numbers_are_the_figures(sessions: sessionmaker[Session], agency: int) -
     assert r.hot_problems[0].heading == "假冒商标、假货：7件（70.0%）"
     assert r.hot_goods[0].heading == "奢侈品：6件（60.0%）"
     assert [row[1] for row in r.breakdowns[0].table.rows] == ["4", "2", "4"]  # Oct, Nov, Dec
+    assert r.totals.rows[1] == ("挽回经济损失（元）", "3,999.50", "0.00", "上季度为零")
+    outcomes = {row[0]: row[1:3] for row in r.outcomes.table.rows}
+    assert outcomes["受理投诉"] == ("2", "0") and outcomes["不予受理"] == ("1", "0")
+    assert outcomes["受理率"] == ("66.7%", "—")
+    assert outcomes["调解成功率"] == ("50.0%", "—")  # one agreement, one mediation ended
 
 
 def test_examples_only_with_consent_and_masked(

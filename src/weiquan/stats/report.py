@@ -80,6 +80,11 @@ def _build(session: Session, agency: Agency, q: Quarter, lang: str) -> Report:
         cases=f"{now.recovered_cases:,}",
     )
     pool = consented(session, scope, EXAMPLE_POOL)
+    problems = tuple(
+        hot(label(PROBLEMS, code), n, now.total, [e for e in pool if code in e.problems])
+        for code, n in now.by_problem[:HOT]
+    )
+    used = {narrative for h in problems for narrative in h.narratives}
     return Report(
         lang=lang,
         agency_id=agency.id,
@@ -90,12 +95,15 @@ def _build(session: Session, agency: Agency, q: Quarter, lang: str) -> Report:
         summary=summary,
         totals=_totals(now, before),
         breakdowns=_breakdowns(now),
-        hot_problems=tuple(
-            hot(label(PROBLEMS, code), n, now.total, [e for e in pool if code in e.problems])
-            for code, n in now.by_problem[:HOT]
-        ),
+        hot_problems=problems,
+        # An example shown under a hot problem is not shown again under its category.
         hot_goods=tuple(
-            hot(label(CATEGORIES, code), n, now.total, [e for e in pool if e.category == code])
+            hot(
+                label(CATEGORIES, code),
+                n,
+                now.total,
+                [e for e in pool if e.category == code and e.narrative not in used],
+            )
             for code, n in now.by_category[:HOT]
         ),
         merchants=merchants_table(unresolved_merchants(session, scope, MERCHANTS)),

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from weiquan.cases.models import Case, CaseStatus
-from weiquan.common.dates import SHANGHAI
 from weiquan.common.privacy import is_business_name
 from weiquan.merchants.models import MerchantCase, MerchantIdentifier
 from weiquan.merchants.scrub import scrub
@@ -41,17 +39,15 @@ class MerchantLine:
     complaints: int
 
 
-def instant(day: date) -> datetime:
-    """The start of a Beijing day as a UTC instant (the database keeps UTC)."""
-    return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).astimezone(UTC)
-
-
 def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
-    """The cases a scope covers: filed with its agency within its Beijing days."""
-    where = [Case.created_at >= instant(scope.start), Case.created_at < instant(scope.end)]
-    if scope.agency_id is not None:
-        where.append(Case.agency_id == scope.agency_id)
-    return where
+    """The complaints a scope covers, as figures counts them: lodged with its agency (with any
+    agency for None) on one of its Beijing days (docs/statistics.md)."""
+    agency = (
+        Case.agency_id.is_not(None)
+        if scope.agency_id is None
+        else (Case.agency_id == scope.agency_id)
+    )
+    return [agency, Case.lodged_on >= scope.start, Case.lodged_on < scope.end]
 
 
 def consented(session: Session, scope: Scope, limit: int) -> list[Example]:

@@ -13,7 +13,9 @@ FUTURE_QUARTER = N_("{quarter} has not begun yet; choose a quarter that has.")
 # Title and overview
 TITLE = N_("{agency}: complaint analysis, {quarter}")
 QUARTER_LABEL = N_("Q{q} {year}")
-PERIOD = N_("Period: {start} to {end} (Beijing time), by the day each complaint was filed.")
+PERIOD = N_(
+    "Period: {start} to {end} (Beijing days), by the day each complaint reached the agency."
+)
 SUMMARY = N_(
     "In {quarter}, {agency} received {total} complaints, {change} on the previous quarter"
     " ({previous}). {amount} yuan was recovered for consumers in {cases} cases."
@@ -26,7 +28,7 @@ CHANGE = N_("Change")
 UP = N_("up {by}")
 DOWN = N_("down {by}")
 UNCHANGED = N_("unchanged")
-NO_BASE = N_("none the quarter before")
+NO_BASE = N_("none last quarter")
 POINTS = N_("{n} percentage points")
 TOTAL = N_("Total complaints")
 RECOVERED = N_("Money recovered (yuan)")
@@ -82,8 +84,8 @@ METHOD = (
     (
         TOTAL,
         N_(
-            "Complaints filed with the agency in the quarter, counted in the quarter in which"
-            " they were filed, whatever became of them later."
+            "Complaints lodged with the agency in the quarter: counted on the day a complaint first"
+            " reached an agency, under the agency that holds it now, whatever became of it later."
         ),
     ),
     (
@@ -106,18 +108,24 @@ METHOD = (
     ),
     (
         OVERDUE_RATE,
-        N_("Complaints whose legal time limit passed without the step it waited for."),
+        N_(
+            "The agency's own statutory time limits (to accept or refuse, to mediate, to verify)"
+            " due in the quarter that passed still running, divided by all those due in it."
+        ),
     ),
     (
         RECOVERED,
         N_(
-            "The amounts recorded at settlement and at closing, counted in the quarter in which"
-            " they were recorded."
+            "One sum per case: what the consumer recorded as received, else the sum recorded at"
+            " closing, else the sum agreed; counted in the quarter of that record."
         ),
     ),
     (
         FIRST_ANSWER,
-        N_("From the demand or complaint to the merchant's first answer, in calendar days."),
+        N_(
+            "Calendar days from the day the demand reached the merchant to its first answer,"
+            " over the first answers given in the quarter."
+        ),
     ),
     (
         MERCHANTS,
