@@ -82,6 +82,7 @@ class Figures:
     # (month, channel, n): the monthly series by channel, for the stacked chart
     channel_months: list[tuple[str, str, int]] = field(default_factory=list)
     recovered_months: list[tuple[str, int]] = field(default_factory=list)  # (month, fen)
+    first_answer_days: list[tuple[int, int]] = field(default_factory=list)  # (days, answers)
 
 
 def months(start: date, end: date) -> list[str]:
@@ -238,6 +239,7 @@ def _figures(
         first_answers=hide(sum(answers.values())),
         channel_months=[(m, c, hide(monthly[f"channel:{c}"][m])) for m in span for c in channels],
         recovered_months=[(m, recovered_monthly[m]) for m in span],
+        first_answer_days=[(d, hide(n)) for d, n in sorted(answers.items()) if hide(n)],
     )
 
 
