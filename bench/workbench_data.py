@@ -18,7 +18,6 @@ words are cut once.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, Table, insert, select, text, update
+from sqlalchemy import Engine, Table, event, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from weiquan import db, models
@@ -39,7 +38,7 @@ from weiquan.common import identifiers as case_identifiers
 from weiquan.common.dates import local, local_today
 from weiquan.events.models import CaseEvent
 from weiquan.law.calendar import add_working_days
-from weiquan.merchants import facts, profile, textgen
+from weiquan.merchants import facts, profile
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import (
     AgencyRecord,
@@ -93,12 +92,34 @@ AGENCIES: list[tuple[str, str, list[str]]] = [
 ]
 # Merchants' county-level regions, weighted where online sellers are many.
 REGIONS: dict[str, int] = {
-    "310115": 8, "310105": 4, "310104": 3, "310112": 3, "330110": 9, "330108": 6,
-    "330106": 5, "330102": 3, "330782": 7, "330702": 2, "440106": 7, "440111": 6,
-    "440104": 3, "440305": 6, "440307": 5, "440304": 4, "110105": 5, "110108": 4,
-    "110102": 2, "320506": 3, "320508": 3, "320106": 2, "510107": 3, "510104": 2,
-    "510116": 1, "440604": 2, "441900": 3,
-}  # fmt: skip
+    "310115": 8,
+    "310105": 4,
+    "310104": 3,
+    "310112": 3,
+    "330110": 9,
+    "330108": 6,
+    "330106": 5,
+    "330102": 3,
+    "330782": 7,
+    "330702": 2,
+    "440106": 7,
+    "440111": 6,
+    "440104": 3,
+    "440305": 6,
+    "440307": 5,
+    "440304": 4,
+    "110105": 5,
+    "110108": 4,
+    "110102": 2,
+    "320506": 3,
+    "320508": 3,
+    "320106": 2,
+    "510107": 3,
+    "510104": 2,
+    "510116": 1,
+    "440604": 2,
+    "441900": 3,
+}
 REFUSAL_REASONS = [
     "投诉人未能提供购买凭证等基本事实材料。",
     "该纠纷已由人民法院受理。",
@@ -145,8 +166,16 @@ class Workbench(Generator):
             for n, (name, kind, regions) in enumerate(AGENCIES):
                 agency_id = first + n
                 self.agencies.append((agency_id, name, kind, regions))
-                agencies.append({"id": agency_id, "name": name, "kind": kind, "regions": regions,
-                                 "platforms": [], "created_at": now})  # fmt: skip
+                agencies.append(
+                    {
+                        "id": agency_id,
+                        "name": name,
+                        "kind": kind,
+                        "regions": regions,
+                        "platforms": [],
+                        "created_at": now,
+                    }
+                )
                 self.clerks[agency_id] = []
                 for k in range(rng.randint(3, 12)):
                     accounts.append(_account(account_id, f"clerk{agency_id}-{k}", agency_id, now))
@@ -158,8 +187,9 @@ class Workbench(Generator):
             bulk.fix_sequences(conn, [_table(Agency), _table(Account)])
         for region in REGIONS:
             found = [(a, kind, rs) for a, _, kind, rs in self.agencies if _covers(rs, region)]
-            weights = [(5.0 if len(rs[0]) == 6 else 3.0) if kind == MA else 1.5
-                       for _, kind, rs in found]  # fmt: skip
+            weights = [
+                (5.0 if len(rs[0]) == 6 else 3.0) if kind == MA else 1.5 for _, kind, rs in found
+            ]
             national = self.agencies[0][0]
             self.choices[region] = ([a for a, _, _ in found] + [national], [*weights, 0.4])
 
@@ -187,21 +217,33 @@ class Workbench(Generator):
             self.consumer_clock(row, events)
             return
         del events[len(kept) :]
-        row |= {"closed_at": None, "outcome": None, "amount_recovered_fen": None,
-                "rating": None, "publish_consent": False}  # fmt: skip
+        row |= {
+            "closed_at": None,
+            "outcome": None,
+            "amount_recovered_fen": None,
+            "rating": None,
+            "publish_consent": False,
+        }
         agencies, weights = self.choices[region]
         agency = rng.choices(agencies, weights=weights)[0]
         name = next(n for a, n, _, _ in self.agencies if a == agency)
         kind = "report" if rng.random() < 0.12 else "complaint"
         day = local(lodged).date()
         admissibility = rng.choices(("ok", "missing", "refuse"), (75, 17, 8))[0]
-        row |= {"agency_id": agency, "complaint_kind": kind, "lodged_on": day,
-                "admissibility": admissibility}  # fmt: skip
+        row |= {
+            "agency_id": agency,
+            "complaint_kind": kind,
+            "lodged_on": day,
+            "admissibility": admissibility,
+        }
         life = Life(self, row, events)
         clock = "agency_decision" if kind == "complaint" else "report_verification"
         first = life.clock(clock, day, working_days(day, 7 if kind == "complaint" else 15))
-        life.event("complaint_filed", lodged, {"agency_id": agency, "agency": name,
-                                                "kind": kind, "due": first.due.isoformat()})  # fmt: skip
+        life.event(
+            "complaint_filed",
+            lodged,
+            {"agency_id": agency, "agency": name, "kind": kind, "due": first.due.isoformat()},
+        )
         row["status"] = (
             CaseStatus.complaint_filed if kind == "complaint" else CaseStatus.report_filed
         )
@@ -227,16 +269,31 @@ class Workbench(Generator):
 
     # -- the buffers, written in one transaction a batch ----------------------------------
     def flush(self) -> None:
-        order = [_table(m) for m in (Merchant, MerchantIdentifier, MerchantLink, Case,
-                                     CaseIdentifier, CaseEvent, MerchantCase, AgencyRecord)]  # fmt: skip
+        order = [
+            _table(m)
+            for m in (
+                Merchant,
+                MerchantIdentifier,
+                MerchantLink,
+                Case,
+                CaseIdentifier,
+                CaseEvent,
+                MerchantCase,
+                AgencyRecord,
+            )
+        ]
         self.buffers["cases"] = _uniform(_table(Case), self.buffers.get("cases", []))
         case_ids = [row["id"] for row in self.buffers.get("cases", [])]
         merchant_ids = [row["id"] for row in self.buffers.get("merchants", [])]
         documents = [
-            {"kind": "case_narrative", "ref_id": row["id"], "scope": None,
-             "words": search.words(row["narrative"], cut=_cut)}
+            {
+                "kind": "case_narrative",
+                "ref_id": row["id"],
+                "scope": None,
+                "words": search.words(row["narrative"], cut=_cut),
+            }
             for row in self.buffers.get("cases", [])
-        ]  # fmt: skip
+        ]
         deadlines = self.buffers.pop("case_deadlines", [])
         with self.engine.begin() as conn:
             for table in order:
@@ -250,11 +307,14 @@ class Workbench(Generator):
             queuekeys.refresh(conn, case_ids)
             profile.refresh(conn, merchant_ids)
             for year in self.dirty_years:
-                conn.execute(sqlite_insert(CaseCounter).values(year=year, last=0)
-                             .on_conflict_do_nothing())  # fmt: skip
-                conn.execute(update(CaseCounter).where(CaseCounter.year == year,
-                                                       CaseCounter.last < self.counters[year])
-                             .values(last=self.counters[year]))  # fmt: skip
+                conn.execute(
+                    sqlite_insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing()
+                )
+                conn.execute(
+                    update(CaseCounter)
+                    .where(CaseCounter.year == year, CaseCounter.last < self.counters[year])
+                    .values(last=self.counters[year])
+                )
             self.dirty_years.clear()
 
 
@@ -270,9 +330,17 @@ class Life:
         if at >= self.g.now:
             return False
         self.settle(at)
-        self.events.append({"id": self.g.take("case_events"), "case_id": self.row["id"],
-                            "seq": len(self.events) + 1, "at": at, "kind": kind,
-                            "actor": ACTOR, "data": data})  # fmt: skip
+        self.events.append(
+            {
+                "id": self.g.take("case_events"),
+                "case_id": self.row["id"],
+                "seq": len(self.events) + 1,
+                "at": at,
+                "kind": kind,
+                "actor": ACTOR,
+                "data": data,
+            }
+        )
         self.row["updated_at"] = at
         return True
 
@@ -287,12 +355,20 @@ class Life:
         for c in self.clocks:
             if c.status == "open" and c.due < day:
                 c.status = "missed"
-                missed_at = datetime.combine(c.due + timedelta(days=1), datetime.min.time(),
-                                             UTC) - timedelta(hours=7)  # fmt: skip
-                self.events.append({"id": self.g.take("case_events"), "case_id": self.row["id"],
-                                    "seq": len(self.events) + 1, "at": missed_at,
-                                    "kind": "deadline_missed", "actor": "system",
-                                    "data": {"deadline": c.kind, "due": c.due.isoformat()}})  # fmt: skip
+                missed_at = datetime.combine(
+                    c.due + timedelta(days=1), datetime.min.time(), UTC
+                ) - timedelta(hours=7)
+                self.events.append(
+                    {
+                        "id": self.g.take("case_events"),
+                        "case_id": self.row["id"],
+                        "seq": len(self.events) + 1,
+                        "at": missed_at,
+                        "kind": "deadline_missed",
+                        "actor": "system",
+                        "data": {"deadline": c.kind, "due": c.due.isoformat()},
+                    }
+                )
 
     def close(self, kind: str, status: str = "met") -> None:
         for c in self.clocks:
@@ -302,8 +378,9 @@ class Life:
     def complaint(self, lodged: datetime, first: Clock, admissibility: str) -> None:
         rng, row = self.rng, self.row
         late = rng.random() < 0.15
-        decided = lodged + timedelta(days=rng.randint(10, 20) if late else rng.randint(1, 9),
-                                     hours=rng.randint(0, 8))  # fmt: skip
+        decided = lodged + timedelta(
+            days=rng.randint(10, 20) if late else rng.randint(1, 9), hours=rng.randint(0, 8)
+        )
         refuse = rng.random() < {"ok": 0.1, "missing": 0.45, "refuse": 0.85}[admissibility]
         if refuse:
             reasons = [rng.choice(REFUSAL_REASONS)]
@@ -317,7 +394,9 @@ class Life:
             return
         day = local(decided).date()
         mediation = Clock("mediation_end", day, working_days(day, 45))
-        if not self.event("complaint_accepted", decided, {"mediation_due": mediation.due.isoformat()}):
+        if not self.event(
+            "complaint_accepted", decided, {"mediation_due": mediation.due.isoformat()}
+        ):
             return
         self.close("agency_decision")
         self.clocks.append(mediation)
@@ -332,8 +411,11 @@ class Life:
         consents = {"consumer_consents": True, "merchant_consents": True}
         if not self.event("mediation_started", started, consents):
             return
-        row |= {"status": CaseStatus.mediation, "consumer_consents_mediation": True,
-                "merchant_consents_mediation": True}  # fmt: skip
+        row |= {
+            "status": CaseStatus.mediation,
+            "consumer_consents_mediation": True,
+            "merchant_consents_mediation": True,
+        }
         outcome_at = started + timedelta(days=rng.randint(5, 75))
         if rng.random() < 0.6:
             self.agreement(outcome_at)
@@ -352,8 +434,9 @@ class Life:
         self.clocks.append(Clock("agreement_performance", local(at).date(), perform_by))
         row |= {"status": CaseStatus.agreement, "amount_agreed_fen": amount}
         performed = at + timedelta(days=rng.randint(2, 25))
-        if rng.random() < 0.9 and self.event("agreement_performed", performed,
-                                             {"amount_fen": amount}):  # fmt: skip
+        if rng.random() < 0.9 and self.event(
+            "agreement_performed", performed, {"amount_fen": amount}
+        ):
             self.close("agreement_performance")
             got = amount if rng.random() < 0.9 else amount * 8 // 10
             on = local(performed).date()
@@ -383,18 +466,25 @@ class Life:
         if verified < self.g.now:
             self.close("report_verification")
             if self.rng.random() < 0.7:
-                self.closed(verified + timedelta(days=self.rng.randint(1, 20)),
-                            "nothing_recovered", 0)  # fmt: skip
+                self.closed(
+                    verified + timedelta(days=self.rng.randint(1, 20)), "nothing_recovered", 0
+                )
 
     def closed(self, at: datetime, outcome: str, recovered: int) -> None:
         rating, consent = self.rng.randint(1, 5), self.rng.random() < 0.4
-        data = timeline.case_closed(outcome=outcome, amount_recovered_fen=recovered,
-                                    rating=rating, publish_consent=consent)  # fmt: skip
+        data = timeline.case_closed(
+            outcome=outcome, amount_recovered_fen=recovered, rating=rating, publish_consent=consent
+        )
         if self.event("case_closed", at, data):
             self.close("*", "cancelled")
-            self.row |= {"status": CaseStatus.closed, "closed_at": at, "outcome": outcome,
-                         "amount_recovered_fen": recovered, "rating": rating,
-                         "publish_consent": consent}  # fmt: skip
+            self.row |= {
+                "status": CaseStatus.closed,
+                "closed_at": at,
+                "outcome": outcome,
+                "amount_recovered_fen": recovered,
+                "rating": rating,
+                "publish_consent": consent,
+            }
 
     def end_by_withdrawal(self, at: datetime) -> None:
         if self.event("withdrawn", at, {}):
@@ -405,10 +495,19 @@ class Life:
         """Up to now: the sweep's missed clocks, then the clocks as rows."""
         self.settle(self.g.now)
         for c in self.clocks:
-            self.g.add("case_deadlines", {
-                "case_id": self.row["id"], "kind": c.kind, "starts_on": c.start,
-                "due_on": c.due, "status": c.status, "rule": c.kind, "reminded_at": None,
-                "closed_at": None})  # fmt: skip
+            self.g.add(
+                "case_deadlines",
+                {
+                    "case_id": self.row["id"],
+                    "kind": c.kind,
+                    "starts_on": c.start,
+                    "due_on": c.due,
+                    "status": c.status,
+                    "rule": c.kind,
+                    "reminded_at": None,
+                    "closed_at": None,
+                },
+            )
 
 
 class Clock:
@@ -419,8 +518,9 @@ class Clock:
         self.due = due if isinstance(due, date) else date.fromisoformat(due)
 
 
-def generate(engine: Engine, cases: int, *, seed: int = 21,
-             progress: Callable[[int], None] | None = None) -> dict[str, Any]:  # fmt: skip
+def generate(
+    engine: Engine, cases: int, *, seed: int = 21, progress: Callable[[int], None] | None = None
+) -> dict[str, Any]:
     """Load `cases` complaints (and their merchants, agencies, clerks); what the bench needs
     to know of them."""
     g = Workbench(engine, seed)
@@ -441,21 +541,35 @@ def generate(engine: Engine, cases: int, *, seed: int = 21,
             row, events = g.case(p, g.consumer())
             row["merchant_region"] = region
             g.agency_life(row, events)
-            found = ids.from_case(name=row["merchant_name"], wechat_id=row["merchant_wechat_id"],
-                                  phone=row["merchant_phone"], shop=row["merchant_shop"],
-                                  platform=row["merchant_platform"],
-                                  live_room=row["merchant_live_room"])  # fmt: skip
+            found = ids.from_case(
+                name=row["merchant_name"],
+                wechat_id=row["merchant_wechat_id"],
+                phone=row["merchant_phone"],
+                shop=row["merchant_shop"],
+                platform=row["merchant_platform"],
+                live_room=row["merchant_live_room"],
+            )
             link = {"case_id": row["id"], "linked_at": row["created_at"]}
             link |= facts.compute(row, events)
             evidence.append(("case", row["number"], found, link))
             g.add("cases", row)
             for kind, value in case_identifiers.of_case(
-                name=row["merchant_name"], wechat_id=row["merchant_wechat_id"],
-                phone=row["merchant_phone"], shop=row["merchant_shop"],
+                name=row["merchant_name"],
+                wechat_id=row["merchant_wechat_id"],
+                phone=row["merchant_phone"],
+                shop=row["merchant_shop"],
                 live_room=row["merchant_live_room"],
-            ):  # fmt: skip
-                g.add("case_identifiers", {"id": g.take("case_identifiers"), "case_id": row["id"],
-                                           "kind": kind, "value": value, "queue_key": None})  # fmt: skip
+            ):
+                g.add(
+                    "case_identifiers",
+                    {
+                        "id": g.take("case_identifiers"),
+                        "case_id": row["id"],
+                        "kind": kind,
+                        "value": value,
+                        "queue_key": None,
+                    },
+                )
             g.buffers.setdefault("case_events", []).extend(events)
             g.add("merchant_cases", link)
             pending += 1
@@ -468,22 +582,42 @@ def generate(engine: Engine, cases: int, *, seed: int = 21,
                 progress(done)
     g.flush()
     busiest = max(g.clerks, key=lambda a: _held(engine, a))
-    return {"version": VERSION, "cases": cases, "term": TERM, "planted": g.planted,
-            "agency": busiest, "clerk": g.clerks[busiest][0],
-            "today": g.today.isoformat()}  # fmt: skip
+    return {
+        "version": VERSION,
+        "cases": cases,
+        "term": TERM,
+        "planted": g.planted,
+        "agency": busiest,
+        "clerk": g.clerks[busiest][0],
+        "today": g.today.isoformat(),
+    }
 
 
 def _held(engine: Engine, agency_id: int) -> int:
     with engine.connect() as conn:
-        return int(conn.execute(select(text("count(*)")).select_from(_table(Case))
-                                .where(Case.agency_id == agency_id)).scalar_one())  # fmt: skip
+        return int(
+            conn.execute(
+                select(text("count(*)"))
+                .select_from(_table(Case))
+                .where(Case.agency_id == agency_id)
+            ).scalar_one()
+        )
 
 
-def _account(id_: int, name: str, agency: int | None, now: datetime,
-             role: str = "agency_staff") -> dict[str, Any]:  # fmt: skip
-    return {"id": id_, "email": f"{name}@bench.weiquan", "display_name": name, "role": role,
-            "password_hash": "!", "agency_id": agency, "active": True, "language": "zh_CN",
-            "created_at": now}  # fmt: skip
+def _account(
+    id_: int, name: str, agency: int | None, now: datetime, role: str = "agency_staff"
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "email": f"{name}@bench.weiquan",
+        "display_name": name,
+        "role": role,
+        "password_hash": "!",
+        "agency_id": agency,
+        "active": True,
+        "language": "zh_CN",
+        "created_at": now,
+    }
 
 
 def _uniform(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -512,10 +646,10 @@ def to_postgres(sqlite_path: Path, url: str) -> None:
             names = [c.name for c in table.columns]
             quoted = ", ".join(f'"{n}"' for n in names)
             rows = source.execute(f'SELECT {quoted} FROM "{table.name}"')
-            with target.cursor() as cursor:
-                with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            copying = f'COPY "{table.name}" ({quoted}) FROM STDIN'
+            with target.cursor() as cursor, cursor.copy(copying) as copy:
+                for row in rows:
+                    copy.write_row(row)
         target.commit()
     source.close()
     engine = db.make_engine(url)
@@ -524,3 +658,81 @@ def to_postgres(sqlite_path: Path, url: str) -> None:
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
     engine.dispose()
+
+
+# What a copy of the generated cases changes, table by table: its ids (and the case it belongs
+# to) move past the originals'.
+COPIED = (
+    "cases",
+    "case_identifiers",
+    "case_events",
+    "case_deadlines",
+    "merchant_cases",
+    "search_documents",
+)
+
+
+def replicate(engine: Engine, copies: int) -> None:
+    """Make `copies` more of every generated case, with its identifiers, timeline, clocks,
+    registry link and search document: new ids and case numbers, all else the same (the
+    same merchants, dates, narratives and agencies). SQL alone: a million cases where Python
+    makes a hundred thousand in the time."""
+    if copies <= 0:
+        return
+    metadata = models.load()
+    with engine.begin() as conn:
+        top = {
+            name: int(conn.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0)
+            for name in COPIED
+            if "id" in metadata.tables[name].c
+        }
+        cases_top = top["cases"]
+        for k in range(1, copies + 1):
+            for name in COPIED:
+                table = metadata.tables[name]
+                exprs = []
+                for column in table.columns:
+                    c = column.name
+                    if c == "id" and name != "search_documents":
+                        exprs.append(f"id + {k * top[name]}")
+                    elif c == "id":
+                        exprs.append("NULL")
+                    elif c == "case_id" or (name == "search_documents" and c == "ref_id"):
+                        exprs.append(f"{c} + {k * cases_top}")
+                    elif name == "cases" and c == "number":
+                        # WQ-2026-000123 -> WQ-2026-0100123 for the first copy, and so on.
+                        exprs.append(
+                            f"substr(number, 1, 8) || printf('%07d', "
+                            f"CAST(substr(number, 9) AS INTEGER) + {k * cases_top})"
+                        )
+                    else:
+                        exprs.append(f'"{c}"')
+                names = ", ".join(f'"{column.name}"' for column in table.columns)
+                limit = (
+                    "ref_id"
+                    if name == "search_documents"
+                    else ("id" if name == "cases" else "case_id")
+                )
+                conn.exec_driver_sql(
+                    f"INSERT INTO {name} ({names}) SELECT {', '.join(exprs)} FROM {name} "
+                    f"WHERE {limit} <= {cases_top} ORDER BY {limit}"
+                )
+        conn.exec_driver_sql(
+            "UPDATE case_counters SET last = (SELECT max(CAST(substr(number, 9) AS INTEGER)) "
+            "FROM cases WHERE substr(number, 4, 4) = CAST(case_counters.year AS TEXT))"
+        )
+
+
+def loading_engine(url: str) -> Engine:
+    """An engine for a bulk load into SQLite: a large page cache (the indexes' pages stay in
+    memory) and no waiting for the disk (a failed load is made again from the start)."""
+    engine = db.make_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _bulk(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA cache_size=-1500000")  # KiB: 1.5 GB
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.close()
+
+    return engine

@@ -169,6 +169,14 @@ class Case(Base):
         ),
         Index("ix_cases_agency_age", "agency_id", "id"),
         Index("ix_cases_mediator_queue", "mediator_account_id", "queue_key", "id"),
+        # The same filters in queue order across agencies: the regions' part of an office's
+        # queue (migration 0017_workbench_indexes).
+        Index("ix_cases_status_queue", "status", "queue_key", "id"),
+        Index("ix_cases_channel_queue", "channel", "queue_key", "id"),
+        Index("ix_cases_category_queue", "category", "queue_key", "id"),
+        Index("ix_cases_platform_queue", "merchant_platform", "queue_key", "id"),
+        Index("ix_cases_assigned_queue", "assigned_account_id", "queue_key", "id"),
+        Index("ix_cases_admissibility_queue", "admissibility", "queue_key", "id"),
         Index("ix_cases_agency_lodged", "agency_id", "lodged_on"),
         Index("ix_cases_lodged", "lodged_on"),
     )

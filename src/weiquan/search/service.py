@@ -97,23 +97,28 @@ def matching(kind: str, query: str, *, scope: int | None = None) -> Select[int]:
     terms = query_terms(query)
     if not terms:
         raise EmptyQuery(query)
-    found = select_(SearchDocument.ref_id).where(SearchDocument.kind == kind, _Matches(terms))
+    found = select_(SearchDocument.ref_id).where(_Matches(kind, terms))
     if scope is not None:
         found = found.where(SearchDocument.scope == scope)
     return found
 
 
 class _Matches(ColumnElement[bool]):
-    """search_documents rows holding every one of the terms, in each database's own way."""
+    """search_documents rows of kind holding every one of the terms, in each database's own
+    way: on SQLite the full-text index's matches drive (the kind is checked on each, not read
+    from its index: SQLite's planner would otherwise walk every document of the kind to test
+    it against the matches, a million of them for the narratives)."""
 
     inherit_cache = True
     _traverse_internals = [  # noqa: RUF012 (SQLAlchemy's own declaration, a list)
+        ("kind", InternalTraversal.dp_clauseelement),
         ("fts", InternalTraversal.dp_clauseelement),
         ("plain", InternalTraversal.dp_clauseelement),
     ]
     type = Boolean()
 
-    def __init__(self, terms: Sequence[str]) -> None:
+    def __init__(self, kind: str, terms: Sequence[str]) -> None:
+        self.kind = bindparam("search_kind", kind, type_=String(), unique=True)
         # FTS5: each word a quoted string (a quote inside doubled), side by side: all of them.
         fts = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
         self.fts = bindparam("search_fts", fts, type_=String(), unique=True)
@@ -124,14 +129,22 @@ class _Matches(ColumnElement[bool]):
 @compiles(_Matches, "sqlite")
 def _fts5(element: _Matches, compiler: SQLCompiler, **kw: Any) -> str:
     documents = compiler.process(DOCUMENTS.c.id, **kw)
+    kind = compiler.process(DOCUMENTS.c.kind, **kw)
     match = compiler.process(element.fts, **kw)
-    return f"{documents} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {match})"
+    # The unary + keeps the kind's index out of the plan (see the class).
+    return (
+        f"{documents} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {match})"
+        f" AND +{kind} = {compiler.process(element.kind, **kw)}"
+    )
 
 
 @compiles(_Matches, "postgresql")
 def _tsquery(element: _Matches, compiler: SQLCompiler, **kw: Any) -> str:
     column = f"{DOCUMENTS.name}.{TSV_COLUMN}"
-    return f"{column} @@ plainto_tsquery('simple', {compiler.process(element.plain, **kw)})"
+    kind = f"{compiler.process(DOCUMENTS.c.kind, **kw)} = {compiler.process(element.kind, **kw)}"
+    return (
+        f"{kind} AND {column} @@ plainto_tsquery('simple', {compiler.process(element.plain, **kw)})"
+    )
 
 
 @compiles(_Matches)
