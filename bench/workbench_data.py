@@ -18,26 +18,21 @@ words are cut once.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import psycopg
-from sqlalchemy import Engine, Table, event, insert, select, text, update
+from sqlalchemy import Engine, Table, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from weiquan import db, models
 from weiquan.accounts.models import Account, Agency
-from weiquan.cases import queuekeys, timeline
+from weiquan.cases import queuekeys
 from weiquan.cases.models import Case, CaseCounter, CaseDeadline, CaseIdentifier, CaseStatus
 from weiquan.common import bulk
 from weiquan.common import identifiers as case_identifiers
 from weiquan.common.dates import local, local_today
 from weiquan.events.models import CaseEvent
-from weiquan.law.calendar import add_working_days
 from weiquan.merchants import facts, profile
 from weiquan.merchants import identifiers as ids
 from weiquan.merchants.models import (
@@ -50,6 +45,7 @@ from weiquan.merchants.models import (
 from weiquan.merchants.synthetic import Generator
 from weiquan.search import service as search
 from weiquan.search import words
+from workbench_life import Life, working_days
 
 VERSION = 1  # of what this module generates: a new version makes the cached file anew
 TERM = "发票"  # planted in ~1% of narratives (textgen never writes it)
@@ -120,23 +116,11 @@ REGIONS: dict[str, int] = {
     "440604": 2,
     "441900": 3,
 }
-REFUSAL_REASONS = [
-    "投诉人未能提供购买凭证等基本事实材料。",
-    "该纠纷已由人民法院受理。",
-    "超出本机构管辖范围，已告知向有管辖权的部门投诉。",
-    "投诉事项不属于消费者权益争议。",
-]
-ACTOR = "generator"
 
 
 # Runs of words recur across a million made-up narratives (the same sentences with other
 # goods): cut once each. The words are those search.words gives without the cache.
 _cut = lru_cache(maxsize=1_000_000)(words.cut_run)
-
-
-@lru_cache(maxsize=8192)
-def working_days(start: date, n: int) -> date:
-    return add_working_days(start, n)
 
 
 def _covers(regions: list[str], region: str) -> bool:
@@ -318,206 +302,6 @@ class Workbench(Generator):
             self.dirty_years.clear()
 
 
-class Life:
-    """One case's agency steps: its events and clocks as the ladder writes them."""
-
-    def __init__(self, g: Workbench, row: dict[str, Any], events: list[dict[str, Any]]) -> None:
-        self.g, self.row, self.events, self.rng = g, row, events, g.rng
-        self.clocks: list[Clock] = []
-
-    def event(self, kind: str, at: datetime, data: dict[str, Any]) -> bool:
-        """Record the step's event, if its time has come (False: the case waits there)."""
-        if at >= self.g.now:
-            return False
-        self.settle(at)
-        self.events.append(
-            {
-                "id": self.g.take("case_events"),
-                "case_id": self.row["id"],
-                "seq": len(self.events) + 1,
-                "at": at,
-                "kind": kind,
-                "actor": ACTOR,
-                "data": data,
-            }
-        )
-        self.row["updated_at"] = at
-        return True
-
-    def clock(self, kind: str, start: date, due: date) -> Clock:
-        found = Clock(kind, start, due)
-        self.clocks.append(found)
-        return found
-
-    def settle(self, at: datetime) -> None:
-        """The sweep's work up to `at`: a clock whose day is over is missed, and says so."""
-        day = local(at).date()
-        for c in self.clocks:
-            if c.status == "open" and c.due < day:
-                c.status = "missed"
-                missed_at = datetime.combine(
-                    c.due + timedelta(days=1), datetime.min.time(), UTC
-                ) - timedelta(hours=7)
-                self.events.append(
-                    {
-                        "id": self.g.take("case_events"),
-                        "case_id": self.row["id"],
-                        "seq": len(self.events) + 1,
-                        "at": missed_at,
-                        "kind": "deadline_missed",
-                        "actor": "system",
-                        "data": {"deadline": c.kind, "due": c.due.isoformat()},
-                    }
-                )
-
-    def close(self, kind: str, status: str = "met") -> None:
-        for c in self.clocks:
-            if c.status == "open" and (kind == "*" or c.kind == kind):
-                c.status = status
-
-    def complaint(self, lodged: datetime, first: Clock, admissibility: str) -> None:
-        rng, row = self.rng, self.row
-        late = rng.random() < 0.15
-        decided = lodged + timedelta(
-            days=rng.randint(10, 20) if late else rng.randint(1, 9), hours=rng.randint(0, 8)
-        )
-        refuse = rng.random() < {"ok": 0.1, "missing": 0.45, "refuse": 0.85}[admissibility]
-        if refuse:
-            reasons = [rng.choice(REFUSAL_REASONS)]
-            data = {"reasons": reasons, "engine_reasons": [], "edited": True}
-            if not self.event("complaint_refused", decided, data):
-                return
-            self.close("agency_decision")
-            row["status"] = CaseStatus.refused
-            if rng.random() < 0.5:
-                self.closed(decided + timedelta(days=rng.randint(1, 40)), "nothing_recovered", 0)
-            return
-        day = local(decided).date()
-        mediation = Clock("mediation_end", day, working_days(day, 45))
-        if not self.event(
-            "complaint_accepted", decided, {"mediation_due": mediation.due.isoformat()}
-        ):
-            return
-        self.close("agency_decision")
-        self.clocks.append(mediation)
-        row["status"] = CaseStatus.accepted
-        row["assigned_account_id"] = row.get("assigned_account_id") or rng.choice(
-            self.g.clerks[row["agency_id"]]
-        )
-        started = decided + timedelta(days=rng.randint(1, 6))
-        if rng.random() < 0.15:
-            self.ended(started, "party_refused")
-            return
-        consents = {"consumer_consents": True, "merchant_consents": True}
-        if not self.event("mediation_started", started, consents):
-            return
-        row |= {
-            "status": CaseStatus.mediation,
-            "consumer_consents_mediation": True,
-            "merchant_consents_mediation": True,
-        }
-        outcome_at = started + timedelta(days=rng.randint(5, 75))
-        if rng.random() < 0.6:
-            self.agreement(outcome_at)
-        else:
-            self.ended(outcome_at, rng.choice(("party_refused", "no_agreement", "expired")))
-
-    def agreement(self, at: datetime) -> None:
-        rng, row = self.rng, self.row
-        paid = row["price_paid_fen"]
-        amount = paid if rng.random() < 0.5 else paid * rng.randint(50, 95) // 100
-        perform_by = local(at).date() + timedelta(days=rng.randint(7, 20))
-        data = {"amount_fen": amount, "terms": "商家退款", "perform_by": perform_by.isoformat()}
-        if not self.event("agreement_recorded", at, data):
-            return
-        self.close("mediation_end")
-        self.clocks.append(Clock("agreement_performance", local(at).date(), perform_by))
-        row |= {"status": CaseStatus.agreement, "amount_agreed_fen": amount}
-        performed = at + timedelta(days=rng.randint(2, 25))
-        if rng.random() < 0.9 and self.event(
-            "agreement_performed", performed, {"amount_fen": amount}
-        ):
-            self.close("agreement_performance")
-            got = amount if rng.random() < 0.9 else amount * 8 // 10
-            on = local(performed).date()
-            self.event("money_received", performed, {"amount_fen": got, "on": on.isoformat()})
-            row |= {"amount_received_fen": got, "received_on": on}
-            if rng.random() < 0.85:
-                outcome = "refunded" if got >= paid else "partly_refunded"
-                self.closed(performed + timedelta(days=rng.randint(0, 10)), outcome, got)
-
-    def ended(self, at: datetime, reason: str) -> None:
-        rng = self.rng
-        if not self.event("mediation_ended", at, {"reason": reason}):
-            return
-        self.close("mediation_end")
-        self.row["status"] = CaseStatus.mediation_ended
-        then = at + timedelta(days=rng.randint(3, 40))
-        if rng.random() < 0.2:
-            to = rng.choice(("lawsuit", "arbitration"))
-            if self.event("referred", then, {"to": to}):
-                self.close("*", "cancelled")
-                self.row |= {"status": CaseStatus.referred, "referred_to": to}
-        elif rng.random() < 0.6:
-            self.closed(then, "nothing_recovered", 0)
-
-    def report(self, lodged: datetime, first: Clock) -> None:
-        verified = lodged + timedelta(days=self.rng.randint(5, 40))
-        if verified < self.g.now:
-            self.close("report_verification")
-            if self.rng.random() < 0.7:
-                self.closed(
-                    verified + timedelta(days=self.rng.randint(1, 20)), "nothing_recovered", 0
-                )
-
-    def closed(self, at: datetime, outcome: str, recovered: int) -> None:
-        rating, consent = self.rng.randint(1, 5), self.rng.random() < 0.4
-        data = timeline.case_closed(
-            outcome=outcome, amount_recovered_fen=recovered, rating=rating, publish_consent=consent
-        )
-        if self.event("case_closed", at, data):
-            self.close("*", "cancelled")
-            self.row |= {
-                "status": CaseStatus.closed,
-                "closed_at": at,
-                "outcome": outcome,
-                "amount_recovered_fen": recovered,
-                "rating": rating,
-                "publish_consent": consent,
-            }
-
-    def end_by_withdrawal(self, at: datetime) -> None:
-        if self.event("withdrawn", at, {}):
-            self.close("*", "cancelled")
-            self.row |= {"status": CaseStatus.withdrawn, "closed_at": at, "outcome": "withdrawn"}
-
-    def finish(self) -> None:
-        """Up to now: the sweep's missed clocks, then the clocks as rows."""
-        self.settle(self.g.now)
-        for c in self.clocks:
-            self.g.add(
-                "case_deadlines",
-                {
-                    "case_id": self.row["id"],
-                    "kind": c.kind,
-                    "starts_on": c.start,
-                    "due_on": c.due,
-                    "status": c.status,
-                    "rule": c.kind,
-                    "reminded_at": None,
-                    "closed_at": None,
-                },
-            )
-
-
-class Clock:
-    __slots__ = ("due", "kind", "start", "status")
-
-    def __init__(self, kind: str, start: date, due: date | str) -> None:
-        self.kind, self.start, self.status = kind, start, "open"
-        self.due = due if isinstance(due, date) else date.fromisoformat(due)
-
-
 def generate(
     engine: Engine, cases: int, *, seed: int = 21, progress: Callable[[int], None] | None = None
 ) -> dict[str, Any]:
@@ -633,106 +417,3 @@ def _uniform(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _table(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
-
-
-def to_postgres(sqlite_path: Path, url: str) -> None:
-    """Copy every table's rows from the SQLite file into the (migrated, empty) PostgreSQL
-    database at url, through COPY; then move its sequences on and ANALYZE."""
-    metadata = models.load()
-    source = sqlite3.connect(sqlite_path)
-    dsn = url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(dsn) as target:
-        for table in metadata.sorted_tables:
-            names = [c.name for c in table.columns]
-            quoted = ", ".join(f'"{n}"' for n in names)
-            rows = source.execute(f'SELECT {quoted} FROM "{table.name}"')
-            copying = f'COPY "{table.name}" ({quoted}) FROM STDIN'
-            with target.cursor() as cursor, cursor.copy(copying) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        target.commit()
-    source.close()
-    engine = db.make_engine(url)
-    with engine.begin() as conn:
-        bulk.fix_sequences(conn, [t for t in metadata.sorted_tables if "id" in t.c])
-    with engine.connect() as conn:
-        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
-    engine.dispose()
-
-
-# What a copy of the generated cases changes, table by table: its ids (and the case it belongs
-# to) move past the originals'.
-COPIED = (
-    "cases",
-    "case_identifiers",
-    "case_events",
-    "case_deadlines",
-    "merchant_cases",
-    "search_documents",
-)
-
-
-def replicate(engine: Engine, copies: int) -> None:
-    """Make `copies` more of every generated case, with its identifiers, timeline, clocks,
-    registry link and search document: new ids and case numbers, all else the same (the
-    same merchants, dates, narratives and agencies). SQL alone: a million cases where Python
-    makes a hundred thousand in the time."""
-    if copies <= 0:
-        return
-    metadata = models.load()
-    with engine.begin() as conn:
-        top = {
-            name: int(conn.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0)
-            for name in COPIED
-            if "id" in metadata.tables[name].c
-        }
-        cases_top = top["cases"]
-        for k in range(1, copies + 1):
-            for name in COPIED:
-                table = metadata.tables[name]
-                exprs = []
-                for column in table.columns:
-                    c = column.name
-                    if c == "id" and name != "search_documents":
-                        exprs.append(f"id + {k * top[name]}")
-                    elif c == "id":
-                        exprs.append("NULL")
-                    elif c == "case_id" or (name == "search_documents" and c == "ref_id"):
-                        exprs.append(f"{c} + {k * cases_top}")
-                    elif name == "cases" and c == "number":
-                        # WQ-2026-000123 -> WQ-2026-0100123 for the first copy, and so on.
-                        exprs.append(
-                            f"substr(number, 1, 8) || printf('%07d', "
-                            f"CAST(substr(number, 9) AS INTEGER) + {k * cases_top})"
-                        )
-                    else:
-                        exprs.append(f'"{c}"')
-                names = ", ".join(f'"{column.name}"' for column in table.columns)
-                limit = (
-                    "ref_id"
-                    if name == "search_documents"
-                    else ("id" if name == "cases" else "case_id")
-                )
-                conn.exec_driver_sql(
-                    f"INSERT INTO {name} ({names}) SELECT {', '.join(exprs)} FROM {name} "
-                    f"WHERE {limit} <= {cases_top} ORDER BY {limit}"
-                )
-        conn.exec_driver_sql(
-            "UPDATE case_counters SET last = (SELECT max(CAST(substr(number, 9) AS INTEGER)) "
-            "FROM cases WHERE substr(number, 4, 4) = CAST(case_counters.year AS TEXT))"
-        )
-
-
-def loading_engine(url: str) -> Engine:
-    """An engine for a bulk load into SQLite: a large page cache (the indexes' pages stay in
-    memory) and no waiting for the disk (a failed load is made again from the start)."""
-    engine = db.make_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _bulk(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA cache_size=-1500000")  # KiB: 1.5 GB
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.close()
-
-    return engine
