@@ -76,6 +76,11 @@ from weiquan.replies import views as reply_views
 from weiquan.replies.panel import case_panel as delivery_panel
 from weiquan.workbench import pages as workbench_pages
 from weiquan.workbench import views as workbench_views
+from weiquan.stats import pages as stats_pages
+from weiquan.stats import public_pages as stats_public_pages
+from weiquan.stats import public_views as stats_public_views
+from weiquan.stats import report_pages as stats_report_pages
+from weiquan.stats import views as stats_views
 
 log = logging.getLogger("weiquan")
 
@@ -174,6 +179,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(document_views.types_router, prefix="/api", **api)
     app.include_router(reply_views.router, prefix="/api", **api)
     app.include_router(workbench_views.router, prefix="/api", **api)
+    app.include_router(stats_views.router, prefix="/api", **api)
+    app.include_router(stats_public_views.router, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(phone_pages.router, dependencies=signed_in)
@@ -192,6 +199,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(reply_kit_pages.router, dependencies=signed_in)
     app.include_router(reply_pages.router, dependencies=signed_in)
     app.include_router(workbench_pages.router, dependencies=signed_in)
+    app.include_router(stats_pages.router, dependencies=signed_in)
+    app.include_router(stats_public_pages.router, dependencies=signed_in)
+    app.include_router(stats_report_pages.router, dependencies=signed_in)
     app.state.policy = policy.index(app)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)

@@ -33,6 +33,10 @@ class Commands(LazyGroup):
         "db": Lazy("weiquan.instance_cli:db_app", "数据库命令。 Database commands."),
         "demo": Lazy("weiquan.demo.cli:demo_app", "演示数据。 Demo data."),
         "cases": Lazy("weiquan.filing.cli:cases_app", "案件（投诉）。 Cases (complaints)."),
+        "search": Lazy(
+            "weiquan.filing.cli:search_app",
+            "全文搜索索引。 The full-text search index.",
+        ),
         "accounts": Lazy(
             "weiquan.accounts.cli:accounts_app",
             "账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).",
@@ -50,7 +54,11 @@ class Commands(LazyGroup):
             "weiquan.merchants.cli:merchants_app",
             "商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.",
         ),
-        "export": Lazy("weiquan.merchants.cli:export_app", "开放数据导出。 Open data exports."),
+        "report": Lazy(
+            "weiquan.stats.cli:report",
+            "机构季度投诉分析（PDF、DOCX）。 An agency's quarterly complaint analysis (PDF, DOCX).",
+        ),
+        "export": Lazy("weiquan.stats.cli:export_app", "开放数据导出。 Open data exports."),
         "documents": Lazy(
             "weiquan.documents.cli:documents_app",
             "文书：催告函、投诉书、举报信、起诉状、证据目录等（PDF、DOCX、纯文本）。"

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     limit_account_failures: int = Field(default=5, ge=1)
     limit_account_window_seconds: int = Field(default=15 * 60, ge=1)
     limit_max_block_seconds: int = Field(default=24 * 3600, ge=1)
+    # The public statistics (/statistics, /api/statistics) are the same for every visitor: they
+    # are computed at most once in this many seconds per server process (0: every request).
+    public_stats_cache_seconds: int = Field(default=300, ge=0, le=24 * 3600)
     # How long the links sent by email work: a password reset briefly (a stolen mailbox later
     # opens nothing), an email verification long enough to be read after a weekend.
     password_reset_minutes: int = Field(default=45, ge=5, le=24 * 60)

@@ -25,6 +25,7 @@ from weiquan.cases.models import (
     Complainant,
     MessageRead,
 )
+from weiquan.cases.tallies import CaseTally
 from weiquan.db import Base
 from weiquan.documents.models import DocumentFacts
 from weiquan.events.models import CaseEvent
@@ -48,6 +49,7 @@ from weiquan.merchants.models import (
 )
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 from weiquan.replies.models import ReplyLink
+from weiquan.search.models import SearchDocument
 from weiquan.workbench.models import SavedView
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "CaseDeadline",
     "CaseEvent",
     "CaseMessage",
+    "CaseTally",
     "Complainant",
     "Delivery",
     "DocumentFacts",
@@ -84,6 +87,7 @@ __all__ = [
     "ReturnInspection",
     "SavedView",
     "ScheduledJob",
+    "SearchDocument",
     "WebSession",
     "WebhookEndpoint",
 ]

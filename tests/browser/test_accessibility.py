@@ -80,6 +80,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/merchant": (MERCHANT,),
     "/agency": (AGENCY,),
     "/claims": (AGENCY,),
+    "/statistics": EVERYONE,
+    "/agency/reports": (AGENCY,),
 }
 # Pages left out, and why.
 SKIPPED = {
@@ -90,6 +92,8 @@ SKIPPED = {
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
     "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
     "/agency/export.{fmt}": "the agency queue as a CSV or XLSX file (a download)",
+    "/statistics/download": "the public statistics as CSV or XLSX (a download)",
+    "/agency/reports/download": "a quarterly report's PDF or Word file (a download)",
     "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "
     "checks it with axe",
 }

@@ -368,6 +368,9 @@ BODIES: dict[tuple[str, str], Body] = {
     ("POST", "/rights"): lambda w, who: form(),
     ("POST", "/merchants"): lambda w, who: form(q="mingpin_888"),
     ("GET", "/api/merchants/lookup"): lambda w, who: {"params": {"q": "mingpin_888"}},
+    ("GET", "/agency/dashboard/download"): lambda w, who: {
+        "params": {"figure": "months", "format": "csv"}
+    },
     ("POST", "/api/merchants/lookup"): lambda w, who: {"json": {"q": "mingpin_888"}},
     ("POST", "/api/merchants/claimants"): lambda w, who: {
         "json": {"phone": PHONE, "merchant_id": w.ids["merchant_id"]}

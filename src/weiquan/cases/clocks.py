@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from weiquan.cases import notify, queuekeys
+from weiquan.cases import notify, queuekeys, tallies
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
 from weiquan.common.dates import local_today
@@ -144,6 +144,9 @@ def scan(
             assert case is not None
             data: dict[str, Any] = {"deadline": row.kind, "due": row.due_on.isoformat()}
             if row.due_on < today:
+                # An agency's own clock missed counts against it (cases.tallies).
+                tallied = row.kind in tallies.AGENCY_CLOCKS
+                counted = tallies.contributions(session.connection(), [case.id]) if tallied else {}
                 row.status = DeadlineStatus.missed
                 row.closed_at = utcnow()
                 events.create(
@@ -155,6 +158,9 @@ def scan(
                 )
                 _notify(effects, session, case, "deadline_missed", data)
                 queuekeys.refresh(session.connection(), [case.id])  # flushed by events.create
+                if tallied:
+                    after = tallies.contributions(session.connection(), [case.id])
+                    tallies.apply(session.connection(), counted, after)
                 if missed is not None:
                     missed(session, case.id)
                 counts["missed"] += 1

@@ -120,6 +120,9 @@ class Case(Base):
     # Pudong), the level of the office with jurisdiction (SAMR Measures Art. 12); never finer.
     merchant_region: Mapped[str | None] = mapped_column(String(12), index=True)
     complaint_kind: Mapped[str | None] = mapped_column(String(16))  # complaint | report
+    # The Beijing day the complaint first reached an agency (the step that filed it): the day
+    # an agency's statistics count it on (cases.tallies; issue 21). None before that.
+    lodged_on: Mapped[date | None] = mapped_column(Date)
     consumer_consents_mediation: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
@@ -166,6 +169,8 @@ class Case(Base):
         ),
         Index("ix_cases_agency_age", "agency_id", "id"),
         Index("ix_cases_mediator_queue", "mediator_account_id", "queue_key", "id"),
+        Index("ix_cases_agency_lodged", "agency_id", "lodged_on"),
+        Index("ix_cases_lodged", "lodged_on"),
     )
 
     # One-way: the timeline knows its case by case_id only (events sit below cases).

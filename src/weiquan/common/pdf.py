@@ -24,19 +24,25 @@ class NoNetwork(ValueError):
     pass
 
 
-def _local_only(url: str, **kwargs: Any) -> Any:
-    from weasyprint.urls import default_url_fetcher
+def _local_only() -> Any:
+    # WeasyPrint 70 takes a URLFetcher object (a bare function fails on the first image):
+    # file: and data: only, and a refused or missing resource stops the PDF, never a gap.
+    from weasyprint.urls import URLFetcher
 
-    if not url.startswith(("file:", "data:")):
-        raise NoNetwork(f"documents may not load {url}")
-    return default_url_fetcher(url, **kwargs)
+    class LocalOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(("file:", "data:")):
+                raise NoNetwork(f"documents may not load {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols=("file", "data"), fail_on_errors=True)
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None, css: str = "") -> bytes:
     """The PDF of an HTML document, in A4, with the CJK font embedded."""
     from weasyprint import CSS, HTML
 
-    document = HTML(string=html, base_url=base_url, url_fetcher=_local_only)
+    document = HTML(string=html, base_url=base_url, url_fetcher=_local_only())
     stylesheets = [CSS(string=BASE_CSS)] + ([CSS(string=css)] if css else [])
     pdf = document.write_pdf(stylesheets=stylesheets)
     assert pdf is not None

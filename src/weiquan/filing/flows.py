@@ -7,15 +7,16 @@ figures (merchants.facts)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access, apply, clocks, notify, queuekeys
+from weiquan.cases import access, apply, clocks, notify, queuekeys, tallies
 from weiquan.cases import service as cases
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.errors import EARLIER_HIDDEN, NOT_NOW, FilingRefused, StepRefused, refusal
@@ -32,6 +33,7 @@ from weiquan.filing import intake
 from weiquan.filing.effects import EFFECTS
 from weiquan.merchants import facts
 from weiquan.notifications import outbox
+from weiquan.search import service as search
 
 log = logging.getLogger(__name__)
 
@@ -159,10 +161,10 @@ def take_step(
     """Move case `number` one step up (or along) the ladder, all or nothing.
 
     Validates the step against the ladder and the actor's part in the case, applies it,
-    starts and stops the clocks, writes the timeline, keeps the queue key and the merchant
-    facts and tells the other parties. Returns None when the case does not exist or the actor
-    may not see it; raises StepRefused or pydantic.ValidationError (for the step's input)
-    otherwise.
+    starts and stops the clocks, writes the timeline, keeps the queue key, the merchant
+    facts and the agencies' statistics (cases.tallies) and tells the other parties. Returns
+    None when the case does not exist or the actor may not see it; raises StepRefused or
+    pydantic.ValidationError (for the step's input) otherwise.
     """
     step = STEPS[action]
     payload = INPUTS[action].model_validate(data)
@@ -188,6 +190,7 @@ def take_step(
                 "not_now",
                 gettext(NOT_NOW).format(status=status_label(case.status)),
             )
+        counted = tallies.contributions(session.connection(), [case.id])
         event_data = apply.effects(
             session=session,
             case=case,
@@ -218,7 +221,12 @@ def take_step(
             send=EFFECTS.notify,
         )
         _publish(session, case, event)
+        tallies.lodge(case, event)
         changed(session, [case.id])
+        # The agencies' statistics by what this step changed in the case's counts.
+        tallies.apply(
+            session.connection(), counted, tallies.contributions(session.connection(), [case.id])
+        )
     return case
 
 
@@ -250,6 +258,26 @@ def _publish(session: Session, case: Case, event: CaseEvent) -> None:
     outbox.publish_event(
         session=session, case=case, event=event, parties=accounts, agency_ids=agency_ids
     )
+
+
+def reindex_narratives(*, session: Session) -> int:
+    """Index every case's narrative anew (after a change to how words are cut), all or
+    nothing; returns how many."""
+    with session.begin():
+        return search.reindex(session, kind=intake.NARRATIVE, texts=_narratives(session))
+
+
+def _narratives(session: Session) -> Iterator[tuple[int, str, None]]:
+    """Every case's narrative, read a few thousand at a time (a million do not fit at once)."""
+    last = 0
+    while True:
+        query = select(Case.id, Case.narrative).where(Case.id > last).order_by(Case.id)
+        rows = session.execute(query.limit(5000)).all()
+        if not rows:
+            return
+        for case_id, text in rows:
+            yield case_id, text, None
+        last = rows[-1][0]
 
 
 def _merchant_facts(session: Session, case_id: int) -> None:

@@ -17,6 +17,7 @@ from weiquan.policy.cases import CASES
 from weiquan.policy.replies import REPLIES
 from weiquan.policy.rules import Relation, Rule
 from weiquan.policy.site import SITE
+from weiquan.policy.stats_report import REPORT
 
 __all__ = ["TABLE", "Relation", "Rule", "index", "routes"]
 
@@ -32,7 +33,7 @@ def _merge(*parts: dict[Key, Rule]) -> dict[Key, Rule]:
     return merged
 
 
-TABLE: dict[Key, Rule] = _merge(CASES, SITE, REPLIES)
+TABLE: dict[Key, Rule] = _merge(CASES, SITE, REPLIES, REPORT)
 
 
 def _walk(entries: Iterable[BaseRoute], prefix: str) -> Iterator[tuple[str, BaseRoute]]:

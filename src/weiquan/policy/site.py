@@ -183,4 +183,10 @@ SITE: dict[tuple[str, str], Rule] = {
     ("POST", "/merchants/{merchant_id}/reply"): own(
         "the merchant's reply, by page (claim or code)", Role.merchant, anonymous=True
     ),
+    # Agencies' statistics (weiquan.stats): staff see their own agency's, admins any or all.
+    ("GET", "/agency/dashboard"): roles("an agency's statistics with charts", *STAFF),
+    ("GET", "/agency/dashboard/download"): roles(
+        "one figure of the statistics as CSV/XLSX", *STAFF
+    ),
+    ("GET", "/api/agency/statistics"): roles("an agency's statistics", *STAFF),
 }
