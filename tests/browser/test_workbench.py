@@ -78,6 +78,15 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
     page.get_by_role("link", name="清除筛选").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(6)
 
+    # Search the stories: the one complaint whose consumer says nothing was delivered.
+    page.get_by_label("搜索投诉经过").fill("发货")
+    page.get_by_label("搜索投诉经过").press("Enter")
+    expect(page.locator("tbody tr[data-case]")).to_have_count(1)
+    expect(row(page, wechat)).to_be_visible()
+    expect(page.get_by_label("搜索投诉经过")).to_have_value("发货")
+    page.get_by_role("link", name="清除筛选").click()
+    expect(page.locator("tbody tr[data-case]")).to_have_count(6)
+
     # The keyboard: j/k move and are announced, x selects, typing in a field is typing.
     page.locator("h1").click()
     page.keyboard.press("j")

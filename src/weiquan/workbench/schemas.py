@@ -15,6 +15,7 @@ from weiquan.common.i18n import N_
 from weiquan.common.labels import PROBLEMS
 from weiquan.common.types import MaxLen, OptionalText
 from weiquan.law.facts import Category, Channel
+from weiquan.search import service as search
 
 # Cases one bulk call moves, one page of the queue at most: each goes through its own step.
 MAX_BULK = 50
@@ -23,6 +24,7 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 5000
 
 UNKNOWN_PROBLEM = N_("There is no such problem.")
+NO_WORD = N_("Type at least one word to search for.")
 
 
 class Band(StrEnum):
@@ -66,6 +68,16 @@ class QueueFilters(BaseModel):
     def _problem(cls, value: str | None) -> str | None:
         if value and value not in PROBLEMS:
             raise PydanticCustomError("problem", UNKNOWN_PROBLEM)
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _words(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                search.matching("case_narrative", value)  # cut as the narratives were
+            except search.EmptyQuery:
+                raise PydanticCustomError("no_word", NO_WORD) from None
         return value
 
     @field_validator("status", "band", "channel", "category", "region", "assigned", mode="before")

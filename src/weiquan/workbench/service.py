@@ -27,8 +27,7 @@ from weiquan.common.dates import format_local, local, local_today
 from weiquan.common.i18n import N_, gettext, ngettext
 from weiquan.common.privacy import mask_name
 from weiquan.law.calendar import add_working_days, is_working_day
-
-# SEARCH-MERGE from weiquan.search import service as search
+from weiquan.search import service as search
 from weiquan.workbench.cursor import Cursor, decode, encode
 from weiquan.workbench.schemas import Band, QueueFilters, QueueRow, Sort
 
@@ -122,7 +121,7 @@ def conditions(
         # holds the code in quotes on both databases.
         out.append(cast(Case.problems, String).like(f'%"{f.problem}"%'))
     if f.q:
-        out.append(Case.id.in_(search.matching("case_narrative", f.q)))  # type: ignore[name-defined]  # noqa: F821
+        out.append(Case.id.in_(search.matching("case_narrative", f.q)))
     return out
 
 
