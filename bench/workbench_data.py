@@ -317,9 +317,7 @@ class Life:
             return
         day = local(decided).date()
         mediation = Clock("mediation_end", day, working_days(day, 45))
-        if not self.event(
-            "complaint_accepted", decided, {"mediation_due": mediation.due.isoformat()}
-        ):
+        if not self.event("complaint_accepted", decided, {"mediation_due": mediation.due.isoformat()}):
             return
         self.close("agency_decision")
         self.clocks.append(mediation)

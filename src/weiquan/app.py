@@ -74,13 +74,13 @@ from weiquan.replies import kit_pages as reply_kit_pages
 from weiquan.replies import pages as reply_pages
 from weiquan.replies import views as reply_views
 from weiquan.replies.panel import case_panel as delivery_panel
-from weiquan.workbench import pages as workbench_pages
-from weiquan.workbench import views as workbench_views
 from weiquan.stats import pages as stats_pages
 from weiquan.stats import public_pages as stats_public_pages
 from weiquan.stats import public_views as stats_public_views
 from weiquan.stats import report_pages as stats_report_pages
 from weiquan.stats import views as stats_views
+from weiquan.workbench import pages as workbench_pages
+from weiquan.workbench import views as workbench_views
 
 log = logging.getLogger("weiquan")
 
