@@ -71,7 +71,7 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
 
     # Filter by channel: one case left, the tab counts what the filter leaves.
     page.get_by_label("渠道", exact=True).select_option("wechat_private")
-    page.get_by_role("button", name="显示").click()
+    page.get_by_role("button", name="显示案件").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(1)
     expect(row(page, wechat)).to_contain_text("微信私聊买的手机")
     expect(page.locator(".wb-tabs")).to_contain_text("全部未结 1")
@@ -118,7 +118,7 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
     page.get_by_role("link", name="返回案件队列").click()
     expect(row(page, cases[0])).to_contain_text("张科长")
     page.get_by_label("经办人", exact=True).select_option("me")
-    page.get_by_role("button", name="显示").click()
+    page.get_by_role("button", name="显示案件").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(1)
     page.get_by_role("link", name="清除筛选").click()
 
