@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
-from weiquan.cases import access, clocks, offers, seller_identity, thread, timeline
+from weiquan.cases import access, clocks, offers, seller_identity, thread, timeline, transfer
 from weiquan.cases import actions as a
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
@@ -382,6 +382,9 @@ _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.file_report: _file("report"),
     Action.agency_accept: _agency_accept,
     Action.agency_refuse: _agency_refuse,
+    Action.agency_transfer: lambda c, p: transfer.transfer(
+        session=c.session, case=c.case, payload=p, today=c.today
+    ),
     Action.convert_to_report: _convert,
     Action.extend_verification: _extend,
     Action.assign_mediator: _assign,

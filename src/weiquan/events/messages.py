@@ -27,6 +27,7 @@ TEMPLATES: dict[str, str] = {
     E.complaint_filed: N_("Filed with {agency}; decision due by {due}."),
     E.complaint_accepted: N_("The agency accepted the complaint."),
     E.complaint_refused: N_("The agency refused the complaint."),
+    E.complaint_transferred: N_("Transferred to {agency}; reason: {reason}. It decides by {due}."),
     E.mediator_assigned: N_("Mediator assigned: {mediator}."),
     E.mediation_started: N_("A party agreed to mediation."),
     E.agreement_recorded: N_(
