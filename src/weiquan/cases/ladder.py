@@ -263,6 +263,18 @@ STEPS: dict[Action, Step] = {
 }
 
 
+# Steps after which the engine's word on a complaint's admissibility is worked out again
+# (CaseEffects.admissibility): they file it, send it to another agency or change its facts.
+ADMISSIBILITY_STEPS = frozenset(
+    {
+        Action.file_complaint,
+        Action.file_report,
+        Action.convert_to_report,
+        Action.agency_transfer,
+        Action.record_seller,
+    }
+)
+
 # Steps that record a fact and move nothing: the case page gives each its own panel, not a
 # form among the next steps.
 SIDE_STEPS = frozenset({Action.record_seller})
