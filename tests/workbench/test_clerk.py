@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import User
+from tests.documents.conftest import pdf_fonts, read_back, squash
 from tests.factories import SELLER, case_document
 from weiquan.accounts.models import Account, ClaimStatus, MerchantClaim
 from weiquan.assessments import flows as assessments
@@ -210,6 +211,19 @@ def test_one_click_refusal_and_its_notice(desk: Desk) -> None:
     assert "同一争议已由其他机构（法院、仲裁、行政机关、消协或调解组织）受理或处理过" in body
     assert "第十四条" in body and "第十五条" in body and "提起诉讼" in body
     assert number in body
+    # As a PDF with its CJK font embedded, and in English, as the other documents.
+    pdf = desk.users["clerk"].client.get(
+        f"/cases/{number}/documents/refusal_notice/file?format=pdf&doc=zh"
+    )
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert "不予受理告知书" in squash(read_back(pdf.content, "pdf"))
+    cjk = [line for line in pdf_fonts(pdf.content).splitlines() if "CJK" in line]
+    assert cjk and all(" yes yes " in line for line in cjk)
+    english = desk.users["consumer"].client.get(
+        f"/cases/{number}/documents/refusal_notice/file?format=txt&doc=en"
+    )
+    assert "Notice that the complaint is not accepted" in english.text
+    assert "The same dispute has already been accepted or handled by another body" in english.text
 
 
 def test_request_for_materials(desk: Desk) -> None:

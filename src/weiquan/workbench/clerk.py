@@ -22,6 +22,7 @@ from weiquan.assessments import refusal
 from weiquan.cases import next_step, queues, transfer
 from weiquan.cases.ladder import Action, Party, possible
 from weiquan.cases.models import Case, CaseStatus, DeadlineKind
+from weiquan.cases.present import status_label
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, current_language, gettext, pick
 from weiquan.common.privacy import mask_name
@@ -97,6 +98,7 @@ class View:
     proposed: tuple[int, str] | None = None
     transfer_reason: str = ""
     notices: list[str] = field(default_factory=list)  # document types ready to open
+    decided: str | None = None  # the decision in words, once the office took one
 
 
 def _law(citations: list[dict[str, Any]]) -> str:
@@ -213,6 +215,8 @@ def view(session: Session, case: Case, parties: frozenset[Party]) -> View | None
         if proposed is not None:
             out.proposed = (proposed.id, proposed.name)
             out.transfer_reason = gettext(TRANSFER_REASON).format(agency=proposed.name)
+    if case.status not in (CaseStatus.complaint_filed, CaseStatus.report_filed):
+        out.decided = status_label(case.status)
     if case.status == CaseStatus.refused:
         out.notices.append(DocType.refusal_notice.value)
     elif out.missing and case.status == CaseStatus.complaint_filed:
