@@ -362,3 +362,22 @@ def test_search_finds_the_stories_with_every_word(desk: Desk) -> None:
     assert r.status_code == 422 and "请至少输入一个要搜索的词" in r.text
     page = desk.clerk.client.get("/agency", params={"q": "口红"})
     assert fake in page.text and blocked not in page.text and 'value="口红"' in page.text
+
+
+def test_bulk_transfer_sends_complaints_to_the_office_with_jurisdiction(desk: Desk) -> None:
+    first, second = desk.file(), desk.file()
+    desk.step(desk.clerk, second, Action.agency_accept)
+    result = bulk(
+        desk.clerk, "agency_transfer", [first, second], agency=desk.theirs, note="经营者在乙区"
+    )
+    assert [d["number"] for d in result["done"]] == [first]
+    assert result["failed"][0]["number"] == second  # accepted already: no longer transferred
+    assert desk.case(first).agency_id == desk.theirs
+    assert numbers(desk.other) == [first]
+    assert first not in numbers(desk.clerk)
+    r = desk.clerk.client.post(
+        "/api/agency/bulk", json={"action": "agency_transfer", "cases": [second]}
+    )
+    assert r.status_code == 422 and "移送理由" in r.text
+    page = desk.clerk.client.get("/agency")
+    assert "移送有管辖权的机构" in page.text and "乙区市场监督管理局" in page.text

@@ -56,13 +56,15 @@ NOT_OFFERED = N_("This step is not available.")
 
 def bulk(*, session: Session, account: Account, request: BulkIn) -> BulkResult:
     """Take the step on every case, one by one, each in its own transaction: a case that
-    fails is reported with its reason and the others go on."""
+    fails is reported with its reason and the others go on (StepInputError, before any case,
+    when the action lacks its inputs)."""
+    step = _step(account, request)
     session.rollback()  # each step owns its transaction
     done: list[BulkDone] = []
     failed: list[BulkFailed] = []
     for number in request.cases:
         try:
-            message = _one(session, account, request, number)
+            message = _one(session, account, request, number, step)
         except (StepRefused, StepInputError) as exc:
             failed.append(BulkFailed(number=number, reason=exc.message))
         except ValidationError as exc:
@@ -77,8 +79,14 @@ def bulk(*, session: Session, account: Account, request: BulkIn) -> BulkResult:
     return BulkResult(action=request.action, done=done, failed=failed)
 
 
-def _one(session: Session, account: Account, request: BulkIn, number: str) -> str | None:
-    action, data = _step(account, request)
+def _one(
+    session: Session,
+    account: Account,
+    request: BulkIn,
+    number: str,
+    step: tuple[Action, dict[str, Any]],
+) -> str | None:
+    action, data = step
     if request.action == BulkAction.agency_refuse and not request.reasons:
         reasons = engine_reasons(session=session, account=account, number=number)
         if reasons is None:
