@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from weiquan.cases.models import CaseStatus
@@ -58,7 +58,7 @@ class QueueFilters(BaseModel):
     platform: Annotated[OptionalText, MaxLen(100)] = None
     region: Annotated[str, Field(pattern=r"^\d{2,6}$")] | None = None
     # me, none (nobody), or a colleague's account id
-    assigned: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,9})$")] | None = None
+    assigned: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,8})$")] | None = None
     admissibility: Admissibility | None = None
     q: Annotated[OptionalText, MaxLen(200)] = None
     sort: Sort = Sort.deadline
@@ -136,7 +136,7 @@ class BulkIn(BaseModel):
 
     action: BulkAction
     cases: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]], Field(min_length=1)]
-    clerk: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,9})$")] | None = None
+    clerk: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,8})$")] | None = None
     reasons: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
         default_factory=list, max_length=20
     )
@@ -169,7 +169,7 @@ class BulkResult(BaseModel):
 
 
 class SavedViewIn(BaseModel):
-    name: Annotated[str, Field(min_length=1, max_length=60)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     filters: QueueFilters
 
 

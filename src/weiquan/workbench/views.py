@@ -16,6 +16,7 @@ from weiquan.accounts.auth import CurrentAccount
 from weiquan.accounts.models import Account, Role
 from weiquan.cases.errors import StepInputError
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep
 from weiquan.workbench import flows, saved, service
 from weiquan.workbench.cursor import BadCursor
@@ -46,9 +47,9 @@ def read_filters(session: Session, account: Account, params: Mapping[str, str]) 
     """The filters of the query string, or of the reader's own saved view (`view`)."""
     view_id = params.get("view")
     if view_id:
-        view = saved.get(
-            session=session, account=account, view_id=int(view_id) if view_id.isdigit() else 0
-        )
+        # A row id or nothing: anything else is no view of the reader's (404).
+        number = int(view_id) if view_id.isdigit() and len(view_id) <= 9 else 0
+        view = saved.get(session=session, account=account, view_id=number)
         if view is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NO_SUCH_VIEW))
         return saved.filters_of(view)
@@ -135,7 +136,7 @@ def create_view(body: SavedViewIn, session: SessionDep, account: CurrentAccount)
 
 
 @router.delete("/views/{view_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_view(view_id: int, session: SessionDep, account: CurrentAccount) -> Response:
+def delete_view(view_id: RowId, session: SessionDep, account: CurrentAccount) -> Response:
     """Delete one of your saved views (anyone else's does not exist for you)."""
     check_role(account)
     if not flows.delete_view(session=session, account=account, view_id=view_id):
