@@ -4,7 +4,7 @@ views and exports. Thin: read the filters, check the role, delegate."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.accounts.models import Account, Role
 from weiquan.cases.errors import StepInputError
+from weiquan.common import tabular
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep
@@ -159,7 +160,19 @@ def export_response(request: Request, session: Session, account: Account, fmt: s
     )
 
 
-@router.get("/export.{fmt}")
+# The download's two forms, as the API's description tells its callers.
+_AS_FILE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The queue as a file, in the format asked for (csv or xlsx).",
+        "content": {
+            media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            for media in tabular.FORMATS.values()
+        },
+    }
+}
+
+
+@router.get("/export.{fmt}", response_model=None, responses=_AS_FILE)
 def export(fmt: str, request: Request, session: SessionDep, account: CurrentAccount) -> Response:
     """Your queue under the same filters as CSV or XLSX (at most 5,000 rows), masked as you
     may see each case; the cases shown in full go to the access log."""
