@@ -56,7 +56,6 @@ from weiquan.evidence import shown as evidence_shown
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
 from weiquan.filing import flows as filing_flows
-from weiquan.filing.effects import EFFECTS as case_effects
 from weiquan.filing.writer import Writer
 from weiquan.headers import SecurityHeadersMiddleware, header_values
 from weiquan.law import views as law_views
@@ -79,8 +78,11 @@ from weiquan.stats import public_pages as stats_public_pages
 from weiquan.stats import public_views as stats_public_views
 from weiquan.stats import report_pages as stats_report_pages
 from weiquan.stats import views as stats_views
+from weiquan.workbench import clerk_pages
+from weiquan.workbench import effects as workbench_effects
 from weiquan.workbench import pages as workbench_pages
 from weiquan.workbench import views as workbench_views
+from weiquan.workbench.clerk import case_panel as clerk_panel
 
 log = logging.getLogger("weiquan")
 
@@ -131,9 +133,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # the API's writer (group commit), the page's filing and the ladder's steps.
     app.state.filing_writer = Writer(app.state.sessions)
     app.state.file_case = filing_flows.file_case
-    app.state.take_step = filing_flows.take_step
-    # What the thread's routes cause above cases: notices, the evidence it attaches.
-    app.state.case_effects = case_effects
+    app.state.take_step = workbench_effects.take_step
+    # What the thread's routes cause above cases: notices, the evidence it attaches; and the
+    # clerk's word on a complaint's admissibility, kept by the steps, the assessment and the
+    # documents' facts (weiquan.workbench).
+    app.state.case_effects = workbench_effects.EFFECTS
     app.state.templates = make_templates()
     # The assessment in plain words (headline, citations named in words), for its template.
     app.state.templates.globals.update(assessment_plain.TEMPLATE_GLOBALS)
@@ -152,6 +156,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         evidence_shown.case_panel,
         # The delivery kit and the reply link's state (weiquan.replies), signed with the key.
         delivery_panel(app.state.secret_key, settings.public_url),
+        # The case as agency staff see it: admissibility, the registry, the deadline, transfer.
+        clerk_panel,
     )
     # The complaint form filled from a draft of proposed facts, and the draft's answers that
     # the form has no field for added to the case filed from it.
@@ -181,6 +187,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(workbench_views.router, prefix="/api", **api)
     app.include_router(stats_views.router, prefix="/api", **api)
     app.include_router(stats_public_views.router, prefix="/api", **api)
+    app.include_router(clerk_pages.api, prefix="/api", **api)
     app.include_router(site_pages, dependencies=signed_in)
     app.include_router(account_pages.router, dependencies=signed_in)
     app.include_router(phone_pages.router, dependencies=signed_in)
@@ -202,6 +209,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(stats_pages.router, dependencies=signed_in)
     app.include_router(stats_public_pages.router, dependencies=signed_in)
     app.include_router(stats_report_pages.router, dependencies=signed_in)
+    app.include_router(clerk_pages.router, dependencies=signed_in)
     app.state.policy = policy.index(app)
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_max_bytes)

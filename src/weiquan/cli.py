@@ -65,6 +65,10 @@ class Commands(LazyGroup):
             " Documents: demand letters, complaints, reports, civil complaints, evidence lists"
             " (PDF, DOCX, plain text).",
         ),
+        "workbench": Lazy(
+            "weiquan.workbench.cli:workbench_app",
+            "机构工作台：重新计算投诉能否受理。 The agency workbench: admissibility kept current.",
+        ),
     }
 
 

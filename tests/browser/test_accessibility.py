@@ -91,6 +91,7 @@ SKIPPED = {
     "/cases/{number}/documents/{doc_type}/file": "a document's PDF or Word file (a download)",
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
     "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
+    "/agency/export.{fmt}": "the agency queue as a CSV or XLSX file (a download)",
     "/statistics/download": "the public statistics as CSV or XLSX (a download)",
     "/agency/reports/download": "a quarterly report's PDF or Word file (a download)",
     "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "

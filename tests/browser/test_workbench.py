@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import watch
 from tests.conftest import PASSWORD, User
 from tests.workbench.desk import Desk, make_desk
@@ -66,13 +67,23 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
     assert box is not None and box["width"] > 900, box
     expect(page.locator(".wb-tabs")).to_contain_text("全部未结 6")
     snap(page, "queue-desktop")
+    assert_accessible(page, "the agency queue on a desktop")
 
     # Filter by channel: one case left, the tab counts what the filter leaves.
     page.get_by_label("渠道", exact=True).select_option("wechat_private")
-    page.get_by_role("button", name="显示").click()
+    page.get_by_role("button", name="显示案件").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(1)
     expect(row(page, wechat)).to_contain_text("微信私聊买的手机")
     expect(page.locator(".wb-tabs")).to_contain_text("全部未结 1")
+    page.get_by_role("link", name="清除筛选").click()
+    expect(page.locator("tbody tr[data-case]")).to_have_count(6)
+
+    # Search the stories: the one complaint whose consumer says nothing was delivered.
+    page.get_by_label("搜索投诉经过").fill("发货")
+    page.get_by_label("搜索投诉经过").press("Enter")
+    expect(page.locator("tbody tr[data-case]")).to_have_count(1)
+    expect(row(page, wechat)).to_be_visible()
+    expect(page.get_by_label("搜索投诉经过")).to_have_value("发货")
     page.get_by_role("link", name="清除筛选").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(6)
 
@@ -107,7 +118,7 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
     page.get_by_role("link", name="返回案件队列").click()
     expect(row(page, cases[0])).to_contain_text("张科长")
     page.get_by_label("经办人", exact=True).select_option("me")
-    page.get_by_role("button", name="显示").click()
+    page.get_by_role("button", name="显示案件").click()
     expect(page.locator("tbody tr[data-case]")).to_have_count(1)
     page.get_by_role("link", name="清除筛选").click()
 
@@ -130,6 +141,7 @@ def test_a_clerks_day_on_a_desktop(live_server: str, browser: Browser, desk: Des
     reasons = page.locator(f'.wb-reasons li[data-case="{private}"]')
     expect(reasons).to_contain_text("不是经营者")
     snap(page, "refuse-preview")
+    assert_accessible(page, "the refusal's reasons before confirming")
     page.get_by_role("button", name="以这些理由不予受理").click()
     expect(page.locator(f'.wb-done li[data-case="{private}"]')).to_be_visible()
     assert desk.case(private).status == "refused"
@@ -150,8 +162,10 @@ def test_the_queue_on_a_phone(live_server: str, browser: Browser, desk: Desk) ->
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     snap(page, "queue-phone")
+    assert_accessible(page, "the agency queue on a phone")
     page.get_by_label(f"选择案件 {second}").check()
     page.get_by_label("经办人（分派时）").select_option(str(desk.colleague.id))
     page.get_by_role("button", name="对选中的案件执行").click()
     expect(page.locator(f'.wb-done li[data-case="{second}"]')).to_contain_text("王干事")
     snap(page, "bulk-phone")
+    assert_accessible(page, "the bulk step's answer")

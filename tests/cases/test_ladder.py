@@ -60,6 +60,7 @@ class World:
                  make_agency: Callable[..., int]) -> None:  # fmt: skip
         self.sessions = sessions
         self.agency_id = make_agency("测试市场监管局", regions=["3101"])
+        self.other_agency_id = make_agency("测试二号市场监管局", regions=["3102"])
         make_agency("测试平台团队", kind="platform", platforms=["抖音"])
         self.users = {
             "consumer": make_user("consumer"),
@@ -216,6 +217,7 @@ INPUT = {
     Action.platform_resolve: {},
     Action.platform_fail: {"note": "x"},
     Action.agency_refuse: {"reasons": ["不属于本机构管辖"]},
+    Action.agency_transfer: {"reason": "不属于本机构管辖"},
     Action.extend_verification: {"note": "需要检测"},
     Action.assign_mediator: {},
     Action.record_agreement: {"amount": "50", "terms": "退款", "perform_by": "2026-12-31"},
@@ -254,6 +256,8 @@ def test_no_sequence_reaches_an_illegal_state(
         data = dict(INPUT.get(action, {}))
         if action in (Action.file_complaint, Action.file_report):
             data["agency_id"] = w.agency_id
+        if action == Action.agency_transfer:
+            data["agency"] = w.other_agency_id
         if action == Action.assign_mediator:
             data["mediator_email"] = w.users["mediator"].email
         before = w.case().status

@@ -23,7 +23,7 @@ def test_api_types_listing_and_files(
     consumer = make_user("consumer", name="李娜")
     number = file_case(sessions, consumer)
     types = consumer.client.get("/api/documents/types", params={"lang": "en"}).json()
-    assert len(types) == 9 and types[5]["type"] == "civil_complaint"
+    assert len(types) == 11 and types[5]["type"] == "civil_complaint"  # 2: the agency notices
     assert "court" in types[5]["needs"]
 
     api = f"/api/cases/{number}/documents"

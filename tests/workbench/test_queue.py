@@ -343,3 +343,41 @@ def test_a_mediator_works_from_the_same_queue(desk: Desk, make_user: Callable[..
     assert page.status_code == 200 and number in page.text
     # A merchant or a consumer has no queue.
     assert desk.consumer.client.get("/api/agency/queue").status_code == 403
+
+
+def test_search_finds_the_stories_with_every_word(desk: Desk) -> None:
+    blocked = desk.file(narrative="卖家在微信上收款后把我拉黑了，手机一直没有发货。")
+    fake = desk.file(narrative="直播间买的口红是假货，商家拒绝退款。")
+    elsewhere = desk.file(desk.theirs, narrative="卖家收款后拉黑，没有发货。")
+    assert numbers(desk.clerk, q="发货") == [blocked]
+    assert numbers(desk.clerk, q="微信 手机") == [blocked]
+    assert numbers(desk.clerk, q="假货 退款") == [fake]
+    assert numbers(desk.clerk, q="发货 口红") == []
+    assert numbers(desk.other, q="发货") == [elsewhere]
+    assert numbers(desk.clerk, q="发货", channel="live_stream") == [blocked]
+    assert numbers(desk.clerk, q="发货", status="accepted") == []
+    counts = desk.clerk.client.get("/api/agency/counts", params={"q": "发货"}).json()
+    assert counts == {"complaint_filed": 1}
+    r = desk.clerk.client.get("/api/agency/queue", params={"q": "。。！"})
+    assert r.status_code == 422 and "请至少输入一个要搜索的词" in r.text
+    page = desk.clerk.client.get("/agency", params={"q": "口红"})
+    assert fake in page.text and blocked not in page.text and 'value="口红"' in page.text
+
+
+def test_bulk_transfer_sends_complaints_to_the_office_with_jurisdiction(desk: Desk) -> None:
+    first, second = desk.file(), desk.file()
+    desk.step(desk.clerk, second, Action.agency_accept)
+    result = bulk(
+        desk.clerk, "agency_transfer", [first, second], agency=desk.theirs, note="经营者在乙区"
+    )
+    assert [d["number"] for d in result["done"]] == [first]
+    assert result["failed"][0]["number"] == second  # accepted already: no longer transferred
+    assert desk.case(first).agency_id == desk.theirs
+    assert numbers(desk.other) == [first]
+    assert first not in numbers(desk.clerk)
+    r = desk.clerk.client.post(
+        "/api/agency/bulk", json={"action": "agency_transfer", "cases": [second]}
+    )
+    assert r.status_code == 422 and "移送理由" in r.text
+    page = desk.clerk.client.get("/agency")
+    assert "移送有管辖权的机构" in page.text and "乙区市场监督管理局" in page.text

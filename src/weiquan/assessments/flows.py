@@ -12,6 +12,7 @@ from weiquan.assessments import drafts, service
 from weiquan.assessments.drafts import Owner
 from weiquan.assessments.models import CaseAssessment, FactDraft
 from weiquan.cases import service as cases
+from weiquan.cases.effects import Admissibility
 from weiquan.cases.models import Case
 from weiquan.common.dates import local_today
 from weiquan.events import service as events
@@ -32,8 +33,10 @@ def attach(
     facts: dict[str, Any],
     actor: str,
     as_of: date | None = None,
+    changed: Admissibility | None = None,
 ) -> tuple[Case, CaseAssessment] | None:
-    """Assess case `number` (its own facts with `facts` laid over them) and keep the result.
+    """Assess case `number` (its own facts with `facts` laid over them) and keep the result;
+    changed: the clerk's admissibility, which new facts may change (weiquan.workbench).
 
     All or nothing: invalid facts raise pydantic.ValidationError and nothing is written.
     Returns None when there is no such case.
@@ -53,6 +56,8 @@ def attach(
         row = record(
             session=session, case=case, facts=merged, result=result, as_of=as_of, actor=actor
         )
+        if changed is not None:
+            changed(session=session, case=case)
     return case, row
 
 

@@ -274,7 +274,13 @@ def attach(
     facts = drafts.facts(draft)
     session.rollback()
     try:
-        done = flows.attach(session=session, number=number, facts=facts, actor=Actor.consumer)
+        done = flows.attach(
+            session=session,
+            number=number,
+            facts=facts,
+            actor=Actor.consumer,
+            changed=request.app.state.case_effects.admissibility,
+        )
     except ValidationError as exc:
         errors = {e["field"]: e["msg"] for e in field_errors(exc.errors())}
         return render(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
@@ -24,7 +24,11 @@ NONE_YET = N_("Case {number} has no assessment yet.")
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CaseAssessmentPublic)
 def assess_case(
-    number: str, request: AssessmentRequest, session: SessionDep, account: CurrentAccount
+    number: str,
+    request: AssessmentRequest,
+    http: Request,
+    session: SessionDep,
+    account: CurrentAccount,
 ) -> CaseAssessmentPublic:
     """Assess the case: its own facts plus the facts given here; kept on the case."""
     case = filers_case(session, account, number, "assessment")
@@ -38,6 +42,7 @@ def assess_case(
             facts=request.facts,
             actor=Actor.consumer,
             as_of=request.as_of,
+            changed=http.app.state.case_effects.admissibility,
         )
     except ValidationError as exc:
         raise RequestValidationError(

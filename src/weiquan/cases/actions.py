@@ -12,7 +12,15 @@ from pydantic_core import PydanticCustomError
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Outcome
 from weiquan.common.i18n import N_
-from weiquan.common.types import MAX_ROW_ID, MaxLen, OptionalText, PastDate, RowId, YuanIn
+from weiquan.common.types import (
+    MAX_ROW_ID,
+    MaxLen,
+    OptionalText,
+    PastDate,
+    RowId,
+    Text,
+    YuanIn,
+)
 
 Note = Annotated[OptionalText, MaxLen(5000)]
 
@@ -165,6 +173,13 @@ class Refusal(Input):
     )
 
 
+class Transfer(Input):
+    """The office a complaint goes on to and why (the consumer reads the reason)."""
+
+    agency: RowId
+    reason: Annotated[Text, Field(min_length=2, max_length=1000)]
+
+
 class AssignMediator(Input):
     mediator_email: Annotated[str, Field(min_length=3, max_length=254)]
 
@@ -230,6 +245,7 @@ INPUTS: dict[Action, type[Input]] = {
     Action.file_report: FileWithAgency,
     Action.agency_accept: Input,
     Action.agency_refuse: Refusal,
+    Action.agency_transfer: Transfer,
     Action.convert_to_report: Input,
     Action.extend_verification: WithReasons,
     Action.assign_mediator: AssignMediator,

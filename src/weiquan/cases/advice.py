@@ -279,8 +279,9 @@ RARE = frozenset(
 )
 
 # Steps another card of the page takes, with more than a form (the delivery kit records how
-# the demand went out): never listed among the step buttons.
-ELSEWHERE = frozenset({"record_delivery", "record_seller", "assign_clerk"})
+# the demand went out; the clerk's panel proposes the agency a transfer goes to; the agency's
+# queue assigns its clerks): never listed among the step buttons.
+ELSEWHERE = frozenset({"record_delivery", "record_seller", "agency_transfer", "assign_clerk"})
 
 # What each clock means, in words: its rule and what happens when its day comes.
 CLOCK_RULES: dict[str, str] = {

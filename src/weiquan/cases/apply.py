@@ -12,8 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Agency, AgencyKind, Role
-from weiquan.cases import access, clerks, clocks, offers, seller_identity, thread, timeline
+from weiquan.cases import access, clocks, offers, seller_identity, thread, timeline
 from weiquan.cases import actions as a
+from weiquan.cases import clerks as clerk
+from weiquan.cases import transfer as transfers
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.ladder import Action
@@ -287,11 +289,6 @@ def _assign(c: Ctx, p: a.Input) -> Data:
     return {"mediator_id": mediator.id, "mediator": mediator.display_name}
 
 
-def _assign_clerk(c: Ctx, p: a.Input) -> Data:
-    assert isinstance(p, a.AssignClerk)
-    return clerks.assign(c.session, c.case, p.clerk_id)
-
-
 def _consent(c: Ctx, p: a.Input) -> Data:
     # Mediation needs both parties' consent (SAMR Measures Art. 16); until then the status
     # stays "accepted" and the timeline records who has agreed.
@@ -385,6 +382,9 @@ _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.file_report: _file("report"),
     Action.agency_accept: _agency_accept,
     Action.agency_refuse: _agency_refuse,
+    Action.agency_transfer: lambda c, p: transfers.transfer(
+        session=c.session, case=c.case, payload=p, today=c.today
+    ),
     Action.convert_to_report: _convert,
     Action.extend_verification: _extend,
     Action.assign_mediator: _assign,
@@ -396,5 +396,5 @@ _HANDLERS: dict[Action, Callable[[Ctx, a.Input], Data]] = {
     Action.close: _close,
     Action.withdraw: _withdraw,
     Action.record_seller: _record_seller,
-    Action.assign_clerk: _assign_clerk,
+    Action.assign_clerk: lambda c, p: clerk.assign(c.session, c.case, p),
 }

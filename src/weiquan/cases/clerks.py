@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Role
+from weiquan.cases import actions as a
 from weiquan.cases.errors import StepInputError
 from weiquan.cases.models import Case
 from weiquan.common.i18n import N_
@@ -14,8 +15,10 @@ from weiquan.common.i18n import N_
 NOT_A_COLLEAGUE = N_("Cases can be assigned only to staff of the agency the complaint went to.")
 
 
-def assign(session: Session, case: Case, clerk_id: int | None) -> dict[str, Any]:
+def assign(session: Session, case: Case, payload: a.Input) -> dict[str, Any]:
     """Set (or clear) the case's clerk; the timeline event's data."""
+    assert isinstance(payload, a.AssignClerk)
+    clerk_id = payload.clerk_id
     if clerk_id is None:
         case.assigned_account_id = None
         return {"clerk_id": None, "clerk": None}

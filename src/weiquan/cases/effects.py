@@ -2,7 +2,8 @@
 
 The ladder's steps, the clocks and the thread tell the parties (the notifications' outbox),
 propose the law engine's reasons for a refusal (assessments) and check the evidence a message
-or an answer attaches (the evidence vault). Those packages sit above cases, so the flows take
+or an answer attaches (the evidence vault), and keep the clerk's word on a complaint's
+admissibility (the workbench). Those packages sit above cases, so the flows take
 them as a `CaseEffects` that weiquan.filing builds and the entry points pass in.
 """
 
@@ -46,6 +47,12 @@ class Attachable(Protocol):
         """(id, label, file name) of every item in case's vault."""
 
 
+class Admissibility(Protocol):
+    def __call__(self, *, session: Session, case: Case) -> str | None:
+        """Work out again whether case's agency can accept it and keep the word on the case
+        (cases.admissibility); flushes nothing."""
+
+
 @dataclass(frozen=True)
 class CaseEffects:
     """The collaborators above cases that the case flows call."""
@@ -54,3 +61,7 @@ class CaseEffects:
     refusal_reasons: RefusalReasons
     evidence_labels: EvidenceLabels
     attachable: Attachable
+    # The clerk's admissibility (weiquan.workbench, above filing): the app's effects carry it;
+    # without it (filing's own, below the workbench) the word is left to `weiquan workbench
+    # admissibility`.
+    admissibility: Admissibility | None = None

@@ -59,6 +59,9 @@ class Action(StrEnum):
     file_report = "file_report"
     agency_accept = "agency_accept"
     agency_refuse = "agency_refuse"
+    # The office the complaint reached has no jurisdiction: it sends it on to the one that has
+    # (SAMR complaint measures Arts. 12, 37); the status stays, the receiving office decides.
+    agency_transfer = "agency_transfer"
     convert_to_report = "convert_to_report"
     extend_verification = "extend_verification"
     assign_mediator = "assign_mediator"
@@ -160,6 +163,17 @@ STEPS: dict[Action, Step] = {
         Step(Action.file_report, PRE_AGENCY, S.report_filed, _p(C), E.complaint_filed),
         Step(Action.agency_accept, _s(S.complaint_filed), S.accepted, _p(A), E.complaint_accepted),
         Step(Action.agency_refuse, _s(S.complaint_filed), S.refused, _p(A), E.complaint_refused),
+        # Before a decision only: once accepted or refused, the office has used its jurisdiction
+        # (Art. 13: the first office with jurisdiction keeps it). A report goes on too: the
+        # office where the conduct happened handles it (Arts. 25-28), and the office that
+        # receives what is not its own sends it on (Art. 37).
+        Step(
+            Action.agency_transfer,
+            _s(S.complaint_filed, S.report_filed),
+            None,
+            _p(A),
+            E.complaint_transferred,
+        ),
         Step(
             Action.convert_to_report,
             _s(S.complaint_filed, S.accepted, S.mediation, S.mediation_ended, S.refused),
@@ -252,6 +266,18 @@ STEPS: dict[Action, Step] = {
     )
 }
 
+
+# Steps after which the engine's word on a complaint's admissibility is worked out again
+# (CaseEffects.admissibility): they file it, send it to another agency or change its facts.
+ADMISSIBILITY_STEPS = frozenset(
+    {
+        Action.file_complaint,
+        Action.file_report,
+        Action.convert_to_report,
+        Action.agency_transfer,
+        Action.record_seller,
+    }
+)
 
 # Steps that record a fact and move nothing: the case page gives each its own panel, not a
 # form among the next steps.

@@ -218,6 +218,7 @@ STEP_LABELS = {
     "file_report": N_("Report a violation (举报)"),
     "agency_accept": N_("Accept the complaint"),
     "agency_refuse": N_("Refuse the complaint"),
+    "agency_transfer": N_("Transfer to the agency with jurisdiction"),
     "convert_to_report": N_("Turn into a violation report"),
     "extend_verification": N_("Extend verification by 15 working days"),
     "assign_mediator": N_("Assign a mediator"),

@@ -15,6 +15,7 @@ from weiquan.cases.schemas import CaseCreate
 from weiquan.common.enums import Actor
 from weiquan.db import utcnow
 from weiquan.filing import flows
+from weiquan.workbench import effects as workbench
 
 STORIES: list[dict[str, Any]] = [
     {
@@ -330,6 +331,6 @@ def _play(sessions: sessionmaker[Session], number: str, journey: dict[str, Any])
                 data = {**{k: v for k, v in data.items() if k != "agency"}, "agency_id": agency.id}
             session.expunge(actor)
             session.rollback()
-            flows.take_step(
+            workbench.take_step(
                 session=session, number=number, action=Action(action), actor=actor, data=data
             )

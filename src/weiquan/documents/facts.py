@@ -162,7 +162,18 @@ CONSUMERS_ONLY = {"civil_complaint"}
 
 # Not facts to type in: things the case must hold first. Shown with a link, not a field.
 EVIDENCE = "evidence_items"
-REQUIREMENTS = {EVIDENCE: N_("At least one item in the evidence vault")}
+# The agency's notices (issue 21) answer what the agency did or needs: a refusal on the
+# timeline, a complaint with it that lacks what SAMR complaint measures Art. 9 requires.
+REFUSED = "complaint_refused"
+MATERIALS = "materials_missing"
+REQUIREMENTS = {
+    EVIDENCE: N_("At least one item in the evidence vault"),
+    REFUSED: N_("The agency's decision not to accept the complaint"),
+    MATERIALS: N_("A complaint with an agency that lacks materials the law requires"),
+}
+# Notices the agency issues: listed only once they can be made (nobody is asked to supply a
+# refusal), made by every party (the consumer keeps the notice addressed to them).
+AGENCY_NOTICES = {"refusal_notice", "materials_request"}
 
 
 class DocType(StrEnum):
@@ -175,6 +186,8 @@ class DocType(StrEnum):
     evidence_list = "evidence_list"
     mediation_agreement = "mediation_agreement"
     merchant_reply = "merchant_reply"
+    refusal_notice = "refusal_notice"  # 不予受理告知书 (SAMR complaint measures Arts. 14-15)
+    materials_request = "materials_request"  # 补正材料通知书 (Art. 9, Art. 15(1)(5))
 
 
 TITLES = {
@@ -187,6 +200,8 @@ TITLES = {
     DocType.evidence_list: N_("Evidence list"),
     DocType.mediation_agreement: N_("Mediation agreement document"),
     DocType.merchant_reply: N_("Merchant's reply and statement of lawful source"),
+    DocType.refusal_notice: N_("Notice that the complaint is not accepted"),
+    DocType.materials_request: N_("Notice to supply missing materials"),
 }
 
 # What each type needs beyond what every case holds (consumer's name and phone, the goods,
@@ -212,6 +227,8 @@ NEEDS: dict[DocType, tuple[str, ...]] = {
     DocType.evidence_list: (EVIDENCE,),
     DocType.mediation_agreement: ("respondent_name",),
     DocType.merchant_reply: ("respondent_name", "merchant_position"),
+    DocType.refusal_notice: (REFUSED,),
+    DocType.materials_request: (MATERIALS,),
 }
 # A lawful-source statement (counterfeit cases) must name the supplier (TM Art. 64(2)).
 LAWFUL_SOURCE_NEEDS = ("supplier_name", "supplier_address")

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from weiquan.accounts.models import Account
 from weiquan.cases import access
+from weiquan.cases.effects import Admissibility
 from weiquan.cases.ladder import Party
 from weiquan.cases.views import filers_case
 from weiquan.common.i18n import N_, gettext
@@ -108,11 +109,16 @@ async def produce(
 
 
 def supply(
-    session: Session, source: Source, values: dict[str, str | None], sides: set[str], actor: str
+    session: Session,
+    source: Source,
+    values: dict[str, str | None],
+    sides: set[str],
+    actor: str,
+    changed: Admissibility | None = None,
 ) -> Source:
     """Supply facts of the reader's sides; 403 for a fact of the other side."""
     try:
-        return supply_facts(session, source.case["number"], values, sides, actor)
+        return supply_facts(session, source.case["number"], values, sides, actor, changed)
     except NotYours as exc:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, gettext(NOT_YOURS).format(fact=str(exc))

@@ -17,7 +17,7 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.web import SessionDep
 from weiquan.common.web import render as page
 from weiquan.documents import render, service
-from weiquan.documents.facts import CONSUMER, FACTS, TITLES, DocType
+from weiquan.documents.facts import AGENCY_NOTICES, CONSUMER, FACTS, TITLES, DocType
 from weiquan.documents.http import (
     ONLY_THE_CONSUMER,
     FormatParam,
@@ -65,6 +65,12 @@ def _fields(source: Source, keys: list[str], allowed: set[str]) -> list[dict[str
     ]
 
 
+def _listed(source: Source) -> list[DocType]:
+    """The types the list offers: an agency's notice only once there is one to make (nobody
+    supplies a refusal)."""
+    return [t for t in DocType if t.value not in AGENCY_NOTICES or not service.missing(source, t)]
+
+
 def _documents(source: Source, sides: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -73,7 +79,7 @@ def _documents(source: Source, sides: set[str]) -> list[dict[str, Any]]:
             "missing": render.missing_public(service.missing(source, t)),
             "refused": None if may_make(t, sides) else gettext(ONLY_THE_CONSUMER),
         }
-        for t in DocType
+        for t in _listed(source)
     ]
 
 
@@ -83,7 +89,7 @@ def list_page(
 ) -> HTMLResponse:
     source, allowed = read(session, account, number, "documents page")
     lacking: list[str] = []
-    for t in DocType:
+    for t in _listed(source):
         if may_make(t, allowed):
             lacking += [k for k in service.missing(source, t) if k not in lacking]
     return page(
@@ -167,7 +173,8 @@ def save_facts(
         for k, v in form.items()
         if k in FACTS and FACTS[k].supplied_by(allowed)
     }
-    supply(session, source, values, allowed, f"{account.role}:{account.id}")
+    changed = request.app.state.case_effects.admissibility
+    supply(session, source, values, allowed, f"{account.role}:{account.id}", changed)
     n = source.case["number"]
     back = str(form.get("back") or "")
     target = (

@@ -18,17 +18,20 @@ from sqlalchemy.orm import Session
 from weiquan.accounts.models import Agency
 from weiquan.assessments import service as assessments
 from weiquan.cases import joint
-from weiquan.cases.models import Case
+from weiquan.cases.models import Case, CaseDeadline, DeadlineStatus
 from weiquan.cases.present import merchant_display
 from weiquan.common.dates import local_today
 from weiquan.common.labels import CHANNELS, LIABILITIES, LIABLE_ROLES, PAYMENT_METHODS, PROBLEMS
 from weiquan.common.labels import label as code_label
+from weiquan.documents import notices
 from weiquan.documents.facts import (
     CO_DEFENDANTS,
     EVIDENCE,
     FACTS,
     LAWFUL_SOURCE_NEEDS,
+    MATERIALS,
     NEEDS,
+    REFUSED,
     DocType,
 )
 from weiquan.documents.models import DocumentFacts
@@ -61,6 +64,8 @@ class Source:
     today: date = field(default_factory=local_today)
     # A joint complaint's group (the filer included), empty when the consumer complains alone.
     complainants: list[dict[str, Any]] = field(default_factory=list)
+    # The due day of each running clock (the agency's notices name the decision's).
+    deadlines: dict[str, date] = field(default_factory=dict)
 
 
 def get_facts(*, session: Session, case: Case) -> DocumentFacts | None:
@@ -163,6 +168,7 @@ def load(*, session: Session, case: Case) -> Source:
         case={
             "number": case.number,
             "status": case.status,
+            "complaint_kind": case.complaint_kind,
             "consumer_name": case.consumer_name,
             "consumer_phone": case.consumer_phone,
             "consumer_email": case.consumer_email,
@@ -209,6 +215,14 @@ def load(*, session: Session, case: Case) -> Source:
             {"name": m.name, "phone": m.phone, "representative": m.representative}
             for m in joint.get_all(session=session, case=case)
         ],
+        deadlines={
+            row.kind: row.due_on
+            for row in session.execute(
+                select(CaseDeadline).where(
+                    CaseDeadline.case_id == case.id, CaseDeadline.status == DeadlineStatus.open
+                )
+            ).scalars()
+        },
     )
 
 
@@ -226,6 +240,9 @@ def missing(source: Source, doc_type: DocType) -> list[str]:
     for key in needs(source, doc_type):
         if key == EVIDENCE:
             if not source.evidence:
+                out.append(key)
+        elif key in (REFUSED, MATERIALS):
+            if not notices.ready(key, facts=source.facts, events=source.events, case=source.case):
                 out.append(key)
         elif not source.facts.get(key):
             out.append(key)
@@ -355,4 +372,5 @@ def context(source: Source, doc_type: DocType) -> dict[str, Any]:
         # SAMR Order No. 121 replaces the Interim Measures from this day; only its Arts. 1-7
         # are known, so the documents cite the Interim Measures and say so.
         "new_samr_measures": source.today >= NEW_SAMR_MEASURES,
+        **notices.context(facts=f, events=source.events, case=c, deadlines=source.deadlines),
     }

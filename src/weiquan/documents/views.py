@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from weiquan.accounts.auth import CurrentAccount
@@ -104,11 +104,12 @@ def get_facts(number: str, session: SessionDep, account: CurrentAccount) -> Fact
 
 @router.put("/facts", response_model=FactsPublic)
 def put_facts(
-    number: str, body: FactsUpdate, session: SessionDep, account: CurrentAccount
+    number: str, body: FactsUpdate, request: Request, session: SessionDep, account: CurrentAccount
 ) -> FactsPublic:
     """Supply facts a document asked for (the consumer's side, or the merchant's)."""
     source, allowed = read(session, account, number, "document facts")
-    source = supply(session, source, body.values, allowed, f"{account.role}:{account.id}")
+    changed = request.app.state.case_effects.admissibility
+    source = supply(session, source, body.values, allowed, f"{account.role}:{account.id}", changed)
     return facts_public(source, allowed)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from weiquan.common.dates import format_local
-from weiquan.common.i18n import N_, gettext
+from weiquan.common.i18n import N_, current_language, gettext, pick
 from weiquan.common.money import format_yuan
 from weiquan.events.models import CaseEvent, EventKind
 
@@ -27,6 +27,7 @@ TEMPLATES: dict[str, str] = {
     E.complaint_filed: N_("Filed with {agency}; decision due by {due}."),
     E.complaint_accepted: N_("The agency accepted the complaint."),
     E.complaint_refused: N_("The agency refused the complaint."),
+    E.complaint_transferred: N_("Transferred to {agency}; reason: {reason}. It decides by {due}."),
     E.mediator_assigned: N_("Mediator assigned: {mediator}."),
     E.mediation_started: N_("A party agreed to mediation."),
     E.agreement_recorded: N_(
@@ -73,6 +74,8 @@ CHANNELS = {
     "post": N_("post"),
     "express": N_("express delivery"),
 }
+# A refusal says why: the consumer reads the reasons where the case page points (issue 21).
+REFUSED_BECAUSE = N_("The agency refused the complaint: {reasons}")
 ANSWERS = {"accept": N_("accepts"), "offer": N_("offers an amount"), "refuse": N_("refuses")}
 REFERRALS = {"arbitration": N_("arbitration"), "lawsuit": N_("a lawsuit")}
 
@@ -108,4 +111,8 @@ def describe(event: CaseEvent, number: str) -> str:
         data["answer"] = gettext(ANSWERS[answer])
     if (to := data.get("to")) in REFERRALS:
         data["to"] = gettext(REFERRALS[to])
+    if event.kind == E.complaint_refused and (reasons := data.get("reasons")):
+        template = REFUSED_BECAUSE
+        texts = [pick(r) if isinstance(r, dict) else str(r) for r in reasons]
+        data["reasons"] = ("；" if current_language.get() == "zh_CN" else "; ").join(texts)
     return gettext(template).format_map(data)

@@ -34,6 +34,8 @@ class EventKind(StrEnum):
     complaint_filed = "complaint_filed"  # agency_id, kind: complaint|report, due
     complaint_accepted = "complaint_accepted"  # reasons
     complaint_refused = "complaint_refused"  # reasons (the law engine's, as edited)
+    # from_agency_id, from_agency, agency_id, agency, reason, kind, due (the receiver's clock)
+    complaint_transferred = "complaint_transferred"
     mediator_assigned = "mediator_assigned"  # mediator_id
     mediation_started = "mediation_started"  # due (45 working days)
     agreement_recorded = "agreement_recorded"  # amount_fen, terms, perform_by

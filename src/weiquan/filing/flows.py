@@ -19,8 +19,9 @@ from weiquan.accounts.models import Account, Role
 from weiquan.cases import access, apply, clocks, notify, queuekeys, tallies
 from weiquan.cases import service as cases
 from weiquan.cases.actions import INPUTS
+from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import EARLIER_HIDDEN, NOT_NOW, FilingRefused, StepRefused, refusal
-from weiquan.cases.ladder import STEPS, Action, Party, Responder
+from weiquan.cases.ladder import ADMISSIBILITY_STEPS, STEPS, Action, Party, Responder
 from weiquan.cases.models import Case
 from weiquan.cases.present import status_label
 from weiquan.cases.schemas import CaseCreate, Filing
@@ -157,13 +158,16 @@ def take_step(
     actor: Account | Responder | None,
     data: dict[str, Any],
     today: date | None = None,
+    effects: CaseEffects = EFFECTS,
 ) -> Case | None:
     """Move case `number` one step up (or along) the ladder, all or nothing.
 
     Validates the step against the ladder and the actor's part in the case, applies it,
     starts and stops the clocks, writes the timeline, keeps the queue key, the merchant
-    facts and the agencies' statistics (cases.tallies) and tells the other parties. Returns
-    None when the case does not exist or the actor may not see it; raises StepRefused or
+    facts and the agencies' statistics (cases.tallies) (and, with effects that carry it, the
+    admissibility) and tells the other parties. effects: the app's (weiquan.workbench.effects),
+    filing's own by default. Returns None when the case does not exist or the actor may not see
+    it; raises StepRefused or
     pydantic.ValidationError (for the step's input) otherwise.
     """
     step = STEPS[action]
@@ -198,10 +202,12 @@ def take_step(
             payload=payload,
             actor=account,
             today=today,
-            effects=EFFECTS,
+            effects=effects,
         )
         if step.target is not None and not event_data.pop("_keep_status", False):
             case.status = step.target
+        if effects.admissibility is not None and action in ADMISSIBILITY_STEPS:
+            effects.admissibility(session=session, case=case)
         event_data["status"] = case.status
         if payload.note:
             event_data.setdefault("note", payload.note)
@@ -218,7 +224,7 @@ def take_step(
             actor=account,
             kind=step.event,
             data=event_data,
-            send=EFFECTS.notify,
+            send=effects.notify,
         )
         _publish(session, case, event)
         tallies.lodge(case, event)

@@ -69,6 +69,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         N_("Complaint refused in case {number}"),
         N_("The agency refused the complaint in case {number}: {reasons}"),
     ),
+    "complaint_transferred": (
+        N_("Case {number} went on to {agency}"),
+        N_(
+            "{from_agency} sent case {number} on to {agency}; reason: {reason}. "
+            "It decides by {due}."
+        ),
+    ),
     "mediator_assigned": (
         N_("Mediator assigned in case {number}"),
         N_("A mediator was assigned to case {number}."),

@@ -62,6 +62,15 @@ CASES: dict[tuple[str, str], Rule] = {
         *ACTORS,
     ),
     ("POST", "/cases/{number}/steps/{action}"): case("ladder steps, from the case page", *ACTORS),
+    # The clerk asks for what SAMR complaint measures Art. 9 require: the deciding agency only
+    # (the flow refuses the rest with 403; region agencies read, decide and ask nothing).
+    ("POST", "/api/cases/{number}/materials-request"): case(
+        "the agency the complaint is with asks the consumer for missing materials",
+        R.case_agency,
+    ),
+    ("POST", "/cases/{number}/clerk/materials"): case(
+        "asking for missing materials, from the clerk's panel", R.case_agency
+    ),
     ("POST", "/cases/{number}/negotiation/{action}"): case(
         "accepting, rejecting or countering a demand or an offer on its card, and recording "
         "the money received: ladder steps (the flow checks the party), from the case page",

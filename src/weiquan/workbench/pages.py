@@ -21,6 +21,7 @@ from weiquan.cases.models import CaseStatus
 from weiquan.cases.present import status_label
 from weiquan.common.errors import field_errors
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep, render
 from weiquan.workbench import flows, saved, service, views
 from weiquan.workbench.cursor import BadCursor
@@ -226,7 +227,7 @@ def save_view(
 
 @router.post("/agency/views/{view_id}/delete")
 def delete_view(
-    view_id: int, session: SessionDep, account: CurrentAccount, form: CheckedForm
+    view_id: RowId, session: SessionDep, account: CurrentAccount, form: CheckedForm
 ) -> Response:
     _may(account)
     if not flows.delete_view(session=session, account=account, view_id=view_id):

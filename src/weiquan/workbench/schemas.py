@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from weiquan.cases.models import CaseStatus
@@ -15,6 +15,7 @@ from weiquan.common.i18n import N_
 from weiquan.common.labels import PROBLEMS
 from weiquan.common.types import MaxLen, OptionalText
 from weiquan.law.facts import Category, Channel
+from weiquan.search import service as search
 
 # Cases one bulk call moves, one page of the queue at most: each goes through its own step.
 MAX_BULK = 50
@@ -23,6 +24,7 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 5000
 
 UNKNOWN_PROBLEM = N_("There is no such problem.")
+NO_WORD = N_("Type at least one word to search for.")
 
 
 class Band(StrEnum):
@@ -56,7 +58,7 @@ class QueueFilters(BaseModel):
     platform: Annotated[OptionalText, MaxLen(100)] = None
     region: Annotated[str, Field(pattern=r"^\d{2,6}$")] | None = None
     # me, none (nobody), or a colleague's account id
-    assigned: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,9})$")] | None = None
+    assigned: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,8})$")] | None = None
     admissibility: Admissibility | None = None
     q: Annotated[OptionalText, MaxLen(200)] = None
     sort: Sort = Sort.deadline
@@ -66,6 +68,16 @@ class QueueFilters(BaseModel):
     def _problem(cls, value: str | None) -> str | None:
         if value and value not in PROBLEMS:
             raise PydanticCustomError("problem", UNKNOWN_PROBLEM)
+        return value
+
+    @field_validator("q")
+    @classmethod
+    def _words(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                search.matching("case_narrative", value)  # cut as the narratives were
+            except search.EmptyQuery:
+                raise PydanticCustomError("no_word", NO_WORD) from None
         return value
 
     @field_validator("status", "band", "channel", "category", "region", "assigned", mode="before")
@@ -124,7 +136,7 @@ class BulkIn(BaseModel):
 
     action: BulkAction
     cases: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]], Field(min_length=1)]
-    clerk: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,9})$")] | None = None
+    clerk: Annotated[str, Field(pattern=r"^(me|none|[1-9]\d{0,8})$")] | None = None
     reasons: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
         default_factory=list, max_length=20
     )
@@ -157,7 +169,7 @@ class BulkResult(BaseModel):
 
 
 class SavedViewIn(BaseModel):
-    name: Annotated[str, Field(min_length=1, max_length=60)]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     filters: QueueFilters
 
 

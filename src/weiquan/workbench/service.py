@@ -52,9 +52,9 @@ class Page:
     previous: str | None  # the cursor of the page before, None on the first
 
 
-def places(account: Account) -> list[ColumnElement[bool]]:
+def places(session: Session, account: Account) -> list[ColumnElement[bool]]:
     """Where the reader's queue comes from, as conditions that do not overlap, each one ordered
-    index range: the agency's own complaints and each region of its jurisdiction (the cases
+    index range: the agency's own complaints and each county of its jurisdiction (the cases
     filed elsewhere), a mediator's cases, everything for an admin."""
     if account.role == Role.admin:
         return [Case.complaint_kind.is_not(None)]
@@ -67,8 +67,26 @@ def places(account: Account) -> list[ColumnElement[bool]]:
     filed = Case.complaint_kind.is_not(None)
     return [
         and_(Case.agency_id == agency.id, filed),
-        *(and_(r, elsewhere, filed) for r in access.region_ranges(_outermost(agency.regions))),
+        *(
+            and_(Case.merchant_region == code, elsewhere, filed)
+            for code in counties(session, agency.regions)
+        ),
     ]
+
+
+def counties(session: Session, regions: Sequence[str] | None) -> list[str]:
+    """The county codes the cases name under regions (3101 -> 310101, 310115, ...): a county is
+    an equality, read in queue order from the (region, queue key, id) index, where a prefix is
+    a range the database would have to sort whole."""
+    codes: set[str] = set()
+    for region in _outermost(regions):
+        if len(region) == 6:
+            codes.add(region)
+            continue
+        (within,) = access.region_ranges([region])
+        found = select(Case.merchant_region).where(within).distinct()
+        codes.update(code for (code,) in session.execute(found) if code)
+    return sorted(codes)
 
 
 def _outermost(regions: Sequence[str] | None) -> list[str]:
@@ -153,7 +171,7 @@ def _ids(
     forward = at is None or at.forward
     where = [*conditions(account, filters, today=today), *_keyset(filters.sort, at)]
     found: dict[int, str] = {}
-    for place in places(account):
+    for place in places(session, account):
         query = (
             select(Case.queue_key, Case.id)
             .where(place, *where)
@@ -217,7 +235,7 @@ def counts(session: Session, account: Account, filters: QueueFilters) -> dict[st
     applied (the tabs)."""
     where = conditions(account, filters, today=local_today(), status=False)
     out: dict[str, int] = {}
-    for place in places(account):
+    for place in places(session, account):
         query = select(Case.status, func.count()).where(place, *where).group_by(Case.status)
         for status, n in session.execute(query):
             out[status] = out.get(status, 0) + int(n)
@@ -357,7 +375,7 @@ def options(session: Session, account: Account) -> dict[str, list[str]]:
     }
     for name, column in columns.items():
         values: set[str] = set()
-        for place in places(account):
+        for place in places(session, account):
             values.update(
                 v
                 for (v,) in session.execute(

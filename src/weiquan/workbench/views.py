@@ -4,7 +4,7 @@ views and exports. Thin: read the filters, check the role, delegate."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from weiquan.accounts.auth import CurrentAccount
 from weiquan.accounts.models import Account, Role
 from weiquan.cases.errors import StepInputError
+from weiquan.common import tabular
 from weiquan.common.i18n import N_, gettext
+from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep
 from weiquan.workbench import flows, saved, service
 from weiquan.workbench.cursor import BadCursor
@@ -46,9 +48,9 @@ def read_filters(session: Session, account: Account, params: Mapping[str, str]) 
     """The filters of the query string, or of the reader's own saved view (`view`)."""
     view_id = params.get("view")
     if view_id:
-        view = saved.get(
-            session=session, account=account, view_id=int(view_id) if view_id.isdigit() else 0
-        )
+        # A row id or nothing: anything else is no view of the reader's (404).
+        number = int(view_id) if view_id.isdigit() and len(view_id) <= 9 else 0
+        view = saved.get(session=session, account=account, view_id=number)
         if view is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, gettext(NO_SUCH_VIEW))
         return saved.filters_of(view)
@@ -135,7 +137,7 @@ def create_view(body: SavedViewIn, session: SessionDep, account: CurrentAccount)
 
 
 @router.delete("/views/{view_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_view(view_id: int, session: SessionDep, account: CurrentAccount) -> Response:
+def delete_view(view_id: RowId, session: SessionDep, account: CurrentAccount) -> Response:
     """Delete one of your saved views (anyone else's does not exist for you)."""
     check_role(account)
     if not flows.delete_view(session=session, account=account, view_id=view_id):
@@ -158,7 +160,19 @@ def export_response(request: Request, session: Session, account: Account, fmt: s
     )
 
 
-@router.get("/export.{fmt}")
+# The download's two forms, as the API's description tells its callers.
+_AS_FILE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The queue as a file, in the format asked for (csv or xlsx).",
+        "content": {
+            media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            for media in tabular.FORMATS.values()
+        },
+    }
+}
+
+
+@router.get("/export.{fmt}", response_model=None, responses=_AS_FILE)
 def export(fmt: str, request: Request, session: SessionDep, account: CurrentAccount) -> Response:
     """Your queue under the same filters as CSV or XLSX (at most 5,000 rows), masked as you
     may see each case; the cases shown in full go to the access log."""
