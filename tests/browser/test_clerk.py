@@ -78,6 +78,9 @@ def test_a_clerk_refuses_with_the_engines_reasons(
     # The clerk opens the complaint: the grounds not to accept it come first, with the law.
     desk = at_desk(browser, base, clerk.email)
     desk.goto(f"{base}/cases/{number}")
+    # The next-step card already turns to refusing; the panel below says why.
+    expect(desk.locator("#next .do")).to_have_text("不予受理")
+    expect(desk.locator("#next .why")).to_contain_text("法律引擎认为该投诉有不予受理的情形")
     panel = desk.locator("#clerk")
     expect(panel).to_be_visible()
     expect(panel.locator(".verdict")).to_have_text("法律引擎认为有不予受理的情形。")
