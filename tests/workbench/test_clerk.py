@@ -50,6 +50,7 @@ class Desk:
             "clerk": make_user("agency_staff", agency=PUDONG),
             "region": make_user("agency_staff", agency=CITY),
             "admin": make_user("admin"),
+            "mediator": make_user("mediator"),
         }
         with sessions() as session, session.begin():
             session.add(
@@ -310,6 +311,19 @@ def test_only_agency_staff_and_admins_see_the_panel(desk: Desk) -> None:
         f"/api/cases/{number}/materials-request", headers=auth(region_user)
     )
     assert refused.status_code == 403
+
+
+def test_the_mediator_sees_no_panel(desk: Desk) -> None:
+    """Whether to accept is the office's decision, and the flags are the office's."""
+    number = desk.complaint()
+    desk.step(number, "clerk", Action.agency_accept)
+    mediator = desk.users["mediator"]
+    desk.step(number, "clerk", Action.assign_mediator, mediator_email=mediator.email)
+    html = desk.page("mediator", number)
+    assert 'id="clerk"' not in html and "消费者的投诉记录" not in html
+    # The office still has it, decided: the panel says so and offers no refusal.
+    shown = text(panel(desk.page("clerk", number)))
+    assert "本机构已作出决定：机构已受理。" in shown and "以这些理由不予受理" not in shown
 
 
 def test_the_command_works_out_the_word_for_complaints_filed_before(
