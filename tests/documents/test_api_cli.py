@@ -82,7 +82,7 @@ def test_cli_types_facts_render(
 ) -> None:
     number = file_case(sessions, None)
     result = runner.invoke(app, ["documents", "types", "--format", "json"])
-    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 9
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 11
 
     out = tmp_path / "complaint.pdf"
     args = ["documents", "render", number, "--type", "civil_complaint", "--format", "pdf"]

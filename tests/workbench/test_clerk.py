@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
 
 from tests.conftest import User
 from tests.documents.conftest import pdf_fonts, read_back, squash
@@ -22,6 +23,7 @@ from weiquan.cases import service
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseMessage
 from weiquan.cases.schemas import CaseCreate
+from weiquan.cli import app
 from weiquan.documents.render import day
 from weiquan.filing import flows
 from weiquan.notifications.models import Notification
@@ -48,6 +50,7 @@ class Desk:
             "clerk": make_user("agency_staff", agency=PUDONG),
             "region": make_user("agency_staff", agency=CITY),
             "admin": make_user("admin"),
+            "mediator": make_user("mediator"),
         }
         with sessions() as session, session.begin():
             session.add(
@@ -66,7 +69,9 @@ class Desk:
         session.rollback()
         return account
 
-    def complaint(self, *, address: str | None = ADDRESS, **facts: Any) -> str:
+    def complaint(
+        self, *, address: str | None = ADDRESS, legacy: bool = False, **facts: Any
+    ) -> str:
         """A complaint filed with the Pudong office (its seller recorded first)."""
         doc = case_document(consumer={"address": address} if address else {})
         with self.sessions() as session:
@@ -87,12 +92,16 @@ class Desk:
                 assert assessments.attach(session=session, number=number, facts=facts, actor="t")
         self.step(number, "consumer", Action.send_demand)
         self.step(number, "consumer", Action.record_seller, **SELLER)
-        self.step(number, "consumer", Action.file_complaint, agency_id=self.pudong)
+        self.step(number, "consumer", Action.file_complaint, legacy, agency_id=self.pudong)
         return number
 
-    def step(self, number: str, who: str, action: Action, **data: object) -> Case:
+    def step(
+        self, number: str, who: str, action: Action, legacy: bool = False, **data: object
+    ) -> Case:
+        """A step through the app's flow (legacy: filing's own, which keeps no admissibility,
+        as complaints filed before the workbench)."""
         with self.sessions() as session:
-            case = take_step(
+            case = (flows.take_step if legacy else take_step)(
                 session=session,
                 number=number,
                 action=action,
@@ -302,3 +311,31 @@ def test_only_agency_staff_and_admins_see_the_panel(desk: Desk) -> None:
         f"/api/cases/{number}/materials-request", headers=auth(region_user)
     )
     assert refused.status_code == 403
+
+
+def test_the_mediator_sees_no_panel(desk: Desk) -> None:
+    """Whether to accept is the office's decision, and the flags are the office's."""
+    number = desk.complaint()
+    desk.step(number, "clerk", Action.agency_accept)
+    mediator = desk.users["mediator"]
+    desk.step(number, "clerk", Action.assign_mediator, mediator_email=mediator.email)
+    html = desk.page("mediator", number)
+    assert 'id="clerk"' not in html and "消费者的投诉记录" not in html
+    # The office still has it, decided: the panel says so and offers no refusal.
+    shown = text(panel(desk.page("clerk", number)))
+    assert "本机构已作出决定：机构已受理。" in shown and "以这些理由不予受理" not in shown
+
+
+def test_the_command_works_out_the_word_for_complaints_filed_before(
+    desk: Desk, cli_env: dict[str, str]
+) -> None:
+    fine = desk.complaint(legacy=True)
+    lacking = desk.complaint(address=None, legacy=True)
+    assert desk.case(fine).admissibility is None and desk.case(lacking).admissibility is None
+    result = CliRunner().invoke(app, ["workbench", "admissibility"])
+    assert result.exit_code == 0, result.output
+    assert "共2件：1件可受理，1件缺少材料，0件应不予受理。" in result.stdout
+    assert desk.case(fine).admissibility == "ok"
+    assert desk.case(lacking).admissibility == "missing"
+    one = CliRunner().invoke(app, ["workbench", "admissibility", "--number", "WQ-2026-999999"])
+    assert one.exit_code == 1 and "WQ-2026-999999" in one.stderr

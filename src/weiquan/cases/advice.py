@@ -129,6 +129,23 @@ ADVICE: dict[tuple[str, Party], Advice] = {
             "before the date below; if you refuse, the consumer is told why."
         ),
     ),
+    # The engine's word kept on the case (cases.admissibility, the clerk's panel below the card)
+    # turns the clerk's first move: refuse on a ground the engine found, ask for what is missing.
+    ("complaint_filed:refuse", AG): Advice(
+        (A.agency_refuse, A.agency_accept),
+        N_(
+            "The law engine finds grounds not to accept this complaint: they are below, with "
+            "their articles. Refuse it with them before the date below, or accept it if you "
+            "find otherwise; the consumer is told why."
+        ),
+    ),
+    ("complaint_filed:missing", AG): Advice(
+        (A.agency_accept, A.agency_refuse),
+        N_(
+            "The complaint lacks materials the law requires: ask the consumer for them below, "
+            "then decide before the date below whether to accept it."
+        ),
+    ),
     (S.complaint_filed, C): Advice(
         (),
         N_("Your complaint is with the agency, which must decide whether to accept it."),

@@ -128,6 +128,8 @@ def situation(case: Case, party: Party | None, late: bool) -> str:
         return "accepted:agreed"
     if status == S.agreement and any(e.kind == "agreement_performed" for e in events):
         return "agreement:performed"
+    if status == S.complaint_filed and party == AG and case.admissibility in ("refuse", "missing"):
+        return f"complaint_filed:{case.admissibility}"
     return status
 
 

@@ -106,6 +106,11 @@ def _law(citations: list[dict[str, Any]]) -> str:
     return sep.join(dict.fromkeys(cite(dict(c)) for c in citations))
 
 
+def _capital(text: str) -> str:
+    """A list item's first letter (the materials' names are written to sit inside sentences)."""
+    return text[:1].upper() + text[1:]
+
+
 def _grounds(reasons: list[dict[str, Any]]) -> list[Ground]:
     return [Ground(pick(r["text"]), _law(r["citations"])) for r in reasons]
 
@@ -197,7 +202,7 @@ def view(session: Session, case: Case, parties: frozenset[Party]) -> View | None
         refuse=_grounds(found.refuse),
         refusal_preview=[pick(r["text"]) for r in engine],
         missing=[
-            Ground(gettext(admissibility.WHAT[k]), _law(found.missing_citations))
+            Ground(_capital(gettext(admissibility.WHAT[k])), _law(found.missing_citations))
             for k in found.missing
         ],
         pending=_grounds(found.pending),
