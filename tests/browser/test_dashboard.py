@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.browser.conftest import watch
 from tests.browser.screens import shot
 from tests.conftest import PASSWORD, User, fresh_database
-from tests.stats.conftest import World, clock, world  # noqa: F401 (fixtures)
+from tests.stats.conftest import Clock, World
 from tests.stats.test_figures import a_quarter
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """SQLite only: the page is the same on either database (tests/stats cover both)."""
     with fresh_database(request, request.param, tmp_path / "weiquan.sqlite3") as url:
         yield url  # type: ignore[misc]
+
+
+@pytest.fixture
+def world(
+    sessions: sessionmaker[Session],
+    make_user: Callable[..., User],
+    make_agency: Callable[..., int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> World:
+    return World(sessions, make_user, make_agency, Clock(monkeypatch))
 
 
 def signed_in(browser: Browser, base: str, email: str, size: str) -> Page:
