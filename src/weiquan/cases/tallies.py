@@ -9,8 +9,8 @@ incremental count can never drift from a rebuilt one. Filing itself adds nothing
 counts for an agency from the step that files the complaint with it.
 
 The definitions (docs/statistics.md says them in words):
-- filed / channel / category / problem: a complaint on the Beijing day it first reached an
-  agency (`cases.lodged_on`), under the agency that holds it now;
+- filed / channel / category / problem / merchant: a complaint on the Beijing day it first
+  reached an agency (`cases.lodged_on`), under the agency that holds it now;
 - accepted, refused, mediation_ended, agreement: the step's event, on its Beijing day;
 - clock_due / clock_overdue: the agency's own statutory clocks that were kept or missed, on
   their due day (a clock still running or cancelled is neither);
@@ -33,7 +33,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
-    FunctionElement,
     Integer,
     Select,
     String,
@@ -41,6 +40,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    column,
     delete,
     func,
     literal,
@@ -48,17 +48,17 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    table,
     true,
     type_coerce,
     union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
+from weiquan.cases.sqldays import beijing_day, days_between
 from weiquan.common.dates import local
 from weiquan.db import Base
 from weiquan.events.models import CaseEvent, EventKind
@@ -76,7 +76,12 @@ SETTLEMENTS = (
     EventKind.agreement_recorded,
     EventKind.platform_intervention_resolved,
 )
-FILED_MEASURES = ("filed", "channel", "category", "problem")
+FILED_MEASURES = ("filed", "channel", "category", "problem", "merchant")
+# The registry's link of a case to its merchant (weiquan.merchants.models.MerchantCase, a
+# package above cases): named by its table and two columns, so that every count stays defined
+# here in one place without cases importing upwards. A merge re-points the link; the tallies
+# keep the old merchant's id, which readers resolve through merchants.merged_into_id.
+MERCHANT_CASES = table("merchant_cases", column("case_id", Integer), column("merchant_id", Integer))
 
 Key = tuple[int, date, str, str]  # agency_id, day, measure, value
 Counts = dict[Key, tuple[int, int]]  # -> (n, amount_fen)
@@ -96,42 +101,6 @@ class CaseTally(Base):
 
 
 TALLIES: Table = CaseTally.__table__  # type: ignore[assignment]
-
-
-class beijing_day(FunctionElement[date]):
-    """The Beijing calendar day of a stored UTC time (China keeps no summer time)."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(beijing_day, "sqlite")
-def _day_sqlite(element: beijing_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"date({compiler.process(element.clauses, **kw)}, '+8 hours')"
-
-
-@compiles(beijing_day, "postgresql")
-def _day_pg(element: beijing_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(({compiler.process(element.clauses, **kw)} + INTERVAL '8 hours') AS DATE)"
-
-
-class days_between(FunctionElement[int]):
-    """Calendar days from the first date to the second."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_between, "sqlite")
-def _between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(julianday({b}) - julianday({a}) AS INTEGER)"
-
-
-@compiles(days_between, "postgresql")
-def _between_pg(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"({b} - {a})"
 
 
 def _row(agency: Any, day: Any, measure: str, value: Any, n: Any, amount: Any) -> list[Any]:
@@ -171,11 +140,11 @@ def sources(dialect: str, where: ColumnElement[bool]) -> Select[Any]:
         .where(filed)
         .group_by(Case.agency_id, Case.lodged_on)
     ]
-    for measure, column in (("channel", Case.channel), ("category", Case.category)):
+    for measure, attribute in (("channel", Case.channel), ("category", Case.category)):
         parts.append(
-            select(*_row(Case.agency_id, Case.lodged_on, measure, column, func.count(), 0))
+            select(*_row(Case.agency_id, Case.lodged_on, measure, attribute, func.count(), 0))
             .where(filed)
-            .group_by(Case.agency_id, Case.lodged_on, column)
+            .group_by(Case.agency_id, Case.lodged_on, attribute)
         )
     problem = _problems(dialect)
     parts.append(
@@ -184,6 +153,13 @@ def sources(dialect: str, where: ColumnElement[bool]) -> Select[Any]:
         .join(problem, true())
         .where(filed)
         .group_by(Case.agency_id, Case.lodged_on, problem.c.value)
+    )
+    link = MERCHANT_CASES.c
+    parts.append(
+        select(*_row(Case.agency_id, Case.lodged_on, "merchant", link.merchant_id, func.count(), 0))
+        .join(MERCHANT_CASES, link.case_id == Case.id)
+        .where(filed)
+        .group_by(Case.agency_id, Case.lodged_on, link.merchant_id)
     )
     # agency_accept writes complaint_accepted with the mediation clock's due day; the second
     # verification period (extend_verification) writes the same kind without it.
@@ -365,6 +341,30 @@ def rebuild(connection: Connection) -> None:
     connection.execute(TALLIES.insert().from_select(columns, total))
 
 
+def top_merchants(
+    connection: Connection, agency_id: int | None, start: date, end: date, limit: int
+) -> list[tuple[int, int]]:
+    """(merchant id, complaints) of the merchants most complained about, merges resolved."""
+    merchants = table("merchants", column("id", Integer), column("merged_into_id", Integer))
+    root = func.coalesce(merchants.c.merged_into_id, merchants.c.id)
+    total = func.sum(TALLIES.c.n).label("n")
+    query = (
+        select(root.label("merchant_id"), total)
+        .join(merchants, merchants.c.id == cast(TALLIES.c.value, Integer))
+        .where(
+            TALLIES.c.agency_id == (ALL if agency_id is None else agency_id),
+            TALLIES.c.day >= start,
+            TALLIES.c.day < end,
+            TALLIES.c.measure == "merchant",
+        )
+        .group_by(root)
+        .having(total > 0)
+        .order_by(total.desc(), root)
+        .limit(limit)
+    )
+    return [(int(m), int(n)) for m, n in connection.execute(query)]
+
+
 def read(
     connection: Connection, agency_id: int | None, start: date, end: date
 ) -> Iterable[tuple[str, str, date, int, int]]:
@@ -375,6 +375,7 @@ def read(
         TALLIES.c.agency_id == (ALL if agency_id is None else agency_id),
         TALLIES.c.day >= start,
         TALLIES.c.day < end,
+        TALLIES.c.measure != "merchant",  # many rows: tallies.top_merchants sums them in SQL
         or_(TALLIES.c.n != 0, TALLIES.c.amount_fen != 0),
     )
     return connection.execute(query)
