@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, FunctionElement, Integer
+from sqlalchemy import Date, FunctionElement, Integer, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -46,3 +46,21 @@ def _between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> 
 def _between_pg(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
     a, b = (compiler.process(c, **kw) for c in element.clauses)
     return f"({b} - {a})"
+
+
+class year_month(FunctionElement[str]):
+    """A date's month as text, "2026-10"."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(year_month)
+@compiles(year_month, "sqlite")
+def _month_sqlite(element: year_month, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(year_month, "postgresql")
+def _month_pg(element: year_month, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"

@@ -46,7 +46,6 @@ from sqlalchemy import (
     literal,
     literal_column,
     null,
-    or_,
     select,
     table,
     true,
@@ -58,7 +57,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from weiquan.cases.models import Case, CaseDeadline, DeadlineKind, DeadlineStatus
-from weiquan.cases.sqldays import beijing_day, days_between
+from weiquan.cases.sqldays import beijing_day, days_between, year_month
 from weiquan.common.dates import local
 from weiquan.db import Base
 from weiquan.events.models import CaseEvent, EventKind
@@ -367,15 +366,24 @@ def top_merchants(
 
 def read(
     connection: Connection, agency_id: int | None, start: date, end: date
-) -> Iterable[tuple[str, str, date, int, int]]:
-    """The tallies of one agency (None: all) for days in [start, end)."""
-    query = select(
-        TALLIES.c.measure, TALLIES.c.value, TALLIES.c.day, TALLIES.c.n, TALLIES.c.amount_fen
-    ).where(
-        TALLIES.c.agency_id == (ALL if agency_id is None else agency_id),
-        TALLIES.c.day >= start,
-        TALLIES.c.day < end,
-        TALLIES.c.measure != "merchant",  # many rows: tallies.top_merchants sums them in SQL
-        or_(TALLIES.c.n != 0, TALLIES.c.amount_fen != 0),
+) -> Iterable[tuple[str, str, str, int, int]]:
+    """The tallies of one agency (None: all) for days in [start, end), summed by month:
+    (measure, value, "2026-10", n, amount_fen)."""
+    month = year_month(TALLIES.c.day)
+    query = (
+        select(
+            TALLIES.c.measure,
+            TALLIES.c.value,
+            month,
+            func.sum(TALLIES.c.n),
+            func.sum(TALLIES.c.amount_fen),
+        )
+        .where(
+            TALLIES.c.agency_id == (ALL if agency_id is None else agency_id),
+            TALLIES.c.day >= start,
+            TALLIES.c.day < end,
+            TALLIES.c.measure != "merchant",  # many rows: top_merchants sums them in SQL
+        )
+        .group_by(TALLIES.c.measure, TALLIES.c.value, month)
     )
     return connection.execute(query)

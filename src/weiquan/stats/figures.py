@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from weiquan.cases import tallies
 from weiquan.cases.models import Case
+from weiquan.cases.sqldays import year_month
 from weiquan.common.dates import local_today
 from weiquan.common.identifiers import Kind
 from weiquan.common.privacy import is_business_name
@@ -133,21 +134,16 @@ def _agency(agency_id: int | None) -> ColumnElement[bool]:
 
 def _live(
     connection: Connection, scope: Scope, start: date, end: date
-) -> Iterable[tuple[str, str, date, int, int]]:
+) -> Iterable[tuple[str, str, str, int, int]]:
     """The measures computed over the matching cases, as tallies.read gives them."""
     # The matching cases first, by their own indexes; each measure then joins from their ids.
     matching = select(Case.id).where(_agency(scope.agency_id), *case_conditions(scope.filters))
     src = tallies.sources(connection.dialect.name, Case.id.in_(matching)).subquery("src")
+    month = year_month(src.c.day)
     query = (
-        select(
-            src.c.measure,
-            src.c.value,
-            src.c.day,
-            func.sum(src.c.n),
-            func.sum(src.c.amount_fen),
-        )
+        select(src.c.measure, src.c.value, month, func.sum(src.c.n), func.sum(src.c.amount_fen))
         .where(src.c.day >= start, src.c.day < end, src.c.measure != "merchant")
-        .group_by(src.c.measure, src.c.value, src.c.day)
+        .group_by(src.c.measure, src.c.value, month)
     )
     return connection.execute(query)
 
@@ -172,9 +168,7 @@ def compute(session: Session, scope: Scope) -> Figures:
     amounts: Counter[str] = Counter()
     monthly: dict[str, Counter[str]] = defaultdict(Counter)
     recovered_monthly: Counter[str] = Counter()
-    for measure, value, day, n, amount in rows:
-        day = day if isinstance(day, date) else date.fromisoformat(str(day))
-        month = f"{day:%Y-%m}"
+    for measure, value, month, n, amount in rows:
         sums[measure][value or ""] += int(n or 0)
         amounts[measure] += int(amount or 0)
         if measure == "filed":
