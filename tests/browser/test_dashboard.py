@@ -108,4 +108,14 @@ def test_the_charts_are_drawn_with_the_tables_counts(
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["商品类别", "投诉", "占投诉的比例"]
     assert ["奢侈品", "2", "66.7%"] in rows
+    # The queue's filters: WeChat private sales only (one complaint, refused).
+    page.get_by_text("按月份范围，以及与队列相同的筛选").click()
+    page.get_by_label("渠道", exact=True).select_option("wechat_private")
+    page.get_by_role("button", name="查看").click()
+    page.wait_for_url(re.compile(r"channel=wechat_private"))
+    first = page.locator(".stats-summary div").first
+    assert first.locator("dt").inner_text() == "投诉" and first.locator("dd").inner_text() == "1"
+    assert page.get_by_label("渠道", exact=True).input_value() == "wechat_private"  # kept as chosen
+    page.locator('.chart[data-chart="rates"] svg').wait_for()
+    page.screenshot(path=SCREENS / f"stats-dashboard-filtered-{size}.png", full_page=True)
     page.context.close()
