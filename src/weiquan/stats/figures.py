@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, String, cast, func, select
 from sqlalchemy.orm import Session
 
-from weiquan.cases import tallies
+from weiquan.cases import tallies, tally_reads
 from weiquan.cases.models import Case
 from weiquan.cases.sqldays import year_month
 from weiquan.common.dates import local_today
@@ -135,7 +135,7 @@ def _agency(agency_id: int | None) -> ColumnElement[bool]:
 def _live(
     connection: Connection, scope: Scope, start: date, end: date
 ) -> Iterable[tuple[str, str, str, int, int]]:
-    """The measures computed over the matching cases, as tallies.read gives them."""
+    """The measures computed over the matching cases, as tally_reads.read gives them."""
     # The matching cases first, by their own indexes; each measure then joins from their ids.
     matching = select(Case.id).where(_agency(scope.agency_id), *case_conditions(scope.filters))
     src = tallies.sources(connection.dialect.name, Case.id.in_(matching)).subquery("src")
@@ -163,7 +163,7 @@ def compute(session: Session, scope: Scope) -> Figures:
     if clean_filters(scope.filters):
         rows = _live(connection, scope, start, end)
     else:
-        rows = tallies.read(connection, scope.agency_id, start, end)
+        rows = tally_reads.read(connection, scope.agency_id, start, end)
     sums: dict[str, Counter[str]] = defaultdict(Counter)
     amounts: Counter[str] = Counter()
     monthly: dict[str, Counter[str]] = defaultdict(Counter)
@@ -279,7 +279,7 @@ def top_merchants(session: Session, scope: Scope, start: date, end: date) -> lis
         )
         counts = [(int(m), int(n)) for m, n in session.execute(query)]
     else:
-        counts = tallies.top_merchants(session.connection(), scope.agency_id, start, end, limit)
+        counts = tally_reads.top_merchants(session.connection(), scope.agency_id, start, end, limit)
     shown = merchants.shown_nodes(session=session, merchant_ids=[m for m, _ in counts])
     rows = []
     for merchant_id, n in counts:
