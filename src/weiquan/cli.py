@@ -33,10 +33,6 @@ class Commands(LazyGroup):
         "db": Lazy("weiquan.instance_cli:db_app", "数据库命令。 Database commands."),
         "demo": Lazy("weiquan.demo.cli:demo_app", "演示数据。 Demo data."),
         "cases": Lazy("weiquan.filing.cli:cases_app", "案件（投诉）。 Cases (complaints)."),
-        "search": Lazy(
-            "weiquan.filing.cli:search_app",
-            "全文搜索索引。 The full-text search index.",
-        ),
         "accounts": Lazy(
             "weiquan.accounts.cli:accounts_app",
             "账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).",
@@ -54,20 +50,16 @@ class Commands(LazyGroup):
             "weiquan.merchants.cli:merchants_app",
             "商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.",
         ),
-        "report": Lazy(
-            "weiquan.stats.cli:report",
-            "机构季度投诉分析（PDF、DOCX）。 An agency's quarterly complaint analysis (PDF, DOCX).",
+        "export": Lazy("weiquan.merchants.cli:export_app", "开放数据导出。 Open data exports."),
+        "stats": Lazy(
+            "weiquan.stats.cli:stats_app",
+            "机构统计：重新统计。 Agencies' statistics: count them again.",
         ),
-        "export": Lazy("weiquan.stats.cli:export_app", "开放数据导出。 Open data exports."),
         "documents": Lazy(
             "weiquan.documents.cli:documents_app",
             "文书：催告函、投诉书、举报信、起诉状、证据目录等（PDF、DOCX、纯文本）。"
             " Documents: demand letters, complaints, reports, civil complaints, evidence lists"
             " (PDF, DOCX, plain text).",
-        ),
-        "workbench": Lazy(
-            "weiquan.workbench.cli:workbench_app",
-            "机构工作台：重新计算投诉能否受理。 The agency workbench: admissibility kept current.",
         ),
     }
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.conftest import User
 from tests.stats.conftest import World
 from weiquan.cases import clocks, tallies
 from weiquan.cases.ladder import Action
@@ -252,3 +254,33 @@ def test_top_merchants_across_identities(world: World, sessions: sessionmaker[Se
     with sessions() as session:
         still = {e.kind for e in session.execute(select(CaseEvent)).scalars()}
     assert "complaint_filed" in still
+
+
+def test_a_merge_of_merchants_counts_them_as_one(
+    world: World, sessions: sessionmaker[Session], make_user: Callable[..., User]
+) -> None:
+    """Two WeChat IDs complained about apart, then linked by an agency as one seller: the top
+    merchants add their complaints up at once, and a rebuild agrees."""
+    for when, wechat in (("2026-10-02 10:00", "shop_one_01"), ("2026-10-03 10:00", "shop_one_01"),
+                         ("2026-10-04 10:00", "shop_two_02")):  # fmt: skip
+        number = world.file(when, merchant={"name": "好物小铺", "wechat_id": wechat})
+        world.lodge(number, when.replace("10:00", "11:00"))
+    a = world.agencies["a"]
+    with sessions() as session:
+        before = compute(session, Scope(a, *Q4)).top_merchants
+    assert sorted(r.count for r in before) == [1, 2]
+    staff = make_user("agency_staff", agency="甲市市场监管局")
+    r = staff.client.post(
+        "/api/merchants/links",
+        json={"reason": "同一个卖家的两个微信号",
+              "identifiers": [{"kind": "wechat", "value": "shop_one_01"},
+                              {"kind": "wechat", "value": "shop_two_02"}]},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    with sessions() as session:
+        after = compute(session, Scope(a, *Q4)).top_merchants
+    assert [r.count for r in after] == [3]
+    with sessions() as session, session.begin():
+        rebuild(session)
+    with sessions() as session:
+        assert [r.count for r in compute(session, Scope(a, *Q4)).top_merchants] == [3]

@@ -3,8 +3,7 @@
 Every figure is a sum of the measures `weiquan.cases.tallies` defines once, in SQL over the
 cases, their timelines and clocks. Without filters they are read from the kept tallies (a year
 of one agency or of all is a few thousand rows); with the queue's filters (channel, category,
-problem, platform, region) the same definitions run over the matching cases. Top merchants
-are counted live from the registry's links, so that a merge or split of merchants shows at once.
+problem, platform, region) the same definitions run over the matching cases.
 """
 
 from __future__ import annotations
@@ -16,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, cast, func, select, true
+from sqlalchemy import ColumnElement, Connection, String, cast, func, select
 from sqlalchemy.orm import Session
 
-from weiquan.cases import tallies
+from weiquan.cases import tallies, tally_reads
 from weiquan.cases.models import Case
+from weiquan.cases.sqldays import year_month
 from weiquan.common.dates import local_today
 from weiquan.common.identifiers import Kind
 from weiquan.common.privacy import is_business_name
@@ -134,22 +134,16 @@ def _agency(agency_id: int | None) -> ColumnElement[bool]:
 
 def _live(
     connection: Connection, scope: Scope, start: date, end: date
-) -> Iterable[tuple[str, str, date, int, int]]:
-    """The measures computed over the matching cases, as tallies.read gives them."""
-    where = _agency(scope.agency_id)
-    for condition in case_conditions(scope.filters):
-        where = where & condition
-    src = tallies.sources(connection.dialect.name, where).subquery("src")
+) -> Iterable[tuple[str, str, str, int, int]]:
+    """The measures computed over the matching cases, as tally_reads.read gives them."""
+    # The matching cases first, by their own indexes; each measure then joins from their ids.
+    matching = select(Case.id).where(_agency(scope.agency_id), *case_conditions(scope.filters))
+    src = tallies.sources(connection.dialect.name, Case.id.in_(matching)).subquery("src")
+    month = year_month(src.c.day)
     query = (
-        select(
-            src.c.measure,
-            src.c.value,
-            src.c.day,
-            func.sum(src.c.n),
-            func.sum(src.c.amount_fen),
-        )
-        .where(src.c.day >= start, src.c.day < end)
-        .group_by(src.c.measure, src.c.value, src.c.day)
+        select(src.c.measure, src.c.value, month, func.sum(src.c.n), func.sum(src.c.amount_fen))
+        .where(src.c.day >= start, src.c.day < end, src.c.measure != "merchant")
+        .group_by(src.c.measure, src.c.value, month)
     )
     return connection.execute(query)
 
@@ -169,14 +163,12 @@ def compute(session: Session, scope: Scope) -> Figures:
     if clean_filters(scope.filters):
         rows = _live(connection, scope, start, end)
     else:
-        rows = tallies.read(connection, scope.agency_id, start, end)
+        rows = tally_reads.read(connection, scope.agency_id, start, end)
     sums: dict[str, Counter[str]] = defaultdict(Counter)
     amounts: Counter[str] = Counter()
     monthly: dict[str, Counter[str]] = defaultdict(Counter)
     recovered_monthly: Counter[str] = Counter()
-    for measure, value, day, n, amount in rows:
-        day = day if isinstance(day, date) else date.fromisoformat(str(day))
-        month = f"{day:%Y-%m}"
+    for measure, value, month, n, amount in rows:
         sums[measure][value or ""] += int(n or 0)
         amounts[measure] += int(amount or 0)
         if measure == "filed":
@@ -272,18 +264,22 @@ def median(histogram: Counter[int]) -> float | None:
 
 
 def top_merchants(session: Session, scope: Scope, start: date, end: date) -> list[MerchantRow]:
-    """The merchants with the most complaints filed in the period (all their identities)."""
-    count = func.count().label("n")
-    query = (
-        select(MerchantCase.merchant_id, count)
-        .join(Case, Case.id == MerchantCase.case_id)
-        .where(_agency(scope.agency_id), Case.lodged_on >= start, Case.lodged_on < end)
-        .where(*case_conditions(scope.filters) or [true()])
-        .group_by(MerchantCase.merchant_id)
-        .order_by(count.desc(), MerchantCase.merchant_id)
-        .limit(TOP * 3 if scope.public else TOP)
-    )
-    counts = [(int(m), int(n)) for m, n in session.execute(query)]
+    """The merchants with the most complaints lodged in the period (all their identities)."""
+    limit = TOP * 3 if scope.public else TOP
+    if clean_filters(scope.filters):
+        count = func.count().label("n")
+        query = (
+            select(MerchantCase.merchant_id, count)
+            .join(Case, Case.id == MerchantCase.case_id)
+            .where(_agency(scope.agency_id), Case.lodged_on >= start, Case.lodged_on < end)
+            .where(*case_conditions(scope.filters))
+            .group_by(MerchantCase.merchant_id)
+            .order_by(count.desc(), MerchantCase.merchant_id)
+            .limit(limit)
+        )
+        counts = [(int(m), int(n)) for m, n in session.execute(query)]
+    else:
+        counts = tally_reads.top_merchants(session.connection(), scope.agency_id, start, end, limit)
     shown = merchants.shown_nodes(session=session, merchant_ids=[m for m, _ in counts])
     rows = []
     for merchant_id, n in counts:

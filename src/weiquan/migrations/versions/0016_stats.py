@@ -20,7 +20,8 @@ from weiquan.cases import tallies
 revision: str = "0016_stats"
 down_revision: str | None = "0015_workbench"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+# The rebuild below reads the registry's links of cases to merchants as they stand since 0013.
+depends_on: str | Sequence[str] | None = ("0013_merchant_ids",)
 
 
 def upgrade() -> None:
