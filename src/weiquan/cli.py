@@ -51,10 +51,14 @@ class Commands(LazyGroup):
             "商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.",
         ),
         "report": Lazy(
-            "weiquan.stats.cli:report",
+            "weiquan.stats.report_cli:report",
             "机构季度投诉分析（PDF、DOCX）。 An agency's quarterly complaint analysis (PDF, DOCX).",
         ),
-        "export": Lazy("weiquan.stats.cli:export_app", "开放数据导出。 Open data exports."),
+        "export": Lazy("weiquan.stats.report_cli:export_app", "开放数据导出。 Open data exports."),
+        "stats": Lazy(
+            "weiquan.stats.cli:stats_app",
+            "机构统计：重新统计。 Agencies' statistics: count them again.",
+        ),
         "documents": Lazy(
             "weiquan.documents.cli:documents_app",
             "文书：催告函、投诉书、举报信、起诉状、证据目录等（PDF、DOCX、纯文本）。"

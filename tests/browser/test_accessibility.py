@@ -80,6 +80,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/merchant": (MERCHANT,),
     "/agency": (AGENCY,),
     "/claims": (AGENCY,),
+    "/agency/dashboard": (AGENCY,),
     "/statistics": EVERYONE,
     "/agency/reports": (AGENCY,),
 }
@@ -91,6 +92,7 @@ SKIPPED = {
     "/cases/{number}/documents/{doc_type}/file": "a document's PDF or Word file (a download)",
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
     "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
+    "/agency/dashboard/download": "one figure of the statistics as CSV or XLSX (a download)",
     "/statistics/download": "the public statistics as CSV or XLSX (a download)",
     "/agency/reports/download": "a quarterly report's PDF or Word file (a download)",
     "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "

@@ -12,8 +12,9 @@
   function unitOf(spec) {
     return function (params) {
       var v = params.value;
-      if (v === null || v === undefined || v === "" || Number(v) === 0) return "";
-      if (spec.unit === "%") return v + "%";
+      if (v === null || v === undefined || v === "") return "";
+      if (spec.unit === "%") return Number(v).toFixed(1) + "%";  // a rate of nothing says so
+      if (Number(v) === 0) return "";
       if (spec.unit === "¥") return "¥" + Number(v).toLocaleString(undefined, {maximumFractionDigits: 2});
       return String(v);
     };

@@ -17,7 +17,7 @@ from weiquan.accounts.models import Account, Agency, Role
 from weiquan.common.dates import local_today
 from weiquan.common.i18n import N_, gettext
 from weiquan.common.labels import CATEGORIES, CHANNELS, PROBLEMS, label
-from weiquan.common.money import format_fen
+from weiquan.common.money import format_yuan
 from weiquan.common.tabular import Column
 from weiquan.common.types import MaxLen, OptionalText
 from weiquan.stats.figures import Figures, Scope
@@ -158,6 +158,11 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
+def money(fen: int) -> str:
+    """Fen as people read a sum: ¥2,800.00."""
+    return f"¥{format_yuan(fen)}"
+
+
 def yuan(fen: int) -> str:
     """Fen as a plain decimal number of yuan (for CSV cells and chart values)."""
     return f"{fen // 100}.{fen % 100:02d}"
@@ -188,7 +193,7 @@ def tables(f: Figures) -> list[Table]:
                 Column("share", gettext(N_("Share of complaints")))]  # fmt: skip
         return Table(key, title, cols, rows, _bars(rows, "label", "n", horizontal=True))
 
-    money_rows = [{"month": m, "yuan": yuan(fen), "amount": format_fen(fen)}
+    money_rows = [{"month": m, "yuan": yuan(fen), "amount": money(fen)}
                   for m, fen in f.recovered_months]  # fmt: skip
     rates = [
         (N_("Acceptance rate"), f.accepted, f.accepted + f.refused, f.acceptance_rate,
@@ -199,10 +204,13 @@ def tables(f: Figures) -> list[Table]:
          N_("clocks missed of clocks due")),
     ]  # fmt: skip
     rate_rows = [
-        {"label": gettext(t), "part": p, "whole": w, "rate": percent(r), "value": _pct(r),
-         "means": gettext(means)}
-        for t, p, w, r, means in rates
-    ]  # fmt: skip
+        {"label": gettext(t), "part": p, "whole": w, "rate": percent(r), "value": _pct(r)}
+        for t, p, w, r, _ in rates
+    ]
+    meanings = gettext(N_("; ")).join(
+        gettext(N_("{name}: {meaning}")).format(name=gettext(t), meaning=gettext(means))
+        for t, _, _, _, means in rates
+    )
     answer_rows = [
         {"days": d, "label": gettext(N_("{n} days")).format(n=d), "n": n}
         for d, n in f.first_answer_days
@@ -223,14 +231,13 @@ def tables(f: Figures) -> list[Table]:
                     horizontal=True)),
         Table("rates", gettext(N_("Acceptance, mediation and deadlines")),
               [Column("label", gettext(N_("Rate"))), Column("part", gettext(N_("Of which"))),
-               Column("whole", gettext(N_("Out of"))), Column("rate", gettext(N_("Rate"))),
-               Column("means", gettext(N_("Meaning")))],
-              rate_rows, _bars(rate_rows, "label", "value", unit="%")),
+               Column("whole", gettext(N_("Out of"))), Column("rate", gettext(N_("Rate")))],
+              rate_rows, _bars(rate_rows, "label", "value", unit="%"), meanings),
         Table("money", gettext(N_("Money recovered for consumers")),
               [Column("month", month_t), Column("yuan", gettext(N_("Amount (yuan)")))],
               money_rows, _bars(money_rows, "month", "yuan", unit="¥"),
               gettext(N_("{amount} in all, for {n} consumers")).format(
-                  amount=format_fen(f.recovered_fen), n=f.recovered_cases)),
+                  amount=money(f.recovered_fen), n=f.recovered_cases)),
         Table("answers", gettext(N_("Days to the merchant's first answer")),
               [Column("label", gettext(N_("Days"))), Column("n", gettext(N_("First answers")))],
               answer_rows, _bars(answer_rows, "label", "n"),
@@ -279,7 +286,7 @@ def summary(f: Figures) -> list[tuple[str, str]]:
         (gettext(N_("Acceptance rate")), percent(f.acceptance_rate)),
         (gettext(N_("Mediation success")), percent(f.mediation_success)),
         (gettext(N_("Overdue rate")), percent(f.overdue_rate)),
-        (gettext(N_("Money recovered")), format_fen(f.recovered_fen)),
+        (gettext(N_("Money recovered")), money(f.recovered_fen)),
         (
             gettext(N_("Median days to first answer")),
             "—" if median is None else f"{median:g}",
