@@ -1,4 +1,4 @@
-"""`weiquan report` (an agency's quarterly analysis, PDF and DOCX) and `weiquan export statistics`."""
+"""`weiquan report` (an agency's quarterly analysis) and `weiquan export statistics`."""
 
 from __future__ import annotations
 
