@@ -50,7 +50,11 @@ class Commands(LazyGroup):
             "weiquan.merchants.cli:merchants_app",
             "商家档案：查询、信用、认定、名单、身份合并。 Merchant registry.",
         ),
-        "export": Lazy("weiquan.merchants.cli:export_app", "开放数据导出。 Open data exports."),
+        "report": Lazy(
+            "weiquan.stats.report_cli:report",
+            "机构季度投诉分析（PDF、DOCX）。 An agency's quarterly complaint analysis (PDF, DOCX).",
+        ),
+        "export": Lazy("weiquan.stats.report_cli:export_app", "开放数据导出。 Open data exports."),
         "stats": Lazy(
             "weiquan.stats.cli:stats_app",
             "机构统计：重新统计。 Agencies' statistics: count them again.",

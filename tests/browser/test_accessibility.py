@@ -82,7 +82,6 @@ PAGES: dict[str, tuple[str, ...]] = {
     "/claims": (AGENCY,),
     "/statistics": EVERYONE,
     "/agency/reports": (AGENCY,),
-
     "/agency/dashboard": (AGENCY,),
 }
 # Pages left out, and why.
@@ -96,7 +95,6 @@ SKIPPED = {
     "/agency/export.{fmt}": "the agency queue as a CSV or XLSX file (a download)",
     "/statistics/download": "the public statistics as CSV or XLSX (a download)",
     "/agency/reports/download": "a quarterly report's PDF or Word file (a download)",
-
     "/agency/dashboard/download": "one figure of the statistics as CSV or XLSX (a download)",
     "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "
     "checks it with axe",

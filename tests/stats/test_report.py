@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from docx import Document
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from tests.conftest import User
 from tests.stats.cases import (
     BUSINESS,
     PERSON,
@@ -190,3 +192,29 @@ def test_cli_writes_both_and_says_what_is_wrong(
     assert unknown.exit_code == 2 and "没有这个机构" in unknown.output
     bad = runner.invoke(cli, ["report", "--agency", AGENCY, "--quarter", "2026-13"])
     assert bad.exit_code == 2 and "2026Q4" in bad.output
+
+
+def test_reports_page_for_staff_of_their_own_agency(
+    agency: int, make_user: Callable[..., User], world: World
+) -> None:
+    staff = make_user("agency_staff", agency=AGENCY)
+    page = staff.client.get("/agency/reports")
+    assert page.status_code == 200 and "本机构：甲市市场监管局" in page.text
+    # Staff of agency a asking for agency b's report get their own agency's.
+    other = world.agencies["b"]
+    r = staff.client.get(
+        f"/agency/reports/download?quarter=2026Q4&lang=en&format=docx&agency={other}"
+    )
+    assert r.status_code == 200
+    assert f"agency{agency}-2026Q4-en.docx" in r.headers["content-disposition"]
+    assert "Total complaints" in [
+        p.text for p in Document(io.BytesIO(r.content)).tables[0].column_cells(0)
+    ]
+    bad = staff.client.get("/agency/reports/download?quarter=2026Q5&format=pdf")
+    assert bad.status_code == 422 and "2026Q5 不是季度" in bad.text
+    future = staff.client.get("/agency/reports/download?quarter=2099Q1&format=pdf")
+    assert future.status_code == 422 and "2099年第1季度尚未开始" in future.text
+    consumer = make_user("consumer")
+    assert consumer.client.get("/agency/reports").status_code == 403
+    mediator = make_user("mediator")
+    assert mediator.client.get("/agency/reports/download?quarter=2026Q4").status_code == 403

@@ -26,10 +26,10 @@
       tooltip: { trigger: "axis" },
       textStyle: { fontFamily: "inherit" }
     };
-    if (kind === "line") {
+    if (kind === "columns") {
       base.xAxis = { type: "category", data: data.labels };
       base.yAxis = { type: "value", minInterval: 1 };
-      base.series = [{ type: "line", data: data.values, connectNulls: false, symbolSize: 7,
+      base.series = [{ type: "bar", data: data.values, barMaxWidth: 28,
                        itemStyle: { color: BLUE }, label: { show: true, position: "top" } }];
     } else {
       base.xAxis = { type: "value", minInterval: 1 };
