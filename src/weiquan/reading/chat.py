@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
-from .ocr import Line, Page
+from .ocr import Line, Page, repair
 from .stamps import TIME, parse_time
 
 Speaker = Literal["self", "other", "system"]
@@ -229,6 +229,8 @@ def messages(page: Page, *, as_of: date | None = None) -> list[Message]:
         text, box = block[0].text.strip(), block[0].box
         for line in block[1:]:
             text, box = _joined(text, line.text.strip()), _union(box, line.box)
+        if len(block) > 1:
+            text = repair(text)  # an ID cut by the wrap is a Latin word again once joined
         if speaker == "system":
             stamp = parse_time(text, as_of)
             if stamp is not None or TIME.match(text):

@@ -160,15 +160,18 @@ def _read_tile(bgr: np.ndarray, top: int) -> list[Line]:
 
 
 # Inside a run of Latin letters and digits (an ID, a name), the recogniser sometimes takes a
-# lower-case o for a capital O or a zero: "cOc0_daigou", "xia0ya". A zero between letters, or
-# after letters before _ or -, and a capital O between lower-case letters are read as "o".
+# lower-case o for a capital O or a zero ("cOc0_daigou", "xia0ya"), and a serif 1 for an l
+# ("luxl720"). A zero between letters, or after letters before _ or -, and a capital O between
+# lower-case letters are read as "o"; an l or I after letters and before three digits as "1"
+# (IDs end in years and numbers far more often than in a word ending in l and then digits).
 _ZERO = re.compile(r"(?<=[a-z])0(?=[a-z_-])|(?<=[a-z])0$|(?<=[a-z])O(?=[a-z0-9_-])")
+_ONE = re.compile(r"(?<=[A-Za-z_-])[lI](?=\d{3})")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]*[a-z][A-Za-z0-9_-]*")
 
 
 def repair(text: str) -> str:
-    """A read line with the recogniser's o/0/O confusions inside Latin words undone."""
-    return _TOKEN.sub(lambda m: _ZERO.sub("o", m.group(0)), text)
+    """Text read with the recogniser's o/0/O and 1/l confusions inside Latin words undone."""
+    return _TOKEN.sub(lambda m: _ONE.sub("1", _ZERO.sub("o", m.group(0))), text)
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
