@@ -77,19 +77,19 @@ def _phone(page: Page) -> bool:
 
 
 def _title_line(page: Page) -> Line | None:
-    """The title bar's line: the lowest centred line near the top that is not the status bar."""
+    """The title bar's line: the first centred line that is not the status bar (on a phone
+    without a notch the clock is centred too), within the top band."""
     if not _phone(page):
         return None
     width = page.width
-    best: Line | None = None
     for line in page.lines:
         if line.box[1] + line.box[3] / 2 > width * TOP_BAND:
             break
         text = line.text.strip()
         centred = abs(_centre_x(line) - width / 2) < width * 0.12
         if centred and not STATUS.match(text) and not TIME.match(text):
-            best = line
-    return best
+            return line
+    return None
 
 
 def title(page: Page) -> str | None:
