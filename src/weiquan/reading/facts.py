@@ -33,19 +33,26 @@ class Source:
     title: str | None = None
 
 
-_PAID = re.compile(r"转了?|付了?|花了?|支付|付款|转账|给了?|价格?|买的|买了|总共|一共|共计?|实付|售价|卖|要价|拍下")
-_CLAIM = re.compile(r"赔偿?|罚|倍|要求|索赔|退一|违约金|运费|邮费|定金|押金|优惠|便宜了?|差价|鉴定费")
+_PAID = re.compile(
+    r"转了?|付了?|花了?|支付|付款|转账|给了?|价格?|买的|买了|总共|一共|共计?|实付|售价|卖|要价|拍下"
+)
+_CLAIM = re.compile(
+    r"赔偿?|罚|倍|要求|索赔|退一|违约金|运费|邮费|定金|押金|优惠|便宜了?|差价|鉴定费"
+)
 _BUY_VERB = re.compile(r"买|付|转|下单|拍|订|购|入手|团")
 _RECEIVE = re.compile(r"收到|签收|到货|拿到")
 _TRANSFER = re.compile(r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转")
 _PLATFORM_PAY = re.compile(r"下单|拍下|拍了|平台付款|付款后|订单")
 _CASH = re.compile(r"现金|现付")
 _PROBLEMS: list[tuple[str, str]] = [
-    ("counterfeit", r"假货|是假的|假的|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货|A货|山寨|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
+    ("counterfeit", r"假货|是假的|假的|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货|A货|山寨"
+                    r"|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
     ("passed_off_as_genuine", r"以假充真|冒充正品|假冒正品"),
     ("not_delivered", r"没发货|不发货|没收到货|一直没发|迟迟不发|没有发货|没到货|收不到货"),
-    ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机|黑屏|碎了|漏气|裂了|烂了|掉皮"),
-    ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样|跟图片不符|和宣传的不一样|发错"),
+    ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机"
+                       r"|黑屏|碎了|漏气|裂了|烂了|掉皮"),
+    ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
+                         r"|跟图片不符|和宣传的不一样|发错"),
     ("expired", r"过期|过了保质期"),
     ("false_advertising", r"虚假宣传|夸大宣传|夸大功效|虚标"),
     ("short_quantity", r"缺斤少两|分量不足|数量不对|少发|斤两不足"),
@@ -62,7 +69,9 @@ def _amount(sources: list[Source]) -> tuple[str, int] | None:
     for wanted in (RECORD, CHAT, STORY):
         best: tuple[int, int, int] | None = None  # (score, fen, source)
         for source in sources:
-            if source.kind != wanted and not (wanted == STORY and source.kind not in (RECORD, CHAT)):
+            if source.kind != wanted and not (
+                wanted == STORY and source.kind not in (RECORD, CHAT)
+            ):
                 continue
             for item in source.said or [Said(SYSTEM, source.text, source.index)]:
                 for a in amounts.find(item.text):
@@ -84,7 +93,11 @@ def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
         return 3 if a.unit else 1
     if not a.unit and not paid:
         # A bare number is a price only when it is all a seller's message says ("2680").
-        bare = kind == CHAT and item.role == SELLER and re.fullmatch(r"\s*\d{2,6}\s*(?:包邮)?", item.text)
+        bare = (
+            kind == CHAT
+            and item.role == SELLER
+            and re.fullmatch(r"\s*\d{2,6}\s*(?:包邮)?", item.text)
+        )
         return 0 if bare else None
     if a.fen < 100:
         return None
@@ -94,9 +107,9 @@ def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
 def _purchase_date(sources: list[Source], as_of: date) -> date | None:
     for source in sources:
         if source.kind == RECORD:
-            found = dates.find(source.text, as_of)
-            if found:
-                return found[0].day
+            days = dates.find(source.text, as_of)
+            if days:
+                return days[0].day
     for source in sources:
         if source.kind == CHAT and source.times:
             paid = [t for t, text in source.times if _TRANSFER.search(text) or "¥" in text]
@@ -105,7 +118,10 @@ def _purchase_date(sources: list[Source], as_of: date) -> date | None:
     fallback: date | None = None
     for item in story_said:
         for found in dates.find(item.text, as_of):
-            rest = item.text[found.end : found.end + 12] + item.text[max(0, found.start - 6) : found.start]
+            rest = (
+                item.text[found.end : found.end + 12]
+                + item.text[max(0, found.start - 6) : found.start]
+            )
             if _RECEIVE.search(rest) and not _BUY_VERB.search(item.text[found.end : found.end + 6]):
                 continue
             if _BUY_VERB.search(rest):
@@ -218,7 +234,11 @@ def build(
 
 
 _ASK: list[tuple[str, str, str]] = [
-    ("purchase.date", "您是哪一天购买（付款）的？", "On which day did you buy (pay for) the goods?"),
+    (
+        "purchase.date",
+        "您是哪一天购买（付款）的？",
+        "On which day did you buy (pay for) the goods?",
+    ),
     ("purchase.amount_paid", "您一共实际付了多少钱？", "How much did you actually pay in total?"),
     (
         "purchase.channel",

@@ -50,6 +50,24 @@ class Finding:
 
 SELLER, BUYER, SYSTEM = "seller", "buyer", "system"
 
+# What each code means, for people (the CLI's text, the product's pages): zh, en.
+LABELS: dict[str, tuple[str, str]] = {
+    "seller_promised_genuine": ("卖家承诺是正品", "The seller promised genuine goods"),
+    "seller_promised_multiplier": (
+        "卖家承诺假一赔{value}",
+        "The seller promised {value} times the price if fake",
+    ),
+    "seller_refused_return": ("卖家拒绝退货", "The seller refused a return"),
+    "seller_refused_refund": ("卖家拒绝退款", "The seller refused a refund"),
+    "seller_blocked_buyer": ("卖家拉黑了买家", "The seller blocked the buyer"),
+    "seller_insult": ("卖家辱骂", "The seller insulted the buyer"),
+    "seller_threat": ("卖家威胁", "The seller threatened the buyer"),
+    "seller_admitted_replica": ("卖家承认是仿品", "The seller admitted a replica"),
+    "consumer_threat": ("买家以威胁索要钱款", "The buyer demanded money with threats"),
+    "payment_record": ("付款记录", "A record of payment"),
+    "delivery_record": ("物流记录", "A record of delivery"),
+}
+
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+[？?]?")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 # A negation just before the words: "不是高仿", "没说过假一赔十", "绝对不是A货".
@@ -82,6 +100,7 @@ def _r(code: str, pattern: str, who: str = SELLER, **kw: Any) -> Rule:
 
 
 _MULTIPLIER = r"假\s*[一1]\s*[赔陪培罚倍]\s*(?P<n>[十百千万二三四五六七八九两\d]{1,3})"
+_MULT_RE = re.compile(_MULTIPLIER)
 _NOT_GENUINE_WORDS = r"(?:绝对|保证|肯定|绝|包)不(?:是|会是)假[货的]"
 _RETURN = (
     r"售出不退|不退不换|概不退换|不退换|不支持退货|不能退货|不给退货|不接受退货|拒绝退货"
@@ -112,7 +131,6 @@ _TRACKING = (
 )
 
 RULES: list[Rule] = [
-    _r("seller_promised_multiplier", _MULTIPLIER, unattributed=True),
     _r("seller_promised_genuine", _NOT_GENUINE_WORDS, negatable=False, no_questions=True),
     _r(
         "seller_promised_genuine",
@@ -121,6 +139,7 @@ RULES: list[Rule] = [
         no_questions=True,
         unattributed=True,
     ),
+    _r("seller_promised_multiplier", _MULTIPLIER, unattributed=True),
     _r(
         "seller_admitted_replica",
         r"高仿|(?<![a-z])a货|复刻|1\s*[:：比]\s*1|一比一|原单|仿品|精仿|超a|莆田货?|仿的|是假的",
@@ -212,7 +231,23 @@ def find(said: list[Said], *, self_role: str | None = BUYER) -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 out.append(finding)
-    return out
+    return _one_promise(out)
+
+
+def _one_promise(found: list[Finding]) -> list[Finding]:
+    """假一赔十 is a promise of genuine goods, but not a second one where 专柜正品 was said."""
+    worded = {
+        f.source
+        for f in found
+        if f.code == "seller_promised_genuine" and not _MULT_RE.match(f.quote)
+    }
+    return [
+        f
+        for f in found
+        if not (
+            f.code == "seller_promised_genuine" and f.source in worded and _MULT_RE.match(f.quote)
+        )
+    ]
 
 
 def _first(rule: Rule, said: Said) -> Finding | None:

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 
-from weiquan.common.identifiers import IdentifierError, normalize_text, normalize_wechat, phone_or_none
+from weiquan.common.identifiers import (
+    IdentifierError,
+    normalize_text,
+    normalize_wechat,
+    phone_or_none,
+)
 
 from .findings import BUYER, SELLER, SYSTEM, Said
 from .sensitive import PHONE
 
-WECHAT_ID = re.compile(
-    r"(?:微信号|微信|vx|VX|Vx|wx|WX|V信|威信|薇信|v)\s*(?:号)?\s*(?:是|为|[:：])?\s*"
+WECHAT_ID = re.compile(  # "微信号：coco_2026", "vx: coco_2026", "wxid_…"
+    r"(?:微信号|微信|(?<![A-Za-z])(?:vx|wx)|V信|威信|薇信)\s*(?:号)?\s*(?:是|为|[:：])?\s*"
     r"(?P<v>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
-    r"|(?P<w>wxid_[a-z0-9]{6,20})"
+    r"|(?P<w>wxid_[a-z0-9]{6,20})",
+    re.I,
 )
 # Someone's own: "我的微信", "我电话" in the narrator's or the buyer's words.
 _OWN = re.compile(r"我的?(?:微信|电话|手机|号码|vx|wx)", re.I)
@@ -28,8 +34,6 @@ REAL_NAME = re.compile(
     r"(?:收款方|收款人|对方账户|收款账户|转账给|收款姓名|户名)\s*[:：]?\s*"
     r"(?P<v>[*＊]{1,2}[\u4e00-\u9fa5]{1,2}|[\u4e00-\u9fa5][*＊]{1,2}[\u4e00-\u9fa5]?)"
 )
-# The top of a WeChat chat: the other party's name, after the status bar and the back arrow.
-_NOT_A_TITLE = re.compile(r"^\s*(?:\d{1,2}:\d{2}|中国移动|中国联通|中国电信|\d+%|[<〈＜]\s*\d*|…|\.\.\.)\s*$")
 
 
 def _theirs(said: Said, self_role: str | None) -> bool:
@@ -72,22 +76,16 @@ def identifiers(
         if "name" not in found and title.strip():
             found["name"] = normalize_text(title)
     for text in records:
-        m = REAL_NAME.search(text)
-        if m and "real_name" not in found:
-            found["real_name"] = normalize_text(m.group("v"))
+        masked = REAL_NAME.search(text)
+        if masked and "real_name" not in found:
+            found["real_name"] = normalize_text(masked.group("v"))
     return found
 
 
 def _mentions_them(text: str) -> bool:
     """A clause about the seller even when the buyer speaks ("她的微信号是…")."""
-    return bool(re.search(r"(?:他|她|卖家|商家|老板|对方|代购|团长|主播)的?(?:微信|电话|手机|昵称|号)", text))
-
-
-def chat_title(lines: list[str]) -> str | None:
-    """The chat's title from the first lines of a screenshot: the other party's nickname."""
-    for text in lines[:4]:
-        text = re.sub(r"^[<〈＜]\s*(?:\d+\s*)?", "", text.strip())
-        text = re.sub(r"\s*(?:\(\d+\)|（\d+）|…|\.\.\.)\s*$", "", text)
-        if text and not _NOT_A_TITLE.match(text) and not re.fullmatch(r"[\d:：%\s]+", text):
-            return text
-    return None
+    return bool(
+        re.search(
+            r"(?:他|她|卖家|商家|老板|对方|代购|团长|主播)的?(?:微信|电话|手机|昵称|号)", text
+        )
+    )

@@ -102,11 +102,9 @@ def _narrative(text: str, narrator: str, source: int) -> list[Said]:
             continue
         first, last, asks = _subject(piece, narrator)
         if first is None:
-            if _REPLY.match(piece) and asked and carry == narrator:
-                role = _other(narrator)  # "我问是不是正品，说保证正品": the answer is theirs
-            else:
-                role = carry
-            first = last = role
+            # "我问是不是正品，说保证正品": a reply naming no one is the other side's answer.
+            reply = _REPLY.match(piece) and asked and carry == narrator
+            first = last = _other(narrator) if reply else carry
         out.append(Said(first, piece, source, story=True))
         carry, asked = last, asks and first == narrator
     return out
