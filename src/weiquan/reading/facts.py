@@ -19,6 +19,7 @@ from . import amounts, dates, lexicon, parties, story
 from .findings import BUYER, SELLER, SYSTEM, Finding, Said, multiplier
 
 RECORD, CHAT, STORY = "transfer_record", "chat_screenshot", "story"
+_PLATFORM_CHANNELS = ("platform_store", "platform_self_operated", "live_stream")
 
 
 @dataclass
@@ -39,26 +40,31 @@ _PAID = re.compile(
 _CLAIM = re.compile(
     r"赔偿?|罚|倍|要求|索赔|退一|违约金|运费|邮费|定金|押金|优惠|便宜了?|差价|鉴定费"
 )
-_BUY_VERB = re.compile(r"买|付|转|下单|拍|订|购|入手|团")
+_BUY_VERB = re.compile(r"买(?!家)|付|转|下单|拍|订|购|入手|团")
 _RECEIVE = re.compile(r"收到|签收|到货|拿到")
-_TRANSFER = re.compile(r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转")
-_PLATFORM_PAY = re.compile(r"下单|拍下|拍了|平台付款|付款后|订单")
+_TRANSFER = re.compile(
+    r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转|微信.{0,4}付的?款|接龙付"
+)
+_PLATFORM_PAY = re.compile(r"下单|拍下|拍了|付款后|订单")
+_ON_PLATFORM = re.compile(r"平台下单|平台付|在平台上?付|走平台付")
+_CARD = re.compile(r"刷卡|信用卡|POS机")
 _CASH = re.compile(r"现金|现付")
 _PROBLEMS: list[tuple[str, str]] = [
     ("counterfeit", r"假货|是假的|假的|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货|A货|山寨"
                     r"|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
     ("passed_off_as_genuine", r"以假充真|冒充正品|假冒正品"),
+    ("concealed_material_fact", r"翻新机|拼装机|组装机|换过屏|后换的|被修过|维修过|拆修过"),
     ("not_delivered", r"没发货|不发货|没收到货|一直没发|迟迟不发|没有发货|没到货|收不到货"),
     ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机"
-                       r"|黑屏|碎了|漏气|裂了|烂了|掉皮"),
+                       r"|黑屏|碎了|漏气|裂了|烂了|掉皮|过敏|死了一半|死了好几|死掉|受潮|发霉|掉漆|变质"),
     ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
-                         r"|跟图片不符|和宣传的不一样|发错"),
+                         r"|跟图片不符|和宣传的不一样|发错|含金量.{0,2}不够|不是足金"),
     ("expired", r"过期|过了保质期"),
-    ("false_advertising", r"虚假宣传|夸大宣传|夸大功效|虚标"),
+    ("false_advertising", r"虚假宣传|夸大宣传|夸大功效|虚标|能治|包治|根治"),
     ("short_quantity", r"缺斤少两|分量不足|数量不对|少发|斤两不足"),
     ("missing_mandatory_label", r"三无|没有生产日期|没有中文标签|没有标签|没生产日期"),
     ("privacy_violation", r"泄露.{0,4}(?:信息|隐私)|曝光了我的|把我的(?:电话|信息|照片)发"),
-    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|一直拖|拖了.{1,4}还没退|退款一直没到"),
+    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到"),
 ]  # fmt: skip
 _PROBLEM_RES = [(code, re.compile(pattern)) for code, pattern in _PROBLEMS]
 _NOT = re.compile(r"(?:不是|没有|并非|没|不算|以为|担心|怕)\S{0,2}$")
@@ -73,7 +79,10 @@ def _amount(sources: list[Source]) -> tuple[str, int] | None:
                 wanted == STORY and source.kind not in (RECORD, CHAT)
             ):
                 continue
-            for item in source.said or [Said(SYSTEM, source.text, source.index)]:
+            # A story is scored whole: a sum standing alone is a clause of its own.
+            whole = [Said(None, source.text, source.index, story=True)]
+            items = whole if source.kind == STORY else source.said or whole
+            for item in items:
                 for a in amounts.find(item.text):
                     score = _amount_score(item, a, wanted)
                     if score is not None and (best is None or score > best[0]):
@@ -83,25 +92,38 @@ def _amount(sources: list[Source]) -> tuple[str, int] | None:
     return None
 
 
+_COUNTED = re.compile(
+    r"\s*(?:倍|%|折|天|个|件|号|斤|克|只|支|瓶|罐|盒|岁|年|月|期|成新|级|寸|[Gg]\b|ml|mm|度)"
+)
+
+
 def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
-    before = item.text[max(0, a.start - 8) : a.start]
-    after = item.text[a.end : a.end + 4]
-    if _CLAIM.search(before) or re.match(r"\s*倍|\s*%|\s*折|\s*天|\s*个|\s*件|\s*号", after):
-        return None
-    paid = bool(_PAID.search(before))
+    """How surely this sum is the price paid; None when it is not a price at all."""
+    text = item.text
+    before = text[max(0, a.start - 8) : a.start]
+    if _CLAIM.search(before) or _COUNTED.match(text[a.end : a.end + 4]):
+        return None  # a claim, or a count of things (8只, 5斤, 3天)
+    if re.search(r"[A-Za-z]\s?$", before) and not a.unit:
+        return None  # a model: AJ1, Mate60, iPhone 13
     if kind == RECORD:
         return 3 if a.unit else 1
-    if not a.unit and not paid:
+    paid = bool(_PAID.search(before))
+    # "买了条古驰皮带，1880，她说…": a sum standing alone right after the purchase.
+    head, tail = text[: a.start], text[a.end :]
+    alone = bool(
+        re.search(r"[，,。]\s*$", head)
+        and re.match(r"\s*(?:包邮)?\s*(?:[，,。]|$)", tail)
+        and _BUY_VERB.search(head[-20:])
+    )
+    if not a.unit and not (paid or alone):
         # A bare number is a price only when it is all a seller's message says ("2680").
         bare = (
-            kind == CHAT
-            and item.role == SELLER
-            and re.fullmatch(r"\s*\d{2,6}\s*(?:包邮)?", item.text)
+            kind == CHAT and item.role == SELLER and re.fullmatch(r"\s*\d{2,6}\s*(?:包邮)?", text)
         )
         return 0 if bare else None
-    if a.fen < 100:
-        return None
-    return (2 if paid else 1) + (1 if item.role == SYSTEM else 0)
+    if a.fen < 1000 and not a.unit:
+        return None  # under ten yuan without a unit: a count, not a price
+    return 2 * paid + 2 * a.unit + alone + (item.role == SYSTEM)
 
 
 def _purchase_date(sources: list[Source], as_of: date) -> date | None:
@@ -191,7 +213,11 @@ def build(
         purchase["payment"] = "private_transfer"
     elif _CASH.search(story_text):
         purchase["payment"] = "cash"
-    elif _PLATFORM_PAY.search(story_text) and channel and channel.value.startswith("platform"):
+    elif _CARD.search(story_text):
+        purchase["payment"] = "other"
+    elif _ON_PLATFORM.search(story_text) or (
+        _PLATFORM_PAY.search(story_text) and channel and channel.value in _PLATFORM_CHANNELS
+    ):
         purchase["payment"] = "platform"
     goods: dict[str, Any] = {}
     about = story_text or seller_text or all_text

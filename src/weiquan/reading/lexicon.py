@@ -79,12 +79,12 @@ GOODS: list[tuple[str, str]] = [
         "food",
     ),
     (
-        "手机|耳机|平板|笔记本电脑|电脑|相机|单反|智能手表|手环|充电宝|显卡|游戏机"
+        "手机(?!号)|耳机|平板|笔记本电脑|电脑|相机|单反|智能手表|手环|充电宝|显卡|游戏机"
         "|吹风机|音箱|无人机|键盘|iPhone|iPad|AirPods|MacBook",
         "electronics",
     ),
     (
-        "冰箱|洗衣机|空调|电视机?|热水器|油烟机|洗碗机|扫地机器人|净水器|烤箱|微波炉",
+        "冰箱|洗衣机|空调|电视机?(?!购物)|热水器|油烟机|洗碗机|扫地机器人|净水器|烤箱|微波炉",
         "durable_appliance",
     ),
     (
@@ -120,7 +120,11 @@ CHANNELS: list[tuple[str, str]] = [
     (r"电视购物|电话购物|邮购", "tv_phone_mail"),
     (r"展销会|展会|博览会", "trade_fair"),
     (r"官网|官方网站", "own_website"),
-    (r"微信上|微信里|加了?(?:他|她|对方|卖家)?的?微信|微商|私聊|微信小店", "wechat_private"),
+    (
+        r"微信上|微信里|微信号上|在微信|微信代购|微信私聊|加了?(?:他|她|对方|卖家)?的?(?:微信|vx|wx)"
+        r"|微商|私聊|微信小店",
+        "wechat_private",
+    ),
     (r"实体店|门店|商场|店里|超市|专卖店|柜台", "offline_store"),
 ]
 _CHANNELS = [(re.compile(pattern), channel) for pattern, channel in CHANNELS]

@@ -24,6 +24,8 @@ WECHAT_ID = re.compile(  # "微信号：coco_2026", "vx: coco_2026", "wxid_…"
     r"|(?P<w>wxid_[a-z0-9]{6,20})",
     re.I,
 )
+# WeChat Pay's bill: "转账-转给老陈名表行", the payee's name as the payer's WeChat shows it.
+PAYEE = re.compile(r"转账\s*[-－—]\s*转给\s*(?P<v>[^\n*＊]{1,30})")
 # Someone's own: "我的微信", "我电话" in the narrator's or the buyer's words.
 _OWN = re.compile(r"我的?(?:微信|电话|手机|号码|vx|wx)", re.I)
 NICKNAME = re.compile(
@@ -79,6 +81,9 @@ def identifiers(
         masked = REAL_NAME.search(text)
         if masked and "real_name" not in found:
             found["real_name"] = normalize_text(masked.group("v"))
+        payee = PAYEE.search(text)
+        if payee and "name" not in found:
+            found["name"] = normalize_text(payee.group("v"))
     return found
 
 

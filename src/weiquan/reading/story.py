@@ -30,18 +30,23 @@ _THIRD = (
     r"|同事|快递员?|12315)(?:的人)?(?:都|也|就|直接)?(?:说|讲|表示|认为|鉴定|看了|告诉|称|判定|回复|确认)"
 )
 # A person after these is the object ("骂我", "把我拉黑", "找她退款"), not who acts.
-_OBJECT_OF = r"(?<![骂把给找让叫对跟问和诉将被帮替向加删拉催求联系转付])"
+_OBJECT_OF = r"(?<![骂把给找让叫对跟问和诉将被帮替向加删拉催求联系转付说回胁吓])"
 _SUBJECT = re.compile(
     rf"(?P<third>{_THIRD})|{_OBJECT_OF}(?P<me>{_NARRATOR})(?![的们])"
     rf"|{_OBJECT_OF}(?P<other>{_OTHER})(?![的们])"
 )
+# Words before the subject at the start of a clause: "后来她说", "当时老板保证".
+_LEAD = re.compile(
+    r"(?:后来|然后|当时|结果|于是|所以|但是|但|可是|而且|最后|现在|这时|那时|今天|昨天|前天|晚上"
+    r"|早上|下午|上午|就|又|还|也|再|才|都|先|直接|竟然|居然|接着|之后|第二天|一开始)*"
+)
 _PASSIVE = re.compile(r"^(?:又|还|也|直接|竟然|居然|就)?被")
 _REPLY = re.compile(r"^\s*(?:就|又|还|只)?(?:说|回|答|回复|表示|称|保证|承诺|讲)")
 _ASKED = re.compile(r"问|咨询")
-_CLAUSES = re.compile(r"[^，,。！!？?；;\n“”\"「」]+|[“”\"「」]|\n")
+_CLAUSES = re.compile(r"[^，,。！!？?；;\n“”‘’\"'「」]+|[“”‘’\"'「」]|\n")
 _CHAT_LINE = re.compile(r"^\s*(?P<who>[^：:\n]{1,12})[：:]\s*(?P<text>\S.*)$", re.M)
 _ME_LINE = re.compile(rf"^(?:{_NARRATOR}|自己|买家我)$")
-_OPEN, _CLOSE = "“「", "”」"
+_OPEN, _CLOSE, _STRAIGHT = "“‘「", "”’」", "\"'"
 
 
 def _other(narrator: str) -> str:
@@ -59,21 +64,26 @@ def said(text: str, *, narrator: str, source: int) -> list[Said]:
     return _narrative(text, narrator, source)
 
 
+def _role_of(m: re.Match[str], clause: str, narrator: str) -> str:
+    if m.group("third"):
+        return "third"
+    if m.group("me"):
+        return _other(narrator) if _PASSIVE.match(clause[m.end() :]) else narrator
+    return _other(narrator)
+
+
 def _subject(clause: str, narrator: str) -> tuple[str | None, str | None, bool]:
-    """The clause's first and last speaker (role or "third"), and whether the first asks."""
-    first: str | None = None
+    """Who acts in the clause (named at its start), who the story is about after it (the last
+    person acting in it: "看到她卖…" is about her), and whether the clause asks something."""
+    lead = _LEAD.match(clause)
+    start = _SUBJECT.match(clause, lead.end() if lead else 0)
+    first = _role_of(start, clause, narrator) if start else None
     last: str | None = None
     for m in _SUBJECT.finditer(clause):
-        if m.group("third"):
-            role = "third"
-        elif m.group("me"):
-            after = clause[m.end() :]
-            role = _other(narrator) if _PASSIVE.match(after) else narrator
-        else:
-            role = _other(narrator)
-        first = first or role
-        last = role
-    return first, last, bool(_ASKED.search(clause))
+        if not clause[m.end() :].strip():
+            continue  # a person at the end is an object: "找人收拾我"
+        last = _role_of(m, clause, narrator)
+    return first, last or first, bool(_ASKED.search(clause))
 
 
 def _narrative(text: str, narrator: str, source: int) -> list[Said]:
@@ -82,18 +92,17 @@ def _narrative(text: str, narrator: str, source: int) -> list[Said]:
     asked = False
     quote_role: str | None = None
     in_quote = False
-    straight_open = False
     for m in _CLAUSES.finditer(text):
         piece = m.group(0)
         if piece == "\n":
             carry, asked = None, False
             continue
-        if piece in _OPEN or (piece == '"' and not straight_open):
-            in_quote, straight_open = True, piece == '"'
+        if piece in _OPEN or (piece in _STRAIGHT and not in_quote):
+            in_quote = True
             quote_role = carry
             continue
-        if piece in _CLOSE or piece == '"':
-            in_quote, straight_open = False, False
+        if piece in _CLOSE or piece in _STRAIGHT:
+            in_quote = False
             continue
         if not piece.strip():
             continue
@@ -104,7 +113,8 @@ def _narrative(text: str, narrator: str, source: int) -> list[Said]:
         if first is None:
             # "我问是不是正品，说保证正品": a reply naming no one is the other side's answer.
             reply = _REPLY.match(piece) and asked and carry == narrator
-            first = last = _other(narrator) if reply else carry
+            first = _other(narrator) if reply else carry
+            last = last or first
         out.append(Said(first, piece, source, story=True))
         carry, asked = last, asks and first == narrator
     return out
