@@ -35,7 +35,8 @@ class Source:
 
 
 _PAID = re.compile(
-    r"转了?|付了?|花了?|支付|付款|转账|给了?|价格?|买的|买了|总共|一共|共计?|实付|售价|卖|要价|拍下"
+    r"收了我?|收我|"
+    + r"转了?|付了?|花了?|支付|付款|转账|给了?|价格?|买的|买了|总共|一共|共计?|实付|售价|卖|要价|拍下"
 )
 _CLAIM = re.compile(
     r"赔偿?|罚|倍|要求|索赔|退一|违约金|运费|邮费|定金|押金|优惠|便宜了?|差价|鉴定费"
@@ -43,30 +44,35 @@ _CLAIM = re.compile(
 _BUY_VERB = re.compile(r"买(?!家)|付|转|下单|拍|订|购|入手|团")
 _RECEIVE = re.compile(r"收到|签收|到货|拿到")
 _TRANSFER = re.compile(
-    r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转|微信.{0,4}付的?款|接龙付"
+    r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转|微信.{0,4}付的?款|接龙付|转的钱|转的账"
 )
 _PLATFORM_PAY = re.compile(r"下单|拍下|拍了|付款后|订单")
 _ON_PLATFORM = re.compile(r"平台下单|平台付|在平台上?付|走平台付")
 _CARD = re.compile(r"刷卡|信用卡|POS机")
 _CASH = re.compile(r"现金|现付")
 _PROBLEMS: list[tuple[str, str]] = [
-    ("counterfeit", r"假货|是假的|假的|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货|A货|山寨"
+    ("counterfeit", r"假货|是假的|假的(?!话)|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货|A货|山寨"
                     r"|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
     ("passed_off_as_genuine", r"以假充真|冒充正品|假冒正品"),
     ("concealed_material_fact", r"翻新机|拼装机|组装机|换过屏|后换的|被修过|维修过|拆修过"),
     ("not_delivered", r"没发货|不发货|没收到货|一直没发|迟迟不发|没有发货|没到货|收不到货"),
     ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机"
-                       r"|黑屏|碎了|漏气|裂了|烂了|掉皮|过敏|死了一半|死了好几|死掉|受潮|发霉|掉漆|变质"),
+                       r"|黑屏|碎了|漏气|裂了|烂了|掉皮|过敏|死了一半|死了好几|死掉|受潮|发霉|掉漆|变质"
+                       r"|鼓包|鼓了|拉肚子|结块|凹陷|不出(?:水|风|热风|声)|不开机|开不了机|没反应"
+                       r"|(?:屏幕|质量|电池|机器)有问题"),
     ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
-                         r"|跟图片不符|和宣传的不一样|发错|含金量.{0,2}不够|不是足金"),
+                         r"|跟图片不符|和宣传的不一样|发错|含金量.{0,2}不够|不是足金"
+                         r"|(?:完全|根本)不是(?!正品|真的|假)"),
     ("expired", r"过期|过了保质期"),
     ("false_advertising", r"虚假宣传|夸大宣传|夸大功效|虚标|能治|包治|根治"),
     ("short_quantity", r"缺斤少两|分量不足|数量不对|少发|斤两不足"),
     ("missing_mandatory_label", r"三无|没有生产日期|没有中文标签|没有标签|没生产日期"),
     ("privacy_violation", r"泄露.{0,4}(?:信息|隐私)|曝光了我的|把我的(?:电话|信息|照片)发"),
-    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到"),
+    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到|还没到账|迟迟没到账"),
 ]  # fmt: skip
 _PROBLEM_RES = [(code, re.compile(pattern)) for code, pattern in _PROBLEMS]
+_ASKS = re.compile(r"问|吗|是不是|[？?]")
+_PAPER = re.compile(r"小票|发票|收据|凭证|单据")
 _NOT = re.compile(r"(?:不是|没有|并非|没|不算|以为|担心|怕)\S{0,2}$")
 
 
@@ -100,14 +106,19 @@ _COUNTED = re.compile(
 def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
     """How surely this sum is the price paid; None when it is not a price at all."""
     text = item.text
-    before = text[max(0, a.start - 8) : a.start]
-    if _CLAIM.search(before) or _COUNTED.match(text[a.end : a.end + 4]):
+    before = re.split(r"[，,。；;！!？?]", text[max(0, a.start - 8) : a.start])[-1]
+    counted = _COUNTED.match(text[a.end : a.end + 4]) and not re.match(r"\s*一", text[a.end :])
+    if _CLAIM.search(before) or counted:
         return None  # a claim, or a count of things (8只, 5斤, 3天)
     if re.search(r"[A-Za-z]\s?$", before) and not a.unit:
         return None  # a model: AJ1, Mate60, iPhone 13
     if kind == RECORD:
         return 3 if a.unit else 1
-    paid = bool(_PAID.search(before))
+    # "500克一千二": a price per weight or per piece.
+    per_piece = re.match(r"\s*(?:元|块)?\s*一(?:个|盒|瓶|套|箱|件|疗程|斤)", text[a.end :])
+    paid = bool(
+        _PAID.search(before) or re.search(r"\d+\s*(?:克|斤|箱|盒|瓶|套|g)$", before) or per_piece
+    )
     # "买了条古驰皮带，1880，她说…": a sum standing alone right after the purchase.
     head, tail = text[: a.start], text[a.end :]
     alone = bool(
@@ -170,6 +181,10 @@ def _problems(text_parts: list[Said], found: list[Finding]) -> list[str]:
             if item.role == SELLER and not item.story:
                 continue  # the seller saying "高仿" is an admission, read below
             m = pattern.search(item.text)
+            if m and code == "counterfeit" and _PAPER.search(item.text[: m.start()][-6:]):
+                continue  # a fake receipt is not fake goods
+            if m and _ASKS.search(item.text):
+                continue  # "问她是不是正品" asks, it does not say
             if m and not _NOT.search(item.text[: m.start()]):
                 out.append(code)
                 break
@@ -243,8 +258,12 @@ def build(
     if promised:
         seller["promised_multiplier"] = promised
     if self_role != SELLER:  # on a merchant's reading the other side is the buyer
+        # A story is also read whole: a quoted nickname ("微信名叫“瘦身小仙女”") spans clauses.
+        whole = [
+            Said(None, src.text, src.index, story=True) for src in sources if src.kind == STORY
+        ]
         ids = parties.identifiers(
-            every,
+            every + whole,
             self_role=self_role,
             titles=[src.title for src in sources if src.title],
             records=[src.text for src in sources if src.kind == RECORD],

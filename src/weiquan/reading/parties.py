@@ -39,12 +39,9 @@ REAL_NAME = re.compile(
 
 
 def _theirs(said: Said, self_role: str | None) -> bool:
+    """Whether said is the other side's words (or a record, or a story's narration)."""
     other = SELLER if self_role != SELLER else BUYER
-    if said.role in (other, SYSTEM) or (said.story and said.role is None):
-        return not _OWN.search(said.text)
-    if said.role == (self_role or BUYER) and said.story:
-        return False
-    return said.role == other
+    return said.role in (other, SYSTEM) or (said.story and said.role is None)
 
 
 def identifiers(
@@ -57,22 +54,27 @@ def identifiers(
     """The other side's identifiers (the seller's, on a buyer's reading), normalised."""
     found: dict[str, str] = {}
     for item in said:
-        theirs = _theirs(item, self_role)
-        if not theirs and not _mentions_them(item.text):
+        if not _theirs(item, self_role) and not _mentions_them(item.text):
             continue
+        # "我的微信" is the seller's own in the seller's words, the narrator's in a story.
+        narrated = item.story or item.role == (self_role or BUYER)
+
+        def own(start: int, reach: int, text: str = item.text, narrated: bool = narrated) -> bool:
+            return narrated and bool(_OWN.search(text[:start][-reach:]))
+
         for m in WECHAT_ID.finditer(item.text):
             value = m.group("v") or m.group("w")
-            if "wechat_id" not in found and not _OWN.search(item.text[: m.start()][-6:]):
+            if "wechat_id" not in found and not own(m.start(), 6):
                 try:
                     found["wechat_id"] = normalize_wechat(value)
                 except IdentifierError:
                     continue
         for m in PHONE.finditer(item.text):
             phone = phone_or_none(m.group(0))
-            if phone and "phone" not in found and not _OWN.search(item.text[: m.start()][-8:]):
+            if phone and "phone" not in found and not own(m.start(), 8):
                 found["phone"] = phone
         for m in NICKNAME.finditer(item.text):
-            if "name" not in found:
+            if "name" not in found and not own(m.start(), 6):
                 found["name"] = normalize_text(m.group("v") or m.group("q"))
     for title in titles:
         if "name" not in found and title.strip():

@@ -22,6 +22,7 @@ from .findings import BUYER, SELLER, Said
 _NARRATOR = r"我们|我|本人|俺|咱"
 _OTHER = (
     r"卖家|商家|老板娘|老板|店家|店主|掌柜|客服|主播|团长|代购|微商|那人|这人|那个人|对方"
+    r"|摊主|店员|销售员?|导购|业务员|商贩|厂家|卖[^，,。我你他她]{1,4}的"
     r"|买家|顾客|客户|客人|他们|她们|他|她|TA|ta|人家"
 )
 # Someone else again (an appraiser, a friend, the platform): what they say is nobody's finding.
@@ -30,7 +31,7 @@ _THIRD = (
     r"|同事|快递员?|12315)(?:的人)?(?:都|也|就|直接)?(?:说|讲|表示|认为|鉴定|看了|告诉|称|判定|回复|确认)"
 )
 # A person after these is the object ("骂我", "把我拉黑", "找她退款"), not who acts.
-_OBJECT_OF = r"(?<![骂把给找让叫对跟问和诉将被帮替向加删拉催求联系转付说回胁吓])"
+_OBJECT_OF = r"(?<![骂把给找让叫对跟问和诉将被帮替向加删拉催求联系转付说回胁吓要是收])"
 _SUBJECT = re.compile(
     rf"(?P<third>{_THIRD})|{_OBJECT_OF}(?P<me>{_NARRATOR})(?![的们])"
     rf"|{_OBJECT_OF}(?P<other>{_OTHER})(?![的们])"
@@ -41,6 +42,9 @@ _LEAD = re.compile(
     r"|早上|下午|上午|就|又|还|也|再|才|都|先|直接|竟然|居然|接着|之后|第二天|一开始)*"
 )
 _PASSIVE = re.compile(r"^(?:又|还|也|直接|竟然|居然|就)?被")
+_SPEECH = re.compile(
+    r"(?:[^，,。]{0,6}?)(?:说|讲|称|表示|回复|回|承认|答应|保证|承诺|骂|威胁|告诉|发消息)"
+)
 _REPLY = re.compile(r"^\s*(?:就|又|还|只)?(?:说|回|答|回复|表示|称|保证|承诺|讲)")
 _ASKED = re.compile(r"问|咨询")
 _CLAUSES = re.compile(r"[^，,。！!？?；;\n“”‘’\"'「」]+|[“”‘’\"'「」]|\n")
@@ -78,12 +82,17 @@ def _subject(clause: str, narrator: str) -> tuple[str | None, str | None, bool]:
     lead = _LEAD.match(clause)
     start = _SUBJECT.match(clause, lead.end() if lead else 0)
     first = _role_of(start, clause, narrator) if start else None
+    if start and _SPEECH.match(clause, start.end()):
+        return first, first, bool(_ASKED.search(clause))  # what follows is what they said
     last: str | None = None
     for m in _SUBJECT.finditer(clause):
         if not clause[m.end() :].strip():
             continue  # a person at the end is an object: "找人收拾我"
+        if m.group("me"):
+            continue  # and "我" inside a clause mostly too: "告我诽谤", "收了我3200"
         last = _role_of(m, clause, narrator)
-    return first, last or first, bool(_ASKED.search(clause))
+    # "找她她直接开骂": nobody at the start, but someone acts inside the clause.
+    return first or last, last or first, bool(_ASKED.search(clause))
 
 
 def _narrative(text: str, narrator: str, source: int) -> list[Said]:
@@ -107,7 +116,7 @@ def _narrative(text: str, narrator: str, source: int) -> list[Said]:
         if not piece.strip():
             continue
         if in_quote:
-            out.append(Said(quote_role, piece, source, story=True))
+            out.append(Said(quote_role, piece, source, story=True, quoted=True))
             continue
         first, last, asks = _subject(piece, narrator)
         if first is None:
