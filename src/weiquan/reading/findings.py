@@ -106,7 +106,8 @@ def _r(code: str, pattern: str, who: str = SELLER, **kw: Any) -> Rule:
 
 _MULTIPLIER = r"假\s*[一1]\s*[赔陪培罚倍]\s*(?P<n>[十百千万二三四五六七八九两\d]{1,3})"
 # "假的话十倍赔", "假货赔十倍": the same promise in other words.
-_MULTIPLIER_WORDS = r"假(?:的话|货|的)?(?:就|包)?(?:(?P<n>[十百二三四五六七八九两\d]{1,3})倍赔|赔(?P<m>[十百二三四五六七八九两\d]{1,3})倍)"
+_TIMES = r"[十百二三四五六七八九两\d]{1,3}"
+_MULTIPLIER_WORDS = rf"假(?:的话|货|的)?(?:就|包)?(?:(?P<n>{_TIMES})倍赔|赔(?P<m>{_TIMES})倍)"
 _MULT_RE = re.compile(_MULTIPLIER)
 _NOT_GENUINE_WORDS = r"(?:绝对|保证|肯定|绝|包)不(?:是|会是)假[货的]"
 # "不退" alone refuses both; after 拖着 or 迟迟 it is a delay, not a refusal.
