@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from weiquan.law.facts import Facts, Goods, History, Problem, Purchase, Seller
 from weiquan.law.questions import RECEIVED_DATE
 
 from . import amounts, dates, lexicon, parties, story
@@ -311,4 +314,55 @@ def questions(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["BUYER", "CHAT", "RECORD", "STORY", "Source", "build", "questions"]
+_MODELS: dict[str, type[BaseModel]] = {
+    "purchase": Purchase,
+    "goods": Goods,
+    "seller": Seller,
+    "history": History,
+}
+_REQUIRED = ("purchase.date", "purchase.amount_paid", "purchase.channel", "goods.category")
+
+
+def check(facts: dict[str, Any]) -> None:
+    """ValueError unless every value read is one the law engine's facts model accepts.
+
+    The reading is partial, so each field is checked on its own against its type in
+    weiquan.law.facts; once the facts the engine requires are all there, the whole document is
+    validated too. `seller.identifiers` is the reading's own (the registry's identifiers)."""
+    for section, values in facts.items():
+        if section == "problems":
+            _validate(list[Problem], values, "problems")
+            continue
+        model = _MODELS.get(section)
+        if model is None:
+            raise ValueError(f"{section}: not a section of weiquan.facts/1")
+        for key, value in values.items():
+            if section == "seller" and key == "identifiers":
+                continue
+            field = model.model_fields.get(key)
+            if field is None:
+                raise ValueError(f"{section}.{key}: not a fact of weiquan.facts/1")
+            kind = (
+                Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+            )
+            _validate(kind, value, f"{section}.{key}")
+    have = all(
+        key in facts.get(path.split(".")[0], {})
+        for path in _REQUIRED
+        for key in [path.split(".")[1]]
+    )
+    if have and facts.get("problems"):
+        try:
+            Facts.model_validate(facts)
+        except ValidationError as e:
+            raise ValueError(str(e)) from None
+
+
+def _validate(kind: Any, value: Any, path: str) -> None:
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError as e:
+        raise ValueError(f"{path}: {e.errors()[0]['msg']}") from None
+
+
+__all__ = ["BUYER", "CHAT", "RECORD", "STORY", "Source", "build", "check", "questions"]

@@ -164,7 +164,7 @@ def goods_words(text: str) -> str | None:
                 if w == "的" and len(picked) < 4:
                     continue
                 break
-            if flag.startswith(_NOUNISH) or w.strip().isalnum() or w.isspace():
+            if flag.startswith(_NOUNISH) or (w.isascii() and w.strip().isalnum()) or w.isspace():
                 picked.append(w)
                 continue
             break
