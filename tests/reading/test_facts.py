@@ -38,8 +38,9 @@ def test_colloquial_chinese_numerals(text: str, value: int) -> None:
     ("text", "day"),
     [("上周五", date(2026, 11, 20)), ("前天", date(2026, 11, 21)), ("昨天", date(2026, 11, 22)),
      ("3号", date(2026, 11, 3)), ("25号", date(2026, 10, 25)), ("上个月15号", date(2026, 10, 15)),
-     ("11月20日", date(2026, 11, 20)), ("十二月一号", date(2025, 12, 1)), ("三天前", date(2026, 11, 20)),
-     ("双十一", date(2026, 11, 11)), ("上上周三", date(2026, 11, 11)), ("2026年11月20日", date(2026, 11, 20))],
+     ("11月20日", date(2026, 11, 20)), ("十二月一号", date(2025, 12, 1)),
+     ("三天前", date(2026, 11, 20)), ("双十一", date(2026, 11, 11)),
+     ("上上周三", date(2026, 11, 11)), ("2026年11月20日", date(2026, 11, 20))],
 )  # fmt: skip
 def test_days_against_the_filing_day(text: str, day: date) -> None:
     assert [f.day for f in dates.find(f"我{text}买的", MONDAY)] == [day]
@@ -149,9 +150,9 @@ def test_the_law_engines_model_accepts_what_was_read() -> None:
             "problems": ["counterfeit"],
         }
     )
-    with pytest.raises(ValueError, match="purchase.channel"):
+    with pytest.raises(ValueError, match=r"purchase\.channel"):
         check({"purchase": {"channel": "wechat"}})
-    with pytest.raises(ValueError, match="goods.colour"):
+    with pytest.raises(ValueError, match=r"goods\.colour"):
         check({"goods": {"colour": "red"}})
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from itertools import combinations
 
 import pytest
-
 from bench.bench_stories import STORIES, load, score, totals
+
 from weiquan.reading.findings import BUYER, SELLER, find
 from weiquan.reading.story import goods_words, said
 
