@@ -57,7 +57,10 @@ def quality(split: str) -> None:
         e, t = score.characters(sample.lines, page.lines)
         chars[0] += e
         chars[1] += t
-        kinds += chat.kind_of(page) == sample.kind
+        kind = chat.kind_of(page)
+        kinds += kind == sample.kind
+        if kind != sample.kind:
+            wrong.append(f"{sample.name}: taken for {kind}")
         if sample.kind == "chat_screenshot":
             read = chat.messages(page, as_of=sample.as_of)
             right, found, total = score.speakers(sample.messages, read)
@@ -66,7 +69,10 @@ def quality(split: str) -> None:
             said[2] += total
             if right < total:
                 wrong.append(f"{sample.name}: {right}/{total}")
-            titles += chat.title(page) == sample.title
+            read_title = chat.title(page)
+            titles += read_title == sample.title
+            if read_title != sample.title:
+                wrong.append(f"{sample.name}: title {read_title!r} for {sample.title!r}")
             texts = [m.text for m in read]
         else:
             texts = [ln.text for ln in page.lines]
@@ -95,7 +101,7 @@ def quality(split: str) -> None:
             f"  {key} read whole: {sum(hits)}/{len(hits)} = {share:.1%} - "
             f"{_verdict(share >= 0.95)} the 95% target"
         )
-    for line in wrong[:12]:
+    for line in wrong[:20]:
         print(f"    {line}")
 
 

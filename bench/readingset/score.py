@@ -59,15 +59,12 @@ def align(
     start = 0
     for i, (_, text) in enumerate(truth):
         want = norm(text)
-        found = None
+        found, best = None, 0.7
         for j in range(start, min(len(read), start + 6)):
             got = norm(read[j].text)
-            if (
-                got == want
-                or difflib.SequenceMatcher(None, want, got, autojunk=False).ratio() >= 0.7
-            ):
-                found = j
-                break
+            ratio = 1.0 if got == want else difflib.SequenceMatcher(None, want, got).ratio()
+            if ratio > best or (ratio == 1.0 and found is None):
+                found, best = j, ratio
         pairs.append((i, found))
         if found is not None:
             start = found + 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
-from .ocr import Line, Page
+from .ocr import Line, Page, repair
 from .stamps import TIME, parse_time
 
 Speaker = Literal["self", "other", "system"]
@@ -28,6 +28,8 @@ Speaker = Literal["self", "other", "system"]
 # bubbles' text ends near 0.81; measured columns on the page refine both.
 LEFT_TEXT = 0.19
 RIGHT_TEXT = 0.81
+# Edges within this (in widths) of each other line up: OCR boxes wobble by a few pixels.
+SNAP = 0.012
 # How far (in widths) a line's edge may sit from its column and still be on that side.
 SIDE_TOLERANCE = 0.035
 # The title bar's middle lies above this (0.15 of the width on an iPhone 8, 0.18 on an
@@ -51,7 +53,7 @@ CARD_PART = re.compile(r"^(请收款|已收款|已被接收|已退还|微信转�
 # A left card's amount starts at 0.30 of the width, a right card's at 0.37.
 CARD_SPLIT = 0.337
 # Icons OCR takes for letters (the transfer card's round symbol).
-ICONS = frozenset({"O", "o", "〇", "○", "0"})
+ICONS = frozenset({"O", "o", "〇", "○", "0", "Q", "@"})
 # What the status bar shows: the clock, battery, signal, carrier.
 STATUS = re.compile(r"^(\d{1,2}[:：]\d{2}|\d{1,3}%|[45]G|LTE|中国(移动|联通|电信).*)$")
 
@@ -112,7 +114,7 @@ def _body(page: Page) -> list[Line]:
     for line in page.lines:
         x, y, w, h = line.box
         middle = y + h / 2
-        if middle < top or middle > bottom or line.text.strip() in ICONS:
+        if middle < top or middle > bottom or _icon(line, page.lines):
             continue
         if x + w < width * 0.14 or x > width * 0.86:
             continue  # a letter on an avatar
@@ -120,15 +122,36 @@ def _body(page: Page) -> list[Line]:
     return body
 
 
+def _icon(line: Line, lines: list[Line]) -> bool:
+    """The transfer card's round symbol, read as a letter: left of the card's amount."""
+    if line.text.strip() not in ICONS:
+        return False
+    x, y, w, h = line.box
+    return any(
+        MONEY.match(o.text.strip()) and 0 < o.box[0] - (x + w) < 4 * h and abs(o.box[1] - y) < 2 * h
+        for o in lines
+    )
+
+
 def _columns(lines: list[Line], width: int) -> tuple[float, float]:
     """The left bubbles' text column and the right bubbles' one, measured where there are any."""
-    near = width * 0.05
-    lefts = [ln.box[0] for ln in lines if abs(ln.box[0] - width * LEFT_TEXT) < near]
-    ends = [ln.box[0] + ln.box[2] for ln in lines]
-    rights = [end for end in ends if abs(end - width * RIGHT_TEXT) < near]
-    left = statistics.median(lefts) if lefts else width * LEFT_TEXT
-    right = statistics.median(rights) if rights else width * RIGHT_TEXT
-    return float(left), float(right)
+    snap = width * SNAP
+    left = _column([float(ln.box[0]) for ln in lines], width * LEFT_TEXT, width)
+    # A long left line ends near the right column too, and long left lines all end together:
+    # lines that start at the left column say nothing of where right bubbles end.
+    ends = [float(ln.box[0] + ln.box[2]) for ln in lines if abs(ln.box[0] - left) > snap]
+    return left, _column(ends, width * RIGHT_TEXT, width)
+
+
+def _column(edges: list[float], default: float, width: int) -> float:
+    """Where at least two edges line up close to WeChat's `default` column, else the default."""
+    snap = width * SNAP
+    near = [e for e in edges if abs(e - default) < width * 0.03]
+    if len(near) < 2:
+        return default
+    best = max(near, key=lambda e: (sum(abs(o - e) < snap for o in near), -abs(e - default)))
+    group = [o for o in near if abs(o - best) < snap]
+    return float(statistics.median(group)) if len(group) >= 2 else default
 
 
 def _blocks(lines: list[Line], width: int) -> list[list[Line]]:
@@ -206,6 +229,8 @@ def messages(page: Page, *, as_of: date | None = None) -> list[Message]:
         text, box = block[0].text.strip(), block[0].box
         for line in block[1:]:
             text, box = _joined(text, line.text.strip()), _union(box, line.box)
+        if len(block) > 1:
+            text = repair(text)  # an ID cut by the wrap is a Latin word again once joined
         if speaker == "system":
             stamp = parse_time(text, as_of)
             if stamp is not None or TIME.match(text):
