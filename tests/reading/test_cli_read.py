@@ -9,7 +9,10 @@ from typer.testing import CliRunner
 
 from weiquan.cli import app
 
-STORY = "上周五在朋友圈买了个LV包，她说专柜正品，假一赔十，我微信转了她两千六。收到是高仿，她说售出不退。"
+STORY = (
+    "上周五在朋友圈买了个LV包，她说专柜正品，假一赔十，我微信转了她两千六。"
+    "收到是高仿，她说售出不退。"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
