@@ -187,3 +187,12 @@ def test_a_sub_box_is_cut_from_the_lines_box_by_character_widths() -> None:
     text = "卖家电话号码是这个：13812345678"
     start = text.index("1")
     assert sensitive.sub_box(text, (100, 50, 310, 40), start, start + 11) == (300, 50, 110, 40)
+
+
+def test_on_a_merchants_reading_the_seller_is_the_uploader() -> None:
+    chat = [
+        Said(SELLER, "我的微信：Shop_A88，有事打我电话13712345678", 0),
+        Said(BUYER, "我的电话13900001111", 0),
+    ]
+    facts, _ = build([Source(0, CHAT, "", chat)], [], as_of=MONDAY, self_role=SELLER)
+    assert facts["seller"]["identifiers"] == {"wechat_id": "shop_a88", "phone": "13712345678"}

@@ -39,7 +39,7 @@ class Source:
 
 _PAID = re.compile(
     r"收了我?|收我|转了?|付了?|花了?|支付|付款|转账|给了?|价格?|买的|买了|总共|一共|共计?"
-    r"|实付|售价|卖|要价|拍下"
+    r"|实付|售价|卖|要价|拍下|最低|到手价|优惠价|现价|特价|秒杀价"
 )
 _CLAIM = re.compile(
     r"赔偿?|罚|倍|要求|索赔|退一|违约金|运费|邮费|定金|押金|优惠|便宜了?|差价|鉴定费"
@@ -261,19 +261,17 @@ def build(
     promised = multiplier(found)
     if promised:
         seller["promised_multiplier"] = promised
-    if self_role != SELLER:  # on a merchant's reading the other side is the buyer
-        # A story is also read whole: a quoted nickname ("微信名叫“瘦身小仙女”") spans clauses.
-        whole = [
-            Said(None, src.text, src.index, story=True) for src in sources if src.kind == STORY
-        ]
-        ids = parties.identifiers(
-            every + whole,
-            self_role=self_role,
-            titles=[src.title for src in sources if src.title],
-            records=[src.text for src in sources if src.kind == RECORD],
-        )
-        if ids:
-            seller["identifiers"] = ids
+    # A story is also read whole: a quoted nickname ("微信名叫“瘦身小仙女”") spans clauses.
+    whole = [Said(None, src.text, src.index, story=True) for src in sources if src.kind == STORY]
+    ids = parties.identifiers(
+        every + whole,
+        self_role=self_role,
+        # The chat's title names the other side: the seller only on a buyer's screenshots.
+        titles=[src.title for src in sources if src.title] if self_role != SELLER else [],
+        records=[src.text for src in sources if src.kind == RECORD],
+    )
+    if ids:
+        seller["identifiers"] = ids
     if seller:
         facts["seller"] = seller
     codes = {f.code for f in found}

@@ -38,10 +38,9 @@ REAL_NAME = re.compile(
 )
 
 
-def _theirs(said: Said, self_role: str | None) -> bool:
-    """Whether said is the other side's words (or a record, or a story's narration)."""
-    other = SELLER if self_role != SELLER else BUYER
-    return said.role in (other, SYSTEM) or (said.story and said.role is None)
+def _sellers(said: Said) -> bool:
+    """Whether said is the seller's words (whoever uploaded), a record, or a story's narration."""
+    return said.role in (SELLER, SYSTEM) or (said.story and said.role is None)
 
 
 def identifiers(
@@ -51,13 +50,14 @@ def identifiers(
     titles: list[str],
     records: list[str],
 ) -> dict[str, str]:
-    """The other side's identifiers (the seller's, on a buyer's reading), normalised."""
+    """The seller's identifiers (the other side's on a buyer's reading, the uploader's own on a
+    merchant's), normalised."""
     found: dict[str, str] = {}
     for item in said:
-        if not _theirs(item, self_role) and not _mentions_them(item.text):
+        if not _sellers(item) and not _mentions_them(item.text):
             continue
-        # "我的微信" is the seller's own in the seller's words, the narrator's in a story.
-        narrated = item.story or item.role == (self_role or BUYER)
+        # "我的微信" is the seller's own in the seller's words, the buyer's in the buyer's.
+        narrated = item.role == BUYER or (item.story and self_role != SELLER)
 
         def own(start: int, reach: int, text: str = item.text, narrated: bool = narrated) -> bool:
             return narrated and bool(_OWN.search(text[:start][-reach:]))
