@@ -54,24 +54,25 @@ _ON_PLATFORM = re.compile(r"平台下单|平台付|在平台上?付|走平台付
 _CARD = re.compile(r"刷卡|信用卡|POS机")
 _CASH = re.compile(r"现金|现付")
 _PROBLEMS: list[tuple[str, str]] = [
-    ("counterfeit", r"假货|是假的|假的(?!话)|高仿|仿品|鉴定为假|鉴定是假|不是正品|非正品|a货"
-                    r"|A货|山寨|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
+    ("counterfeit", r"假货|是假的|假的(?!话)|高仿|仿品|仿的|鉴定为假|鉴定是假|不是正品|非正品"
+                    r"|(?<!天然)[aA]货|山寨|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
     ("passed_off_as_genuine", r"以假充真|冒充正品|假冒正品"),
     ("concealed_material_fact", r"翻新机|拼装机|组装机|换过屏|后换的|被修过|维修过|拆修过"),
     ("not_delivered", r"没发货|不发货|没收到货|一直没发|迟迟不发|没有发货|没到货|收不到货"),
     ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机"
                        r"|黑屏|碎了|漏气|裂了|烂了|掉皮|过敏|死了一半|死了好几|死掉|受潮|发霉|掉漆|变质"
                        r"|鼓包|鼓了|拉肚子|结块|凹陷|不出(?:水|风|热风|声)|不开机|开不了机|没反应"
-                       r"|(?:屏幕|质量|电池|机器)有问题"),
+                       r"|(?:屏幕|质量|电池|机器)有问题|不走了|是死的"),
     ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
                          r"|跟图片不符|和宣传的不一样|发错|含金量.{0,2}不够|不是足金"
-                         r"|(?:完全|根本)不是(?!正品|真的|假)"),
+                         r"|(?:完全|根本)不是(?!正品|真的|假)|(?:说的|描述的|宣传的)(?:完全)?不一样"
+                         r"|勾兑|兑的|掺假|B货|酸洗|注胶"),
     ("expired", r"过期|过了保质期"),
     ("false_advertising", r"虚假宣传|夸大宣传|夸大功效|虚标|能治|包治|根治"),
     ("short_quantity", r"缺斤少两|分量不足|数量不对|少发|斤两不足"),
     ("missing_mandatory_label", r"三无|没有生产日期|没有中文标签|没有标签|没生产日期"),
     ("privacy_violation", r"泄露.{0,4}(?:信息|隐私)|曝光了我的|把我的(?:电话|信息|照片)发"),
-    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到|还没到账"
+    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到|还没到账|迟迟不到账|迟迟未到账"
                        r"|迟迟没到账"),
 ]  # fmt: skip
 _PROBLEM_RES = [(code, re.compile(pattern)) for code, pattern in _PROBLEMS]
@@ -121,7 +122,9 @@ def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
     # "500克一千二": a price per weight or per piece.
     per_piece = re.match(r"\s*(?:元|块)?\s*一(?:个|盒|瓶|套|箱|件|疗程|斤)", text[a.end :])
     paid = bool(
-        _PAID.search(before) or re.search(r"\d+\s*(?:克|斤|箱|盒|瓶|套|g)$", before) or per_piece
+        _PAID.search(before)
+        or re.search(r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:克|斤|箱|盒|瓶|套|g)$", before)
+        or per_piece
     )
     # "买了条古驰皮带，1880，她说…": a sum standing alone right after the purchase.
     head, tail = text[: a.start], text[a.end :]

@@ -79,7 +79,8 @@ _NEGATED = re.compile(
 _BELIEF = re.compile(r"(?:以为|当成|当作|想着|希望|确认一下|问问?|请问)[^，,。]{0,6}$")
 _QUESTION = re.compile(r"[吗么嘛呢][？?]?\s*$|[？?]\s*$|是不是|有没有|是否|能不能")
 _CONDITION = re.compile(r"不[^，,。]{0,8}就|否则|要不然|不然|要是不|如果不|再不|除非|不给个说法")
-_DIRECTED = re.compile(r"(?:曝光|举报|投诉|告|起诉|挂|搞臭|搞|整)你")
+# At the seller: "举报你" in a chat, "投诉我" in a merchant's own story.
+_DIRECTED = re.compile(r"(?:曝光|举报|投诉|告|起诉|挂|搞臭|搞|整)(?:你|我)")
 _SPOKEN = re.compile(r"说|讲|称|承认|认了|回复?|表示|告诉|答")
 _MONEY_DEMAND = re.compile(r"退钱|退款|赔钱|赔偿|赔我|给钱|还钱|退我")
 
@@ -96,6 +97,9 @@ class Rule:
     # In a story, only words someone said ("她承认是高仿"), not the narrator's own finding
     # ("鉴定下来是假的").
     spoken: bool = False
+    # The words say it was done to the buyer ("把我拉黑了" in a buyer's story), whoever the
+    # clause names first ("我不同意她就把我拉黑了").
+    done_to_buyer: bool = False
     chat: bool = True  # found in chats and records
     story: bool = True  # found in stories
 
@@ -113,7 +117,7 @@ _NOT_GENUINE_WORDS = r"(?:绝对|保证|肯定|绝|包)不(?:是|会是)假[货�
 # "不退" alone refuses both; after 拖着 or 迟迟 it is a delay, not a refusal.
 _BARE_NO = (
     r"(?<!拖着)(?<!迟迟)(?<!一直)(?<!分都)(?<!分钱都)不退(?![货款钱换])"
-    r"|(?<!在)做梦(?!都)|没门儿?|门都没有"
+    r"|(?<!在)做梦(?!都)|没门儿?|门都没有|不可能退(?![货款钱])|不能退(?![货款钱])"
     r"|(?:卖出去|售出)了?就不管了?|概不负责"
 )
 _RETURN = (
@@ -135,13 +139,13 @@ _INSULT = (
 _SELLER_THREAT = (
     r"曝光你|挂你|人肉|找人(?:弄|收拾|打|搞|教训)|弄死|打死|收拾你|你等着|等着瞧|走着瞧"
     r"|小心(?:点|你)|知道你(?:家)?(?:住|在)(?:哪|哪里|哪儿)|后果自负|让你好看|有你好看"
-    r"|告你(?:诽谤|敲诈)|敲诈勒索|砍你|废了你|弄你|搞你|找你家|上门找你|挂(?:到)?网上"
+    r"|告你(?:诽谤|敲诈)|敲诈勒索|砍你|废了你|弄你|搞你|找你家|上门找你|挂(?:到)?网上|找人上门"
     r"|把你.{0,6}(?:挂|发|曝光)"
 )
 _CONSUMER_THREAT = (
     r"曝光你|曝光你们|挂你|给你差评|差评|举报你|去12315|打12315|12315投诉|投诉你|告你|起诉你"
     r"|让你(?:的)?(?:店)?(?:开不下去|好看)|发到网上|发抖音|发微博|发小红书|找人|搞臭你|闹到"
-    r"|曝光我|举报我|投诉我|告我|发帖|知道我住"
+    r"|曝光我|举报我|投诉我|告我|发帖|知道我住|挂到|挂在网上"
 )
 _TRACKING = (
     r"(?:快递|运单|物流)单?号\s*[:：]?\s*[A-Z]{0,4}\d{9,15}|(?<![A-Z])(?:SF|JD|YT|ZTO|YD)\d{10,15}"
@@ -162,7 +166,7 @@ RULES: list[Rule] = [
     _r("seller_promised_multiplier", _MULTIPLIER_WORDS, unattributed=True),
     _r(
         "seller_admitted_replica",
-        r"高仿|(?<![a-z])a货|复刻|1\s*[:：比]\s*1|一比一|原单|仿品|精仿|超a|莆田货?|仿的|是假的",
+        r"高仿|(?<![a-z天然])a货|复刻|1\s*[:：比]\s*1|一比一|原单|仿品|精仿|超a|莆田货?|仿的|是假的",
         no_questions=True,
         spoken=True,
     ),
@@ -182,6 +186,7 @@ RULES: list[Rule] = [
         r"|屏蔽了我|拉黑我|被(?:对方)?拒收",
         chat=False,
         unattributed=True,
+        done_to_buyer=True,
     ),
     _r("seller_insult", _INSULT, clause_quote=True),
     _r("seller_insult", r"骂我|被骂|骂了我|辱骂", chat=False, unattributed=True, clause_quote=True),
@@ -205,6 +210,8 @@ def _by_whom(rule: Rule, said: Said, self_role: str | None) -> bool:
     if said.story:
         if not rule.story:
             return False
+        if rule.done_to_buyer and self_role != SELLER:
+            return True
         if said.role is None:
             return rule.unattributed and rule.who == SELLER
         return said.role == rule.who

@@ -117,8 +117,8 @@ CHANNELS: list[tuple[str, str]] = [
     (r"朋友圈", "wechat_moments"),
     (r"闲鱼|转转|二手平台|咸鱼", "second_hand_platform"),
     (r"淘宝|天猫|拼多多|京东|唯品会|得物|小红书商城|网店|店铺|(?<!微信)小店", "platform_store"),
-    (r"电视购物|电话购物|邮购", "tv_phone_mail"),
-    (r"展销会|展会|博览会", "trade_fair"),
+    (r"电视购物|电话购物|邮购|推销电话|电话推销", "tv_phone_mail"),
+    (r"展销会|展会|博览会|糖酒会|交易会|展位", "trade_fair"),
     (r"官网|官方网站", "own_website"),
     (
         r"微信上|微信里|微信号上|在微信|微信代购|微信私聊|加了?(?:他|她|对方|卖家)?的?(?:微信|vx|wx)"
