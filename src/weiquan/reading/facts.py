@@ -72,8 +72,8 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("short_quantity", r"缺斤少两|分量不足|数量不对|少发|斤两不足"),
     ("missing_mandatory_label", r"三无|没有生产日期|没有中文标签|没有标签|没生产日期"),
     ("privacy_violation", r"泄露.{0,4}(?:信息|隐私)|曝光了我的|把我的(?:电话|信息|照片)发"),
-    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到|还没到账|迟迟不到账|迟迟未到账"
-                       r"|迟迟没到账"),
+    ("refund_delayed", r"迟迟不退|一直不退款|拖着不退|拖了.{1,4}还没退|退款一直没到|还没到账"
+                       r"|迟迟不到账|迟迟未到账|迟迟没到账"),
 ]  # fmt: skip
 _PROBLEM_RES = [(code, re.compile(pattern)) for code, pattern in _PROBLEMS]
 _ASKS = re.compile(r"问|吗|是不是|[？?]")
