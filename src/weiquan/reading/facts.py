@@ -47,7 +47,7 @@ _CLAIM = re.compile(
 _BUY_VERB = re.compile(r"买(?!家)|付|转|下单|拍|订|购|入手|团")
 _RECEIVE = re.compile(r"收到|签收|到货|拿到")
 _TRANSFER = re.compile(
-    r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转|微信.{0,4}付的?款|接龙付|转的钱|转的账"
+    r"微信转|转账|转了|转给|支付宝|红包|收款码|扫码|扫了|私下付|直接转|微信.{0,4}付的?款|接龙付|转的钱|转的账|群收款"
 )
 _PLATFORM_PAY = re.compile(r"下单|拍下|拍了|付款后|订单")
 _ON_PLATFORM = re.compile(r"平台下单|平台付|在平台上?付|走平台付")
@@ -57,13 +57,13 @@ _PROBLEMS: list[tuple[str, str]] = [
     ("counterfeit", r"假货|是假的|假的(?!话)|高仿|仿品|仿的|鉴定为假|鉴定是假|不是正品|非正品"
                     r"|(?<!天然)[aA]货|山寨|冒牌|假冒|假包|假酒|假烟|复刻|精仿"),
     ("passed_off_as_genuine", r"以假充真|冒充正品|假冒正品"),
-    ("concealed_material_fact", r"翻新机|拼装机|组装机|换过屏|后换的|被修过|维修过|拆修过"),
+    ("concealed_material_fact", r"翻新机|拼装机|组装机|换过屏|后换的|被修过|维修过|拆修过|修过的"),
     ("not_delivered", r"没发货|不发货|没收到货|一直没发|迟迟不发|没有发货|没到货|收不到货"),
     ("quality_defect", r"质量问题|坏了|开线|掉色|起球|破了|漏水|开胶|断了|不能用|用不了|故障|死机"
                        r"|黑屏|碎了|漏气|裂了|烂了|掉皮|过敏|死了一半|死了好几|死掉|受潮|发霉|掉漆|变质"
                        r"|鼓包|鼓了|拉肚子|结块|凹陷|不出(?:水|风|热风|声)|不开机|开不了机|没反应"
-                       r"|(?:屏幕|质量|电池|机器)有问题|不走了|是死的"),
-    ("not_as_described", r"货不对板|与描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
+                       r"|(?:屏幕|质量|电池|机器)有问题|不走了|是死的|霉味"),
+    ("not_as_described", r"货不对板|描述不符|跟描述不一样|和描述不一样|和图片不一样|跟图片不一样"
                          r"|跟图片不符|和宣传的不一样|发错|含金量.{0,2}不够|不是足金"
                          r"|(?:完全|根本)不是(?!正品|真的|假)|(?:说的|描述的|宣传的)(?:完全)?不一样"
                          r"|勾兑|兑的|掺假|B货|酸洗|注胶"),
@@ -141,7 +141,8 @@ def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
         return 0 if bare else None
     if a.fen < 1000 and not a.unit:
         return None  # under ten yuan without a unit: a count, not a price
-    return 2 * paid + 2 * a.unit + alone + (item.role == SYSTEM)
+    total = bool(re.search(r"总共|一共|共计|合计|总计", before))  # a total over a unit price
+    return 2 * paid + 2 * a.unit + alone + total + (item.role == SYSTEM)
 
 
 def _purchase_date(sources: list[Source], as_of: date) -> date | None:

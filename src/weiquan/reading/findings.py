@@ -116,7 +116,7 @@ _MULT_RE = re.compile(_MULTIPLIER)
 _NOT_GENUINE_WORDS = r"(?:绝对|保证|肯定|绝|包)不(?:是|会是)假[货的]"
 # "不退" alone refuses both; after 拖着 or 迟迟 it is a delay, not a refusal.
 _BARE_NO = (
-    r"(?<!拖着)(?<!迟迟)(?<!一直)(?<!分都)(?<!分钱都)不退(?![货款钱换])"
+    r"(?<!拖着)(?<!迟迟)(?<!一直)(?<!分都)(?<!分钱都)(?<!一分)(?<!爱退)不退(?![货款钱换])"
     r"|(?<!在)做梦(?!都)|没门儿?|门都没有|不可能退(?![货款钱])|不能退(?![货款钱])"
     r"|(?:卖出去|售出)了?就不管了?|概不负责"
 )
@@ -128,7 +128,7 @@ _RETURN = (
 _REFUND = (
     r"售出不退|不退不换|概不退换|不退换|概不退款|不退款|不给退款|拒绝退款|不同意退款|不能退款"
     r"|不给退钱|不退钱|钱不退|不肯退钱|退款不可能|不可能退钱|拒不退款|不予退款|不给退|不肯退"
-    r"|死活不退|就是不退|别想退|钱是不会退|一分钱都不退|一分都不退"
+    r"|死活不退|就是不退|别想退|钱是不会退|一分钱都不退|一分都不退|一分钱?不退"
     r"|" + _BARE_NO
 )
 _INSULT = (
@@ -162,8 +162,8 @@ RULES: list[Rule] = [
         no_questions=True,
         unattributed=True,
     ),
-    _r("seller_promised_multiplier", _MULTIPLIER, unattributed=True),
-    _r("seller_promised_multiplier", _MULTIPLIER_WORDS, unattributed=True),
+    _r("seller_promised_multiplier", _MULTIPLIER, unattributed=True, no_questions=True),
+    _r("seller_promised_multiplier", _MULTIPLIER_WORDS, unattributed=True, no_questions=True),
     _r(
         "seller_admitted_replica",
         r"高仿|(?<![a-z天然])a货|复刻|1\s*[:：比]\s*1|一比一|原单|仿品|精仿|超a|莆田货?|仿的|是假的",

@@ -22,7 +22,7 @@ from .findings import BUYER, SELLER, Said
 _NARRATOR = r"我们|我|本人|俺|咱"
 _OTHER = (
     r"卖家|商家|老板娘|老板|店家|店主|掌柜|客服|主播|团长|代购|微商|那人|这人|那个人|对方"
-    r"|摊主|店员|销售员?|导购|业务员|商贩|厂家|卖[^，,。我你他她]{1,4}的|接电话的人?"
+    r"|摊主|店员|销售员?|导购|业务员|商贩|厂家|卖[^，,。我你他她]{1,4}的|接电话的人?|那边|对面"
     r"|买家|顾客|客户|客人|他们|她们|他|她|TA|ta"
 )
 # Someone else again (an appraiser, a friend, the platform): what they say is nobody's finding.
@@ -79,8 +79,7 @@ def _role_of(m: re.Match[str], clause: str, narrator: str) -> str:
 def _subject(clause: str, narrator: str) -> tuple[str | None, str | None, bool]:
     """Who acts in the clause (named at its start), who the story is about after it (the last
     person acting in it: "看到她卖…" is about her), and whether the clause asks something."""
-    lead = _LEAD.match(clause)
-    start = _SUBJECT.match(clause, lead.end() if lead else 0)
+    start = _opening(clause)
     first = _role_of(start, clause, narrator) if start else None
     if start and _SPEECH.match(clause, start.end()):
         return first, first, bool(_ASKED.search(clause))  # what follows is what they said
@@ -95,12 +94,19 @@ def _subject(clause: str, narrator: str) -> tuple[str | None, str | None, bool]:
     return first or last, last or first, bool(_ASKED.search(clause))
 
 
+def _opening(clause: str) -> re.Match[str] | None:
+    """The person named at the start of the clause, after words such as 后来, 当时."""
+    lead = _LEAD.match(clause)
+    return _SUBJECT.match(clause, lead.end() if lead else 0)
+
+
 def _narrative(text: str, narrator: str, source: int) -> list[Said]:
     out: list[Said] = []
     carry: str | None = None  # who the story is about at this point
     asked = False
     quote_role: str | None = None
     in_quote = False
+    speaking = False  # the clauses after "老板说…" that name no one are still what was said
     for m in _CLAUSES.finditer(text):
         piece = m.group(0)
         if piece == "\n":
@@ -119,12 +125,16 @@ def _narrative(text: str, narrator: str, source: int) -> list[Said]:
             out.append(Said(quote_role, piece, source, story=True, quoted=True))
             continue
         first, last, asks = _subject(piece, narrator)
+        opening = _opening(piece)
+        reported = speaking and opening is None
+        if opening is not None:
+            speaking = bool(_SPEECH.match(piece, opening.end()))
         if first is None:
             # "我问是不是正品，说保证正品": a reply naming no one is the other side's answer.
             reply = _REPLY.match(piece) and asked and carry == narrator
             first = _other(narrator) if reply else carry
             last = last or first
-        out.append(Said(first, piece, source, story=True))
+        out.append(Said(first, piece, source, story=True, quoted=reported))
         carry, asked = last, asks and first == narrator
     return out
 
