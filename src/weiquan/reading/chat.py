@@ -352,30 +352,28 @@ def kind_of(page: Page) -> str:
     kind, score = max(scores.items(), key=lambda item: item[1])
     if score >= 2 and kind != "product_page":
         return kind
-    said = [m for m in messages(page) if m.speaker != "system"]
-    sides = {m.speaker for m in said}
-    if len(said) >= 3 and (len(sides) == 2 or title(page)):
-        aligned = _aligned_share(page)
-        if aligned >= 0.6:
-            return "chat_screenshot"
+    said = messages(page)
+    sides = {m.speaker for m in said if m.speaker != "system"}
+    bubbles = sum(m.speaker != "system" for m in said)
+    if bubbles >= 3 and (len(sides) == 2 or title(page)) and _aligned_share(page, said) >= 0.6:
+        return "chat_screenshot"
     if score >= 2:
         return kind
     return "other_image"
 
 
-def _aligned_share(page: Page) -> float:
-    """The share of the body's lines that sit on a bubble column or in the centre."""
+def _aligned_share(page: Page, said: list[Message]) -> float:
+    """The share of messages that sit on a bubble column, in the centre, or are transfer cards:
+    a chat's layout, where a page of free text has lines starting anywhere."""
     width = page.width
-    lines = _body(page)
-    if not lines:
-        return 0.0
-    left, right = _columns(lines, width)
+    left, right = _columns(_body(page), width)
     tolerance = width * SIDE_TOLERANCE
     on = sum(
         1
-        for ln in lines
-        if abs(ln.box[0] - left) < tolerance
-        or abs(ln.box[0] + ln.box[2] - right) < tolerance
-        or abs(_centre_x(ln) - width / 2) < width * 0.05
+        for m in said
+        if abs(m.box[0] - left) < tolerance
+        or abs(m.box[0] + m.box[2] - right) < tolerance
+        or abs(m.box[0] + m.box[2] / 2 - width / 2) < width * 0.05
+        or MONEY.match(m.text[: m.text.find(".") + 3] if "." in m.text else m.text)
     )
-    return on / len(lines)
+    return on / len(said) if said else 0.0
