@@ -187,7 +187,7 @@ def stitching(split: str, rounds: int = 3) -> None:
 
 
 def scroll(split: str) -> None:
-    sample = scroll_capture(split)  # type: ignore[arg-type]
+    sample = scroll_capture(split, 0)  # type: ignore[arg-type]
     start = time.perf_counter()
     page = ocr.ocr(sample.png)
     took = time.perf_counter() - start

@@ -260,7 +260,7 @@ def _alike(a: Message, b: Message, *, cut: str = "") -> bool:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
 
 
-def _overlap(done: list[Message], page: list[Message]) -> int:
+def _run(done: list[Message], page: list[Message]) -> int:
     """How many messages at the start of `page` repeat the end of `done` (0 if none)."""
     for n in range(min(len(done), len(page)), 0, -1):
         tail, head = done[-n:], page[:n]
@@ -275,12 +275,31 @@ def _overlap(done: list[Message], page: list[Message]) -> int:
     return 0
 
 
+def _overlap(done: list[Message], page: list[Message]) -> tuple[int, int, int]:
+    """(n, k, j): `page[j:j+n]` repeats `done` up to its last `k` messages. k and j skip a
+    sliver at the screens' edges (half a line, read as a message of its own) that the other
+    screenshot shows whole; skipping needs two messages repeated to be believed."""
+    best = (0, 0, 0)
+    for k in (0, 1):
+        for j in (0, 1):
+            if k > len(done) or j > len(page):
+                continue
+            n = _run(done[: len(done) - k], page[j:])
+            if (k or j) and n < 2:
+                continue
+            if n > best[0]:
+                best = (n, k, j)
+    return best
+
+
 def stitch(pages: list[list[Message]]) -> list[Message]:
     """Several screenshots of one chat, in order, as one conversation: each overlap once."""
     done: list[Message] = []
     for page in pages:
-        n = _overlap(done, page)
+        n, k, j = _overlap(done, page)
         if n:
+            del done[len(done) - k :]
+            page = page[j:]
             # At the seams the longer reading wins: a bubble cut by the screen's edge is partial.
             first, last = len(done) - n, len(done) - 1
             for index in (first, last):
