@@ -94,7 +94,7 @@ def chat(split: Split, index: int, *, perspective: Literal["buyer", "seller"] = 
         wechat_id=script.wechat_id if script.wechat_id and script.wechat_id in said else None,
         phone=script.phone if script.phone and script.phone in said else None,
         times=script.times,
-        findings=script.findings,
+        findings={code for turn in shot.turns for code in turn.codes},
         as_of=script.as_of,
         perspective=perspective,
     )

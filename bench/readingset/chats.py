@@ -95,6 +95,7 @@ class Drawn:
     messages: list[tuple[str, str]] = field(default_factory=list)  # (speaker, text)
     spans: list[tuple[int, int]] = field(default_factory=list)  # each message's top and bottom
     avatars: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    turns: list[Turn] = field(default_factory=list)  # the turn each message draws
 
 
 def _colour(rng: random.Random) -> tuple[int, ...]:
@@ -263,6 +264,7 @@ def conversation(script: Script, style: Style, seed: int) -> Drawn:
         draw_block(canvas, block, top, style, rng)
         if len(canvas.messages) > before:
             canvas.spans.append((top, top + block.height))
+            canvas.turns.append(block.turn)
         top += block.height
     return canvas
 
@@ -330,9 +332,10 @@ def screen(strip: Drawn, title: str, style: Style, top: int, *, height: int | No
     for text, (x, y, bw, bh), who in strip.lines:
         if y >= top and y + bh <= top + area:
             shot.lines.append((text, (x, y + offset, bw, bh), who))
-    for (who, text), (a, b) in zip(strip.messages, strip.spans, strict=True):
+    for (who, text), (a, b), turn in zip(strip.messages, strip.spans, strip.turns, strict=True):
         if a >= top and b <= top + area:
             shot.messages.append((who, text))
+            shot.turns.append(turn)
     return shot
 
 

@@ -97,6 +97,7 @@ class Turn:
     speaker: Speaker
     text: str
     kind: Literal["text", "time", "notice", "transfer"] = "text"
+    codes: tuple[str, ...] = ()  # the findings this turn holds (seller_threat, ...)
 
 
 @dataclass
@@ -160,7 +161,10 @@ def script(seed: int, *, perspective: Literal["buyer", "seller"] = "buyer") -> S
     buyer: Speaker = "self" if perspective == "buyer" else "other"
     seller: Speaker = "other" if perspective == "buyer" else "self"
     out = Script(nick, [], amount, None, None, as_of, perspective=perspective)
-    say = out.turns.append
+
+    def say(turn: Turn, *codes: str) -> None:
+        out.turns.append(Turn(turn.speaker, turn.text, turn.kind, codes))
+        out.findings.update(codes)
 
     def time_at(moment: datetime) -> None:
         say(Turn("system", stamp(moment, as_of, rng), "time"))
@@ -171,13 +175,10 @@ def script(seed: int, *, perspective: Literal["buyer", "seller"] = "buyer") -> S
     genuine = rng.choice(GENUINE)
     mult, factor = rng.choice(MULTIPLIERS)
     if rng.random() < 0.8:
-        say(Turn(seller, f"{genuine}，{mult}"))
-        out.findings.add("seller_promised_genuine")
-        if factor:
-            out.findings.add("seller_promised_multiplier")
+        codes = ("seller_promised_genuine",) + (("seller_promised_multiplier",) if factor else ())
+        say(Turn(seller, f"{genuine}，{mult}"), *codes)
     else:
-        say(Turn(seller, genuine))
-        out.findings.add("seller_promised_genuine")
+        say(Turn(seller, genuine), "seller_promised_genuine")
     if rng.random() < 0.4:
         say(Turn(buyer, rng.choice(FILLERS_SELF)))
     say(Turn(buyer, "多少钱？"))
@@ -191,8 +192,7 @@ def script(seed: int, *, perspective: Literal["buyer", "seller"] = "buyer") -> S
     for _ in range(rng.randint(0, 2)):
         say(Turn(buyer, rng.choice(FILLERS_SELF)))
         say(Turn(seller, rng.choice(FILLERS_OTHER)))
-    say(Turn(buyer, f"¥{yuan:,}.00", "transfer"))
-    out.findings.add("payment_record")
+    say(Turn(buyer, f"¥{yuan:,}.00", "transfer"), "payment_record")
     if rng.random() < 0.5:
         say(Turn(seller, f"¥{yuan:,}.00", "transfer"))  # the receipt card: 已收款
     later = min(
@@ -207,8 +207,7 @@ def script(seed: int, *, perspective: Literal["buyer", "seller"] = "buyer") -> S
         ("seller_admitted_replica", ADMIT),
     ]
     for code, pool in rng.sample(answers, rng.randint(1, 3)):
-        say(Turn(seller, rng.choice(pool)))
-        out.findings.add(code)
+        say(Turn(seller, rng.choice(pool)), code)
     if rng.random() < 0.3:
         say(
             Turn(
@@ -221,16 +220,13 @@ def script(seed: int, *, perspective: Literal["buyer", "seller"] = "buyer") -> S
         )
     say(Turn(buyer, rng.choice(BUYER_PUSH)))
     if perspective == "seller" or rng.random() < 0.25:
-        say(Turn(buyer, rng.choice(CONSUMER_THREATS)))
-        out.findings.add("consumer_threat")
+        say(Turn(buyer, rng.choice(CONSUMER_THREATS)), "consumer_threat")
     if rng.random() < 0.5:
-        say(Turn(seller, rng.choice(INSULTS)))
-        out.findings.add("seller_insult")
+        say(Turn(seller, rng.choice(INSULTS)), "seller_insult")
     if rng.random() < 0.5:
-        say(Turn(seller, rng.choice(THREATS)))
-        out.findings.add("seller_threat")
+        say(Turn(seller, rng.choice(THREATS)), "seller_threat")
     if perspective == "buyer" and rng.random() < 0.4:
         say(Turn(buyer, "？"))
-        say(Turn("system", rng.choice((BLOCKED, VERIFY.format(nick=nick))), "notice"))
-        out.findings.add("seller_blocked_buyer")
+        notice = rng.choice((BLOCKED, VERIFY.format(nick=nick)))
+        say(Turn("system", notice, "notice"), "seller_blocked_buyer")
     return out

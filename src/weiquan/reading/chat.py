@@ -77,19 +77,19 @@ def _phone(page: Page) -> bool:
 
 
 def _title_line(page: Page) -> Line | None:
-    """The title bar's line: the lowest centred line near the top that is not the status bar."""
+    """The title bar's line: the first centred line that is not the status bar (on a phone
+    without a notch the clock is centred too), within the top band."""
     if not _phone(page):
         return None
     width = page.width
-    best: Line | None = None
     for line in page.lines:
         if line.box[1] + line.box[3] / 2 > width * TOP_BAND:
             break
         text = line.text.strip()
         centred = abs(_centre_x(line) - width / 2) < width * 0.12
         if centred and not STATUS.match(text) and not TIME.match(text):
-            best = line
-    return best
+            return line
+    return None
 
 
 def title(page: Page) -> str | None:
@@ -163,7 +163,8 @@ def _blocks(lines: list[Line], width: int) -> list[list[Line]]:
             last = blocks[-1][-1]
             gap = line.box[1] - (last.box[1] + last.box[3])
             height = max(last.box[3], line.box[3])
-            aligned = abs(line.box[0] - last.box[0]) < width * 0.03
+            # OCR boxes of large text start up to a character apart (a glyph's side bearing).
+            aligned = abs(line.box[0] - last.box[0]) < max(width * 0.03, 1.1 * height)
             card = CARD_PART.match(line.text.strip()) and any(
                 MONEY.match(ln.text.strip()) for ln in blocks[-1]
             )

@@ -49,7 +49,7 @@ READ_WIDTH = 810
 MIN_CONFIDENCE = 0.5
 # A reading whose median confidence is under this is flagged: a photo of a screen, a blurred
 # picture, or text in neither Chinese nor English (the models read only those).
-UNSURE = 0.8
+UNSURE = 0.9
 
 
 @dataclass(frozen=True)
