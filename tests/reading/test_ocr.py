@@ -12,6 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from bench.readingset import chat, chats, record, score
 from PIL import Image, ImageDraw, ImageFont
@@ -88,6 +90,34 @@ def test_a_tall_capture_is_read_in_tiles_each_line_once() -> None:
     assert [ln.box[1] for ln in page.lines] == sorted(ln.box[1] for ln in page.lines)
     for line in page.lines:
         assert abs(line.box[1] - wanted[score.norm(line.text)]) < 30  # boxes in the whole picture
+
+
+def photo_of(screen: bytes) -> bytes:
+    """The screen photographed by another phone: at an angle, a little blurred, with the moire
+    of the screen's pixels and the camera's noise, saved as JPEG."""
+    pixels = np.asarray(Image.open(io.BytesIO(screen)).convert("RGB"))
+    h, w = pixels.shape[:2]
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    held = np.float32([[60, 40], [w - 15, 0], [w - 40, h - 20], [15, h - 60]])
+    warped = cv2.warpPerspective(
+        pixels, cv2.getPerspectiveTransform(corners, held), (w, h), borderValue=(40, 40, 40)
+    )
+    ys, xs = np.mgrid[0:h, 0:w]
+    moire = (np.sin(xs * 0.9 + ys * 0.35) * 14)[..., None]
+    noise = np.random.default_rng(1).normal(0, 6, warped.shape)
+    blurred = cv2.GaussianBlur(warped, (5, 5), 1.2).astype(np.float64)
+    shot = np.clip(blurred * 0.85 + 20 + moire + noise, 0, 255).astype(np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(shot).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def test_a_photo_of_a_screen_is_read_in_part() -> None:
+    sample = chat("tuning", 1)
+    page = ocr.ocr(photo_of(sample.png))
+    read = layout.messages(page, as_of=sample.as_of)
+    right, found, total = score.speakers(sample.messages, read)
+    assert found >= total * 0.6 and right == found, [(m.speaker, m.text) for m in read]
 
 
 def test_a_blank_picture_says_no_text_was_found() -> None:

@@ -260,7 +260,7 @@ def _alike(a: Message, b: Message, *, cut: str = "") -> bool:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
 
 
-def _overlap(done: list[Message], page: list[Message]) -> int:
+def _run(done: list[Message], page: list[Message]) -> int:
     """How many messages at the start of `page` repeat the end of `done` (0 if none)."""
     for n in range(min(len(done), len(page)), 0, -1):
         tail, head = done[-n:], page[:n]
@@ -275,12 +275,31 @@ def _overlap(done: list[Message], page: list[Message]) -> int:
     return 0
 
 
+def _overlap(done: list[Message], page: list[Message]) -> tuple[int, int, int]:
+    """(n, k, j): `page[j:j+n]` repeats `done` up to its last `k` messages. k and j skip a
+    sliver at the screens' edges (half a line, read as a message of its own) that the other
+    screenshot shows whole; skipping needs two messages repeated to be believed."""
+    best = (0, 0, 0)
+    for k in (0, 1):
+        for j in (0, 1):
+            if k > len(done) or j > len(page):
+                continue
+            n = _run(done[: len(done) - k], page[j:])
+            if (k or j) and n < 2:
+                continue
+            if n > best[0]:
+                best = (n, k, j)
+    return best
+
+
 def stitch(pages: list[list[Message]]) -> list[Message]:
     """Several screenshots of one chat, in order, as one conversation: each overlap once."""
     done: list[Message] = []
     for page in pages:
-        n = _overlap(done, page)
+        n, k, j = _overlap(done, page)
         if n:
+            del done[len(done) - k :]
+            page = page[j:]
             # At the seams the longer reading wins: a bubble cut by the screen's edge is partial.
             first, last = len(done) - n, len(done) - 1
             for index in (first, last):
@@ -352,30 +371,28 @@ def kind_of(page: Page) -> str:
     kind, score = max(scores.items(), key=lambda item: item[1])
     if score >= 2 and kind != "product_page":
         return kind
-    said = [m for m in messages(page) if m.speaker != "system"]
-    sides = {m.speaker for m in said}
-    if len(said) >= 3 and (len(sides) == 2 or title(page)):
-        aligned = _aligned_share(page)
-        if aligned >= 0.6:
-            return "chat_screenshot"
+    said = messages(page)
+    sides = {m.speaker for m in said if m.speaker != "system"}
+    bubbles = sum(m.speaker != "system" for m in said)
+    if bubbles >= 3 and (len(sides) == 2 or title(page)) and _aligned_share(page, said) >= 0.6:
+        return "chat_screenshot"
     if score >= 2:
         return kind
     return "other_image"
 
 
-def _aligned_share(page: Page) -> float:
-    """The share of the body's lines that sit on a bubble column or in the centre."""
+def _aligned_share(page: Page, said: list[Message]) -> float:
+    """The share of messages that sit on a bubble column, in the centre, or are transfer cards:
+    a chat's layout, where a page of free text has lines starting anywhere."""
     width = page.width
-    lines = _body(page)
-    if not lines:
-        return 0.0
-    left, right = _columns(lines, width)
+    left, right = _columns(_body(page), width)
     tolerance = width * SIDE_TOLERANCE
     on = sum(
         1
-        for ln in lines
-        if abs(ln.box[0] - left) < tolerance
-        or abs(ln.box[0] + ln.box[2] - right) < tolerance
-        or abs(_centre_x(ln) - width / 2) < width * 0.05
+        for m in said
+        if abs(m.box[0] - left) < tolerance
+        or abs(m.box[0] + m.box[2] - right) < tolerance
+        or abs(m.box[0] + m.box[2] / 2 - width / 2) < width * 0.05
+        or MONEY.match(m.text[: m.text.find(".") + 3] if "." in m.text else m.text)
     )
-    return on / len(lines)
+    return on / len(said) if said else 0.0

@@ -45,6 +45,9 @@ ENGINE: str = _engine_name()
 # from the same scaled picture; PP-OCRv4 recognises at 48 px line height anyway. 810 reads the
 # test set as well as 1080 and takes a quarter less time (bench/bench_reading.py).
 READ_WIDTH = 810
+# Any other picture (a photo, a landscape screenshot) is read with its longer side at most this,
+# RapidOCR's own default.
+MAX_SIDE = 2000
 # Below this confidence a line is dropped as noise (RapidOCR's own default is 0.5).
 MIN_CONFIDENCE = 0.5
 # A reading whose median confidence is under this is flagged: a photo of a screen, a blurred
@@ -140,7 +143,11 @@ def _read_tile(bgr: np.ndarray, top: int) -> list[Line]:
     """Lines of one tile, boxes in the whole picture's pixels."""
     import cv2
 
-    scale = min(1.0, READ_WIDTH / bgr.shape[1])
+    height, width = bgr.shape[:2]
+    # A screen (tall) is read at READ_WIDTH; a photo or a landscape picture keeps more pixels,
+    # or the text of a receipt photographed at 4000 px would shrink to nothing.
+    limit = READ_WIDTH / width if height >= 1.5 * width else MAX_SIDE / max(height, width)
+    scale = min(1.0, limit)
     if scale < 1.0:
         size = (round(bgr.shape[1] * scale), round(bgr.shape[0] * scale))
         bgr = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
