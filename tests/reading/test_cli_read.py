@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from weiquan.cli import app
+from weiquan.reading import ocr
 
 STORY = (
     "上周五在朋友圈买了个LV包，她说专柜正品，假一赔十，我微信转了她两千六。"
@@ -84,3 +87,22 @@ def test_as_a_merchant() -> None:
     code, out, _ = run("--story", "有个买家说不赔他三千块就去12315举报我", "--as", "seller")
     assert code == 0
     assert [f["code"] for f in json.loads(out)["findings"]] == ["consumer_threat"]
+
+
+def test_reading_a_story_loads_no_ocr(tmp_path: Path) -> None:
+    """A story alone is read without numpy, OpenCV or onnxruntime (they load on a picture)."""
+    code = (
+        "import sys, json\n"
+        "from datetime import date\n"
+        "from weiquan.reading.read import read\n"
+        "doc = read([], story='她说专柜正品，假一赔十', as_of=date(2026, 11, 23))\n"
+        "heavy = {'numpy', 'cv2', 'onnxruntime', 'rapidocr_onnxruntime', 'PIL'}\n"
+        "heavy &= set(sys.modules)\n"
+        "print(json.dumps([doc['engine']['ocr'], sorted(heavy)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    name, heavy = json.loads(result.stdout)
+    assert heavy == []
+    assert name == ocr.ENGINE  # the same name the OCR gives itself

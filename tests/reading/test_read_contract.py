@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
+from unicodedata import normalize
 
 import pytest
-from bench.readingset import chat
+from bench.readingset import chat, conversation_pages
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from weiquan.law.facts import Facts
 from weiquan.reading.facts import check
+from weiquan.reading.findings import Said, find
 from weiquan.reading.read import MAX_TEXT_BYTES, Upload, read
 
 STORY = (
@@ -22,7 +27,7 @@ KINDS = {"chat_screenshot", "transfer_record", "order_page", "product_page", "ot
 MONDAY = date(2026, 11, 23)
 
 
-def assert_contract_shape(doc: dict[str, Any]) -> None:
+def assert_contract_shape(doc: dict[str, Any], as_of: date = MONDAY) -> None:
     assert doc["schema"] == "weiquan.reading/1"
     assert doc["engine"]["ocr"].startswith("rapidocr-onnxruntime") and doc["engine"]["rules"]
     for source in doc["sources"]:
@@ -43,7 +48,7 @@ def assert_contract_shape(doc: dict[str, Any]) -> None:
     for finding in doc["findings"]:
         source = doc["sources"][finding["source"]]
         assert finding["quote"] and finding["quote"] in source["text"]
-    check(doc["facts"])  # every value is one weiquan.law's facts model accepts
+    check(doc["facts"], as_of=as_of)  # every value is one weiquan.law's facts model accepts
     for question in doc["questions"]:
         assert question["question"]["zh"] and question["question"]["en"]
 
@@ -135,8 +140,9 @@ def test_a_role_that_does_not_exist_is_refused() -> None:
 def test_a_real_chat_screenshot() -> None:
     """One picture of the project's test set, read by the real OCR, through the contract."""
     sample = chat("tuning", 0)
-    doc = read([Upload("chat.png", sample.png)], as_of=sample.as_of or MONDAY)
-    assert_contract_shape(doc)
+    day = sample.as_of or MONDAY
+    doc = read([Upload("chat.png", sample.png)], as_of=day)
+    assert_contract_shape(doc, day)
     (source,) = doc["sources"]
     assert source["kind"] == "chat_screenshot"
     said = [(m["role"], m["text"]) for m in source["messages"] if m["speaker"] != "system"]
@@ -153,3 +159,32 @@ def test_a_real_chat_screenshot() -> None:
     assert phones and phones[0]["masked"] == sample.phone[:3] + "****" + sample.phone[-4:]  # type: ignore[index]
     x, y, w, _ = phones[0]["box"]
     assert x >= 0 and y >= 0 and x + w <= sample.style.width
+
+
+def test_screenshots_of_one_chat_count_their_overlap_once() -> None:
+    """Overlapping screenshots: a message seen on two of them gives one finding, not two."""
+    pages, conversation = conversation_pages("tuning", 0)
+    day = pages[0].as_of or MONDAY
+    doc = read([Upload(f"{i}.png", page.png) for i, page in enumerate(pages)], as_of=day)
+    assert_contract_shape(doc, day)
+    # The findings in the conversation as drawn, each message once (some are said twice).
+    roles = {"self": "buyer", "other": "seller", "system": "system"}
+    truth = find([Said(roles[who], text, i) for i, (who, text) in enumerate(conversation)])
+    overlapped = sum(len(p.messages) for p in pages) - len(conversation)
+    assert overlapped > 0  # the screenshots do overlap
+    # NFKC: the OCR may read ¥ as the full-width ￥.
+    read_once = Counter((f["code"], normalize("NFKC", f["quote"])) for f in doc["findings"])
+    said_once = Counter((f.code, normalize("NFKC", f.quote)) for f in truth)
+    assert set(read_once) == set(said_once)
+    # Read once per message at most: a message on two screenshots would count twice.
+    assert all(read_once[key] <= said_once[key] for key in read_once)
+    for f in doc["findings"]:
+        assert f["quote"] in doc["sources"][f["source"]]["text"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_any_story_is_read_without_a_crash(story: str) -> None:
+    doc = read([Upload("any.txt", story.encode())], story=story, as_of=MONDAY)
+    check(doc["facts"])
+    assert doc["schema"] == "weiquan.reading/1"

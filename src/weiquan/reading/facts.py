@@ -325,12 +325,13 @@ _MODELS: dict[str, type[BaseModel]] = {
 _REQUIRED = ("purchase.date", "purchase.amount_paid", "purchase.channel", "goods.category")
 
 
-def check(facts: dict[str, Any]) -> None:
+def check(facts: dict[str, Any], *, as_of: date | None = None) -> None:
     """ValueError unless every value read is one the law engine's facts model accepts.
 
     The reading is partial, so each field is checked on its own against its type in
     weiquan.law.facts; once the facts the engine requires are all there, the whole document is
-    validated too. `seller.identifiers` is the reading's own (the registry's identifiers)."""
+    validated too, as of `as_of` (the reading's day; today if None). `seller.identifiers` is the
+    reading's own (the registry's identifiers)."""
     for section, values in facts.items():
         if section == "problems":
             _validate(list[Problem], values, "problems")
@@ -355,7 +356,8 @@ def check(facts: dict[str, Any]) -> None:
     )
     if have and facts.get("problems"):
         try:
-            Facts.model_validate(facts)
+            day = {"as_of": as_of.isoformat()} if as_of else {}
+            Facts.model_validate(facts | day)
         except ValidationError as e:
             raise ValueError(str(e)) from None
 

@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from typing import Any
 
@@ -49,13 +50,18 @@ def _ocr() -> tuple[ModuleType, ModuleType]:
     )
 
 
+def _ocr_name() -> str:
+    # ocr.ENGINE, without loading the OCR for a reading of text alone (a test keeps them equal).
+    try:
+        release = version("rapidocr-onnxruntime")
+    except PackageNotFoundError:  # pragma: no cover - the dependency is declared
+        release = "?"
+    return f"rapidocr-onnxruntime {release} PP-OCRv4"
+
+
 def engine() -> dict[str, str]:
     """The contract's `engine`: the OCR's name and model, and the rules' version."""
-    try:
-        ocr_name = str(_ocr()[0].ENGINE)
-    except ImportError:  # pragma: no cover - the OCR is a dependency of the project
-        ocr_name = "unavailable"
-    return {"ocr": ocr_name, "rules": RULES_VERSION}
+    return {"ocr": _ocr_name(), "rules": RULES_VERSION}
 
 
 def _as_text(data: bytes) -> str | None:
