@@ -33,6 +33,7 @@ from weiquan.evidence.models import (
     EvidenceItem,
     EvidenceLogEntry,
     EvidenceLogHead,
+    EvidenceReading,
     EvidenceRedaction,
     EvidenceTimestamp,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceLogEntry",
     "EvidenceLogHead",
+    "EvidenceReading",
     "EvidenceRedaction",
     "EvidenceTimestamp",
     "FactDraft",
