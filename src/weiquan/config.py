@@ -96,6 +96,10 @@ class Settings(BaseSettings):
     # Empty: the header is never trusted, since any client can send one and so pose as another
     # address (to dodge rate limits, or to put a stranger's address in the custody log).
     trusted_proxies: str = ""
+    # onnxruntime threads of the OCR engine in each process (weiquan.reading.ocr): 1 keeps one
+    # reading to one core, so a batch or several workers each use their own core; 0 lets
+    # onnxruntime take every core (one reading at a time on an idle machine).
+    reading_ocr_threads: int = Field(default=1, ge=0, le=64)
     worker_interval_seconds: int = Field(default=15, ge=1)
     # How long a worker's claim on a delivery or a job lasts unless renewed (every third of
     # it): how soon the work of a worker that died is taken up by another.

@@ -1,0 +1,326 @@
+"""A chat screenshot as a conversation: WeChat's layout turned into messages with speakers.
+
+WeChat draws the other party's bubbles on the left (avatar at the left edge, text starting at
+one column), the owner's on the right (text ending at one column), and times and notices
+centred in grey. The title bar names the other party (their nickname or the owner's remark for
+them: for a seller, the name they trade under); the status bar above it and the input bar at the
+bottom are not part of the chat. Light and dark mode differ only in colours, which the rules do
+not use: they work on the lines' boxes, so they hold for any phone width and font size.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Literal
+
+from .ocr import Line, Page
+from .stamps import TIME, parse_time
+
+Speaker = Literal["self", "other", "system"]
+
+# Where WeChat puts things, as fractions of the screen's width (the same at every width: the
+# layout is in points, scaled by the phone). Left bubbles' text starts near 0.19, right
+# bubbles' text ends near 0.81; measured columns on the page refine both.
+LEFT_TEXT = 0.19
+RIGHT_TEXT = 0.81
+# How far (in widths) a line's edge may sit from its column and still be on that side.
+SIDE_TOLERANCE = 0.035
+# Status bar and title bar together end above this (0.17 on a 750 px iPhone 8, 0.27 at 1080).
+TOP_BAND = 0.28
+# The input bar (and the home indicator below it) start this far above the bottom.
+BOTTOM_BAND = 0.17
+# A screen, not a cropped strip: only then are the title and input bars where we look.
+PHONE_SHAPE = 1.55
+
+# Centred notices WeChat writes itself: recalls, transfers, red packets, blocking, verification.
+NOTICE = re.compile(
+    r"撤回了一条消息|转账|已收款|已收钱|红包|拒收|朋友验证|以上是打招呼|加入了群聊|"
+    r"你已添加了|现在可以开始聊天|recalled a message|transfer",
+    re.IGNORECASE,
+)
+# What the status bar shows: the clock, battery, signal, carrier.
+STATUS = re.compile(r"^(\d{1,2}[:：]\d{2}|\d{1,3}%|[45]G|LTE|中国(移动|联通|电信).*)$")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One bubble or centred line: who said it, its text (wrapped lines joined), its time."""
+
+    speaker: Speaker
+    text: str
+    time: datetime | None
+    box: tuple[int, int, int, int]
+
+
+def _centre_x(line: Line) -> float:
+    return line.box[0] + line.box[2] / 2
+
+
+def _phone(page: Page) -> bool:
+    return page.height >= page.width * PHONE_SHAPE
+
+
+def title(page: Page) -> str | None:
+    """The title bar's name (the other party), or None if the picture shows no title bar."""
+    if not _phone(page):
+        return None
+    width = page.width
+    best: Line | None = None
+    for line in page.lines:
+        if line.box[1] + line.box[3] / 2 > width * TOP_BAND:
+            break
+        if abs(_centre_x(line) - width / 2) < width * 0.12 and not STATUS.match(line.text):
+            best = line  # the lowest centred line of the band: the status bar sits above
+    if best is None:
+        return None
+    # "Coco名品代购(2)" in a group shows the member count; a person's title has none.
+    return re.sub(r"\s*[(（]\d+[)）]$", "", best.text).strip() or None
+
+
+def _body(page: Page) -> list[Line]:
+    """The lines of the chat itself: not the status and title bars, the input bar, avatars."""
+    width, height = page.width, page.height
+    top = width * TOP_BAND if _phone(page) else -1.0
+    bottom = height - width * BOTTOM_BAND if _phone(page) else height + 1.0
+    body = []
+    for line in page.lines:
+        x, y, w, h = line.box
+        middle = y + h / 2
+        if middle < top or middle > bottom:
+            continue
+        if x + w < width * 0.14 or x > width * 0.86:
+            continue  # a letter on an avatar
+        body.append(line)
+    return body
+
+
+def _columns(lines: list[Line], width: int) -> tuple[float, float]:
+    """The left bubbles' text column and the right bubbles' one, measured where there are any."""
+    near = width * 0.06
+    lefts = [ln.box[0] for ln in lines if abs(ln.box[0] - width * LEFT_TEXT) < near]
+    rights = [
+        ln.box[0] + ln.box[2]
+        for ln in lines
+        if abs(ln.box[0] + ln.box[2] - width * RIGHT_TEXT) < near
+    ]
+    left = statistics.median(lefts) if lefts else width * LEFT_TEXT
+    right = statistics.median(rights) if rights else width * RIGHT_TEXT
+    return float(left), float(right)
+
+
+def _side(line: Line, left: float, right: float, width: int) -> Speaker:
+    x, _, w, _ = line.box
+    off_centre = abs(_centre_x(line) - width / 2)
+    from_left, from_right = abs(x - left), abs(x + w - right)
+    text = line.text.strip()
+    worded = TIME.match(text) or NOTICE.search(text)
+    if worded and off_centre < width * 0.1 and min(from_left, from_right) > width * 0.01:
+        return "system"
+    tolerance = width * SIDE_TOLERANCE
+    if from_left < tolerance and from_left <= from_right:
+        return "other"
+    if from_right < tolerance:
+        return "self"
+    if off_centre < width * 0.08:
+        return "system"
+    return "other" if _centre_x(line) < width / 2 else "self"
+
+
+def _joined(first: str, second: str) -> str:
+    """Two lines of one bubble as one text: a space only where space-separated words wrapped."""
+    if not first or not second:
+        return first + second
+    a, b = first[-1], second[0]
+    words = " " in first.strip() and not re.search(r"[\u3000-\u9fff\uff00-\uffef]", first)
+    if words and a.isascii() and a.isalpha() and b.isascii() and b.isalnum():
+        return f"{first} {second}"
+    return first + second
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def messages(page: Page, *, as_of: date | None = None) -> list[Message]:
+    """The chat's messages in order: bubbles by side, wrapped lines joined, times attached.
+
+    A centred time ("21:14", "昨天 21:14", "星期五 21:14", "11月20日 下午9:14") dates the
+    messages after it; days relative to the screenshot ("昨天") need `as_of`, the day it was
+    taken (else those times are None).
+    """
+    width = page.width
+    lines = _body(page)
+    left, right = _columns(lines, width)
+    out: list[Message] = []
+    previous: Line | None = None
+    current_time: datetime | None = None
+    for line in lines:
+        speaker = _side(line, left, right, width)
+        text = line.text.strip()
+        if speaker == "system":
+            stamp = parse_time(text, as_of)
+            if stamp is not None or TIME.match(text):
+                current_time = stamp
+            out.append(Message("system", text, stamp, line.box))
+            previous = None
+            continue
+        if previous is not None and out and out[-1].speaker == speaker:
+            gap = line.box[1] - (previous.box[1] + previous.box[3])
+            # A bubble's text is left-aligned on both sides: its wrapped lines start together.
+            same_column = abs(line.box[0] - previous.box[0]) < width * 0.03
+            if gap < 0.75 * max(previous.box[3], line.box[3]) and same_column:
+                last = out[-1]
+                out[-1] = replace(
+                    last, text=_joined(last.text, text), box=_union(last.box, line.box)
+                )
+                previous = line
+                continue
+        out.append(Message(speaker, text, current_time, line.box))
+        previous = line
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _alike(a: Message, b: Message, *, cut: str = "") -> bool:
+    """The same message read twice; `cut` "head"/"tail": b may lack a's start or end (cropped)."""
+    if a.speaker != b.speaker:
+        return False
+    x, y = _norm(a.text), _norm(b.text)
+    if x == y:
+        return True
+    if cut == "head" and len(y) >= 2 and x.endswith(y):
+        return True
+    if cut == "tail" and len(x) >= 2 and y.startswith(x):
+        return True
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
+
+
+def _overlap(done: list[Message], page: list[Message]) -> int:
+    """How many messages at the start of `page` repeat the end of `done` (0 if none)."""
+    for n in range(min(len(done), len(page)), 0, -1):
+        tail, head = done[-n:], page[:n]
+        if all(
+            _alike(a, b, cut="head" if i == 0 else "tail" if i == n - 1 else "")
+            for i, (a, b) in enumerate(zip(tail, head, strict=True))
+        ):
+            # One short message ("好的") alone is no proof that two screenshots overlap.
+            if n == 1 and len(_norm(head[0].text)) < 4 and len(page) > 1:
+                continue
+            return n
+    return 0
+
+
+def stitch(pages: list[list[Message]]) -> list[Message]:
+    """Several screenshots of one chat, in order, as one conversation: each overlap once."""
+    done: list[Message] = []
+    for page in pages:
+        n = _overlap(done, page)
+        if n:
+            # At the seams the longer reading wins: a bubble cut by the screen's edge is partial.
+            first, last = len(done) - n, len(done) - 1
+            for index in (first, last):
+                mine, theirs = done[index], page[index - first]
+                if len(_norm(theirs.text)) > len(_norm(mine.text)):
+                    done[index] = replace(theirs, time=mine.time or theirs.time)
+        done.extend(page[n:])
+    return done
+
+
+# Words that give a page away, by kind; a page needs two different ones to be of that kind.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "transfer_record": (
+        "转账单号",
+        "交易单号",
+        "账单详情",
+        "转账时间",
+        "收款时间",
+        "收款方",
+        "对方已收钱",
+        "付款方式",
+        "支付方式",
+        "对方账户",
+        "创建时间",
+        "交易成功",
+        "零钱",
+        "转账-转给",
+        "商户单号",
+        "账单分类",
+    ),
+    "order_page": (
+        "订单编号",
+        "订单号",
+        "实付款",
+        "下单时间",
+        "商品总价",
+        "运费",
+        "确认收货",
+        "申请售后",
+        "付款时间",
+        "成交时间",
+        "已签收",
+        "订单详情",
+        "退换",
+        "物流",
+    ),
+    "product_page": (
+        "加入购物车",
+        "立即购买",
+        "月销",
+        "已售",
+        "进店",
+        "领券",
+        "收藏",
+        "选择规格",
+        "发货地",
+        "商品详情",
+        "评价",
+    ),
+}
+
+
+def kind_of(page: Page) -> str:
+    """chat_screenshot | transfer_record | order_page | product_page | other_image."""
+    text = _norm(page.text)
+    scores = {
+        kind: sum(1 for word in words if _norm(word) in text) for kind, words in KIND_WORDS.items()
+    }
+    kind, score = max(scores.items(), key=lambda item: item[1])
+    if score >= 2 and kind != "product_page":
+        return kind
+    said = [m for m in messages(page) if m.speaker != "system"]
+    sides = {m.speaker for m in said}
+    if len(said) >= 3 and (len(sides) == 2 or title(page)):
+        aligned = _aligned_share(page)
+        if aligned >= 0.6:
+            return "chat_screenshot"
+    if score >= 2:
+        return kind
+    return "other_image"
+
+
+def _aligned_share(page: Page) -> float:
+    """The share of the body's lines that sit on a bubble column or in the centre."""
+    width = page.width
+    lines = _body(page)
+    if not lines:
+        return 0.0
+    left, right = _columns(lines, width)
+    tolerance = width * SIDE_TOLERANCE
+    on = sum(
+        1
+        for ln in lines
+        if abs(ln.box[0] - left) < tolerance
+        or abs(ln.box[0] + ln.box[2] - right) < tolerance
+        or abs(_centre_x(ln) - width / 2) < width * 0.05
+    )
+    return on / len(lines)

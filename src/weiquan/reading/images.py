@@ -1,0 +1,128 @@
+"""Pictures as pixels the OCR can read, or a clear refusal: never a crash on bad input.
+
+Sizes are checked from the header before anything is decoded (a picture bomb is refused
+without allocating it); orientation follows EXIF (boxes are in the picture as a person sees
+it); animated pictures give their first frame; CMYK, 16-bit, palette and transparent pictures
+become 8-bit RGB on white. A truncated picture gives the part that decodes, flagged, rather
+than nothing: the top of a cut-off screenshot is still evidence.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import ReadingError
+
+# The issue's bounds: a picture over 100 million pixels or wider than 10,000 is refused (a
+# phone's scroll capture is tall, never that wide; 30,000 x 1080 is 32 million).
+MAX_PIXELS = 100_000_000
+MAX_WIDTH = 10_000
+
+# Tiles of a tall picture: a tile is at most this many times as tall as it is wide (a phone
+# screen is about 2.2), and consecutive tiles overlap by more than any line's height so
+# every line lies whole inside one tile.
+TILE_RATIO = 2.4
+OVERLAP_RATIO = 0.12
+
+
+@dataclass(frozen=True)
+class Picture:
+    """8-bit RGB pixels (height x width x 3) and what was done to get them."""
+
+    pixels: np.ndarray
+    notes: tuple[str, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return int(self.pixels.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.pixels.shape[0])
+
+
+def decode(data: bytes) -> Picture:
+    """The picture in `data`, upright and in RGB; ReadingError if it cannot or may not be read."""
+    if not data:
+        raise ReadingError("empty")
+    with warnings.catch_warnings():
+        # Our own bound (checked next, from the header) is the one that counts.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError as exc:
+            raise ReadingError("too_many_pixels") from exc
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+            raise ReadingError("not_image") from exc
+        width, height = image.size
+        if width > MAX_WIDTH:
+            raise ReadingError("too_wide")
+        if width * height > MAX_PIXELS:
+            raise ReadingError("too_many_pixels")
+        if width < 1 or height < 1:
+            raise ReadingError("unreadable")
+        notes: list[str] = []
+        if getattr(image, "n_frames", 1) > 1:
+            notes.append("first_frame")
+        try:
+            image.seek(0)
+            image.load()
+        except Image.DecompressionBombError as exc:
+            raise ReadingError("too_many_pixels") from exc
+        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+            return _truncated(data, exc)
+    upright: Image.Image = image
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError):
+        notes.append("exif_ignored")  # a broken EXIF block: the pixels as stored
+    return Picture(_rgb(upright), tuple(notes))
+
+
+def _truncated(data: bytes, exc: BaseException) -> Picture:
+    """What OpenCV still decodes of a cut-off file (JPEG keeps its top rows), or a refusal."""
+    import cv2  # OpenCV loads with the OCR engine, not with the app that imports this module
+
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if pixels is None or pixels.size == 0:
+        raise ReadingError("truncated") from exc
+    return Picture(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB), ("truncated",))
+
+
+def _rgb(image: Image.Image) -> np.ndarray:
+    """8-bit RGB: 16-bit scaled down, CMYK converted, transparency flattened on white."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        wide = np.asarray(image, dtype=np.float64)
+        top = float(wide.max()) or 1.0
+        scale = 255.0 / (65535.0 if top > 255 else max(top, 255.0))
+        image = Image.fromarray(np.clip(wide * scale, 0, 255).astype(np.uint8), "L")
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "La", "RGBa", "PA"):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba)
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    return np.asarray(image, dtype=np.uint8)
+
+
+def tiles(height: int, width: int) -> list[tuple[int, int]]:
+    """(top, bottom) rows of overlapping tiles covering a picture; one tile unless it is tall."""
+    tall = max(int(width * TILE_RATIO), 1600)
+    if height <= tall * 1.25:
+        return [(0, height)]
+    overlap = max(int(tall * OVERLAP_RATIO), 200)
+    out: list[tuple[int, int]] = []
+    top = 0
+    while True:
+        bottom = min(top + tall, height)
+        out.append((top, bottom))
+        if bottom >= height:
+            return out
+        top = bottom - overlap
