@@ -88,6 +88,7 @@ SKIPPED = {
     "/cases/{number}/evidence/{seq}/redactions/{rid}/file": "a redacted copy (a download)",
     "/cases/{number}/documents/{doc_type}/file": "a document's PDF or Word file (a download)",
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
+    "/cases/{number}/evidence/readings": "JSON the evidence pages poll while pictures are read",
     "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
     "/login/phone/welcome": "reached only with a right SMS code: tests/browser/test_sms_signin.py "
     "checks it with axe",

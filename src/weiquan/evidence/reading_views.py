@@ -113,7 +113,42 @@ def none_read(doc: dict[str, Any], form: UploadForm) -> bool:
     return bool(form.files) and not doc.get("sources") and bool(doc.get("errors"))
 
 
-@router.post("/readings", response_model=None)
+# The route reads its multipart body as a stream (bounded as it arrives), so FastAPI cannot see
+# its fields: they are described here for the API's documentation.
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "files": {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                        "description": "Screenshots or photos (PNG, JPEG, WebP...), repeated",
+                    },
+                    "story": {"type": "string", "description": "The consumer's own words"},
+                    "as_of": {"type": "string", "format": "date"},
+                    "as": {"type": "string", "enum": ["buyer", "seller"]},
+                },
+            }
+        }
+    },
+}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The weiquan.reading/1 document (refused files under `errors`)"},
+    413: {"description": "Too many files, a file or the whole call too large"},
+    422: {"description": "Nothing could be read: each file's reason under `errors`"},
+    429: {"description": "Too many reading calls from this account or address"},
+}
+
+
+@router.post(
+    "/readings",
+    response_model=None,
+    openapi_extra={"requestBody": REQUEST_BODY},
+    responses=RESPONSES,
+)
 async def create_reading(request: Request, account: CurrentAccount, vault: VaultDep) -> Any:
     """Read screenshots (multipart: `files` repeated) and a `story`; relative dates against
     `as_of` (YYYY-MM-DD, default today in Beijing); `as` is `buyer` or `seller` (default: a
