@@ -19,6 +19,7 @@ from weiquan.cases.schemas import CaseCreate, Filing
 from weiquan.db import Base
 from weiquan.events.models import AppendOnlyError, CaseEvent
 from weiquan.filing import flows, intake
+from weiquan.search.models import not_engine_owned
 
 
 def file(sessions: sessionmaker[Session], **changes: object) -> str:
@@ -34,7 +35,9 @@ def file(sessions: sessionmaker[Session], **changes: object) -> str:
 
 def test_migrations_match_models(engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The search index is the database's own (FTS5 tables, a tsvector): not in the models.
+        context = MigrationContext.configure(conn, opts={"include_name": not_engine_owned})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

@@ -33,6 +33,10 @@ class Commands(LazyGroup):
         "db": Lazy("weiquan.instance_cli:db_app", "数据库命令。 Database commands."),
         "demo": Lazy("weiquan.demo.cli:demo_app", "演示数据。 Demo data."),
         "cases": Lazy("weiquan.filing.cli:cases_app", "案件（投诉）。 Cases (complaints)."),
+        "search": Lazy(
+            "weiquan.filing.cli:search_app",
+            "全文搜索索引。 The full-text search index.",
+        ),
         "accounts": Lazy(
             "weiquan.accounts.cli:accounts_app",
             "账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).",

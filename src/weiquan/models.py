@@ -49,6 +49,7 @@ from weiquan.merchants.models import (
 )
 from weiquan.notifications.models import Delivery, Notification, WebhookEndpoint
 from weiquan.replies.models import ReplyLink
+from weiquan.search.models import SearchDocument
 
 __all__ = [
     "AccessLog",
@@ -84,6 +85,7 @@ __all__ = [
     "Resolution",
     "ReturnInspection",
     "ScheduledJob",
+    "SearchDocument",
     "WebSession",
     "WebhookEndpoint",
 ]

@@ -297,3 +297,17 @@ def _account(factory: sessionmaker[Session], email: str | None) -> Account | Non
             usage_error(gettext("There is no such account."))
         session.expunge(account)
     return account
+
+
+search_app = typer.Typer(no_args_is_help=True)
+
+REINDEXED = N_("Indexed the narratives of {count} cases for search.")
+
+
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """重新为所有案件经过建立搜索索引（分词方式改变之后）。 Index every case's narrative for
+    search anew (after a change to how words are cut)."""
+    with configured_sessions()() as session:
+        count = flows.reindex_narratives(session=session)
+    out.print(gettext(REINDEXED).format(count=count))

@@ -7,10 +7,11 @@ figures (merchants.facts)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, sessionmaker
 
@@ -32,6 +33,7 @@ from weiquan.filing import intake
 from weiquan.filing.effects import EFFECTS
 from weiquan.merchants import facts
 from weiquan.notifications import outbox
+from weiquan.search import service as search
 
 log = logging.getLogger(__name__)
 
@@ -250,6 +252,26 @@ def _publish(session: Session, case: Case, event: CaseEvent) -> None:
     outbox.publish_event(
         session=session, case=case, event=event, parties=accounts, agency_ids=agency_ids
     )
+
+
+def reindex_narratives(*, session: Session) -> int:
+    """Index every case's narrative anew (after a change to how words are cut), all or
+    nothing; returns how many."""
+    with session.begin():
+        return search.reindex(session, kind=intake.NARRATIVE, texts=_narratives(session))
+
+
+def _narratives(session: Session) -> Iterator[tuple[int, str, None]]:
+    """Every case's narrative, read a few thousand at a time (a million do not fit at once)."""
+    last = 0
+    while True:
+        query = select(Case.id, Case.narrative).where(Case.id > last).order_by(Case.id)
+        rows = session.execute(query.limit(5000)).all()
+        if not rows:
+            return
+        for case_id, text in rows:
+            yield case_id, text, None
+        last = rows[-1][0]
 
 
 def _merchant_facts(session: Session, case_id: int) -> None:

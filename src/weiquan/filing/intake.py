@@ -40,12 +40,14 @@ from weiquan.law.engine import assess
 from weiquan.law.serialise import dump_json
 from weiquan.merchants import caselinks as merchants
 from weiquan.merchants.caselinks import Naming
+from weiquan.search import service as search
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 IDENTIFIERS: Table = CaseIdentifier.__table__  # type: ignore[assignment]
 EVENTS: Table = CaseEvent.__table__  # type: ignore[assignment]
 ASSESSMENTS: Table = CaseAssessment.__table__  # type: ignore[assignment]
 _CHUNK = 500  # values per IN list
+NARRATIVE = "case_narrative"  # the search documents of cases' narratives
 # Built once: building a statement (and its cache key) per batch was a tenth of the writer's time.
 _INSERT_CASES = insert(CASES)
 _INSERT_IDENTIFIERS = insert(IDENTIFIERS)
@@ -65,6 +67,7 @@ class Ready:
     filed: CaseEvent  # its first event
     identifiers: list[dict[str, Any]]  # its case_identifiers rows, but for the case's id
     naming: Naming | None  # what links it to its merchants
+    words: str  # its narrative cut into words (weiquan.search), for the queue's search
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,9 @@ def prepare(filings: Sequence[Filing]) -> Batch:
         identifiers = [r | {"queue_key": NO_CLOCK} for r in service.identifier_rows(case)]
         assessment = _first_assessment(case, today)
         naming = merchants.naming(row, filed)
-        ready.append(Ready(filing, row, case, assessment, filed, identifiers, naming))
+        # Cut here, outside the write lock: the one cost per filing that search adds.
+        cut = search.words(row["narrative"])
+        ready.append(Ready(filing, row, case, assessment, filed, identifiers, naming, cut))
     return Batch(now, today, ready)
 
 
@@ -201,6 +206,11 @@ def _insert_cases(session: Session, items: Sequence[Ready], numbers: Sequence[st
     identifiers = [row | {"case_id": item.case.id} for item in items for row in item.identifiers]
     if identifiers:
         insert_rows(session.connection(), _INSERT_IDENTIFIERS, identifiers)
+    # The narratives into the search index, one statement for the batch.
+    search.add(session, [
+        {"kind": NARRATIVE, "ref_id": item.case.id, "scope": None, "words": item.words}
+        for item in items
+    ])  # fmt: skip
     return cases
 
 

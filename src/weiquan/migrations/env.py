@@ -7,6 +7,7 @@ from sqlalchemy import pool
 
 from weiquan import models
 from weiquan.db import make_engine
+from weiquan.search.models import not_engine_owned
 
 config = context.config
 target_metadata = models.load()
@@ -43,6 +44,9 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        # The search index the database keeps beside the models (FTS5 tables, a tsvector) is
+        # no difference to autogenerate away.
+        include_name=not_engine_owned,
     )
     with context.begin_transaction():
         context.run_migrations()
