@@ -23,7 +23,7 @@ from weiquan.evidence import checklist, readings
 from weiquan.evidence.vault import Vault
 from weiquan.jobs.leases import Job
 from weiquan.reading.errors import ReadingError
-from weiquan.reading.read import Upload, read
+from weiquan.reading.read import Upload, engine, read
 
 log = logging.getLogger("weiquan.evidence.readings")
 
@@ -33,7 +33,8 @@ BATCH = 50
 
 def engine_version() -> str:
     """The engine a reading names: a change in either part re-reads every picture."""
-    return readings.engine_name()
+    found = engine()
+    return f"{found['ocr']} · {found['rules']}"
 
 
 def read_item(data: bytes, name: str, *, seller: bool, uploaded: datetime) -> dict[str, object]:
@@ -73,6 +74,10 @@ def read_due(
             doc = read_item(data, name, seller=seller, uploaded=uploaded)
         except ReadingError as exc:
             error = exc
+        except Exception:  # a bug or a crash of the reader: left pending, tried again later
+            log.exception("evidence item %s could not be read", item_id)
+            done += 1
+            continue
         with sessions() as session, session.begin():
             item = session.get(readings.EvidenceItem, item_id)
             assert item is not None

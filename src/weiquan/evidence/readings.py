@@ -27,6 +27,7 @@ from weiquan.evidence.models import (
     EvidenceRedaction,
     ReadingStatus,
 )
+from weiquan.reading.errors import MESSAGES
 from weiquan.search import service as search
 
 FULL = "evidence_text"
@@ -290,16 +291,24 @@ def shown(item: EvidenceItem, reading: EvidenceReading | None) -> Shown | None:
     findings.sort(key=lambda f: not f.warning)
     error = None
     if reading.status == ReadingStatus.failed:
-        errors = doc.get("errors") or [{}]
-        message = errors[0].get("message") or {}
-        lang = "en" if current_language.get().startswith("en") else "zh"
-        error = message.get(lang) if isinstance(message, dict) else None
-        error = error or gettext(UNREADABLE)
+        error = failure(reading.error, (doc.get("errors") or [{}])[0].get("message"))
     status = reading.status if reading.engine else ReadingStatus.pending
     return Shown(status, reading.text, len(reading.text) > LONG_TEXT, findings, error)
 
 
 UNREADABLE = N_("This picture could not be read. The file itself is kept as it was.")
+
+
+def failure(code: str | None, stored: Any) -> str:
+    """Why a picture could not be read, in the reader's language (the reader's own words for
+    its codes; the worker kept them in one language only)."""
+    english = current_language.get().startswith("en")
+    if code in MESSAGES:
+        zh, en = MESSAGES[code]
+        return en if english else zh
+    if isinstance(stored, dict):
+        return str(stored.get("en" if english else "zh") or gettext(UNREADABLE))
+    return gettext(UNREADABLE)
 
 
 def proposed_boxes(reading: EvidenceReading | None) -> list[Box]:
