@@ -25,6 +25,10 @@ from weiquan.worker import jobs
 
 BUYER_THREAT = [
     ("time", "2026年11月25日 10:02"),
+    ("other", "你好，我要退款"),
+    ("self", "亲，请问是什么问题"),
+    ("other", "包有问题"),
+    ("self", "我们是正规渠道进货"),
     ("other", "不赔三万就曝光你，让你的店开不下去"),
     ("self", "请按平台流程申请退货"),
 ]

@@ -62,7 +62,7 @@ def test_each_bad_file_gets_its_own_message_in_the_callers_language(
 ) -> None:
     consumer = make_user("consumer")
     r = consumer.client.post(
-        "/api/readings", files=files(("chat.png", CHAT), ("notes.png", b"just some text"))
+        "/api/readings", files=files(("chat.png", CHAT), ("notes.png", b"\x00\xff\xfe" * 200))
     )
     assert r.status_code == 200, r.text  # one bad file does not stop the others
     errors = {e["file"]: e for e in r.json()["errors"]}
@@ -82,10 +82,21 @@ def test_each_bad_file_gets_its_own_message_in_the_callers_language(
     assert "too large" in errors["bomb.png"]["message"]
     assert errors["cut.png"]["code"] in ("truncated", "unreadable")
 
-    r = consumer.client.post("/api/readings", data={"as_of": "last friday", "story": "买了包"})
+    def fields(**values: str) -> list[tuple[str, tuple[None, str]]]:
+        return [(k, (None, v)) for k, v in values.items()]
+
+    r = consumer.client.post("/api/readings", files=fields(as_of="last friday", story="买了包"))
     assert r.status_code == 422 and "YYYY-MM-DD" in r.json()["detail"]
-    r = consumer.client.post("/api/readings", data={"story": " "}, files=[])
-    assert r.status_code in (415, 422)
+    r = consumer.client.post("/api/readings", files=fields(story=" "))
+    assert r.status_code == 422 and "至少发送一张截图" in r.json()["detail"]
+    r = consumer.client.post("/api/readings", data={"story": "买了包"})
+    assert r.status_code == 415 and "multipart/form-data" in r.json()["detail"]
+    # A story alone is read: the facts it tells.
+    story = "上周五在朋友圈花了2680元买了个LV的包"
+    r = consumer.client.post("/api/readings", files=fields(story=story, as_of="2026-11-27"))
+    assert r.status_code == 200, r.text
+    assert r.json()["sources"][0]["kind"] == "story"
+    assert r.json()["facts"]["purchase"]["amount_paid"] == "2680.00"
 
 
 @pytest.fixture
@@ -115,7 +126,7 @@ def test_uploads_are_bounded_before_anything_is_read(
     user = make_user("consumer")
     with signed_in(tight, user) as c:
         r = c.post("/api/readings", files=files(*[(f"{n}.png", CHAT) for n in range(3)]))
-        assert r.status_code == 413 and "最多 2 个文件" in r.json()["detail"]
+        assert r.status_code == 413 and "最多上传 2 个文件" in r.json()["detail"]
         noise = io.BytesIO()
         Image.frombytes("RGB", (300, 300), os.urandom(300 * 300 * 3)).save(noise, format="PNG")
         r = c.post("/api/readings", files=files(("big.png", noise.getvalue())))

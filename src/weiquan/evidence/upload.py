@@ -111,7 +111,7 @@ async def receive(
     form = UploadForm()
     state: dict[str, Any] = {"part": None, "field": "", "value": "", "ended": False}
     # Headers of a part need no count here: the parser refuses them past its own maximum.
-    state["fields"] = state["field_bytes"] = 0
+    state["fields"] = state["field_bytes"] = state["files"] = 0
     open_stagers: list[Stager] = []
     left = [room]
 
@@ -147,7 +147,10 @@ async def receive(
                 checked = True
                 assert before_files is not None
                 before_files(form.fields)
-            if len(form.files) >= max_files:
+            # Counted as each file starts: the parts of one chunk reach form.files only after
+            # the chunk is parsed, so form.files alone would let a small body through.
+            state["files"] += 1
+            if state["files"] > max_files:
                 raise Refused(TOO_MANY, status=413, limit=max_files)
             part.stager = (
                 Stager(vault.staging_dir, file_limit) if file_limit is not None else vault.stager()
