@@ -194,14 +194,22 @@ def _filled(
         proposed={n: "reading" for n in proposals},
         read_values=proposals,
         read_extras={e.path: e.text for e in reading_drafts.extras(draft)},
-        read_findings=[
-            readings.Finding(str(f.get("code")), readings.finding_text(f), False)
-            for f in doc.get("findings") or []
-            if isinstance(f, dict)
-        ],
+        read_findings=_findings(doc),
         read_errors=[e for e in errors if e],
         read_shots=shown_names,
     )
+
+
+def _findings(doc: dict[str, Any]) -> list[readings.Finding]:
+    """What the screenshots and the story say, each once (a chat and a story often say the
+    same), threats and insults first."""
+    found: dict[str, readings.Finding] = {}
+    for f in doc.get("findings") or []:
+        if isinstance(f, dict):
+            code = str(f.get("code"))
+            text = readings.finding_text(f)
+            found.setdefault(text, readings.Finding(code, text, code in readings.WARNINGS))
+    return sorted(found.values(), key=lambda f: not f.warning)
 
 
 def filed_with(after: Callable[..., None]) -> Callable[..., None]:

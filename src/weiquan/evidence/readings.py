@@ -283,12 +283,12 @@ def shown(item: EvidenceItem, reading: EvidenceReading | None) -> Shown | None:
     if reading is None or (reading.status == ReadingStatus.pending and not reading.engine):
         return Shown(ReadingStatus.pending, "", False, [], None)
     doc = reading.reading or {}
-    findings = [
-        Finding(str(f.get("code")), finding_text(f), str(f.get("code")) in WARNINGS)
-        for f in doc.get("findings") or []
-        if isinstance(f, dict)
-    ]
-    findings.sort(key=lambda f: not f.warning)
+    found: dict[str, Finding] = {}
+    for f in doc.get("findings") or []:
+        if isinstance(f, dict):
+            code, text = str(f.get("code")), finding_text(f)
+            found.setdefault(text, Finding(code, text, code in WARNINGS))
+    findings = sorted(found.values(), key=lambda f: not f.warning)
     error = None
     if reading.status == ReadingStatus.failed:
         error = failure(reading.error, (doc.get("errors") or [{}])[0].get("message"))
