@@ -25,6 +25,11 @@ class Commands(LazyGroup):
             "weiquan.law.cli:assess",
             "依据中国法律评估纠纷（输入事实 JSON，输出评估）。 Assess a dispute under PRC law.",
         ),
+        "read": Lazy(
+            "weiquan.reading.cli:read",
+            "读取截图、转账记录和描述，提出事实与发现供确认。 Read screenshots and a story:"
+            " proposed facts and findings.",
+        ),
         "serve": Lazy(
             "weiquan.instance_cli:serve",
             "迁移数据库并启动网页和 API 服务。 Migrate the database, then serve the pages and the"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
-from .ocr import Line, Page
+from .ocr import Line, Page, repair
 from .stamps import TIME, parse_time
 
 Speaker = Literal["self", "other", "system"]
@@ -28,10 +28,14 @@ Speaker = Literal["self", "other", "system"]
 # bubbles' text ends near 0.81; measured columns on the page refine both.
 LEFT_TEXT = 0.19
 RIGHT_TEXT = 0.81
+# Edges within this (in widths) of each other line up: OCR boxes wobble by a few pixels.
+SNAP = 0.012
 # How far (in widths) a line's edge may sit from its column and still be on that side.
 SIDE_TOLERANCE = 0.035
-# Status bar and title bar together end above this (0.17 on a 750 px iPhone 8, 0.27 at 1080).
-TOP_BAND = 0.28
+# The title bar's middle lies above this (0.15 of the width on an iPhone 8, 0.18 on an
+# iPhone with a notch); the status bar alone ends above STATUS_BAND.
+TOP_BAND = 0.22
+STATUS_BAND = 0.12
 # The input bar (and the home indicator below it) start this far above the bottom.
 BOTTOM_BAND = 0.17
 # A screen, not a cropped strip: only then are the title and input bars where we look.
@@ -43,6 +47,13 @@ NOTICE = re.compile(
     r"你已添加了|现在可以开始聊天|recalled a message|transfer",
     re.IGNORECASE,
 )
+# A transfer card's amount and the words on the card with it ("请收款", "微信转账").
+MONEY = re.compile(r"^[¥￥]\s?[\d,]+(\.\d{1,2})?$")
+CARD_PART = re.compile(r"^(请收款|已收款|已被接收|已退还|微信转账|转账给.*|.*请收款|.*已收款)$")
+# A left card's amount starts at 0.30 of the width, a right card's at 0.37.
+CARD_SPLIT = 0.337
+# Icons OCR takes for letters (the transfer card's round symbol).
+ICONS = frozenset({"O", "o", "〇", "○", "0", "Q", "@"})
 # What the status bar shows: the clock, battery, signal, carrier.
 STATUS = re.compile(r"^(\d{1,2}[:：]\d{2}|\d{1,3}%|[45]G|LTE|中国(移动|联通|电信).*)$")
 
@@ -65,33 +76,45 @@ def _phone(page: Page) -> bool:
     return page.height >= page.width * PHONE_SHAPE
 
 
-def title(page: Page) -> str | None:
-    """The title bar's name (the other party), or None if the picture shows no title bar."""
+def _title_line(page: Page) -> Line | None:
+    """The title bar's line: the first centred line that is not the status bar (on a phone
+    without a notch the clock is centred too), within the top band."""
     if not _phone(page):
         return None
     width = page.width
-    best: Line | None = None
     for line in page.lines:
         if line.box[1] + line.box[3] / 2 > width * TOP_BAND:
             break
-        if abs(_centre_x(line) - width / 2) < width * 0.12 and not STATUS.match(line.text):
-            best = line  # the lowest centred line of the band: the status bar sits above
-    if best is None:
+        text = line.text.strip()
+        centred = abs(_centre_x(line) - width / 2) < width * 0.12
+        if centred and not STATUS.match(text) and not TIME.match(text):
+            return line
+    return None
+
+
+def title(page: Page) -> str | None:
+    """The title bar's name (the other party, as the owner sees them), or None if none shows."""
+    line = _title_line(page)
+    if line is None:
         return None
     # "Coco名品代购(2)" in a group shows the member count; a person's title has none.
-    return re.sub(r"\s*[(（]\d+[)）]$", "", best.text).strip() or None
+    return re.sub(r"\s*[(（]\d+[)）]$", "", line.text).strip() or None
 
 
 def _body(page: Page) -> list[Line]:
-    """The lines of the chat itself: not the status and title bars, the input bar, avatars."""
+    """The lines of the chat itself: not the status and title bars, the input bar, icons."""
     width, height = page.width, page.height
-    top = width * TOP_BAND if _phone(page) else -1.0
-    bottom = height - width * BOTTOM_BAND if _phone(page) else height + 1.0
+    top, bottom = -1.0, height + 1.0
+    if _phone(page):
+        head = _title_line(page)
+        # The title bar ends half a bar (22 points of 375) below its middle.
+        top = head.box[1] + head.box[3] / 2 + width * 0.055 if head else width * STATUS_BAND
+        bottom = height - width * BOTTOM_BAND
     body = []
     for line in page.lines:
         x, y, w, h = line.box
         middle = y + h / 2
-        if middle < top or middle > bottom:
+        if middle < top or middle > bottom or _icon(line, page.lines):
             continue
         if x + w < width * 0.14 or x > width * 0.86:
             continue  # a letter on an avatar
@@ -99,36 +122,78 @@ def _body(page: Page) -> list[Line]:
     return body
 
 
+def _icon(line: Line, lines: list[Line]) -> bool:
+    """The transfer card's round symbol, read as a letter: left of the card's amount."""
+    if line.text.strip() not in ICONS:
+        return False
+    x, y, w, h = line.box
+    return any(
+        MONEY.match(o.text.strip()) and 0 < o.box[0] - (x + w) < 4 * h and abs(o.box[1] - y) < 2 * h
+        for o in lines
+    )
+
+
 def _columns(lines: list[Line], width: int) -> tuple[float, float]:
     """The left bubbles' text column and the right bubbles' one, measured where there are any."""
-    near = width * 0.06
-    lefts = [ln.box[0] for ln in lines if abs(ln.box[0] - width * LEFT_TEXT) < near]
-    rights = [
-        ln.box[0] + ln.box[2]
-        for ln in lines
-        if abs(ln.box[0] + ln.box[2] - width * RIGHT_TEXT) < near
-    ]
-    left = statistics.median(lefts) if lefts else width * LEFT_TEXT
-    right = statistics.median(rights) if rights else width * RIGHT_TEXT
-    return float(left), float(right)
+    snap = width * SNAP
+    left = _column([float(ln.box[0]) for ln in lines], width * LEFT_TEXT, width)
+    # A long left line ends near the right column too, and long left lines all end together:
+    # lines that start at the left column say nothing of where right bubbles end.
+    ends = [float(ln.box[0] + ln.box[2]) for ln in lines if abs(ln.box[0] - left) > snap]
+    return left, _column(ends, width * RIGHT_TEXT, width)
 
 
-def _side(line: Line, left: float, right: float, width: int) -> Speaker:
-    x, _, w, _ = line.box
-    off_centre = abs(_centre_x(line) - width / 2)
-    from_left, from_right = abs(x - left), abs(x + w - right)
-    text = line.text.strip()
+def _column(edges: list[float], default: float, width: int) -> float:
+    """Where at least two edges line up close to WeChat's `default` column, else the default."""
+    snap = width * SNAP
+    near = [e for e in edges if abs(e - default) < width * 0.03]
+    if len(near) < 2:
+        return default
+    best = max(near, key=lambda e: (sum(abs(o - e) < snap for o in near), -abs(e - default)))
+    group = [o for o in near if abs(o - best) < snap]
+    return float(statistics.median(group)) if len(group) >= 2 else default
+
+
+def _blocks(lines: list[Line], width: int) -> list[list[Line]]:
+    """Lines grouped into bubbles: close below each other and starting at the same x (a
+    bubble's text is left-aligned on both sides), or the parts of one transfer card."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks:
+            last = blocks[-1][-1]
+            gap = line.box[1] - (last.box[1] + last.box[3])
+            height = max(last.box[3], line.box[3])
+            # OCR boxes of large text start up to a character apart (a glyph's side bearing).
+            aligned = abs(line.box[0] - last.box[0]) < max(width * 0.03, 1.1 * height)
+            card = CARD_PART.match(line.text.strip()) and any(
+                MONEY.match(ln.text.strip()) for ln in blocks[-1]
+            )
+            if (aligned and -height / 2 < gap < 0.75 * height) or (card and gap < 1.6 * height):
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return blocks
+
+
+def _side(block: list[Line], left: float, right: float, width: int) -> Speaker:
+    """Whose bubble: by the column its text starts or ends at, else centred (system)."""
+    x0 = min(ln.box[0] for ln in block)
+    x1 = max(ln.box[0] + ln.box[2] for ln in block)
+    text = "".join(ln.text.strip() for ln in block)
+    money = next((ln for ln in block if MONEY.match(ln.text.strip())), None)
+    if money is not None and any(CARD_PART.match(ln.text.strip()) for ln in block):
+        # A transfer card (230 of 375 points wide) sits beside its sender's avatar.
+        return "other" if money.box[0] < width * CARD_SPLIT else "self"
+    off_centre = abs((x0 + x1) / 2 - width / 2)
+    from_left, from_right = abs(x0 - left), abs(x1 - right)
     worded = TIME.match(text) or NOTICE.search(text)
     if worded and off_centre < width * 0.1 and min(from_left, from_right) > width * 0.01:
         return "system"
-    tolerance = width * SIDE_TOLERANCE
-    if from_left < tolerance and from_left <= from_right:
-        return "other"
-    if from_right < tolerance:
-        return "self"
+    if min(from_left, from_right) < width * SIDE_TOLERANCE:
+        return "other" if from_left <= from_right else "self"
     if off_centre < width * 0.08:
         return "system"
-    return "other" if _centre_x(line) < width / 2 else "self"
+    return "other" if (x0 + x1) / 2 < width / 2 else "self"
 
 
 def _joined(first: str, second: str) -> str:
@@ -159,31 +224,21 @@ def messages(page: Page, *, as_of: date | None = None) -> list[Message]:
     lines = _body(page)
     left, right = _columns(lines, width)
     out: list[Message] = []
-    previous: Line | None = None
-    current_time: datetime | None = None
-    for line in lines:
-        speaker = _side(line, left, right, width)
-        text = line.text.strip()
+    current: datetime | None = None
+    for block in _blocks(lines, width):
+        speaker = _side(block, left, right, width)
+        text, box = block[0].text.strip(), block[0].box
+        for line in block[1:]:
+            text, box = _joined(text, line.text.strip()), _union(box, line.box)
+        if len(block) > 1:
+            text = repair(text)  # an ID cut by the wrap is a Latin word again once joined
         if speaker == "system":
             stamp = parse_time(text, as_of)
             if stamp is not None or TIME.match(text):
-                current_time = stamp
-            out.append(Message("system", text, stamp, line.box))
-            previous = None
-            continue
-        if previous is not None and out and out[-1].speaker == speaker:
-            gap = line.box[1] - (previous.box[1] + previous.box[3])
-            # A bubble's text is left-aligned on both sides: its wrapped lines start together.
-            same_column = abs(line.box[0] - previous.box[0]) < width * 0.03
-            if gap < 0.75 * max(previous.box[3], line.box[3]) and same_column:
-                last = out[-1]
-                out[-1] = replace(
-                    last, text=_joined(last.text, text), box=_union(last.box, line.box)
-                )
-                previous = line
-                continue
-        out.append(Message(speaker, text, current_time, line.box))
-        previous = line
+                current = stamp
+            out.append(Message("system", text, stamp, box))
+        else:
+            out.append(Message(speaker, text, current, box))
     return out
 
 

@@ -22,10 +22,14 @@ _WEEK = r"(?:周|星期|礼拜)"
 _DAY_WORDS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "昨晚": 1, "前天": 2, "大前天": 3}
 # Ordered: the longest forms first so that 上上周 is not read as 上周.
 _PATTERNS = [
-    ("ymd", re.compile(r"(?P<y>20\d{2})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})(?:\s*[日号])?")),
+    ("ymd", re.compile(
+        r"(?P<y>20\d{2})\s*[年./-]\s*(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})(?:\s*[日号])?"
+    )),
     ("md", re.compile(rf"(?P<m>{_N})\s*月\s*(?P<d>{_N})\s*[日号]")),
     ("last_month_day", re.compile(rf"上个?月\s*(?P<d>{_N})\s*[日号]")),
-    ("week", re.compile(rf"(?P<which>上上个?|上个?|这个?|本)?\s*{_WEEK}\s*(?P<wd>[一二三四五六日天七])")),
+    ("week", re.compile(
+        rf"(?P<which>上上个?|上个?|这个?|本)?\s*{_WEEK}\s*(?P<wd>[一二三四五六日天七])"
+    )),
     ("days_ago", re.compile(rf"(?P<n>{_N})\s*天(?:以|之)?前")),
     ("word", re.compile("大前天|前天|昨天|昨日|昨晚|今天|今日")),
     ("double11", re.compile(r"双(?:十一|11)")),

@@ -50,6 +50,24 @@ def decode(data: bytes) -> Picture:
     """The picture in `data`, upright and in RGB; ReadingError if it cannot or may not be read."""
     if not data:
         raise ReadingError("empty")
+    try:
+        return _decode(data, ())
+    except _Truncated as cut:
+        # A JPEG cut off in transfer: closed with its end marker, libjpeg decodes the rows it
+        # has and fills the rest with grey, so the top of the screenshot is still read.
+        if data[:2] == b"\xff\xd8":
+            try:
+                return _decode(data + b"\xff\xd9", ("truncated",))
+            except _Truncated:
+                pass
+        raise ReadingError("truncated") from cut.__cause__
+
+
+class _Truncated(Exception):
+    """The header was fine, the pixels ran out."""
+
+
+def _decode(data: bytes, notes: tuple[str, ...]) -> Picture:
     with warnings.catch_warnings():
         # Our own bound (checked next, from the header) is the one that counts.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -66,32 +84,22 @@ def decode(data: bytes) -> Picture:
             raise ReadingError("too_many_pixels")
         if width < 1 or height < 1:
             raise ReadingError("unreadable")
-        notes: list[str] = []
+        said = list(notes)
         if getattr(image, "n_frames", 1) > 1:
-            notes.append("first_frame")
+            said.append("first_frame")
         try:
             image.seek(0)
             image.load()
         except Image.DecompressionBombError as exc:
             raise ReadingError("too_many_pixels") from exc
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            return _truncated(data, exc)
+            raise _Truncated() from exc
     upright: Image.Image = image
     try:
         upright = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError, KeyError, TypeError):
-        notes.append("exif_ignored")  # a broken EXIF block: the pixels as stored
-    return Picture(_rgb(upright), tuple(notes))
-
-
-def _truncated(data: bytes, exc: BaseException) -> Picture:
-    """What OpenCV still decodes of a cut-off file (JPEG keeps its top rows), or a refusal."""
-    import cv2  # OpenCV loads with the OCR engine, not with the app that imports this module
-
-    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
-    if pixels is None or pixels.size == 0:
-        raise ReadingError("truncated") from exc
-    return Picture(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB), ("truncated",))
+        said.append("exif_ignored")  # a broken EXIF block: the pixels as stored
+    return Picture(_rgb(upright), tuple(said))
 
 
 def _rgb(image: Image.Image) -> np.ndarray:

@@ -61,22 +61,52 @@ BRANDS: dict[str, tuple[tuple[str, ...], str]] = {
 # goods words -> category; the first that matches in the text wins within one list, and the
 # longer, more telling words come first (口红 before 红).
 GOODS: list[tuple[str, str]] = [
-    (r"口红|唇膏|粉底液?|精华液?|面霜|眼霜|护肤品|化妆品|香水|面膜|乳液|爽肤水|神仙水|小棕瓶|防晒霜?|彩妆|眼影|卸妆", "cosmetics"),
-    (r"保健品|胶原蛋白|鱼油|蛋白粉|酵素|维生素|钙片|益生菌|褪黑素|阿胶|灵芝孢子粉|燕窝胶囊", "health_food"),
-    (r"减肥药|药品|处方药|感冒药|药膏|胶囊药|中药|西药|药丸", "drug"),
-    (r"血压计|血糖仪|助听器|医用口罩|体温计|理疗仪|制氧机|隐形眼镜|美瞳", "medical_device"),
-    (r"大闸蟹|车厘子|樱桃|榴莲|海鲜|水果|活虾|鲜花|牛排|生鲜|鲜奶", "fresh_perishable"),
-    (r"奶粉|白酒|红酒|葡萄酒|茅台|燕窝|蜂蜜|茶叶|零食|月饼|食品|咖啡豆|饼干|辅食|坚果|大米|海参|(?<![啤])酒(?![店吧精])", "food"),
-    (r"手机|耳机|平板|笔记本电脑|电脑|相机|单反|智能手表|手环|充电宝|显卡|游戏机|吹风机|音箱|无人机|键盘|iPhone|iPad|AirPods|MacBook", "electronics"),
-    (r"冰箱|洗衣机|空调|电视机?|热水器|油烟机|洗碗机|扫地机器人|净水器|烤箱|微波炉", "durable_appliance"),
-    (r"黄金|金手镯|金项链|金条|翡翠|和田玉|玉镯|玉石|钻戒|钻石|戒指|项链|手镯|手链|耳环|蜜蜡|珍珠|琥珀|古董|字画|邮票|纪念币|文玩", "jewelry_collectible"),
-    (r"包包|手提包|斜挎包|双肩包|钱包|皮包|手袋|腰带|皮带|丝巾|围巾|墨镜|名表|手表|(?<![红面书背])包(?![邮装裹括真退换])", "luxury_fashion"),
-    (r"羽绒服|大衣|外套|卫衣|衬衫|T恤|裤子|牛仔裤|裙子|连衣裙|毛衣|球鞋|运动鞋|板鞋|鞋子|靴子|鞋|衣服", "clothing"),
-    (r"电动车|汽车|摩托车|二手车|车子", "vehicle"),
-    (r"教材|图书|书籍|绘本|一套书|课外书", "books_media"),
-    (r"会员卡|视频会员|游戏账号|游戏皮肤|点卡|网课", "digital_content"),
-    (r"定制|订做|定做", "custom_made"),
-]  # fmt: skip
+    (
+        "口红|唇膏|粉底液?|精华液?|面霜|眼霜|护肤品|化妆品|香水|面膜|乳液|爽肤水"
+        "|神仙水|小棕瓶|防晒霜?|彩妆|眼影|卸妆",
+        "cosmetics",
+    ),
+    (
+        "保健品|胶原蛋白|鱼油|蛋白粉|酵素|维生素|钙片|益生菌|褪黑素|阿胶|灵芝孢子粉|燕窝胶囊",
+        "health_food",
+    ),
+    ("减肥药|药品|处方药|感冒药|药膏|胶囊药|中药|西药|药丸", "drug"),
+    ("血压计|血糖仪|助听器|医用口罩|体温计|理疗仪|制氧机|隐形眼镜|美瞳", "medical_device"),
+    ("大闸蟹|车厘子|樱桃|榴莲|海鲜|水果|活虾|鲜花|牛排|生鲜|鲜奶", "fresh_perishable"),
+    (
+        "奶粉|白酒|红酒|葡萄酒|茅台|燕窝|蜂蜜|茶叶|零食|月饼|食品|咖啡豆|饼干|辅食"
+        "|坚果|大米|海参|(?<![啤])酒(?![店吧精神])|鸡蛋",
+        "food",
+    ),
+    (
+        "手机(?!号|壳|膜)|耳机|平板|笔记本电脑|电脑|相机|单反|智能手表|手环|充电宝|显卡|游戏机"
+        "|吹风机|音箱|无人机|键盘|iPhone|iPad|AirPods|MacBook|[Ss]witch",
+        "electronics",
+    ),
+    (
+        "冰箱|洗衣机|空调|电视机?(?!购物)|热水器|油烟机|洗碗机|扫地机器人|净水器|烤箱|微波炉",
+        "durable_appliance",
+    ),
+    (
+        "黄金|金手镯|金项链|金条|翡翠|和田玉|玉镯|玉石|钻戒|钻石|戒指|项链|手镯|手链"
+        "|耳环|蜜蜡|珍珠|琥珀|古董|字画|邮票|纪念币|文玩|紫砂",
+        "jewelry_collectible",
+    ),
+    (
+        "包包|手提包|斜挎包|双肩包|钱包|皮包|手袋|腰带|皮带|丝巾|围巾|墨镜|名表|手表"
+        "|(?<![红面书背])包(?![邮装裹括真退换])",
+        "luxury_fashion",
+    ),
+    (
+        "羽绒服|大衣|外套|卫衣|衬衫|T恤|裤子|牛仔裤|裙子|连衣裙|毛衣|球鞋|运动鞋"
+        "|板鞋|鞋子|靴子|鞋|衣服",
+        "clothing",
+    ),
+    ("电动车|汽车|摩托车|二手车|车子", "vehicle"),
+    ("教材|图书|书籍|绘本|一套书|课外书", "books_media"),
+    ("会员卡|视频会员|游戏账号|游戏皮肤|点卡|网课", "digital_content"),
+    ("定制|订做|定做", "custom_made"),
+]
 _GOODS = [(re.compile(pattern), category) for pattern, category in GOODS]
 
 # channel words -> channel, most specific first.
@@ -86,11 +116,15 @@ CHANNELS: list[tuple[str, str]] = [
     (r"团长|团购群|社区团购?|接龙|拼团群|团购", "wechat_group_buy"),
     (r"朋友圈", "wechat_moments"),
     (r"闲鱼|转转|二手平台|咸鱼", "second_hand_platform"),
-    (r"淘宝|天猫|拼多多|京东|唯品会|得物|小红书商城|网店|店铺", "platform_store"),
-    (r"电视购物|电话购物|邮购", "tv_phone_mail"),
-    (r"展销会|展会|博览会", "trade_fair"),
-    (r"官网|官方网站", "own_website"),
-    (r"微信上|微信里|加了?(?:他|她|对方|卖家)?的?微信|微商|私聊|微信小店", "wechat_private"),
+    (r"淘宝|天猫|拼多多|京东|唯品会|得物|小红书商城|网店|店铺|(?<!微信)小店", "platform_store"),
+    (r"电视购物|电话购物|邮购|推销电话|电话推销", "tv_phone_mail"),
+    (r"展销会|展会|博览会|糖酒会|交易会|展位", "trade_fair"),
+    (r"在官网|官网上?(?:买|下单|订)|官方网站(?:买|下单)", "own_website"),
+    (
+        r"微信上|微信里|微信号上|在微信|微信代购|微信私聊|加了?(?:他|她|对方|卖家)?的?(?:微信|vx|wx)"
+        r"|微商|私聊|微信小店|微店|加了?(?:个|一个)?卖\S{1,6}的",
+        "wechat_private",
+    ),
     (r"实体店|门店|商场|店里|超市|专卖店|柜台", "offline_store"),
 ]
 _CHANNELS = [(re.compile(pattern), channel) for pattern, channel in CHANNELS]
@@ -123,11 +157,11 @@ def brand(text: str) -> Hit | None:
     if not hits:
         return None
     first = min(hits, key=lambda h: (h.start, -(h.end - h.start)))
-    if first.value == "Apple" and text[first.start : first.end] == "苹果":
-        # 苹果 is also the fruit: the brand only beside a device.
-        if not re.search(r"苹果\s*(?:1\d|手机|耳机|平板|电脑|表|watch)", text, re.I):
-            rest = [h for h in hits if h is not first]
-            return min(rest, key=lambda h: h.start) if rest else None
+    # 苹果 is also the fruit: the brand only beside a device.
+    device = re.search(r"苹果\s*(?:1\d|手机|耳机|平板|电脑|表|watch)", text, re.I)
+    if first.value == "Apple" and text[first.start : first.end] == "苹果" and not device:
+        rest = [h for h in hits if h is not first]
+        return min(rest, key=lambda h: h.start) if rest else None
     return first
 
 

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import re
 
-from weiquan.common.identifiers import IdentifierError, normalize_text, normalize_wechat, phone_or_none
+from weiquan.common.identifiers import (
+    IdentifierError,
+    normalize_text,
+    normalize_wechat,
+    phone_or_none,
+)
 
 from .findings import BUYER, SELLER, SYSTEM, Said
 from .sensitive import PHONE
 
-WECHAT_ID = re.compile(
-    r"(?:微信号|微信|vx|VX|Vx|wx|WX|V信|威信|薇信|v)\s*(?:号)?\s*(?:是|为|[:：])?\s*"
+WECHAT_ID = re.compile(  # "微信号：coco_2026", "vx: coco_2026", "wxid_…"
+    r"(?:微信号|微信|(?<![A-Za-z])(?:vx|wx)|V信|威信|薇信)\s*(?:号)?\s*(?:是|为|[:：])?\s*"
     r"(?P<v>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
-    r"|(?P<w>wxid_[a-z0-9]{6,20})"
+    r"|(?P<w>wxid_[a-z0-9]{6,20})",
+    re.I,
 )
+# WeChat Pay's bill: "转账-转给老陈名表行", the payee's name as the payer's WeChat shows it.
+PAYEE = re.compile(r"转账\s*[-－—]\s*转给\s*(?P<v>[^\n*＊]{1,30})")
 # Someone's own: "我的微信", "我电话" in the narrator's or the buyer's words.
 _OWN = re.compile(r"我的?(?:微信|电话|手机|号码|vx|wx)", re.I)
 NICKNAME = re.compile(
@@ -28,17 +36,11 @@ REAL_NAME = re.compile(
     r"(?:收款方|收款人|对方账户|收款账户|转账给|收款姓名|户名)\s*[:：]?\s*"
     r"(?P<v>[*＊]{1,2}[\u4e00-\u9fa5]{1,2}|[\u4e00-\u9fa5][*＊]{1,2}[\u4e00-\u9fa5]?)"
 )
-# The top of a WeChat chat: the other party's name, after the status bar and the back arrow.
-_NOT_A_TITLE = re.compile(r"^\s*(?:\d{1,2}:\d{2}|中国移动|中国联通|中国电信|\d+%|[<〈＜]\s*\d*|…|\.\.\.)\s*$")
 
 
-def _theirs(said: Said, self_role: str | None) -> bool:
-    other = SELLER if self_role != SELLER else BUYER
-    if said.role in (other, SYSTEM) or (said.story and said.role is None):
-        return not _OWN.search(said.text)
-    if said.role == (self_role or BUYER) and said.story:
-        return False
-    return said.role == other
+def _sellers(said: Said) -> bool:
+    """Whether said is the seller's words (whoever uploaded), a record, or a story's narration."""
+    return said.role in (SELLER, SYSTEM) or (said.story and said.role is None)
 
 
 def identifiers(
@@ -48,46 +50,49 @@ def identifiers(
     titles: list[str],
     records: list[str],
 ) -> dict[str, str]:
-    """The other side's identifiers (the seller's, on a buyer's reading), normalised."""
+    """The seller's identifiers (the other side's on a buyer's reading, the uploader's own on a
+    merchant's), normalised."""
     found: dict[str, str] = {}
     for item in said:
-        theirs = _theirs(item, self_role)
-        if not theirs and not _mentions_them(item.text):
+        if not _sellers(item) and not _mentions_them(item.text):
             continue
+        # "我的微信" is the seller's own in the seller's words, the buyer's in the buyer's.
+        narrated = item.role == BUYER or (item.story and self_role != SELLER)
+
+        def own(start: int, reach: int, text: str = item.text, narrated: bool = narrated) -> bool:
+            return narrated and bool(_OWN.search(text[:start][-reach:]))
+
         for m in WECHAT_ID.finditer(item.text):
             value = m.group("v") or m.group("w")
-            if "wechat_id" not in found and not _OWN.search(item.text[: m.start()][-6:]):
+            if "wechat_id" not in found and not own(m.start(), 6):
                 try:
                     found["wechat_id"] = normalize_wechat(value)
                 except IdentifierError:
                     continue
         for m in PHONE.finditer(item.text):
             phone = phone_or_none(m.group(0))
-            if phone and "phone" not in found and not _OWN.search(item.text[: m.start()][-8:]):
+            if phone and "phone" not in found and not own(m.start(), 8):
                 found["phone"] = phone
         for m in NICKNAME.finditer(item.text):
-            if "name" not in found:
+            if "name" not in found and not own(m.start(), 6):
                 found["name"] = normalize_text(m.group("v") or m.group("q"))
     for title in titles:
         if "name" not in found and title.strip():
             found["name"] = normalize_text(title)
     for text in records:
-        m = REAL_NAME.search(text)
-        if m and "real_name" not in found:
-            found["real_name"] = normalize_text(m.group("v"))
+        masked = REAL_NAME.search(text)
+        if masked and "real_name" not in found:
+            found["real_name"] = normalize_text(masked.group("v"))
+        payee = PAYEE.search(text)
+        if payee and "name" not in found:
+            found["name"] = normalize_text(payee.group("v"))
     return found
 
 
 def _mentions_them(text: str) -> bool:
     """A clause about the seller even when the buyer speaks ("她的微信号是…")."""
-    return bool(re.search(r"(?:他|她|卖家|商家|老板|对方|代购|团长|主播)的?(?:微信|电话|手机|昵称|号)", text))
-
-
-def chat_title(lines: list[str]) -> str | None:
-    """The chat's title from the first lines of a screenshot: the other party's nickname."""
-    for text in lines[:4]:
-        text = re.sub(r"^[<〈＜]\s*(?:\d+\s*)?", "", text.strip())
-        text = re.sub(r"\s*(?:\(\d+\)|（\d+）|…|\.\.\.)\s*$", "", text)
-        if text and not _NOT_A_TITLE.match(text) and not re.fullmatch(r"[\d:：%\s]+", text):
-            return text
-    return None
+    return bool(
+        re.search(
+            r"(?:他|她|卖家|商家|老板|对方|代购|团长|主播)的?(?:微信|电话|手机|昵称|号)", text
+        )
+    )

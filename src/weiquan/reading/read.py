@@ -20,7 +20,6 @@ from . import story as story_reader
 from .errors import ReadingError
 from .facts import CHAT, RECORD, STORY, Source, build
 from .findings import BUYER, RULES_VERSION, SELLER, SYSTEM, Finding, Said, find
-from .parties import chat_title
 
 SCHEMA = "weiquan.reading/1"
 # A text file longer than this is not a story or a pasted chat: refuse it rather than read it.
@@ -45,7 +44,9 @@ class Upload:
 def _ocr() -> tuple[ModuleType, ModuleType]:
     # OCR brings numpy, OpenCV and onnxruntime: loaded on the first picture, so that reading
     # a story, `weiquan --help` and the web app's start do not pay for them.
-    return importlib.import_module(f"{__package__}.ocr"), importlib.import_module(f"{__package__}.chat")
+    return importlib.import_module(f"{__package__}.ocr"), importlib.import_module(
+        f"{__package__}.chat"
+    )
 
 
 def engine() -> dict[str, str]:
@@ -78,14 +79,12 @@ def _other(role: str | None) -> str | None:
     return SELLER if role == BUYER else BUYER
 
 
-def _text_source(index: int, name: str | None, text: str, as_role: str | None) -> tuple[dict[str, Any], Source]:
+def _text_source(
+    index: int, name: str | None, text: str, as_role: str | None
+) -> tuple[dict[str, Any], Source]:
     narrator = as_role or BUYER
     said = story_reader.said(text, narrator=narrator, source=index)
-    found = [
-        {"kind": i.kind, "box": None, "masked": i.masked, "start": i.start, "end": i.end}
-        for i in sensitive.items(text)
-    ]
-    doc = {"file": name, "kind": STORY, "text": text, "lines": [], "sensitive": found}
+    doc: dict[str, Any] = {"file": name, "kind": STORY, "text": text, "lines": [], "_plain": text}
     return doc, Source(index, STORY, text, said)
 
 
@@ -105,10 +104,10 @@ def _picture_source(
         doc["notes"] = list(page.notes)
     messages: list[Any] = []
     if kind == CHAT:
-        messages = list(chat.messages(page))
+        messages = list(chat.messages(page, as_of=as_of))
         doc["messages"] = [_message(m, as_role) for m in messages]
         times = [(m.time, m.text) for m in messages if m.time is not None]
-        source = Source(index, kind, text, [], times, chat_title([ln.text for ln in page.lines]))
+        source = Source(index, kind, text, [], times, chat.title(page))
     else:
         # A product page is the seller's own listing; other pages are records.
         role = SELLER if kind == "product_page" and as_role != SELLER else SYSTEM
@@ -145,8 +144,10 @@ def _chat_said(chats: list[tuple[int, list[Any]]], as_role: str | None) -> dict[
     stitched = chat.stitch([msgs for _, msgs in chats])
     # Without a known uploader, the side that sells is the one that names a price or a promise.
     role_of_self = as_role or BUYER
+    index = chats[0][0]
     for m in stitched:
-        index = owner.get(id(m), chats[-1][0])
+        # A message at a seam may be the other screenshot's longer reading: keep the last owner.
+        index = owner.get(id(m), index)
         role = SYSTEM if m.speaker == "system" else _role(m.speaker, role_of_self)
         out[index].append(Said(role, m.text, index))
     return out
@@ -198,11 +199,17 @@ def read(
     found.extend(_records(sources))
     facts, questions = build(sources, found, as_of=as_of, self_role=as_role)
     seller_wechat = facts.get("seller", {}).get("identifiers", {}).get("wechat_id")
+    keep = [seller_wechat] if seller_wechat else []
     for doc in docs:
         lines = doc.pop("_lines", None)
         if lines is not None:
-            keep = [seller_wechat] if seller_wechat else []
             doc["sensitive"] = sensitive.on_lines(lines, keep_wechat=keep)
+        plain = doc.pop("_plain", None)
+        if plain is not None:  # a text has no boxes: its items are placed by character offsets
+            doc["sensitive"] = [
+                {"kind": i.kind, "box": None, "masked": i.masked, "start": i.start, "end": i.end}
+                for i in sensitive.items(plain, keep_wechat=keep)
+            ]
     return _document(docs, facts, found, questions, errors)
 
 
@@ -212,7 +219,9 @@ def _records(sources: list[Source]) -> list[Finding]:
     for source in sources:
         if source.kind != RECORD:
             continue
-        from_amount = [s.text for s in source.said if any(ch.isdigit() for ch in s.text) and ("." in s.text)]
+        from_amount = [
+            s.text for s in source.said if any(ch.isdigit() for ch in s.text) and ("." in s.text)
+        ]
         quote = from_amount[0] if from_amount else source.text.split("\n", 1)[0]
         out.append(Finding("payment_record", quote.strip(), source.index))
     return out

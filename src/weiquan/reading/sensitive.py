@@ -126,7 +126,8 @@ def items(text: str, *, keep_wechat: Iterable[str] = ()) -> list[Item]:
     for m in WECHAT.finditer(text):
         group = "v" if m.group("v") else "w"
         value = m.group(group)
-        if value.lower() not in kept:
+        # A part of the kept ID is the kept ID wrapped onto two lines ("coco_mi" / "ngpin2026").
+        if not any(value.lower() in k for k in kept):
             add("wechat_id", value, m.start(group), m.end(group), mask_middle(value, 2, 2))
     return sorted(found, key=lambda i: i.start)
 
