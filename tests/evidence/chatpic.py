@@ -1,14 +1,17 @@
-"""A WeChat-like chat screenshot drawn with Pillow and Noto Sans CJK, for the reading tests:
-the other party's white bubbles on the left, the owner's green ones on the right, times in grey
-in the middle (the layout weiquan.reading.chat reads)."""
+"""A WeChat chat screenshot for the reading tests, drawn by the project's own synthetic renderer
+(bench/readingset: WeChat's layout, status and title bars, avatars, bubbles, the input bar)
+from a scripted conversation; `simple_png` is a bare drawing of bubbles, kept for comparison."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from bench.readingset import chats, png, scripts
 
 FONT = "NotoSansCJK-Regular.ttc"
 
@@ -23,7 +26,27 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def chat_png(turns: list[tuple[str, str]], width: int = 750, size: int = 30) -> bytes:
+def chat_png(turns: list[tuple[str, str]], width: int = 1080) -> bytes:
+    """turns: (who, text) with who "other", "self" or "time"; a PNG of the chat screen."""
+    script = scripts.Script(
+        title="Coco名品代购",
+        turns=[
+            scripts.Turn("system", text, kind="time")
+            if who == "time"
+            else scripts.Turn("self" if who == "self" else "other", text)
+            for who, text in turns
+        ],
+        amount="2680.00",
+        wechat_id=None,
+        phone=None,
+        as_of=date(2026, 11, 27),
+    )
+    look = chats.Style(width, round(width * 1334 / 750), notch=False)
+    strip = chats.conversation(script, look, 7)
+    return png(chats.screen(strip, script.title, look, 0))
+
+
+def simple_png(turns: list[tuple[str, str]], width: int = 750, size: int = 30) -> bytes:
     """turns: (who, text) with who "other", "self" or "time"; a PNG of the chat."""
     face = font(size)
     small = font(int(size * 0.75))

@@ -44,7 +44,9 @@ def test_a_chat_screenshot_is_read_to_the_contract(make_user: Callable[..., User
     assert set(doc["engine"]) >= {"ocr", "rules"}
     chat = doc["sources"][0]
     assert chat["file"] == "chat.png" and chat["kind"] == "chat_screenshot"
-    assert "假一赔十" in chat["text"]
+    assert "专柜正品" in chat["text"]
+    # A bubble the screen wrapped ("假一赔" / "十") is one message again.
+    assert "亲，这款是专柜正品，假一赔十" in [m["text"] for m in chat["messages"]]
     assert all(len(line["box"]) == 4 and 0 <= line["confidence"] <= 1 for line in chat["lines"])
     speakers = {m["text"]: (m["speaker"], m["role"]) for m in chat["messages"]}
     assert speakers["售出不退"] == ("other", "seller")

@@ -80,6 +80,7 @@ def _list(
         cards=[shown.card(i, case.number) for i in (items if found is None else found.items)],
         read=read,
         search=found,
+        total=len(items),
         sides=shown.sides(checklist_public(checklist.build(case, items)), parties),
         may_add=shown.may_add(parties),
         need=need,

@@ -189,7 +189,7 @@ def shared_text(reading: EvidenceReading, copies: list[EvidenceRedaction]) -> st
     for line in lines:
         box = line.get("box") or [0, 0, 0, 0]
         for copy in copies:
-            covered = any(_overlaps(box, r) for r in copy.spec.get("regions") or [])
+            covered = any(overlaps(box, r) for r in copy.spec.get("regions") or [])
             if not covered:
                 text = str(line.get("text") or "")
                 for name in copy.spec.get("names") or []:
@@ -199,10 +199,18 @@ def shared_text(reading: EvidenceReading, copies: list[EvidenceRedaction]) -> st
     return "\n".join(shown)
 
 
-def _overlaps(a: list[int], b: list[int]) -> bool:
+def overlaps(a: list[int], b: list[int]) -> bool:
     ax, ay, aw, ah = (int(v) for v in a[:4])
     bx, by, bw, bh = (int(v) for v in b[:4])
     return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def full_text(reading: EvidenceReading) -> str:
+    """The text searched: the lines read, and each chat bubble whole (a word a line wraps,
+    "假一赔" / "十", is found as "假一赔十")."""
+    messages = source_of(reading.reading).get("messages") or []
+    bubbles = [str(m.get("text") or "") for m in messages if isinstance(m, dict)]
+    return "\n".join([reading.text, *bubbles])
 
 
 def index(*, session: Session, item: EvidenceItem, reading: EvidenceReading | None) -> None:
@@ -211,7 +219,7 @@ def index(*, session: Session, item: EvidenceItem, reading: EvidenceReading | No
         search.remove(session, kind=FULL, ref_id=item.id)
         search.remove(session, kind=SHARED, ref_id=item.id)
         return
-    search.index(session, kind=FULL, ref_id=item.id, text=reading.text, scope=item.case_id)
+    search.index(session, kind=FULL, ref_id=item.id, text=full_text(reading), scope=item.case_id)
     copies = list(
         session.execute(
             select(EvidenceRedaction).where(EvidenceRedaction.item_id == item.id)
