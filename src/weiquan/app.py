@@ -52,6 +52,8 @@ from weiquan.config import Settings, get_settings
 from weiquan.documents import pages as document_pages
 from weiquan.documents import views as document_views
 from weiquan.evidence import pages as evidence_pages
+from weiquan.evidence import reading_pages
+from weiquan.evidence import reading_views as evidence_reading_views
 from weiquan.evidence import shown as evidence_shown
 from weiquan.evidence import views as evidence_views
 from weiquan.evidence.labels import human_size
@@ -162,7 +164,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # The complaint form filled from a draft of proposed facts, and the draft's answers that
     # the form has no field for added to the case filed from it.
     app.state.draft_prefill = assessment_owners.draft_prefill
-    app.state.draft_filed = assessment_owners.draft_filed
+    # Screenshots read on the form join the case's vault first (issue 22), values read that
+    # the person did not confirm are dropped, then the rest of the draft joins the case.
+    app.state.draft_filed = reading_pages.filed_with(assessment_owners.draft_filed)
     passwords.common_passwords()  # read while the app loads, frozen with the rest
 
     # Every route passes the policy's door (weiquan.policy): it signs the request in once (every
@@ -180,6 +184,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(law_views.router, prefix="/api", **api)
     app.include_router(notification_views.router, prefix="/api", **api)
     app.include_router(evidence_views.router, prefix="/api", **api)
+    app.include_router(evidence_reading_views.router, prefix="/api", **api)
     app.include_router(merchant_views.router, prefix="/api", **api)
     app.include_router(document_views.router, prefix="/api", **api)
     app.include_router(document_views.types_router, prefix="/api", **api)
@@ -194,6 +199,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(phone_me_pages.router, dependencies=signed_in)
     app.include_router(mailbox_pages.router, dependencies=signed_in)
     app.include_router(credential_pages.router, dependencies=signed_in)
+    # Before the case and evidence pages: /cases/new/reading and .../evidence/readings would
+    # otherwise be taken for a case number or an item's number.
+    app.include_router(reading_pages.router, dependencies=signed_in)
     app.include_router(case_pages.router, dependencies=signed_in)
     app.include_router(case_joint_pages.router, dependencies=signed_in)
     app.include_router(case_offer_pages.router, dependencies=signed_in)

@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     # one case, file after file under evidence_max_bytes. A real case has tens of items.
     evidence_case_max_items: int = Field(default=500, ge=1)
     evidence_case_max_bytes: int = Field(default=20 * 1024**3, ge=1)
+    # Reading screenshots on demand (POST /api/readings, the complaint form's "read", issue
+    # 22): each picture costs seconds of a core, so a call is bounded before it is read (the
+    # vault's own limits are for keeping files, not for reading them), and an account reads
+    # so many calls an hour.
+    reading_max_files: int = Field(default=10, ge=1, le=50)
+    reading_max_bytes: int = Field(default=20 * 1024**2, ge=1024)
+    reading_max_total_bytes: int = Field(default=60 * 1024**2, ge=1024)
+    reading_per_account_hour: int = Field(default=60, ge=1)
     evidence_storage: Literal["local", "s3"] = "local"
     evidence_s3_bucket: str | None = None
     evidence_s3_prefix: str = "evidence/"

@@ -34,6 +34,7 @@ from weiquan.evidence.models import (
     EvidenceItem,
     EvidenceLogEntry,
     EvidenceLogHead,
+    EvidenceReading,
     EvidenceRedaction,
     EvidenceTimestamp,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceLogEntry",
     "EvidenceLogHead",
+    "EvidenceReading",
     "EvidenceRedaction",
     "EvidenceTimestamp",
     "FactDraft",

@@ -1,4 +1,5 @@
-"""`weiquan worker`: runs the periodic jobs (the outbox, the case clocks, merchant profiles).
+"""`weiquan worker`: runs the periodic jobs (the outbox, the case clocks, merchant profiles,
+reading the vault's pictures).
 
 Any number of workers may run against one PostgreSQL database and share the work; SQLite is
 for one. The outbox (`deliver_due`) runs in every worker, which claim due deliveries in
@@ -26,6 +27,8 @@ from weiquan import db
 from weiquan.common.cli import err
 from weiquan.common.i18n import gettext
 from weiquan.config import Settings, get_settings
+from weiquan.evidence import reading_jobs
+from weiquan.evidence.vault import Vault
 from weiquan.filing.jobs import CLOCKS
 from weiquan.jobs.leases import Job, worker_name
 from weiquan.jobs.scheduler import Scheduler, run_each_once
@@ -46,7 +49,15 @@ def jobs(settings: Settings, owner: str | None = None) -> list[Job]:
         return deliver_due(sessions, settings=settings, should_stop=should_stop, owner=owner)
 
     shared = Job("deliver_due", outbox, settings.worker_interval_seconds, shared=True)
-    return [shared, CLOCKS, PROFILES]
+    vault: list[Vault] = []
+
+    def vault_of() -> Vault:
+        # Opened on the first run, not when the jobs are listed (`--help`, the list at start).
+        if not vault:
+            vault.append(Vault.from_settings(settings))
+        return vault[0]
+
+    return [shared, CLOCKS, PROFILES, reading_jobs.job(vault_of)]
 
 
 def run_once(

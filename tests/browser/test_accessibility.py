@@ -91,6 +91,7 @@ SKIPPED = {
     "/cases/{number}/evidence/{seq}/redactions/{rid}/file": "a redacted copy (a download)",
     "/cases/{number}/documents/{doc_type}/file": "a document's PDF or Word file (a download)",
     "/cases/{number}/evidence/{seq}/thumbnail": "an evidence item's thumbnail picture",
+    "/cases/{number}/evidence/readings": "JSON the evidence pages poll while pictures are read",
     "/cases/{number}/delivery/image.png": "the demand's share image (a picture)",
     "/agency/export.{fmt}": "the agency queue as a CSV or XLSX file (a download)",
     "/statistics/download": "the public statistics as CSV or XLSX (a download)",

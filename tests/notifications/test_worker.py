@@ -27,8 +27,13 @@ def test_registered_jobs_run_once_and_a_failure_does_not_stop_the_rest(
         seen.append(("scan", at))
 
     registered = worker.jobs(settings)
-    assert [job.name for job in registered] == ["deliver_due", "case_clocks", "merchant_profiles"]
-    assert [job.shared for job in registered] == [True, False, False]
+    assert [job.name for job in registered] == [
+        "deliver_due",
+        "case_clocks",
+        "merchant_profiles",
+        "evidence_readings",
+    ]
+    assert [job.shared for job in registered] == [True, False, False, False]
     jobs = [registered[0], Job("broken", broken, 60), Job("scan", scan, 300)]
     results = worker.run_once(sessions, settings, now, jobs)
     assert results == {"deliver_due": True, "broken": False, "scan": True}

@@ -183,12 +183,13 @@ def facts_beyond_form(draft: FactDraft) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if v not in ({}, None)}
 
 
-def form_values(draft: FactDraft) -> tuple[dict[str, str], list[str], set[str]]:
+def form_values(draft: FactDraft) -> tuple[dict[str, str], list[str], dict[str, str]]:
     """The complaint form prefilled: its text values, the problems ticked, and which form
-    fields the draft proposed (each is marked on the form for the person to check)."""
+    fields the draft proposed, with where each came from (each is marked on the form for the
+    person to check; one read from a screenshot has a box to tick)."""
     values: dict[str, str] = {}
     problems: list[str] = []
-    proposed: set[str] = set()
+    proposed: dict[str, str] = {}
     for path, name in FORM_FIELDS.items():
         found = value(draft, path)
         if found is None:
@@ -197,13 +198,26 @@ def form_values(draft: FactDraft) -> tuple[dict[str, str], list[str], set[str]]:
             problems = [str(p) for p in found] if isinstance(found, list) else []
         else:
             values[name] = str(found)
-        proposed.add(name)
+        proposed[name] = _source(draft, path)
     for name in COMPLAINT_ONLY:
         found = value(draft, COMPLAINT + name)
         if found is not None:
             values[name] = str(found)
-            proposed.add(name)
+            proposed[name] = _source(draft, COMPLAINT + name)
     return values, problems, proposed
+
+
+def _source(draft: FactDraft, path: str) -> str:
+    item = draft.fields.get(path)
+    return str(item.get("source") or "interview") if isinstance(item, dict) else "interview"
+
+
+def path_of(name: str) -> str:
+    """The draft path a complaint form field (or a fact path the form carries) stands for."""
+    for path, form_name in FORM_FIELDS.items():
+        if form_name == name:
+            return path
+    return COMPLAINT + name if name in COMPLAINT_ONLY else name
 
 
 def remove(*, session: Session, draft: FactDraft) -> None:
@@ -225,3 +239,24 @@ def fields_of(doc: dict[str, Any], *, source: str, prefix: str = "") -> dict[str
         elif item is not None:
             out[path] = {"value": item, "source": source, "confirmed": source == "case"}
     return out
+
+
+def propose(*, draft: FactDraft, fields: dict[str, dict[str, Any]], now: datetime) -> None:
+    """Add proposed values (a reading of screenshots) to a draft; what the draft already holds
+    (the person's own answers) is kept, never overwritten by what a machine read."""
+    draft.fields = {**fields, **draft.fields}
+    draft.updated_at = now
+
+
+def keep_confirmed(*, draft: FactDraft, confirmed: set[str], now: datetime) -> None:
+    """Before filing: a value read from a screenshot stays only if the person confirmed it
+    (its path in confirmed); the others are dropped, so nothing unconfirmed is filed."""
+    kept = {}
+    for path, item in draft.fields.items():
+        if isinstance(item, dict) and item.get("source") == "reading":
+            if path not in confirmed:
+                continue
+            item = {**item, "confirmed": True}
+        kept[path] = item
+    draft.fields = kept
+    draft.updated_at = now

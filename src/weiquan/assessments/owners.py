@@ -79,7 +79,7 @@ def raw_answer(form: FormData, w: Widget) -> list[str]:
 
 def draft_prefill(
     request: Request, session: Session, account: Account, public_id: str
-) -> tuple[dict[str, str], list[str], set[str]] | None:
+) -> tuple[dict[str, str], list[str], dict[str, str]] | None:
     """The complaint form's values from the draft (app.state.draft_prefill); None when there
     is no such draft of this person's (a stranger's link shows nothing)."""
     draft = flows.open_draft(

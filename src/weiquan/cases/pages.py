@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from weiquan.accounts import service as accounts
 from weiquan.accounts.auth import CheckedForm, CurrentAccount
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access, joint, next_step, queues, service, thread
+from weiquan.cases import access, joint, next_step, proposals, queues, service, thread
 from weiquan.cases.actions import INPUTS
 from weiquan.cases.effects import CaseEffects
 from weiquan.cases.errors import StepInputError, StepRefused
@@ -108,6 +108,12 @@ def new_page(request: Request, account: CurrentAccount, session: SessionDep) -> 
             draft_missing=True,
         )
     proposed, problems, marked = found
+    # Values read from screenshots (issue 22) get a box to tick: unticked, they are not filed.
+    read = {
+        name: proposals.joined(problems) if name == "problems" else proposed.get(name, "")
+        for name, source in marked.items()
+        if source == "reading"
+    }
     return render(
         request,
         "cases/new.html",
@@ -115,6 +121,7 @@ def new_page(request: Request, account: CurrentAccount, session: SessionDep) -> 
         problems=problems,
         errors={},
         proposed=marked,
+        read_values=read,
     )
 
 
@@ -126,8 +133,11 @@ def create_page(
         return render(request, "error.html", status_code=403, message=gettext(CONSUMERS_FILE))
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     problems = [p for p in form.getlist("problems") if isinstance(p, str)]
+    # Values read from screenshots go in only once confirmed (ticked, or edited).
+    read = proposals.of(values)
+    kept, kept_problems = proposals.filed(values, problems, read)
     try:
-        case_in = CaseCreate.model_validate(form_to_document(values, problems))
+        case_in = CaseCreate.model_validate(form_to_document(kept, kept_problems))
     except ValidationError as exc:
         errors: dict[str, str] = {}
         for e in field_errors(exc.errors()):
@@ -139,7 +149,12 @@ def create_page(
             values=values,
             problems=problems,
             errors=errors,
+            read_values=read.values,
+            confirmed=read.confirmed,
+            read_extras=read.extras,
         )
+    # For the hook that files the draft: which values read the person confirmed.
+    request.state.confirmed = frozenset(read.confirmed)
     # Filing sits above cases (weiquan.filing, the one write path): wired in by create_app.
     case = request.app.state.file_case(
         session=session,

@@ -100,7 +100,9 @@ def request_language(scope: Scope, default: str) -> str:
 
 
 # Evidence uploads stream to staging, each file held to evidence_max_bytes as it arrives.
-_STREAMED = re.compile(r"^(?:/api)?/cases/[^/]+/evidence/?$")
+# Routes that stream multipart uploads with limits of their own: the evidence upload, and
+# reading screenshots (issue 22: /api/readings, the complaint form's /cases/new/reading).
+_STREAMED = re.compile(r"^(?:(?:/api)?/cases/[^/]+/evidence/?|/api/readings|/cases/new/reading)$")
 
 
 class BodyLimitMiddleware:

@@ -94,6 +94,41 @@ class EvidenceRedaction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ReadingStatus(StrEnum):
+    """Where the reading of an item stands (issue 22)."""
+
+    pending = "pending"  # waiting for the worker, or being read
+    done = "done"  # read: text and findings kept
+    failed = "failed"  # the reader could not read it (the item itself is untouched)
+    none = "none"  # nothing to read: not a picture
+
+
+class EvidenceReading(Base):
+    """What the worker read from an item, kept beside the original (which is never changed).
+
+    Not append-only: a new engine reads the item again and replaces its text, so a reading
+    names the engine that made it. One row per item.
+    """
+
+    __tablename__ = "evidence_readings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id"), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    # The OCR engine and the rules' version that made the reading ("" while pending).
+    engine: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    # The weiquan.reading/1 document of this one file.
+    reading: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The reader's refusal (its code) when failed, for the page's message in either language.
+    error: Mapped[str | None] = mapped_column(String(64))
+    # Times the worker started it: a picture that kills the reader is tried a few times only.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class EvidenceLogEntry(Base):
     """One custody event. entry_hash covers the canonical entry, which includes prev_hash."""
 

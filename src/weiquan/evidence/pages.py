@@ -17,7 +17,15 @@ from weiquan.common.i18n import N_, gettext
 from weiquan.common.templating import PACKAGE
 from weiquan.common.types import RowId
 from weiquan.common.web import SessionDep, render
-from weiquan.evidence import boxes, checklist, redaction_flows, shown, thumbnails
+from weiquan.evidence import (
+    boxes,
+    checklist,
+    reading_pages,
+    readings,
+    redaction_flows,
+    shown,
+    thumbnails,
+)
 from weiquan.evidence.checklist import NEEDS
 from weiquan.evidence.errors import NotFound, Refused
 from weiquan.evidence.http import (
@@ -60,13 +68,19 @@ def _list(
     case, items = read_case(session, number)
     settings = request.app.state.settings
     need = NEEDS.get(request.query_params.get("need") or "")
+    with session.begin():
+        read = shown.read_of(session, items)
+        found = reading_pages.search_items(session, items, parties, request.query_params)
     return render(
         request,
         "evidence/list.html",
         status_code=status_code,
         number=case.number,
         goods=case.goods,
-        cards=[shown.card(i, case.number) for i in items],
+        cards=[shown.card(i, case.number) for i in (items if found is None else found.items)],
+        read=read,
+        search=found,
+        total=len(items),
         sides=shown.sides(checklist_public(checklist.build(case, items)), parties),
         may_add=shown.may_add(parties),
         need=need,
@@ -182,9 +196,12 @@ def _item(
 ) -> HTMLResponse:
     found, parties = load_case_parties(session, account, number, "evidence item")
     case, item, custody, redactions = item_record(session, found, seq)
-    # The boxes the drawing starts with: those sent back after a refusal. A page that proposes
-    # boxes (reading the picture, issue 22) passes them here, marked proposed.
-    start = drawn or []
+    with session.begin():
+        reading = readings.get_for(session=session, items=[item]).get(item.id)
+    # The boxes the drawing starts with: those sent back after a refusal, else what reading
+    # the picture found sensitive (phones, ID numbers, names...), proposed for the person to
+    # confirm, add to or remove (issue 22).
+    start = drawn if drawn is not None else readings.proposed_boxes(reading)
     return render(
         request,
         "evidence/item.html",
@@ -200,6 +217,8 @@ def _item(
         boxes_json=boxes.to_json(start),
         box_rows=boxes.rows(start),
         may_add=shown.may_add(parties),
+        read=readings.shown(item, reading),
+        proposed_count=sum(1 for b in start if b.proposed and not b.confirmed),
         error=extra.pop("error", None) or request.query_params.get("error"),
         **extra,
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from weiquan.evidence import custody, flows, service
+from weiquan.evidence import custody, flows, readings, service
 from weiquan.evidence.errors import NotFound
 from weiquan.evidence.models import Action, EvidenceRedaction
 from weiquan.evidence.redaction import redact_blob
@@ -80,6 +80,9 @@ def redact(
                 origin,
                 {"redaction": row.id, "sha256": row.sha256, "method": row.method},
             )
+            # The other side searches the text of what the copies show (issue 22).
+            reading = readings.get_for(session=session, items=[item]).get(item.id)
+            readings.index(session=session, item=item, reading=reading)
             checkpoint = custody.checkpoint(session=session, head=head, key=vault.key)
     finally:
         result.staged.path.unlink(missing_ok=True)

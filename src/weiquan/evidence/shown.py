@@ -18,7 +18,7 @@ from weiquan.cases.ladder import Party
 from weiquan.cases.models import Case
 from weiquan.common.dates import format_local
 from weiquan.common.i18n import N_, gettext
-from weiquan.evidence import checklist, service, thumbnails
+from weiquan.evidence import checklist, readings, service, thumbnails
 from weiquan.evidence.labels import kind_label, plain_size
 from weiquan.evidence.models import EvidenceItem
 from weiquan.evidence.present import checklist_public
@@ -116,6 +116,10 @@ class Summary:
     count: int
     size: str
     check: ChecklistPublic = field(repr=False)
+    # What the worker read from the pictures shown (issue 22), by item number (seq).
+    read: dict[int, readings.Shown] = field(default_factory=dict)
+    # Threats and insults read from any picture of the case, with the item they are in.
+    warnings: list[tuple[str, readings.Finding]] = field(default_factory=list)
 
     def sides(self, parties: frozenset[Party] | None) -> list[Side]:
         return sides(self.check, parties or frozenset())
@@ -128,14 +132,30 @@ class Summary:
         return max(0, self.count - len(self.cards))
 
 
+def read_of(session: Session, items: list[EvidenceItem]) -> dict[int, readings.Shown]:
+    """What was read from each picture among items, by seq (pictures only)."""
+    found = readings.get_for(session=session, items=items)
+    out = {}
+    for item in items:
+        if (seen := readings.shown(item, found.get(item.id))) is not None:
+            out[item.seq] = seen
+    return out
+
+
 def summary(session: Session, case: Case) -> Summary:
     items = service.get_all(session=session, case=case)
+    read = read_of(session, items)
+    latest = items[-SUMMARY_THUMBNAILS:]
     return Summary(
         number=case.number,
-        cards=[card(i, case.number) for i in items[-SUMMARY_THUMBNAILS:]],
+        cards=[card(i, case.number) for i in latest],
         count=len(items),
         size=plain_size(sum(i.size for i in items)),
         check=checklist_public(checklist.build(case, items)),
+        read={i.seq: read[i.seq] for i in latest if i.seq in read},
+        warnings=[
+            (f"E{seq}", f) for seq, r in sorted(read.items()) for f in r.findings if f.warning
+        ],
     )
 
 

@@ -57,6 +57,8 @@ class StagedUpload:
 class UploadForm:
     fields: dict[str, str] = field(default_factory=dict)
     files: list[StagedUpload] = field(default_factory=list)
+    # Every value of a field sent more than once (a form's ticks), in order.
+    lists: dict[str, list[str]] = field(default_factory=dict)
 
     def discard(self) -> None:
         for f in self.files:
@@ -88,12 +90,18 @@ async def receive(
     vault: Vault,
     before_files: Callable[[dict[str, str]], None] | None = None,
     room: int | None = None,
+    *,
+    max_files: int = MAX_FILES,
+    file_limit: int | None = None,
+    max_fields: int = MAX_FIELDS,
 ) -> UploadForm:
     """The fields and staged files of a multipart request; refuses with Refused.
 
     before_files runs once, when the first file starts, with the fields seen so far (the page
     checks its CSRF token there, before accepting a byte of file data). room is what the case's
     quota leaves, in bytes: files past it are refused as they cross it, not once stored.
+    max_files, file_limit (bytes per file, else the vault's) and max_fields bound other uses
+    (reading screenshots, issue 22) more tightly than the vault's own upload.
     """
     content_type = request.headers.get("content-type", "")
     kind, options = parse_options_header(content_type)
@@ -103,7 +111,7 @@ async def receive(
     form = UploadForm()
     state: dict[str, Any] = {"part": None, "field": "", "value": "", "ended": False}
     # Headers of a part need no count here: the parser refuses them past its own maximum.
-    state["fields"] = state["field_bytes"] = 0
+    state["fields"] = state["field_bytes"] = state["files"] = 0
     open_stagers: list[Stager] = []
     left = [room]
 
@@ -139,16 +147,21 @@ async def receive(
                 checked = True
                 assert before_files is not None
                 before_files(form.fields)
-            if len(form.files) >= MAX_FILES:
-                raise Refused(TOO_MANY, status=413, limit=MAX_FILES)
-            part.stager = vault.stager()
+            # Counted as each file starts: the parts of one chunk reach form.files only after
+            # the chunk is parsed, so form.files alone would let a small body through.
+            state["files"] += 1
+            if state["files"] > max_files:
+                raise Refused(TOO_MANY, status=413, limit=max_files)
+            part.stager = (
+                Stager(vault.staging_dir, file_limit) if file_limit is not None else vault.stager()
+            )
             # Known from its first byte: a refusal while parts of one chunk wait to be flushed
             # (one file over a limit, the next already begun) discards them all.
             open_stagers.append(part.stager)
         else:
             state["fields"] += 1
-            if state["fields"] > MAX_FIELDS:
-                raise Refused(TOO_MANY_FIELDS, status=413, limit=MAX_FIELDS)
+            if state["fields"] > max_fields:
+                raise Refused(TOO_MANY_FIELDS, status=413, limit=max_fields)
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         part: _Part = state["part"]
@@ -165,6 +178,7 @@ async def receive(
         if part.stager is None:
             # Fields are small: keep them now, so a CSRF field is known before the next file.
             form.fields[part.name] = part.buffer.decode("utf-8", "replace")
+            form.lists.setdefault(part.name, []).append(form.fields[part.name])
         else:
             state["finished"].append(part)
         state["part"] = None

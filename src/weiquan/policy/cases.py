@@ -39,6 +39,10 @@ CASES: dict[tuple[str, str], Rule] = {
     ("GET", "/cases"): roles("the list page of the cases one takes part in", *Role),
     ("GET", "/cases/new"): roles("the filing form; filing itself is the consumer's", *Role),
     ("POST", "/cases"): roles("consumers file (admins for someone)", Role.consumer),
+    ("POST", "/cases/new/reading"): roles(
+        "reading screenshots on the filing form (rate limited, bounded); nothing is filed",
+        Role.consumer,
+    ),
     # One case: read
     ("GET", "/api/cases/{number}"): case(
         "the case; fellow complainants see the filer masked", *READERS
@@ -109,6 +113,9 @@ CASES: dict[tuple[str, str], Rule] = {
     ("POST", "/cases/{number}/evidence"): case("adding evidence, by page", *CONTRIBUTORS),
     ("GET", "/api/cases/{number}/evidence"): case("the evidence list and checklist", *PARTIES),
     ("GET", "/cases/{number}/evidence"): case("the evidence page", *PARTIES),
+    ("GET", "/cases/{number}/evidence/readings"): case(
+        "which pictures are still being read (the evidence pages poll it)", *PARTIES
+    ),
     ("GET", "/api/cases/{number}/evidence/checklist"): case("what is missing", *PARTIES),
     ("POST", "/api/cases/{number}/evidence/export"): case("the signed bundle", *PARTIES),
     ("POST", "/cases/{number}/evidence/export"): case("the bundle, by page", *PARTIES),

@@ -45,6 +45,10 @@ SITE: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/register"): public("the sign-up form"),
     ("POST", "/register"): public("signing up"),
+    ("POST", "/api/readings"): signed_in(
+        "reading screenshots and a story (rate limited per account and address, bounded before"
+        " reading); nothing is kept or linked"
+    ),
     ("GET", "/api/me"): signed_in("one's own account"),
     ("GET", "/me"): signed_in("one's own account page"),
     ("POST", "/api/me/claims"): Rule("merchants claim identifiers", frozenset({Role.merchant})),
