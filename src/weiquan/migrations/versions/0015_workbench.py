@@ -23,12 +23,20 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch_op:
-        batch_op.add_column(sa.Column("assigned_account_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("admissibility", sa.String(length=16), nullable=True))
-        batch_op.create_foreign_key(
-            "fk_cases_assigned_account_id_accounts", "accounts", ["assigned_account_id"], ["id"]
+    # Plain ADD COLUMN, no batch rebuild: rebuilding `cases` on SQLite drops and re-creates the
+    # table that other tables' rows point at. SQLite takes the reference inline on a nullable
+    # column (Alembic's add_column would try an ALTER of constraints, which SQLite lacks);
+    # PostgreSQL gets it as a named constraint.
+    fk = "fk_cases_assigned_account_id_accounts"
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"ALTER TABLE cases ADD COLUMN assigned_account_id INTEGER "
+            f"CONSTRAINT {fk} REFERENCES accounts (id)"
         )
+    else:
+        op.add_column("cases", sa.Column("assigned_account_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(fk, "cases", "accounts", ["assigned_account_id"], ["id"])
+    op.add_column("cases", sa.Column("admissibility", sa.String(length=16), nullable=True))
     op.create_index("ix_cases_assigned_account_id", "cases", ["assigned_account_id"])
     op.create_index("ix_cases_admissibility", "cases", ["admissibility"])
 
