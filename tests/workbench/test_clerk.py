@@ -22,6 +22,7 @@ from weiquan.assessments import flows as assessments
 from weiquan.cases import service
 from weiquan.cases.ladder import Action
 from weiquan.cases.models import Case, CaseMessage
+from weiquan.cases.queues import deadlines_of
 from weiquan.cases.schemas import CaseCreate
 from weiquan.cli import app
 from weiquan.documents.render import day
@@ -285,8 +286,6 @@ def test_request_for_materials(desk: Desk) -> None:
 
 
 def case_deadlines(session: Session, case: Case) -> list[tuple[str, Any]]:
-    from weiquan.cases.queues import deadlines_of
-
     return [(d.kind, d.due_on) for d in deadlines_of(session, case) if d.status == "open"]
 
 
