@@ -18,6 +18,7 @@ were not tuned on) is reported; `--split tuning|both` reports the tuning split. 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import resource
 import statistics
@@ -235,7 +236,10 @@ def batch(split: str) -> None:
     pictures = [s.png for s in samples(split, chats_n=CHATS, records_n=RECORDS)]  # type: ignore[arg-type]
     cores = os.cpu_count() or 1
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=cores) as pool:
+    # Spawned, not forked: a worker's memory is its own (engine and reading), not the bench's.
+    with ProcessPoolExecutor(
+        max_workers=cores, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         results = list(pool.map(_work, pictures))
     took = time.perf_counter() - start
     rss = max(r[1] for r in results) / 1024

@@ -209,3 +209,27 @@ def test_kind_of_a_picture_by_its_layout_and_words() -> None:
     assert kind_of(shop) == "product_page"
     assert kind_of(page(centred("风景", 600))) == "other_image"
     assert kind_of(page()) == "other_image"
+
+
+def test_stitching_skips_slivers_read_at_the_screens_edges() -> None:
+    # Half a line above the input bar, and a transfer card cut in two by the title bar.
+    first = _said(
+        ("other", "原单货，跟正品一样的"),
+        ("self", "你说过假一赔十的"),
+        ("other", "再烦我找人收拾你"),
+        ("other", "鸿自口出山"),
+        ("self", "合斌计柜收了"),
+    )
+    second = _said(
+        ("self", "请收款"),
+        ("other", "微信转账"),
+        ("self", "你说过假一赔十的"),
+        ("other", "再烦我找人收拾你"),
+        ("self", "消息已发出，但被对方拒收了。"),
+    )
+    assert [m.text for m in stitch([first, second])] == [
+        "原单货，跟正品一样的",
+        "你说过假一赔十的",
+        "再烦我找人收拾你",
+        "消息已发出，但被对方拒收了。",
+    ]

@@ -276,12 +276,12 @@ def _run(done: list[Message], page: list[Message]) -> int:
 
 
 def _overlap(done: list[Message], page: list[Message]) -> tuple[int, int, int]:
-    """(n, k, j): `page[j:j+n]` repeats `done` up to its last `k` messages. k and j skip a
-    sliver at the screens' edges (half a line, read as a message of its own) that the other
-    screenshot shows whole; skipping needs two messages repeated to be believed."""
+    """(n, k, j): `page[j:j+n]` repeats `done` up to its last `k` messages. k and j skip
+    slivers at the screens' edges (half a line, a card cut in two, read as messages of their
+    own) that the other screenshot shows whole; skipping needs two messages repeated."""
     best = (0, 0, 0)
-    for k in (0, 1):
-        for j in (0, 1):
+    for k in (0, 1, 2):
+        for j in (0, 1, 2):
             if k > len(done) or j > len(page):
                 continue
             n = _run(done[: len(done) - k], page[j:])
