@@ -141,9 +141,10 @@ def test_text_in_neither_language_is_read_and_flagged() -> None:
 
 
 def small(*texts: str) -> bytes:
-    """A small picture of a few lines: quick to read."""
+    """A small picture of a few lines: quick to read (the detector enlarges a picture whose
+    shorter side is under 736 px, so a thin strip would cost more than this square)."""
     face = chats.font("NotoSansCJK-Regular.ttc", 40)
-    image = Image.new("RGB", (640, 80 * len(texts) + 40), "white")
+    image = Image.new("RGB", (740, 740), "white")
     draw = ImageDraw.Draw(image)
     for n, text in enumerate(texts):
         draw.text((30, 30 + 80 * n), text, font=face, fill="black")
