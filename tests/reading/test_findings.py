@@ -84,6 +84,7 @@ def test_replica_admitted(text: str) -> None:
         ("不给退钱", {"seller_refused_refund"}),
         ("不支持退货", {"seller_refused_return"}),
         ("不给退", {"seller_refused_return", "seller_refused_refund"}),
+        ("不可能退款，你爱找谁找谁", {"seller_refused_refund"}),
     ],
 )
 def test_refusals(text: str, expected: set[str]) -> None:
@@ -113,6 +114,7 @@ def test_insult_and_threat_are_quoted_by_clause() -> None:
         ("不赔钱就曝光你", "不赔钱就曝光你"),
         ("不退钱，我就去12315举报你", "不退钱，我就去12315举报你"),
         ("再不处理就给你差评", "再不处理就给你差评"),
+        ("不退钱就去你店里闹", "不退钱就去你店里闹"),
     ],
 )
 def test_a_buyers_threat_is_found_for_the_merchant(text: str, quote: str) -> None:
