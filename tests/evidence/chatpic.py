@@ -24,7 +24,7 @@ def chat_png(turns: list[tuple[str, str]], width: int = 1080) -> bytes:
         phone=None,
         as_of=date(2026, 11, 27),
     )
-    look = chats.Style(width, round(width * 2340 / 1080), notch=False)
+    look = chats.Style(width, round(width * 1334 / 750), notch=False)
     strip = chats.conversation(script, look, 7)
     return png(chats.screen(strip, script.title, look, 0))
 
