@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, tuple_
 from sqlalchemy.orm import Session, lazyload
 
 from weiquan.accounts.models import Account, Role
@@ -148,7 +148,10 @@ def conditions(
         # holds the code in quotes on both databases.
         out.append(cast(Case.problems, String).like(f'%"{f.problem}"%'))
     if f.q:
-        out.append(Case.id.in_(search.matching("case_narrative", f.q)))
+        try:
+            out.append(Case.id.in_(search.matching("case_narrative", f.q)))
+        except search.EmptyQuery:
+            out.append(false())  # punctuation alone: no narrative holds a word of it
     return out
 
 
