@@ -1,11 +1,10 @@
 """The agency queue: a clerk's filtered, counted, keyset-paged list of complaints.
 
-Read as the cases' work lists are (cases.queues, cases.queuekeys): a union of ordered index
-ranges, one per place the reader works on (its own agency's complaints, each region of its
-jurisdiction; a mediator's own cases), each range narrowed by the filters and read from the
-cursor on in the order of the sort, so that the first and the fiftieth page cost the same at
-a million cases. Filters on one column read an index (agency, column, queue key, id) of their
-own (migration 0016_queue); a search reads the search index's matches (weiquan.search).
+A union of ordered index ranges, as the cases' work lists (cases.queues, queuekeys): one per
+place the reader works on (own agency, each region of its jurisdiction, a mediator's cases),
+each narrowed by the filters and read from the cursor on in the sort's order, so the first
+and the fiftieth page cost the same at a million cases. A one-column filter reads its own
+index (agency, column, queue key, id; migration 0016_queue); a search, weiquan.search's.
 """
 
 from __future__ import annotations
