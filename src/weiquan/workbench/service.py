@@ -52,9 +52,8 @@ class Page:
 
 
 def places(session: Session, account: Account) -> list[ColumnElement[bool]]:
-    """Where the reader's queue comes from, as conditions that do not overlap, each one ordered
-    index range: the agency's own complaints and each county of its jurisdiction (the cases
-    filed elsewhere), a mediator's cases, everything for an admin."""
+    """Where the queue comes from, as non-overlapping index ranges: the agency's own complaints
+    and each county of its jurisdiction, a mediator's cases, everything for an admin."""
     if account.role == Role.admin:
         return [Case.complaint_kind.is_not(None)]
     if account.role == Role.mediator:
