@@ -24,7 +24,7 @@ from weiquan.stats import service
 from weiquan.stats.figures import compute
 from weiquan.stats.service import NoAgency, StatsQuery
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 NO_FIGURE = N_("There is no such figure.")
 
