@@ -111,7 +111,7 @@ def test_seller_identifiers_normalised_as_the_registry_does() -> None:
     assert facts["seller"]["identifiers"] == {
         "wechat_id": "coco_mingpin2026",
         "phone": "13812345678",  # the buyer's own 139… is not the seller's
-        "name": "coco名品代购",
+        "name": "Coco名品代购",
         "real_name": "*明",
     }
     assert facts["purchase"]["amount_paid"] == "2680.00"  # the record's

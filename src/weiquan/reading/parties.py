@@ -1,12 +1,15 @@
 """The seller's identifiers as read: WeChat ID, phone, nickname, the masked real name of a
 transfer record. Only the other side's: the buyer's own phone in a chat ("我的电话是…") is
-not the seller's. Each is normalised as the merchant registry normalises it, so that once the
-person confirms them they match the registry's merchants (reading alone never links a case).
+not the seller's. The WeChat ID and the phone are normalised as the merchant registry
+normalises them, so that once the person confirms them they match the registry's merchants
+(reading alone never links a case). Names keep their case ("Coco名品代购"): they are proposed
+to a person and filed as written; the registry folds case itself when it compares.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from weiquan.common.identifiers import (
     IdentifierError,
@@ -17,6 +20,14 @@ from weiquan.common.identifiers import (
 
 from .findings import BUYER, SELLER, SYSTEM, Said
 from .sensitive import PHONE
+
+
+def shown(raw: str) -> str:
+    """A name as the person would write it: the registry's form without its case folding."""
+    folded = normalize_text(raw)  # raises IdentifierError on nothing, as the registry does
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())[:400]
+    return text if text.casefold() == folded else folded
+
 
 WECHAT_ID = re.compile(  # "微信号：coco_2026", "vx: coco_2026", "wxid_…"
     r"(?:微信号|微信|(?<![A-Za-z])(?:vx|wx)|V信|威信|薇信)\s*(?:号)?\s*(?:是|为|[:：])?\s*"
@@ -75,17 +86,17 @@ def identifiers(
                 found["phone"] = phone
         for m in NICKNAME.finditer(item.text):
             if "name" not in found and not own(m.start(), 6):
-                found["name"] = normalize_text(m.group("v") or m.group("q"))
+                found["name"] = shown(m.group("v") or m.group("q"))
     for title in titles:
         if "name" not in found and title.strip():
-            found["name"] = normalize_text(title)
+            found["name"] = shown(title)
     for text in records:
         masked = REAL_NAME.search(text)
         if masked and "real_name" not in found:
-            found["real_name"] = normalize_text(masked.group("v"))
+            found["real_name"] = shown(masked.group("v"))
         payee = PAYEE.search(text)
         if payee and "name" not in found:
-            found["name"] = normalize_text(payee.group("v"))
+            found["name"] = shown(payee.group("v"))
     return found
 
 
