@@ -53,6 +53,8 @@ RUNS = max(30, int(os.environ.get("WEIQUAN_BENCH_RUNS", "30")))
 # The report takes seconds a run: WEIQUAN_BENCH_REPORT_RUNS may make it fewer (said in the line).
 REPORT_RUNS = int(os.environ.get("WEIQUAN_BENCH_REPORT_RUNS", str(RUNS)))
 DATABASES = os.environ.get("WEIQUAN_BENCH_DATABASES", "sqlite,postgresql").split(",")
+# Which measurements: queue, figures, report (default all).
+PARTS = set(os.environ.get("WEIQUAN_BENCH_PARTS", "queue,figures,report").split(","))
 CACHE = ROOT / "bench" / ".cache"
 PAGE = 50
 
@@ -201,7 +203,7 @@ def measure(label: str, url: str, meta: dict[str, Any]) -> None:
     session = sessions()
     account = session.get(Account, meta["clerk"], options=[selectinload(Account.agency)])
     assert account is not None
-    for name, given in filters(meta):
+    for name, given in filters(meta) if "queue" in PARTS else []:
         wanted = QueueFilters.model_validate(given)
 
         def first(wanted: QueueFilters = wanted) -> object:
@@ -233,23 +235,27 @@ def measure(label: str, url: str, meta: dict[str, Any]) -> None:
     year = (today - timedelta(days=365), today + timedelta(days=1))
     agency = figures.Scope(agency_id=meta["agency"], start=year[0], end=year[1])
     everyone = figures.Scope(agency_id=None, start=year[0], end=year[1])
-    line(
-        label, "figures, one agency, a year", *timed(lambda: figures.compute(session, agency)), 300
-    )
-    line(
-        label,
-        "figures, all agencies, a year",
-        *timed(lambda: figures.compute(session, everyone)),
-        1000,
-    )
+    if "figures" in PARTS:
+        line(
+            label,
+            "figures, one agency, a year",
+            *timed(lambda: figures.compute(session, agency)),
+            300,
+        )
+        line(
+            label,
+            "figures, all agencies, a year",
+            *timed(lambda: figures.compute(session, everyone)),
+            1000,
+        )
     quarter = last_quarter(today)
 
     def pdf() -> object:
         return report.report_pdf(report.build(session, meta["agency"], quarter, "zh"))
 
-    line(
-        label, f"report {quarter} PDF, charts ({REPORT_RUNS} runs)", *timed(pdf, REPORT_RUNS), 5000
-    )
+    if "report" in PARTS:
+        what = f"report {quarter} PDF, charts ({REPORT_RUNS} runs)"
+        line(label, what, *timed(pdf, REPORT_RUNS), 5000)
     session.close()
     engine.dispose()
 
