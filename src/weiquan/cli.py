@@ -38,6 +38,10 @@ class Commands(LazyGroup):
         "db": Lazy("weiquan.instance_cli:db_app", "数据库命令。 Database commands."),
         "demo": Lazy("weiquan.demo.cli:demo_app", "演示数据。 Demo data."),
         "cases": Lazy("weiquan.filing.cli:cases_app", "案件（投诉）。 Cases (complaints)."),
+        "search": Lazy(
+            "weiquan.filing.cli:search_app",
+            "全文搜索索引。 The full-text search index.",
+        ),
         "accounts": Lazy(
             "weiquan.accounts.cli:accounts_app",
             "账户、机构与令牌（管理员）。 Accounts, agencies, tokens (admin).",
@@ -69,6 +73,10 @@ class Commands(LazyGroup):
             "文书：催告函、投诉书、举报信、起诉状、证据目录等（PDF、DOCX、纯文本）。"
             " Documents: demand letters, complaints, reports, civil complaints, evidence lists"
             " (PDF, DOCX, plain text).",
+        ),
+        "workbench": Lazy(
+            "weiquan.workbench.cli:workbench_app",
+            "机构工作台：重新计算投诉能否受理。 The agency workbench: admissibility kept current.",
         ),
     }
 

@@ -206,7 +206,11 @@ def test_worker_runs_until_sigterm_and_stops_cleanly(
         jobs = session.execute(text("SELECT name, lease_owner FROM jobs")).all()
     # The schedule lives in the weiquan database: the jobs one worker at a time runs (the
     # outbox runs in every worker), as names and times, and the stop freed their leases.
-    assert sorted(jobs) == [("case_clocks", None), ("merchant_profiles", None)]
+    assert sorted(jobs) == [
+        ("case_clocks", None),
+        ("evidence_readings", None),
+        ("merchant_profiles", None),
+    ]
 
 
 def test_docs_list_every_kind_and_the_signature() -> None:

@@ -248,7 +248,7 @@ def test_live_workers_side_by_side_never_double_send_or_remind(
     assert reminders(sessions) == 1
     with sessions() as session:
         jobs = {row.name: row for row in leases.get_all(session=session)}
-    assert sorted(jobs) == ["case_clocks", "merchant_profiles"]
+    assert sorted(jobs) == ["case_clocks", "evidence_readings", "merchant_profiles"]
     pids = {str(w.process.pid) for w in workers}
     for row in jobs.values():
         assert row.lease_owner is None and row.last_ok is True

@@ -1,5 +1,5 @@
 """The agency queue's search (q) reads the search index: a clerk finds a complaint by a word of
-its narrative, however it was cut, and a query of punctuation alone lists nothing."""
+its narrative, however it was cut; a query of punctuation alone is told it has no word in it."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def test_the_queue_finds_complaints_by_the_words_of_their_narratives(
     assert numbers("苹果手机 退款") == [fake]  # the compound, and every word
     assert numbers("奶粉") == [other]
     assert numbers('假货" OR "奶粉') == []  # no operators: "or" is one more word
-    assert numbers("！！！") == []  # no word at all: nothing, and no error
+    # No word at all: the clerk is told so in words (never a 500, never the whole queue).
+    refused = client.get("/api/agency/queue", params={"q": "！！！"})
+    assert refused.status_code == 422
+    assert "请至少输入一个要搜索的词" in refused.text
     page = client.get("/agency", params={"q": "！！！"})
-    assert page.status_code == 200
+    assert page.status_code in (200, 422)
+    assert "请至少输入一个要搜索的词" in page.text
