@@ -22,6 +22,7 @@ from . import amounts, dates, lexicon, parties, story
 from .findings import BUYER, SELLER, SYSTEM, Finding, Said, multiplier
 
 RECORD, CHAT, STORY = "transfer_record", "chat_screenshot", "story"
+_RECORDS = (RECORD, "order_page")
 _PLATFORM_CHANNELS = ("platform_store", "platform_self_operated", "live_stream")
 
 
@@ -86,9 +87,9 @@ def _amount(sources: list[Source]) -> tuple[str, int] | None:
     for wanted in (RECORD, CHAT, STORY):
         best: tuple[int, int, int] | None = None  # (score, fen, source)
         for source in sources:
-            if source.kind != wanted and not (
-                wanted == STORY and source.kind not in (RECORD, CHAT)
-            ):
+            # An order page is a record of the sum paid as surely as a transfer is.
+            kind = RECORD if source.kind in _RECORDS else source.kind
+            if kind != wanted and not (wanted == STORY and kind not in (RECORD, CHAT)):
                 continue
             # A story is scored whole: a sum standing alone is a clause of its own.
             whole = [Said(None, source.text, source.index, story=True)]
@@ -103,6 +104,8 @@ def _amount(sources: list[Source]) -> tuple[str, int] | None:
     return None
 
 
+_RECORD_PAID = re.compile(r"实付|实收|合计|付款金额|支付金额|交易金额")
+_RECORD_OTHER = re.compile(r"总价|原价|运费|优惠|立减|满减|红包|积分|单价")
 _COUNTED = re.compile(
     r"\s*(?:倍|%|折|天|个|件|号|斤|克|只|支|瓶|罐|盒|岁|年|月|期|成新|级|寸|[Gg]\b|ml|mm|度)"
 )
@@ -118,7 +121,12 @@ def _amount_score(item: Said, a: amounts.Amount, kind: str) -> int | None:
     if re.search(r"[A-Za-z]\s?$", before) and not a.unit:
         return None  # a model: AJ1, Mate60, iPhone 13
     if kind == RECORD:
-        return 3 if a.unit else 1
+        # An order page or a bill labels its sums: the sum paid ("实付款") over the goods'
+        # total, the freight or a discount, which are kept only when nothing says paid.
+        base = 3 if a.unit else 1
+        if _RECORD_PAID.search(before):
+            return base + 2
+        return 0 if _RECORD_OTHER.search(before) else base
     # "500克一千二": a price per weight or per piece.
     per_piece = re.match(r"\s*(?:元|块)?\s*一(?:个|盒|瓶|套|箱|件|疗程|斤)", text[a.end :])
     paid = bool(

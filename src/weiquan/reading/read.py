@@ -117,10 +117,27 @@ def _picture_source(
     else:
         # A product page is the seller's own listing; other pages are records.
         role = SELLER if kind == "product_page" and as_role != SELLER else SYSTEM
-        said = [Said(role, line.text, index) for line in page.lines]
+        said = [Said(role, row, index) for row in _rows(page.lines)]
         source = Source(index, kind, text, said)
     doc["_lines"] = page.lines
     return doc, source, messages
+
+
+def _rows(lines: list[Any]) -> list[str]:
+    """A record's lines joined row by row, left to right: a bill or an order page puts its
+    label and its value on one row as two lines ("实付款" … "¥2,690.00"), and the label says
+    what the value is."""
+    rows: list[list[Any]] = []
+    for line in sorted(lines, key=lambda ln: (ln.box[1] + ln.box[3] / 2, ln.box[0])):
+        middle = line.box[1] + line.box[3] / 2
+        last = rows[-1][-1] if rows else None
+        if last is not None and abs(middle - (last.box[1] + last.box[3] / 2)) < (
+            min(line.box[3], last.box[3]) / 2
+        ):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [" ".join(ln.text for ln in sorted(row, key=lambda ln: ln.box[0])) for row in rows]
 
 
 def _role(speaker: str, as_role: str | None) -> str | None:
