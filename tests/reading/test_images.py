@@ -9,7 +9,7 @@ import zlib
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from weiquan.reading import images
 from weiquan.reading.errors import ReadingError
@@ -88,6 +88,17 @@ def test_a_truncated_jpeg_gives_the_part_that_decodes() -> None:
 def test_a_truncated_png_with_nothing_decodable_is_refused() -> None:
     data = encoded(Image.new("RGB", (400, 400), "white"))
     assert refused(data[:60]).code in ("truncated", "not_image")
+
+
+def test_cut_pictures_are_told_even_after_weasyprint_loosened_pillow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the process (the whole suite, or a
+    server that has made a PDF): the reader still says "truncated", and puts the flag back."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    test_a_truncated_jpeg_gives_the_part_that_decodes()
+    test_a_truncated_png_with_nothing_decodable_is_refused()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_exif_orientation_turns_the_picture_upright() -> None:

@@ -10,11 +10,14 @@ than nothing: the top of a cut-off screenshot is still evidence.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from .errors import ReadingError
 
@@ -63,6 +66,24 @@ def decode(data: bytes) -> Picture:
         raise ReadingError("truncated") from cut.__cause__
 
 
+# WeasyPrint, once loaded, sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, and a cut
+# picture then decodes silently padded with grey: the reader would neither say "truncated" nor
+# refuse a picture with nothing in it. Pillow reads only that global, so it is turned off
+# around our own decoding, one decoding at a time, and put back as it was.
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _strict() -> Iterator[None]:
+    with _STRICT:
+        was = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = was
+
+
 class _Truncated(Exception):
     """The header was fine, the pixels ran out."""
 
@@ -89,7 +110,8 @@ def _decode(data: bytes, notes: tuple[str, ...]) -> Picture:
             said.append("first_frame")
         try:
             image.seek(0)
-            image.load()
+            with _strict():
+                image.load()
         except Image.DecompressionBombError as exc:
             raise ReadingError("too_many_pixels") from exc
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
