@@ -73,6 +73,27 @@ def _branches(session: Session, account: Account, party: Party) -> list[Select[s
     return [_by_key(access.condition(account, party))]
 
 
+def with_nearest_clock(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, Case], dict[int, CaseDeadline]]:
+    """The cases of a work list's page by id, and each one's nearest open clock (two queries,
+    whatever the page's size): the merchant's inbox and the agency's queue both show them."""
+    found = {
+        case.id: case
+        for case in session.execute(
+            select(Case).where(Case.id.in_(ids)).options(lazyload(Case.events))
+        ).scalars()
+    }
+    nearest: dict[int, CaseDeadline] = {}
+    for row in session.execute(
+        select(CaseDeadline)
+        .where(CaseDeadline.case_id.in_(ids), CaseDeadline.status == DeadlineStatus.open)
+        .order_by(CaseDeadline.due_on, CaseDeadline.id)
+    ).scalars():
+        nearest.setdefault(row.case_id, row)
+    return found, nearest
+
+
 def _queue(session: Session, account: Account, party: Party, limit: int) -> list[QueueItem]:
     """Open cases, the nearest running clock first, then those with none; oldest first
     among equals (first come, first served)."""
@@ -83,19 +104,7 @@ def _queue(session: Session, account: Account, party: Party, limit: int) -> list
     chosen = sorted(keys, key=lambda case_id: (keys[case_id], case_id))[:limit]
     if not chosen:
         return []
-    found = {
-        case.id: case
-        for case in session.execute(
-            select(Case).where(Case.id.in_(chosen)).options(lazyload(Case.events))
-        ).scalars()
-    }
-    nearest: dict[int, CaseDeadline] = {}
-    for row in session.execute(
-        select(CaseDeadline)
-        .where(CaseDeadline.case_id.in_(chosen), CaseDeadline.status == DeadlineStatus.open)
-        .order_by(CaseDeadline.due_on, CaseDeadline.id)
-    ).scalars():
-        nearest.setdefault(row.case_id, row)
+    found, nearest = with_nearest_clock(session, chosen)
     today = local_today()
     items = []
     for case_id in chosen:

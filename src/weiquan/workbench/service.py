@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, tuple_
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 
 from weiquan.accounts.models import Account, Role
-from weiquan.cases import access
-from weiquan.cases.models import Case, CaseDeadline, DeadlineStatus
+from weiquan.cases import access, queues
+from weiquan.cases.models import Case, CaseDeadline
 from weiquan.cases.present import merchant_display, status_label
 from weiquan.cases.queuekeys import NO_CLOCK
 from weiquan.common import labels
@@ -290,19 +290,7 @@ def days_left_label(left: int | None) -> str:
 def _rows(session: Session, ids: list[int], today: date) -> list[QueueRow]:
     if not ids:
         return []
-    found = {
-        c.id: c
-        for c in session.execute(
-            select(Case).where(Case.id.in_(ids)).options(lazyload(Case.events))
-        ).scalars()
-    }
-    nearest: dict[int, CaseDeadline] = {}
-    for row in session.execute(
-        select(CaseDeadline)
-        .where(CaseDeadline.case_id.in_(ids), CaseDeadline.status == DeadlineStatus.open)
-        .order_by(CaseDeadline.due_on, CaseDeadline.id)
-    ).scalars():
-        nearest.setdefault(row.case_id, row)
+    found, nearest = queues.with_nearest_clock(session, ids)
     clerk_ids = {c.assigned_account_id for c in found.values() if c.assigned_account_id}
     clerks = (
         dict(
